@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+#include "dossier-action.h"
+#include "dossier-case.h"
+#include "dossier-case-event.h"
+#include "dossier-charge.h"
+#include "dossier-cli.h"
+#include "dossier-feed.h"
+#include "dossier-feed-item.h"
+#include "dossier-store.h"
+#include "dossier-target.h"
+#include "dossier-urgent-action.h"
+
+/* `dossier COMMAND …`: the same core as the window, for scripts and cron.
+ * Commands print for people on stdout, errors on stderr, and exit with a
+ * DossierExitStatus. */
+
+typedef int (*CommandFunc) (const char *data_dir, int argc, char **argv);
+
+static int command_check (const char *data_dir, int argc, char **argv);
+
+static const struct {
+  const char  *name;
+  CommandFunc  func;
+  const char  *summary;
+} commands[] = {
+  { "check", command_check, N_("Check the store’s integrity and count its records") },
+};
+
+/**
+ * dossier_cli_resolve_data_dir:
+ * @data_dir: (nullable): the folder given with --data-dir
+ *
+ * Returns: the profile folder to use: @data_dir, else $DOSSIER_DATA_DIR,
+ *   else NULL for the user's data directory.
+ */
+char *
+dossier_cli_resolve_data_dir (const char *data_dir)
+{
+  const char *env;
+
+  if (data_dir != NULL && *data_dir != '\0')
+    return g_strdup (data_dir);
+  env = g_getenv ("DOSSIER_DATA_DIR");
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return NULL;
+}
+
+gboolean
+dossier_cli_is_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The text `dossier --help` ends with. */
+char *
+dossier_cli_describe_commands (void)
+{
+  g_autoptr(GString) text = g_string_new (_("Commands:"));
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("Without a command, Dossier opens its window. "
+                           "“dossier COMMAND --help” describes a command."));
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("Environment: DOSSIER_DATA_DIR is used as the profile folder when --data-dir is not given."));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static DossierStore *
+open_store (const char *data_dir)
+{
+  g_autofree char *path = dossier_store_default_path (data_dir);
+  g_autoptr(GError) error = NULL;
+  DossierStore *store = dossier_store_open (path, &error);
+
+  if (store == NULL)
+    /* Translators: %s is an error message */
+    g_printerr (_("Could not open the store: %s\n"), error->message);
+  return store;
+}
+
+static const char *
+describe_count (GType  kind,
+                gint64 n)
+{
+  gulong count = (gulong) n;
+
+  if (kind == DOSSIER_TYPE_CASE)
+    return ngettext ("%lu case", "%lu cases", count);
+  if (kind == DOSSIER_TYPE_CHARGE)
+    return ngettext ("%lu charge", "%lu charges", count);
+  if (kind == DOSSIER_TYPE_CASE_EVENT)
+    return ngettext ("%lu case event", "%lu case events", count);
+  if (kind == DOSSIER_TYPE_TARGET)
+    return ngettext ("%lu target", "%lu targets", count);
+  if (kind == DOSSIER_TYPE_URGENT_ACTION)
+    return ngettext ("%lu urgent action", "%lu urgent actions", count);
+  if (kind == DOSSIER_TYPE_ACTION)
+    return ngettext ("%lu action", "%lu actions", count);
+  if (kind == DOSSIER_TYPE_FEED)
+    return ngettext ("%lu feed", "%lu feeds", count);
+  if (kind == DOSSIER_TYPE_FEED_ITEM)
+    return ngettext ("%lu feed item", "%lu feed items", count);
+  g_assert_not_reached ();
+}
+
+static int
+command_check (const char  *data_dir,
+               int          argc,
+               char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problems = NULL;
+  const GType *kinds;
+  guint n_kinds;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Checks the store’s integrity, prints its format version "
+                                           "and how many records of each kind it holds. "
+                                           "Exits with 1 when it finds a problem."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return DOSSIER_EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      /* Translators: %s is what the user typed */
+      g_printerr (_("Unexpected argument “%s”\n"), argv[1]);
+      return DOSSIER_EXIT_USAGE;
+    }
+
+  if (!(store = open_store (data_dir)))
+    return DOSSIER_EXIT_STORE;
+
+  /* Translators: %s is the path of the store's file */
+  g_print (_("Store: %s\n"), dossier_store_get_path (store));
+  /* Translators: %d is a number */
+  g_print (_("Format version: %d\n"), dossier_store_get_schema_version (store));
+
+  if (!dossier_store_check_integrity (store, &problems, &error))
+    {
+      g_printerr (_("Could not check the store: %s\n"), error->message);
+      return DOSSIER_EXIT_PROBLEMS;
+    }
+
+  kinds = dossier_store_kinds (&n_kinds);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      g_autoptr(DossierQuery) query = dossier_query_new (kinds[i]);
+      gint64 n = dossier_store_count (store, query, &error);
+
+      if (n < 0)
+        {
+          g_printerr (_("Could not check the store: %s\n"), error->message);
+          return DOSSIER_EXIT_PROBLEMS;
+        }
+      g_print ("  ");
+      g_print (describe_count (kinds[i], n), (gulong) n);
+      g_print ("\n");
+    }
+
+  if (problems != NULL)
+    {
+      g_printerr (_("The store has problems:\n%s"), problems);
+      return DOSSIER_EXIT_PROBLEMS;
+    }
+  g_print (_("Integrity: no problems found\n"));
+  return DOSSIER_EXIT_OK;
+}
+
+/**
+ * dossier_cli_run:
+ * @argv: the command and its arguments (argv[0] is the command's name)
+ *
+ * Returns: the process's exit status.
+ */
+int
+dossier_cli_run (const char  *data_dir,
+                 int          argc,
+                 char       **argv)
+{
+  g_autofree char *dir = dossier_cli_resolve_data_dir (data_dir);
+
+  g_return_val_if_fail (argc >= 1, DOSSIER_EXIT_USAGE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, argv[0]))
+      return commands[i].func (dir, argc, argv);
+
+  /* Translators: %s is what the user typed */
+  g_printerr (_("Unknown command “%s”. Run “dossier --help” to see the commands.\n"), argv[0]);
+  return DOSSIER_EXIT_USAGE;
+}

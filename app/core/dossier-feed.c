@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-core"
+
+#include "config.h"
+
+#include "dossier-feed.h"
+
+/* A subscribed update feed. Every field is a property; see DESIGN.md "Records". */
+
+struct _DossierFeed
+{
+  DossierRecord parent_instance;
+
+  char *url;
+  char *title;
+  char *format;
+  gint64 refresh_interval;
+  gboolean enabled;
+  gboolean allow_http;
+  char *last_fetch;
+  char *last_result;
+  char *etag;
+  char *last_modified;
+  gint64 failures;
+  char *proxy;
+};
+
+G_DEFINE_FINAL_TYPE (DossierFeed, dossier_feed, DOSSIER_TYPE_RECORD)
+
+static const DossierField fields[] = {
+  { "url", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, url) },
+  { "title", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, title) },
+  { "format", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, format) },
+  { "refresh-interval", DOSSIER_FIELD_INT, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, refresh_interval) },
+  { "enabled", DOSSIER_FIELD_BOOLEAN, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, enabled) },
+  { "allow-http", DOSSIER_FIELD_BOOLEAN, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, allow_http) },
+  { "last-fetch", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_TIME, G_STRUCT_OFFSET (DossierFeed, last_fetch) },
+  { "last-result", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, last_result) },
+  { "etag", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, etag) },
+  { "last-modified", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, last_modified) },
+  { "failures", DOSSIER_FIELD_INT, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, failures) },
+  { "proxy", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, proxy) },
+};
+
+static void
+dossier_feed_class_init (DossierFeedClass *klass)
+{
+  dossier_record_class_install_fields (DOSSIER_RECORD_CLASS (klass), fields, G_N_ELEMENTS (fields));
+}
+
+static void
+dossier_feed_init (DossierFeed *self)
+{
+  self->enabled = TRUE;
+  self->refresh_interval = 60;
+  self->proxy = g_strdup ("system");
+  self->format = g_strdup ("json");
+}
+
+DossierFeed *
+dossier_feed_new (void)
+{
+  return g_object_new (DOSSIER_TYPE_FEED, NULL);
+}

@@ -1,0 +1,698 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-core"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "dossier-record.h"
+
+/* A record is a GObject whose fields are described by a table: each field is
+ * a property, and the store reads and writes the same table to build its
+ * statements, so a column can never drift from the property it holds. */
+
+typedef struct
+{
+  char *id;
+  char *created_at;
+  char *updated_at;
+} DossierRecordPrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (DossierRecord, dossier_record, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_CREATED_AT,
+  PROP_UPDATED_AT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define FIELD_PTR(record, field, type) ((type *) (((guint8 *) (record)) + (field)->offset))
+
+static gboolean
+set_string_if_changed (char       **slot,
+                       const char  *value)
+{
+  if (g_strcmp0 (*slot, value) == 0)
+    return FALSE;
+  g_free (*slot);
+  *slot = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
+strv_equal0 (const char * const *a,
+             const char * const *b)
+{
+  guint la = a ? g_strv_length ((char **) a) : 0;
+  guint lb = b ? g_strv_length ((char **) b) : 0;
+
+  if (la != lb)
+    return FALSE;
+  for (guint i = 0; i < la; i++)
+    if (g_strcmp0 (a[i], b[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static GParamSpec *
+field_param_spec (const DossierField *field)
+{
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  switch (field->type)
+    {
+    case DOSSIER_FIELD_STRING:
+      return g_param_spec_string (field->name, NULL, NULL, NULL, flags);
+    case DOSSIER_FIELD_INT:
+      return g_param_spec_int64 (field->name, NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+    case DOSSIER_FIELD_BOOLEAN:
+      return g_param_spec_boolean (field->name, NULL, NULL, FALSE, flags);
+    case DOSSIER_FIELD_DOUBLE:
+      return g_param_spec_double (field->name, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
+    case DOSSIER_FIELD_STRV:
+    case DOSSIER_FIELD_LINKS:
+      return g_param_spec_boxed (field->name, NULL, NULL, G_TYPE_STRV, flags);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static const DossierField *
+field_for_pspec (GObject    *object,
+                 GParamSpec *pspec)
+{
+  DossierRecordClass *klass = g_type_class_peek (pspec->owner_type);
+
+  g_assert (pspec->param_id >= 1 && pspec->param_id <= klass->n_fields);
+  return &klass->fields[pspec->param_id - 1];
+}
+
+static void
+dossier_record_field_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  const DossierField *field = field_for_pspec (object, pspec);
+  DossierRecord *record = DOSSIER_RECORD (object);
+
+  switch (field->type)
+    {
+    case DOSSIER_FIELD_STRING:
+      g_value_set_string (value, dossier_field_get_string (field, record));
+      break;
+    case DOSSIER_FIELD_INT:
+      g_value_set_int64 (value, dossier_field_get_int (field, record));
+      break;
+    case DOSSIER_FIELD_BOOLEAN:
+      g_value_set_boolean (value, dossier_field_get_boolean (field, record));
+      break;
+    case DOSSIER_FIELD_DOUBLE:
+      g_value_set_double (value, dossier_field_get_double (field, record));
+      break;
+    case DOSSIER_FIELD_STRV:
+    case DOSSIER_FIELD_LINKS:
+      g_value_set_boxed (value, dossier_field_get_strv (field, record));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_record_field_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  const DossierField *field = field_for_pspec (object, pspec);
+  DossierRecord *record = DOSSIER_RECORD (object);
+
+  switch (field->type)
+    {
+    case DOSSIER_FIELD_STRING:
+      dossier_field_set_string (field, record, g_value_get_string (value));
+      break;
+    case DOSSIER_FIELD_INT:
+      dossier_field_set_int (field, record, g_value_get_int64 (value));
+      break;
+    case DOSSIER_FIELD_BOOLEAN:
+      dossier_field_set_boolean (field, record, g_value_get_boolean (value));
+      break;
+    case DOSSIER_FIELD_DOUBLE:
+      dossier_field_set_double (field, record, g_value_get_double (value));
+      break;
+    case DOSSIER_FIELD_STRV:
+    case DOSSIER_FIELD_LINKS:
+      dossier_field_set_strv (field, record, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_record_fields_finalize (DossierRecord *self)
+{
+  DossierRecordClass *klass = DOSSIER_RECORD_GET_CLASS (self);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const DossierField *field = &klass->fields[i];
+
+      switch (field->type)
+        {
+        case DOSSIER_FIELD_STRING:
+          g_clear_pointer (FIELD_PTR (self, field, char *), g_free);
+          break;
+        case DOSSIER_FIELD_STRV:
+        case DOSSIER_FIELD_LINKS:
+          g_clear_pointer (FIELD_PTR (self, field, char **), g_strfreev);
+          break;
+        default:
+          break;
+        }
+    }
+}
+
+static void
+dossier_record_finalize (GObject *object)
+{
+  DossierRecord *self = DOSSIER_RECORD (object);
+  DossierRecordPrivate *priv = dossier_record_get_instance_private (self);
+
+  dossier_record_fields_finalize (self);
+  g_clear_pointer (&priv->id, g_free);
+  g_clear_pointer (&priv->created_at, g_free);
+  g_clear_pointer (&priv->updated_at, g_free);
+
+  G_OBJECT_CLASS (dossier_record_parent_class)->finalize (object);
+}
+
+static void
+dossier_record_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  DossierRecord *self = DOSSIER_RECORD (object);
+  DossierRecordPrivate *priv = dossier_record_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, priv->id);
+      break;
+    case PROP_CREATED_AT:
+      g_value_set_string (value, priv->created_at);
+      break;
+    case PROP_UPDATED_AT:
+      g_value_set_string (value, priv->updated_at);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_record_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  DossierRecord *self = DOSSIER_RECORD (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      dossier_record_set_id (self, g_value_get_string (value));
+      break;
+    case PROP_CREATED_AT:
+      dossier_record_set_created_at (self, g_value_get_string (value));
+      break;
+    case PROP_UPDATED_AT:
+      dossier_record_set_updated_at (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_record_class_init (DossierRecordClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dossier_record_finalize;
+  object_class->get_property = dossier_record_get_property;
+  object_class->set_property = dossier_record_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CREATED_AT] =
+    g_param_spec_string ("created-at", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UPDATED_AT] =
+    g_param_spec_string ("updated-at", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dossier_record_init (DossierRecord *self)
+{
+  DossierRecordPrivate *priv = dossier_record_get_instance_private (self);
+
+  priv->id = dossier_new_id ();
+}
+
+/**
+ * dossier_record_class_install_fields:
+ *
+ * Installs one property per field on a subclass. Call from class_init; the
+ * table must be static: the class keeps a pointer to it.
+ */
+void
+dossier_record_class_install_fields (DossierRecordClass *klass,
+                                     const DossierField *fields,
+                                     guint               n_fields)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  g_return_if_fail (DOSSIER_IS_RECORD_CLASS (klass));
+
+  klass->fields = fields;
+  klass->n_fields = n_fields;
+  object_class->get_property = dossier_record_field_get_property;
+  object_class->set_property = dossier_record_field_set_property;
+
+  for (guint i = 0; i < n_fields; i++)
+    g_object_class_install_property (object_class, i + 1, field_param_spec (&fields[i]));
+}
+
+const DossierField *
+dossier_record_class_find_field (DossierRecordClass *klass,
+                                 const char         *name)
+{
+  g_return_val_if_fail (DOSSIER_IS_RECORD_CLASS (klass), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const char *a = klass->fields[i].name;
+      const char *b = name;
+
+      /* "other-names" and "other_names" name the same field */
+      while (*a && *b && (*a == *b || ((*a == '-' || *a == '_') && (*b == '-' || *b == '_'))))
+        a++, b++;
+      if (*a == '\0' && *b == '\0')
+        return &klass->fields[i];
+    }
+
+  return NULL;
+}
+
+const char *
+dossier_record_get_id (DossierRecord *self)
+{
+  DossierRecordPrivate *priv = dossier_record_get_instance_private (self);
+
+  g_return_val_if_fail (DOSSIER_IS_RECORD (self), NULL);
+
+  return priv->id;
+}
+
+void
+dossier_record_set_id (DossierRecord *self,
+                       const char    *id)
+{
+  DossierRecordPrivate *priv = dossier_record_get_instance_private (self);
+
+  g_return_if_fail (DOSSIER_IS_RECORD (self));
+  g_return_if_fail (id != NULL && *id != '\0');
+
+  if (set_string_if_changed (&priv->id, id))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+const char *
+dossier_record_get_created_at (DossierRecord *self)
+{
+  DossierRecordPrivate *priv = dossier_record_get_instance_private (self);
+
+  g_return_val_if_fail (DOSSIER_IS_RECORD (self), NULL);
+
+  return priv->created_at;
+}
+
+void
+dossier_record_set_created_at (DossierRecord *self,
+                               const char    *created_at)
+{
+  DossierRecordPrivate *priv = dossier_record_get_instance_private (self);
+
+  g_return_if_fail (DOSSIER_IS_RECORD (self));
+
+  if (set_string_if_changed (&priv->created_at, created_at))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED_AT]);
+}
+
+const char *
+dossier_record_get_updated_at (DossierRecord *self)
+{
+  DossierRecordPrivate *priv = dossier_record_get_instance_private (self);
+
+  g_return_val_if_fail (DOSSIER_IS_RECORD (self), NULL);
+
+  return priv->updated_at;
+}
+
+void
+dossier_record_set_updated_at (DossierRecord *self,
+                               const char    *updated_at)
+{
+  DossierRecordPrivate *priv = dossier_record_get_instance_private (self);
+
+  g_return_if_fail (DOSSIER_IS_RECORD (self));
+
+  if (set_string_if_changed (&priv->updated_at, updated_at))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+}
+
+static const DossierField *
+lookup_field (DossierRecord    *self,
+              const char       *name,
+              DossierFieldType  type)
+{
+  const DossierField *field;
+
+  g_return_val_if_fail (DOSSIER_IS_RECORD (self), NULL);
+  field = dossier_record_class_find_field (DOSSIER_RECORD_GET_CLASS (self), name);
+  g_return_val_if_fail (field != NULL, NULL);
+  /* STRV and LINKS share one representation */
+  g_return_val_if_fail (field->type == type ||
+                        (type == DOSSIER_FIELD_STRV && field->type == DOSSIER_FIELD_LINKS),
+                        NULL);
+  return field;
+}
+
+const char *
+dossier_field_get_string (const DossierField *field,
+                          DossierRecord      *record)
+{
+  return *FIELD_PTR (record, field, char *);
+}
+
+gint64
+dossier_field_get_int (const DossierField *field,
+                       DossierRecord      *record)
+{
+  return *FIELD_PTR (record, field, gint64);
+}
+
+gboolean
+dossier_field_get_boolean (const DossierField *field,
+                           DossierRecord      *record)
+{
+  return *FIELD_PTR (record, field, gboolean);
+}
+
+double
+dossier_field_get_double (const DossierField *field,
+                          DossierRecord      *record)
+{
+  return *FIELD_PTR (record, field, double);
+}
+
+const char * const *
+dossier_field_get_strv (const DossierField *field,
+                        DossierRecord      *record)
+{
+  return (const char * const *) *FIELD_PTR (record, field, char **);
+}
+
+static void
+notify_field (DossierRecord      *record,
+              const DossierField *field)
+{
+  g_object_notify (G_OBJECT (record), field->name);
+}
+
+void
+dossier_field_set_string (const DossierField *field,
+                          DossierRecord      *record,
+                          const char         *value)
+{
+  if (set_string_if_changed (FIELD_PTR (record, field, char *), value))
+    notify_field (record, field);
+}
+
+void
+dossier_field_set_int (const DossierField *field,
+                       DossierRecord      *record,
+                       gint64              value)
+{
+  gint64 *slot = FIELD_PTR (record, field, gint64);
+
+  if (*slot != value)
+    {
+      *slot = value;
+      notify_field (record, field);
+    }
+}
+
+void
+dossier_field_set_boolean (const DossierField *field,
+                           DossierRecord      *record,
+                           gboolean            value)
+{
+  gboolean *slot = FIELD_PTR (record, field, gboolean);
+
+  value = !!value;
+  if (*slot != value)
+    {
+      *slot = value;
+      notify_field (record, field);
+    }
+}
+
+void
+dossier_field_set_double (const DossierField *field,
+                          DossierRecord      *record,
+                          double              value)
+{
+  double *slot = FIELD_PTR (record, field, double);
+
+  if (*slot != value)
+    {
+      *slot = value;
+      notify_field (record, field);
+    }
+}
+
+void
+dossier_field_set_strv (const DossierField *field,
+                        DossierRecord      *record,
+                        const char * const *value)
+{
+  char ***slot = FIELD_PTR (record, field, char **);
+
+  if (strv_equal0 ((const char * const *) *slot, value))
+    return;
+  g_strfreev (*slot);
+  *slot = (value && value[0]) ? g_strdupv ((char **) value) : NULL;
+  notify_field (record, field);
+}
+
+const char *
+dossier_record_get_string (DossierRecord *self,
+                           const char    *name)
+{
+  const DossierField *field = lookup_field (self, name, DOSSIER_FIELD_STRING);
+
+  return field ? dossier_field_get_string (field, self) : NULL;
+}
+
+void
+dossier_record_set_string (DossierRecord *self,
+                           const char    *name,
+                           const char    *value)
+{
+  const DossierField *field = lookup_field (self, name, DOSSIER_FIELD_STRING);
+
+  if (field)
+    dossier_field_set_string (field, self, value);
+}
+
+gint64
+dossier_record_get_int (DossierRecord *self,
+                        const char    *name)
+{
+  const DossierField *field = lookup_field (self, name, DOSSIER_FIELD_INT);
+
+  return field ? dossier_field_get_int (field, self) : 0;
+}
+
+void
+dossier_record_set_int (DossierRecord *self,
+                        const char    *name,
+                        gint64         value)
+{
+  const DossierField *field = lookup_field (self, name, DOSSIER_FIELD_INT);
+
+  if (field)
+    dossier_field_set_int (field, self, value);
+}
+
+gboolean
+dossier_record_get_boolean (DossierRecord *self,
+                            const char    *name)
+{
+  const DossierField *field = lookup_field (self, name, DOSSIER_FIELD_BOOLEAN);
+
+  return field ? dossier_field_get_boolean (field, self) : FALSE;
+}
+
+void
+dossier_record_set_boolean (DossierRecord *self,
+                            const char    *name,
+                            gboolean       value)
+{
+  const DossierField *field = lookup_field (self, name, DOSSIER_FIELD_BOOLEAN);
+
+  if (field)
+    dossier_field_set_boolean (field, self, value);
+}
+
+double
+dossier_record_get_double (DossierRecord *self,
+                           const char    *name)
+{
+  const DossierField *field = lookup_field (self, name, DOSSIER_FIELD_DOUBLE);
+
+  return field ? dossier_field_get_double (field, self) : 0.0;
+}
+
+void
+dossier_record_set_double (DossierRecord *self,
+                           const char    *name,
+                           double         value)
+{
+  const DossierField *field = lookup_field (self, name, DOSSIER_FIELD_DOUBLE);
+
+  if (field)
+    dossier_field_set_double (field, self, value);
+}
+
+const char * const *
+dossier_record_get_strv (DossierRecord *self,
+                         const char    *name)
+{
+  const DossierField *field = lookup_field (self, name, DOSSIER_FIELD_STRV);
+
+  return field ? dossier_field_get_strv (field, self) : NULL;
+}
+
+void
+dossier_record_set_strv (DossierRecord      *self,
+                         const char         *name,
+                         const char * const *value)
+{
+  const DossierField *field = lookup_field (self, name, DOSSIER_FIELD_STRV);
+
+  if (field)
+    dossier_field_set_strv (field, self, value);
+}
+
+/**
+ * dossier_record_equal:
+ *
+ * Whether two records of one kind hold the same id and field values
+ * (timestamps are not compared).
+ */
+gboolean
+dossier_record_equal (DossierRecord *a,
+                      DossierRecord *b)
+{
+  DossierRecordClass *klass;
+
+  g_return_val_if_fail (DOSSIER_IS_RECORD (a), FALSE);
+  g_return_val_if_fail (DOSSIER_IS_RECORD (b), FALSE);
+
+  if (G_OBJECT_TYPE (a) != G_OBJECT_TYPE (b))
+    return FALSE;
+  if (g_strcmp0 (dossier_record_get_id (a), dossier_record_get_id (b)) != 0)
+    return FALSE;
+
+  klass = DOSSIER_RECORD_GET_CLASS (a);
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const DossierField *f = &klass->fields[i];
+      gboolean same = TRUE;
+
+      switch (f->type)
+        {
+        case DOSSIER_FIELD_STRING:
+          /* unset and empty are the same to a reader */
+          same = g_strcmp0 (dossier_field_get_string (f, a) ? dossier_field_get_string (f, a) : "",
+                            dossier_field_get_string (f, b) ? dossier_field_get_string (f, b) : "") == 0;
+          break;
+        case DOSSIER_FIELD_INT:
+          same = dossier_field_get_int (f, a) == dossier_field_get_int (f, b);
+          break;
+        case DOSSIER_FIELD_BOOLEAN:
+          same = dossier_field_get_boolean (f, a) == dossier_field_get_boolean (f, b);
+          break;
+        case DOSSIER_FIELD_DOUBLE:
+          same = dossier_field_get_double (f, a) == dossier_field_get_double (f, b);
+          break;
+        case DOSSIER_FIELD_STRV:
+        case DOSSIER_FIELD_LINKS:
+          same = strv_equal0 (dossier_field_get_strv (f, a), dossier_field_get_strv (f, b));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (!same)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+dossier_new_id (void)
+{
+  return g_uuid_string_random ();
+}
+
+char *
+dossier_now_timestamp (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+/* A calendar date written "YYYY-MM-DD" that exists (no 30 February). */
+gboolean
+dossier_date_is_valid (const char *date)
+{
+  unsigned year, month, day;
+  char tail;
+
+  if (date == NULL || strlen (date) != 10)
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if ((i == 4 || i == 7) ? date[i] != '-' : !g_ascii_isdigit (date[i]))
+      return FALSE;
+  if (sscanf (date, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3)
+    return FALSE;
+  return year >= 1 && g_date_valid_dmy (day, month, year);
+}

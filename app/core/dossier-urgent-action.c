@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-core"
+
+#include "config.h"
+
+#include "dossier-urgent-action.h"
+
+/* An urgent action: an appeal with targets and a deadline. Every field is a property; see DESIGN.md "Records". */
+
+struct _DossierUrgentAction
+{
+  DossierRecord parent_instance;
+
+  char *reference;
+  char *ua_index;
+  char *title;
+  char **case_ids;
+  char *issued;
+  char *deadline;
+  char *status;
+  char *follows_id;
+  char **key_points;
+  char **languages;
+  char *documents;
+  char **posts;
+  char **hashtags;
+  gint64 goal;
+  char **target_ids;
+  char *notes;
+  char *origin;
+};
+
+G_DEFINE_FINAL_TYPE (DossierUrgentAction, dossier_urgent_action, DOSSIER_TYPE_RECORD)
+
+static const DossierField fields[] = {
+  { "reference", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, reference) },
+  { "ua-index", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, ua_index) },
+  { "title", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, title) },
+  { "case-ids", DOSSIER_FIELD_LINKS, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, case_ids), "ua_cases", "ua_id", "case_id" },
+  { "issued", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_DATE, G_STRUCT_OFFSET (DossierUrgentAction, issued) },
+  { "deadline", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_DATE, G_STRUCT_OFFSET (DossierUrgentAction, deadline) },
+  { "status", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, status) },
+  { "follows-id", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_REF, G_STRUCT_OFFSET (DossierUrgentAction, follows_id) },
+  { "key-points", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, key_points) },
+  { "languages", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, languages) },
+  { "documents", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_JSON, G_STRUCT_OFFSET (DossierUrgentAction, documents) },
+  { "posts", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, posts) },
+  { "hashtags", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, hashtags) },
+  { "goal", DOSSIER_FIELD_INT, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, goal) },
+  { "target-ids", DOSSIER_FIELD_LINKS, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, target_ids), "ua_targets", "ua_id", "target_id" },
+  { "notes", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, notes) },
+  { "origin", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, origin) },
+};
+
+static void
+dossier_urgent_action_class_init (DossierUrgentActionClass *klass)
+{
+  dossier_record_class_install_fields (DOSSIER_RECORD_CLASS (klass), fields, G_N_ELEMENTS (fields));
+}
+
+static void
+dossier_urgent_action_init (DossierUrgentAction *self)
+{
+  self->status = g_strdup ("open");
+}
+
+DossierUrgentAction *
+dossier_urgent_action_new (void)
+{
+  return g_object_new (DOSSIER_TYPE_URGENT_ACTION, NULL);
+}

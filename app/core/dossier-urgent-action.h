@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dossier-record.h"
+
+G_BEGIN_DECLS
+
+#define DOSSIER_TYPE_URGENT_ACTION (dossier_urgent_action_get_type ())
+G_DECLARE_FINAL_TYPE (DossierUrgentAction, dossier_urgent_action, DOSSIER, URGENT_ACTION, DossierRecord)
+
+DossierUrgentAction *dossier_urgent_action_new (void);
+
+G_END_DECLS

@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "dossier-application.h"
+#include "dossier-cli.h"
+#include "dossier-preferences.h"
+#include "dossier-window.h"
+
+struct _DossierApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *data_dir;     /* NULL: the user's data directory */
+  GSettings      *settings;
+  DossierStore   *store;
+  GError         *store_error;  /* why the store could not be opened */
+};
+
+G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Keep the store in DIR instead of the user’s data folder (also $DOSSIER_DATA_DIR)"), N_("DIR") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static void
+open_store (DossierApplication *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->store || self->store_error)
+    return;
+  path = dossier_store_default_path (self->data_dir);
+  self->store = dossier_store_open (path, &self->store_error);
+  if (self->store == NULL)
+    g_warning ("Could not open the store: %s", self->store_error->message);
+}
+
+static void
+on_quit_cb (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  DossierApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* closing, not quitting, lets each window save its size */
+  for (GList *l = windows; l;)
+    {
+      GtkWindow *window = l->data;
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static void
+on_preferences_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  DossierApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  DossierPreferences *preferences = dossier_preferences_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+on_about_cb (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  DossierApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Dossier developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-name", _("Dossier"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Dossier developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Write letters and appeals for people at risk, log what you sent, and follow their cases."),
+                        "website", "https://example.org/dossier",
+                        "issue-url", "https://example.org/dossier/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Dossier developers",
+                        "developers", developers,
+                        /* Translators: put your names here, one per line, as
+                         * "Name <email>" or "Name https://…"; they are shown
+                         * in the About window. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+on_shortcuts_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  DossierApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/org/example/Dossier/dossier-shortcuts.ui");
+  GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts"));
+
+  gtk_window_set_transient_for (window, parent);
+  gtk_window_present (window);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", on_quit_cb },
+  { "preferences", on_preferences_cb },
+  { "about", on_about_cb },
+  { "shortcuts", on_shortcuts_cb },
+};
+
+/* `dossier COMMAND …` runs without a window; anything else is the GUI. */
+static gboolean
+dossier_application_local_command_line (GApplication   *application,
+                                        char         ***arguments,
+                                        int            *exit_status)
+{
+  char **argv = *arguments;
+  const char *data_dir = NULL;
+  int command = -1;
+
+  for (int i = 1; argv[i] != NULL; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--data-dir") && argv[i + 1] != NULL)
+        data_dir = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--data-dir="))
+        data_dir = argv[i] + strlen ("--data-dir=");
+      else if (argv[i][0] != '-')
+        {
+          command = i;
+          break;
+        }
+    }
+
+  if (command >= 0)
+    {
+      if (!dossier_cli_is_command (argv[command]))
+        {
+          /* Translators: %s is what the user typed */
+          g_printerr (_("Unknown command “%s”. Run “dossier --help” to see the commands.\n"), argv[command]);
+          *exit_status = DOSSIER_EXIT_USAGE;
+          return TRUE;
+        }
+      *exit_status = dossier_cli_run (data_dir, g_strv_length (argv + command), argv + command);
+      return TRUE;
+    }
+
+  return G_APPLICATION_CLASS (dossier_application_parent_class)->local_command_line (application, arguments, exit_status);
+}
+
+static int
+dossier_application_handle_local_options (GApplication *application,
+                                          GVariantDict *options)
+{
+  DossierApplication *self = DOSSIER_APPLICATION (application);
+  const char *data_dir = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", _("Dossier"), PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir);
+  {
+    g_autofree char *dir = dossier_cli_resolve_data_dir (data_dir);
+
+    if (dir != NULL)
+      dossier_application_set_data_dir (self, dir);
+  }
+
+  return -1;
+}
+
+static void
+dossier_application_startup (GApplication *application)
+{
+  DossierApplication *self = DOSSIER_APPLICATION (application);
+  static const struct {
+    const char *action;
+    const char *accels[2];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.shortcuts", { "<Control>question", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "win.section::actions", { "<Alt>1", NULL } },
+    { "win.section::cases", { "<Alt>2", NULL } },
+    { "win.section::updates", { "<Alt>3", NULL } },
+    { "win.section::my-actions", { "<Alt>4", NULL } },
+    { "win.section::progress", { "<Alt>5", NULL } },
+    { "win.section::feeds", { "<Alt>6", NULL } },
+  };
+
+  G_APPLICATION_CLASS (dossier_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
+
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+dossier_application_activate (GApplication *application)
+{
+  DossierApplication *self = DOSSIER_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      open_store (self);
+      window = GTK_WINDOW (dossier_window_new (self));
+    }
+  gtk_window_present (window);
+}
+
+static void
+dossier_application_dispose (GObject *object)
+{
+  DossierApplication *self = DOSSIER_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (dossier_application_parent_class)->dispose (object);
+}
+
+static void
+dossier_application_finalize (GObject *object)
+{
+  DossierApplication *self = DOSSIER_APPLICATION (object);
+
+  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_error (&self->store_error);
+
+  G_OBJECT_CLASS (dossier_application_parent_class)->finalize (object);
+}
+
+static void
+dossier_application_class_init (DossierApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = dossier_application_dispose;
+  object_class->finalize = dossier_application_finalize;
+  app_class->local_command_line = dossier_application_local_command_line;
+  app_class->handle_local_options = dossier_application_handle_local_options;
+  app_class->startup = dossier_application_startup;
+  app_class->activate = dossier_application_activate;
+}
+
+static void
+dossier_application_init (DossierApplication *self)
+{
+  g_autofree char *commands = dossier_cli_describe_commands ();
+
+  self->settings = g_settings_new (APP_ID);
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[COMMAND …]"));
+  g_application_set_option_context_description (G_APPLICATION (self), commands);
+}
+
+DossierApplication *
+dossier_application_new (void)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  return g_object_new (DOSSIER_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/org/example/Dossier",
+                       NULL);
+}
+
+const char *
+dossier_application_get_data_dir (DossierApplication *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
+
+  return self->data_dir;
+}
+
+/**
+ * dossier_application_set_data_dir:
+ *
+ * Runs Dossier on the profile in @data_dir. A profile of its own is a
+ * process of its own: the application stops being single-instance so that
+ * it does not hand its window over to a Dossier running another profile.
+ */
+void
+dossier_application_set_data_dir (DossierApplication *self,
+                                  const char         *data_dir)
+{
+  g_return_if_fail (DOSSIER_IS_APPLICATION (self));
+  g_return_if_fail (self->store == NULL);
+
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
+  if (data_dir != NULL && !g_application_get_is_registered (G_APPLICATION (self)))
+    g_application_set_flags (G_APPLICATION (self),
+                             g_application_get_flags (G_APPLICATION (self)) | G_APPLICATION_NON_UNIQUE);
+}
+
+DossierStore *
+dossier_application_get_store (DossierApplication *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+const GError *
+dossier_application_get_store_error (DossierApplication *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
+}
+
+GSettings *
+dossier_application_get_settings (DossierApplication *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

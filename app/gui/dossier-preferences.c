@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dossier-preferences.h"
+
+/* Every row writes its GSettings key as soon as it changes, as GNOME
+ * preferences do; the proxy address only once it is a usable address. */
+
+struct _DossierPreferences
+{
+  AdwPreferencesWindow  parent_instance;
+
+  AdwComboRow          *language_row;
+  AdwComboRow          *proxy_mode_row;
+  AdwEntryRow          *proxy_url_row;
+  GtkSwitch            *notifications_switch;
+  GtkSpinButton        *refresh_spin;
+  AdwEntryRow          *volunteer_group_row;
+  AdwEntryRow          *volunteer_name_row;
+
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (DossierPreferences, dossier_preferences, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* In the order of the combo rows' string lists in the .ui file */
+static const char * const languages[] = { "en", "de", "kk", "ru" };
+static const char * const proxy_modes[] = { "system", "none", "custom" };
+
+static gboolean
+choice_to_index (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  const char * const *choices = user_data;
+  const char *current = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; choices[i]; i++)
+    if (g_str_equal (choices[i], current))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  g_value_set_uint (value, 0);
+  return TRUE;
+}
+
+static GVariant *
+index_to_choice (const GValue       *value,
+                 const GVariantType *type,
+                 gpointer            user_data)
+{
+  const char * const *choices = user_data;
+  guint index = g_value_get_uint (value);
+
+  if (index >= g_strv_length ((char **) choices))
+    return NULL;
+  return g_variant_new_string (choices[index]);
+}
+
+/* A proxy Dossier can use: socks5, socks4 or http, with a host and a port. */
+static gboolean
+proxy_url_is_valid (const char *text)
+{
+  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  const char *scheme;
+
+  if (uri == NULL)
+    return FALSE;
+  scheme = g_uri_get_scheme (uri);
+  return (g_str_equal (scheme, "socks5") || g_str_equal (scheme, "socks5h") ||
+          g_str_equal (scheme, "socks4") || g_str_equal (scheme, "socks4a") ||
+          g_str_equal (scheme, "http") || g_str_equal (scheme, "https")) &&
+         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
+         g_uri_get_port (uri) > 0;
+}
+
+static void
+on_proxy_url_apply_cb (AdwEntryRow        *row,
+                       DossierPreferences *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if (!proxy_url_is_valid (text))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("Enter a proxy address such as socks5://127.0.0.1:9050")));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  g_settings_set_string (self->settings, "proxy-url", text);
+}
+
+static void
+on_proxy_url_changed_cb (AdwEntryRow        *row,
+                         DossierPreferences *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  /* say it is wrong while typing, but only once it could be judged */
+  if (*text == '\0' || proxy_url_is_valid (text))
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  else if (strstr (text, "://") && strchr (strstr (text, "://") + 3, ':'))
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+}
+
+static gboolean
+mode_is_custom (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  g_value_set_boolean (value, g_str_equal (g_variant_get_string (variant, NULL), "custom"));
+  return TRUE;
+}
+
+static void
+dossier_preferences_dispose (GObject *object)
+{
+  DossierPreferences *self = DOSSIER_PREFERENCES (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_PREFERENCES);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (dossier_preferences_parent_class)->dispose (object);
+}
+
+static void
+dossier_preferences_class_init (DossierPreferencesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dossier_preferences_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierPreferences, language_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierPreferences, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, DossierPreferences, proxy_mode_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierPreferences, proxy_url_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierPreferences, refresh_spin);
+  gtk_widget_class_bind_template_child (widget_class, DossierPreferences, volunteer_group_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierPreferences, volunteer_name_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_proxy_url_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_proxy_url_changed_cb);
+}
+
+static void
+dossier_preferences_init (DossierPreferences *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+DossierPreferences *
+dossier_preferences_new (GSettings *settings)
+{
+  DossierPreferences *self;
+  g_autofree char *proxy_url = NULL;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (DOSSIER_TYPE_PREFERENCES, NULL);
+  self->settings = g_object_ref (settings);
+
+  g_settings_bind (settings, "volunteer-name", self->volunteer_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "volunteer-group", self->volunteer_group_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "letter-language", self->language_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, choice_to_index, index_to_choice,
+                                (gpointer) languages, NULL);
+  g_settings_bind (settings, "refresh-interval", self->refresh_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "proxy-mode", self->proxy_mode_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, choice_to_index, index_to_choice,
+                                (gpointer) proxy_modes, NULL);
+  g_settings_bind_with_mapping (settings, "proxy-mode", self->proxy_url_row, "sensitive",
+                                G_SETTINGS_BIND_GET, mode_is_custom, NULL, NULL, NULL);
+  g_settings_bind (settings, "notifications", self->notifications_switch, "active", G_SETTINGS_BIND_DEFAULT);
+
+  proxy_url = g_settings_get_string (settings, "proxy-url");
+  gtk_editable_set_text (GTK_EDITABLE (self->proxy_url_row), proxy_url);
+  return self;
+}

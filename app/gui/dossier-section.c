@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dossier-section.h"
+
+/* One section of the window: a list of records read lazily from the store,
+ * or, while the list is empty, a page that says what to do next. */
+
+struct _DossierSection
+{
+  GtkWidget              parent_instance;
+
+  AdwStatusPage         *empty_page;
+  GtkListView           *list_view;
+  GtkStack              *stack;
+
+  DossierStore          *store;
+  DossierRecordList     *list;
+  DossierSectionRowFunc  row_func;
+  gulong                 items_changed_id;
+};
+
+G_DEFINE_FINAL_TYPE (DossierSection, dossier_section, GTK_TYPE_WIDGET)
+
+static void
+update_page (DossierSection *self)
+{
+  gboolean empty = dossier_section_is_empty (self);
+
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+}
+
+static void
+on_items_changed_cb (GListModel     *model,
+                     guint           position,
+                     guint           removed,
+                     guint           added,
+                     DossierSection *self)
+{
+  update_page (self);
+}
+
+static void
+on_setup_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             DossierSection           *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  /* Text from the store is never markup. */
+  gtk_label_set_use_markup (GTK_LABEL (title), FALSE);
+  gtk_label_set_use_markup (GTK_LABEL (subtitle), FALSE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (box, "record-row");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+on_bind_cb (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            DossierSection           *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  DossierRecord *record = gtk_list_item_get_item (item);
+  g_autofree char *title_text = NULL;
+  g_autofree char *subtitle_text = NULL;
+
+  if (record == NULL)
+    return;
+  self->row_func (self->store, record, &title_text, &subtitle_text);
+  gtk_label_set_text (GTK_LABEL (title), title_text ? title_text : "");
+  gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text ? subtitle_text : "");
+  gtk_widget_set_visible (subtitle, subtitle_text && *subtitle_text);
+}
+
+static void
+dossier_section_dispose (GObject *object)
+{
+  DossierSection *self = DOSSIER_SECTION (object);
+
+  if (self->list)
+    g_clear_signal_handler (&self->items_changed_id, self->list);
+  g_clear_object (&self->list);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_SECTION);
+
+  G_OBJECT_CLASS (dossier_section_parent_class)->dispose (object);
+}
+
+static void
+dossier_section_class_init (DossierSectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dossier_section_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-section.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierSection, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DossierSection, list_view);
+  gtk_widget_class_bind_template_child (widget_class, DossierSection, stack);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+dossier_section_init (DossierSection *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+}
+
+DossierSection *
+dossier_section_new (const char *icon_name,
+                     const char *empty_title,
+                     const char *empty_description)
+{
+  DossierSection *self = g_object_new (DOSSIER_TYPE_SECTION, NULL);
+
+  adw_status_page_set_icon_name (self->empty_page, icon_name);
+  adw_status_page_set_title (self->empty_page, empty_title);
+  adw_status_page_set_description (self->empty_page, empty_description);
+  return self;
+}
+
+/**
+ * dossier_section_set_list:
+ *
+ * Shows @list, one row per record, with the lines @row_func gives.
+ */
+void
+dossier_section_set_list (DossierSection        *self,
+                          DossierStore          *store,
+                          DossierRecordList     *list,
+                          DossierSectionRowFunc  row_func)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  g_return_if_fail (DOSSIER_IS_SECTION (self));
+  g_return_if_fail (DOSSIER_IS_RECORD_LIST (list));
+  g_return_if_fail (self->list == NULL);
+
+  self->store = g_object_ref (store);
+  self->list = g_object_ref (list);
+  self->row_func = row_func;
+  self->items_changed_id = g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), self);
+
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (list)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  update_page (self);
+}
+
+DossierRecordList *
+dossier_section_get_list (DossierSection *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_SECTION (self), NULL);
+
+  return self->list;
+}
+
+/* A button under the empty page's text that leads to the next step. */
+void
+dossier_section_add_empty_button (DossierSection *self,
+                                  const char     *label,
+                                  const char     *action_name,
+                                  GVariant       *target)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (DOSSIER_IS_SECTION (self));
+
+  button = gtk_button_new_with_mnemonic (label);
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  if (target)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  adw_status_page_set_child (self->empty_page, button);
+}
+
+gboolean
+dossier_section_is_empty (DossierSection *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_SECTION (self), TRUE);
+
+  return self->list == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0;
+}
+
+GtkWidget *
+dossier_section_get_list_view (DossierSection *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_SECTION (self), NULL);
+
+  return GTK_WIDGET (self->list_view);
+}

@@ -1,0 +1,527 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "dossier-action.h"
+#include "dossier-case.h"
+#include "dossier-enums.h"
+#include "dossier-feed.h"
+#include "dossier-feed-item.h"
+#include "dossier-urgent-action.h"
+#include "dossier-window.h"
+
+struct _DossierWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwWindowTitle       *content_title;
+  AdwStatusPage        *error_page;
+  AdwLeaflet           *leaflet;
+  GtkStack             *main_stack;
+  GtkStack             *section_stack;
+  GtkListBox           *sidebar_list;
+
+  GSettings            *settings;
+  DossierStore         *store;
+};
+
+G_DEFINE_FINAL_TYPE (DossierWindow, dossier_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Dates in the store are "YYYY-MM-DD"; people read them in their locale. */
+static char *
+format_date (const char *date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int y, m, d;
+
+  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
+    return g_strdup (date ? date : "");
+  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+  return dt ? g_date_time_format (dt, "%x") : g_strdup (date);
+}
+
+static char *
+format_timestamp (const char *timestamp)
+{
+  g_autoptr(GDateTime) dt = timestamp ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
+  g_autoptr(GDateTime) local = dt ? g_date_time_to_local (dt) : NULL;
+
+  return local ? g_date_time_format (local, "%x %H:%M") : g_strdup ("");
+}
+
+static char *
+join_nonempty (const char *separator,
+               ...)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  va_list args;
+  const char *part;
+
+  va_start (args, separator);
+  while ((part = va_arg (args, const char *)) != NULL)
+    if (*part)
+      g_ptr_array_add (parts, (gpointer) part);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (separator, (char **) parts->pdata);
+}
+
+static void
+ua_row (DossierStore   *store,
+        DossierRecord  *record,
+        char          **title,
+        char          **subtitle)
+{
+  const char *deadline = dossier_record_get_string (record, "deadline");
+  g_autofree char *when = NULL;
+
+  *title = g_strdup (dossier_record_get_string (record, "title"));
+  if (deadline)
+    {
+      g_autofree char *date = format_date (deadline);
+      /* Translators: %s is a date */
+      when = g_strdup_printf (_("Deadline %s"), date);
+    }
+  *subtitle = join_nonempty (" · ", dossier_record_get_string (record, "reference"),
+                             when ? when : "", NULL);
+}
+
+static void
+case_row (DossierStore   *store,
+          DossierRecord  *record,
+          char          **title,
+          char          **subtitle)
+{
+  const char *status = dossier_enum_label (DOSSIER_ENUM_CASE_STATUS,
+                                           dossier_record_get_string (record, "status"));
+  g_autofree char *place = join_nonempty (", ", dossier_record_get_string (record, "city"),
+                                          dossier_record_get_string (record, "country"), NULL);
+
+  *title = g_strdup (dossier_record_get_string (record, "name"));
+  *subtitle = join_nonempty (" · ", status ? status : "", place, NULL);
+}
+
+static void
+feed_item_row (DossierStore   *store,
+               DossierRecord  *record,
+               char          **title,
+               char          **subtitle)
+{
+  *title = g_strdup (dossier_record_get_string (record, "title"));
+  *subtitle = format_timestamp (dossier_record_get_string (record, "published"));
+}
+
+static void
+action_row (DossierStore   *store,
+            DossierRecord  *record,
+            char          **title,
+            char          **subtitle)
+{
+  const char *ua_id = dossier_record_get_string (record, "ua-id");
+  const char *channel = dossier_enum_label (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (record, "channel"));
+  const char *state = dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, dossier_record_get_string (record, "state"));
+  g_autoptr(DossierRecord) ua = ua_id ? dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, ua_id, NULL) : NULL;
+  g_autofree char *date = format_date (dossier_record_get_string (record, "date"));
+  g_autofree char *who = join_nonempty (", ", dossier_record_get_string (record, "volunteer"),
+                                        dossier_record_get_string (record, "volunteer-group"), NULL);
+
+  *title = join_nonempty (" · ", ua ? dossier_record_get_string (ua, "reference") : "",
+                          channel ? channel : "", NULL);
+  *subtitle = join_nonempty (" · ", date, state ? state : "",
+                             dossier_record_get_boolean (record, "mine") ? "" : who, NULL);
+}
+
+static void
+feed_row (DossierStore   *store,
+          DossierRecord  *record,
+          char          **title,
+          char          **subtitle)
+{
+  const char *name = dossier_record_get_string (record, "title");
+
+  *title = g_strdup (name && *name ? name : dossier_record_get_string (record, "url"));
+  *subtitle = join_nonempty (" · ", dossier_record_get_string (record, "url"),
+                             dossier_record_get_string (record, "last-result"), NULL);
+}
+
+/* Counts shown under the section's title. */
+static char *
+count_open_uas (guint n)
+{
+  return g_strdup_printf (ngettext ("%'u open urgent action", "%'u open urgent actions", n), n);
+}
+
+static char *
+count_cases (guint n)
+{
+  return g_strdup_printf (ngettext ("%'u case", "%'u cases", n), n);
+}
+
+static char *
+count_updates (guint n)
+{
+  return g_strdup_printf (ngettext ("%'u update", "%'u updates", n), n);
+}
+
+static char *
+count_my_actions (guint n)
+{
+  return g_strdup_printf (ngettext ("%'u action of yours", "%'u actions of yours", n), n);
+}
+
+static char *
+count_all_actions (guint n)
+{
+  return g_strdup_printf (ngettext ("%'u action logged", "%'u actions logged", n), n);
+}
+
+static char *
+count_feeds (guint n)
+{
+  return g_strdup_printf (ngettext ("%'u feed", "%'u feeds", n), n);
+}
+
+typedef struct
+{
+  const char            *id;
+  const char            *icon_name;
+  const char            *title;
+  const char            *empty_title;
+  const char            *empty_description;
+  const char            *button_label;
+  const char            *button_section;
+  GType                (*kind) (void);
+  DossierSectionRowFunc  row_func;
+  char                *(*count) (guint n);
+} SectionInfo;
+
+static const SectionInfo sections[] = {
+  {
+    "actions", "mail-send-symbolic",
+    N_("Actions"),
+    N_("No Open Urgent Actions"),
+    N_("Urgent actions arrive with your campaign’s feed. Once you subscribe to it under Feeds, "
+       "the open ones appear here, the closest deadline first."),
+    N_("Go to _Feeds"), "feeds",
+    dossier_urgent_action_get_type, ua_row, count_open_uas,
+  },
+  {
+    "cases", "x-office-address-book-symbolic",
+    N_("Cases"),
+    N_("No Cases"),
+    N_("Every person an urgent action is for has a case here: who they are, the charges "
+       "against them and what has happened to them. Cases arrive with your campaign’s feed."),
+    N_("Go to _Feeds"), "feeds",
+    dossier_case_get_type, case_row, count_cases,
+  },
+  {
+    "updates", "emblem-documents-symbolic",
+    N_("Updates"),
+    N_("No Updates"),
+    N_("News from the feeds you subscribe to appears here, newest first: hearings, verdicts, "
+       "releases and calls for action."),
+    N_("Go to _Feeds"), "feeds",
+    dossier_feed_item_get_type, feed_item_row, count_updates,
+  },
+  {
+    "my-actions", "emblem-ok-symbolic",
+    N_("My Actions"),
+    N_("Nothing Logged Yet"),
+    N_("Each letter, email or call you make for an urgent action is logged here, so that you "
+       "and your coordinator can see what has been done. Start with an open urgent action."),
+    N_("See Open _Actions"), "actions",
+    dossier_action_get_type, action_row, count_my_actions,
+  },
+  {
+    "progress", "x-office-spreadsheet-symbolic",
+    N_("Progress"),
+    N_("No Progress to Show Yet"),
+    N_("Progress counts the actions logged on this computer and in the volunteers’ reports you "
+       "import. It fills up as letters are sent."),
+    NULL, NULL,
+    dossier_action_get_type, action_row, count_all_actions,
+  },
+  {
+    "feeds", "application-rss+xml-symbolic",
+    N_("Feeds"),
+    N_("No Feeds"),
+    N_("Campaigns publish their urgent actions, cases and news as feeds. Ask your coordinator "
+       "for your campaign’s feed address; nothing is fetched until you add one."),
+    NULL, NULL,
+    dossier_feed_get_type, feed_row, count_feeds,
+  },
+};
+
+static const SectionInfo *
+find_section (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_strcmp0 (sections[i].id, id) == 0)
+      return &sections[i];
+  return NULL;
+}
+
+static DossierQuery *
+section_query (const SectionInfo *info)
+{
+  DossierQuery *query = dossier_query_new (info->kind ());
+
+  if (g_str_equal (info->id, "actions"))
+    {
+      dossier_query_filter_text (query, "status", DOSSIER_QUERY_NE, "closed");
+      dossier_query_sort (query, "deadline", FALSE);
+    }
+  else if (g_str_equal (info->id, "cases"))
+    dossier_query_sort (query, "name", FALSE);
+  else if (g_str_equal (info->id, "updates"))
+    dossier_query_sort (query, "published", TRUE);
+  else if (g_str_equal (info->id, "my-actions"))
+    {
+      dossier_query_filter_int (query, "mine", DOSSIER_QUERY_EQ, 1);
+      dossier_query_sort (query, "date", TRUE);
+    }
+  else if (g_str_equal (info->id, "progress"))
+    dossier_query_sort (query, "date", TRUE);
+  else if (g_str_equal (info->id, "feeds"))
+    dossier_query_sort (query, "title", FALSE);
+  return query;
+}
+
+static void
+update_title (DossierWindow *self)
+{
+  const SectionInfo *info = find_section (gtk_stack_get_visible_child_name (self->section_stack));
+  DossierSection *section;
+  DossierRecordList *list;
+  g_autofree char *subtitle = NULL;
+
+  if (info == NULL)
+    return;
+  adw_window_title_set_title (self->content_title, _(info->title));
+  section = DOSSIER_SECTION (gtk_stack_get_visible_child (self->section_stack));
+  list = dossier_section_get_list (section);
+  if (list && g_list_model_get_n_items (G_LIST_MODEL (list)) > 0)
+    subtitle = info->count (g_list_model_get_n_items (G_LIST_MODEL (list)));
+  adw_window_title_set_subtitle (self->content_title, subtitle ? subtitle : "");
+}
+
+static void
+on_list_items_changed_cb (GListModel    *model,
+                          guint          position,
+                          guint          removed,
+                          guint          added,
+                          DossierWindow *self)
+{
+  update_title (self);
+}
+
+static GtkWidget *
+sidebar_row_new (const SectionInfo *info)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_(info->title));
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (info->icon_name));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, info->id);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->title),
+                                  -1);
+  return row;
+}
+
+static void
+build_sections (DossierWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      const SectionInfo *info = &sections[i];
+      DossierSection *section = dossier_section_new (info->icon_name, _(info->empty_title),
+                                                     _(info->empty_description));
+
+      if (info->button_label)
+        dossier_section_add_empty_button (section, _(info->button_label), "win.section",
+                                          g_variant_new_string (info->button_section));
+      if (self->store)
+        {
+          g_autoptr(DossierQuery) query = section_query (info);
+          g_autoptr(DossierRecordList) list = dossier_record_list_new (self->store, query);
+
+          dossier_section_set_list (section, self->store, list, info->row_func);
+          g_signal_connect_object (list, "items-changed", G_CALLBACK (on_list_items_changed_cb),
+                                   self, 0);
+        }
+      gtk_stack_add_named (self->section_stack, GTK_WIDGET (section), info->id);
+      gtk_list_box_append (self->sidebar_list, sidebar_row_new (info));
+    }
+}
+
+static void
+on_sidebar_row_activated_cb (GtkListBox    *box,
+                             GtkListBoxRow *row,
+                             DossierWindow *self)
+{
+  dossier_window_set_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_section_action_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  dossier_window_set_section (self, g_variant_get_string (parameter, NULL));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_back_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static gboolean
+dossier_window_close_request (GtkWindow *window)
+{
+  DossierWindow *self = DOSSIER_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_string (self->settings, "section", dossier_window_get_section (self));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (dossier_window_parent_class)->close_request (window);
+}
+
+static void
+dossier_window_dispose (GObject *object)
+{
+  DossierWindow *self = DOSSIER_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (dossier_window_parent_class)->dispose (object);
+}
+
+static void
+dossier_window_class_init (DossierWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = dossier_window_dispose;
+  window_class->close_request = dossier_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, section_stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, sidebar_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.section", "s", on_section_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, on_back_action_cb);
+}
+
+static void
+dossier_window_init (DossierWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+DossierWindow *
+dossier_window_new (DossierApplication *application)
+{
+  DossierWindow *self;
+  const GError *error;
+  g_autofree char *section = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (DOSSIER_TYPE_WINDOW, "application", application, NULL);
+  self->settings = g_object_ref (dossier_application_get_settings (application));
+  if (dossier_application_get_store (application))
+    self->store = g_object_ref (dossier_application_get_store (application));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  build_sections (self);
+  g_signal_connect_object (self->section_stack, "notify::visible-child",
+                           G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+
+  error = dossier_application_get_store_error (application);
+  if (self->store == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error ? error->message : NULL);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.section", FALSE);
+    }
+
+  section = g_settings_get_string (self->settings, "section");
+  dossier_window_set_section (self, section);
+  return self;
+}
+
+const char *
+dossier_window_get_section (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->section_stack);
+}
+
+void
+dossier_window_set_section (DossierWindow *self,
+                            const char    *section)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+
+  if (find_section (section) == NULL)
+    section = sections[0].id;
+  gtk_stack_set_visible_child_name (self->section_stack, section);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)); i++)
+    if (g_str_equal (gtk_widget_get_name (GTK_WIDGET (row)), section))
+      gtk_list_box_select_row (self->sidebar_list, row);
+  update_title (self);
+}
+
+DossierSection *
+dossier_window_get_section_widget (DossierWindow *self,
+                                   const char    *section)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+
+  return DOSSIER_SECTION (gtk_stack_get_child_by_name (self->section_stack, section));
+}

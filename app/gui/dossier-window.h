@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dossier-application.h"
+#include "dossier-section.h"
+
+G_BEGIN_DECLS
+
+#define DOSSIER_TYPE_WINDOW (dossier_window_get_type ())
+G_DECLARE_FINAL_TYPE (DossierWindow, dossier_window, DOSSIER, WINDOW, AdwApplicationWindow)
+
+DossierWindow  *dossier_window_new                 (DossierApplication *application);
+const char     *dossier_window_get_section         (DossierWindow      *self);
+void            dossier_window_set_section         (DossierWindow      *self,
+                                                    const char         *section);
+DossierSection *dossier_window_get_section_widget  (DossierWindow      *self,
+                                                    const char         *section);
+
+G_END_DECLS

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-store"
+
+#include "config.h"
+
+#include "dossier-schema-private.h"
+
+/* The schema, one migration per version. A migration is never edited once
+ * released: a change is a new migration appended here, with a fixture of the
+ * previous version kept in tests/data/ so the step from it stays tested.
+ *
+ * The rules of DESIGN.md "Records" live here as constraints, not only in C:
+ * whatever writes to the file, a case without a name, an action without a
+ * channel or an event without a real date cannot be stored. Each constraint
+ * has a name the store turns into a message a person can act on.
+ * Lists of allowed values repeat the ids of app/core/dossier-enums.c; the
+ * store test checks that the two agree. */
+
+#define VALID_DATE(col) "date(" col ", '+0 days') IS " col
+#define VALID_TIME(col) col " GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]*'"
+#define JSON_ARRAY(col) "json_valid(" col ") AND json_type(" col ") = 'array'"
+#define RECORD_COLUMNS \
+  "  id TEXT PRIMARY KEY NOT NULL CONSTRAINT id_required CHECK (id <> ''),\n" \
+  "  created_at TEXT NOT NULL CONSTRAINT created_at_valid CHECK (" VALID_TIME ("created_at") "),\n" \
+  "  updated_at TEXT NOT NULL CONSTRAINT updated_at_valid CHECK (" VALID_TIME ("updated_at") "),\n"
+#define BOOL(col) col " INTEGER NOT NULL DEFAULT 0 CHECK (" col " IN (0, 1))"
+
+static const char migration_1[] =
+  "CREATE TABLE cases (\n"
+  RECORD_COLUMNS
+  "  name TEXT NOT NULL CONSTRAINT case_name_required CHECK (trim(name) <> ''),\n"
+  "  country TEXT NOT NULL DEFAULT '',\n"
+  "  city TEXT NOT NULL DEFAULT '',\n"
+  "  role TEXT NOT NULL DEFAULT '' CONSTRAINT case_role_known CHECK (role IN ('',"
+  "    'activist', 'civic-activist', 'human-rights-defender', 'journalist', 'blogger',"
+  "    'trade-unionist', 'lawyer', 'politician', 'religious-believer', 'other')),\n"
+  "  status TEXT NOT NULL CONSTRAINT case_status_known CHECK (status IN ("
+  "    'detained', 'under-investigation', 'on-trial', 'imprisoned', 'restricted-freedom',"
+  "    'suspended-sentence', 'forced-psychiatric-treatment', 'exile', 'extradition-risk',"
+  "    'released', 'acquitted', 'other')),\n"
+  "  summary TEXT NOT NULL DEFAULT '',\n"
+  "  " BOOL ("prisoner_of_conscience") ",\n"
+  "  health_concerns TEXT NOT NULL DEFAULT '',\n"
+  "  sources TEXT NOT NULL DEFAULT '[]' CONSTRAINT case_sources_list CHECK (" JSON_ARRAY ("sources") "),\n"
+  "  tags TEXT NOT NULL DEFAULT '[]' CONSTRAINT case_tags_list CHECK (" JSON_ARRAY ("tags") "),\n"
+  "  " BOOL ("followed") ",\n"
+  "  notes TEXT NOT NULL DEFAULT '',\n"
+  "  origin TEXT NOT NULL DEFAULT ''\n"
+  ") STRICT;\n"
+  "CREATE INDEX cases_by_status ON cases (status, name);\n"
+  "CREATE INDEX cases_by_name ON cases (name);\n"
+
+  "CREATE TABLE case_names (\n"
+  "  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL,\n"
+  "  name TEXT NOT NULL CONSTRAINT case_other_name_required CHECK (trim(name) <> ''),\n"
+  "  PRIMARY KEY (case_id, position)\n"
+  ") STRICT, WITHOUT ROWID;\n"
+
+  "CREATE TABLE charges (\n"
+  RECORD_COLUMNS
+  "  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL DEFAULT 0,\n"
+  "  code TEXT NOT NULL DEFAULT '',\n"
+  "  article TEXT NOT NULL DEFAULT '',\n"
+  "  part TEXT NOT NULL DEFAULT '',\n"
+  "  description TEXT NOT NULL DEFAULT '',\n"
+  "  CONSTRAINT charge_described CHECK (trim(article) <> '' OR trim(description) <> '')\n"
+  ") STRICT;\n"
+  "CREATE INDEX charges_by_case ON charges (case_id, position);\n"
+
+  "CREATE TABLE case_events (\n"
+  RECORD_COLUMNS
+  "  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,\n"
+  "  kind TEXT NOT NULL CONSTRAINT event_kind_known CHECK (kind IN ("
+  "    'arrest', 'search', 'charge', 'preventive-measure', 'hearing', 'verdict', 'sentence',"
+  "    'appeal', 'transfer', 'hunger-strike', 'health', 'release', 'recognition', 'other')),\n"
+  "  date TEXT NOT NULL CONSTRAINT event_date_valid CHECK (" VALID_DATE ("date") "),\n"
+  "  title TEXT NOT NULL DEFAULT '',\n"
+  "  text TEXT NOT NULL DEFAULT '',\n"
+  "  source TEXT NOT NULL DEFAULT '',\n"
+  "  new_status TEXT NOT NULL DEFAULT '' CONSTRAINT event_status_known CHECK (new_status IN ('',"
+  "    'detained', 'under-investigation', 'on-trial', 'imprisoned', 'restricted-freedom',"
+  "    'suspended-sentence', 'forced-psychiatric-treatment', 'exile', 'extradition-risk',"
+  "    'released', 'acquitted', 'other')),\n"
+  "  origin TEXT NOT NULL DEFAULT ''\n"
+  ") STRICT;\n"
+  "CREATE INDEX case_events_by_case ON case_events (case_id, date);\n"
+  "CREATE INDEX case_events_by_date ON case_events (date);\n"
+
+  "CREATE TABLE targets (\n"
+  RECORD_COLUMNS
+  "  name TEXT NOT NULL CONSTRAINT target_name_required CHECK (trim(name) <> ''),\n"
+  "  office TEXT NOT NULL DEFAULT '',\n"
+  "  organisation TEXT NOT NULL DEFAULT '',\n"
+  "  address TEXT NOT NULL DEFAULT '',\n"
+  "  email TEXT NOT NULL DEFAULT '' CONSTRAINT target_email_valid CHECK (email = '' OR email LIKE '%_@_%'),\n"
+  "  phone TEXT NOT NULL DEFAULT '',\n"
+  "  web_form TEXT NOT NULL DEFAULT '',\n"
+  "  salutation TEXT NOT NULL DEFAULT '',\n"
+  "  language TEXT NOT NULL DEFAULT '',\n"
+  "  country TEXT NOT NULL DEFAULT '',\n"
+  "  origin TEXT NOT NULL DEFAULT ''\n"
+  ") STRICT;\n"
+  "CREATE INDEX targets_by_name ON targets (name);\n"
+
+  "CREATE TABLE urgent_actions (\n"
+  RECORD_COLUMNS
+  "  reference TEXT NOT NULL CONSTRAINT ua_reference_required CHECK (trim(reference) <> ''),\n"
+  "  ua_index TEXT NOT NULL DEFAULT '',\n"
+  "  title TEXT NOT NULL DEFAULT '',\n"
+  "  issued TEXT CONSTRAINT ua_issued_valid CHECK (issued IS NULL OR " VALID_DATE ("issued") "),\n"
+  "  deadline TEXT CONSTRAINT ua_deadline_valid CHECK (deadline IS NULL OR " VALID_DATE ("deadline") "),\n"
+  "  status TEXT NOT NULL CONSTRAINT ua_status_known CHECK (status IN ('open', 'closed', 'follow-up')),\n"
+  "  follows_id TEXT REFERENCES urgent_actions (id) ON DELETE SET NULL,\n"
+  "  key_points TEXT NOT NULL DEFAULT '[]' CONSTRAINT ua_key_points_list CHECK (" JSON_ARRAY ("key_points") "),\n"
+  "  languages TEXT NOT NULL DEFAULT '[]' CONSTRAINT ua_languages_list CHECK (" JSON_ARRAY ("languages") "),\n"
+  "  documents TEXT CONSTRAINT ua_documents_object CHECK (documents IS NULL OR"
+  "    (json_valid(documents) AND json_type(documents) = 'object')),\n"
+  "  posts TEXT NOT NULL DEFAULT '[]' CONSTRAINT ua_posts_list CHECK (" JSON_ARRAY ("posts") "),\n"
+  "  hashtags TEXT NOT NULL DEFAULT '[]' CONSTRAINT ua_hashtags_list CHECK (" JSON_ARRAY ("hashtags") "),\n"
+  "  goal INTEGER NOT NULL DEFAULT 0 CONSTRAINT ua_goal_positive CHECK (goal >= 0),\n"
+  "  notes TEXT NOT NULL DEFAULT '',\n"
+  "  origin TEXT NOT NULL DEFAULT '',\n"
+  "  CONSTRAINT ua_reference_unique UNIQUE (reference),\n"
+  "  CONSTRAINT ua_deadline_after_issued CHECK (issued IS NULL OR deadline IS NULL OR deadline >= issued)\n"
+  ") STRICT;\n"
+  "CREATE INDEX urgent_actions_by_deadline ON urgent_actions (status, deadline);\n"
+
+  "CREATE TABLE ua_cases (\n"
+  "  ua_id TEXT NOT NULL REFERENCES urgent_actions (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL,\n"
+  "  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,\n"
+  "  PRIMARY KEY (ua_id, case_id)\n"
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE INDEX ua_cases_by_case ON ua_cases (case_id);\n"
+
+  "CREATE TABLE ua_targets (\n"
+  "  ua_id TEXT NOT NULL REFERENCES urgent_actions (id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL,\n"
+  "  target_id TEXT NOT NULL REFERENCES targets (id) ON DELETE CASCADE,\n"
+  "  PRIMARY KEY (ua_id, target_id)\n"
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE INDEX ua_targets_by_target ON ua_targets (target_id);\n"
+
+  "CREATE TABLE actions (\n"
+  RECORD_COLUMNS
+  "  ua_id TEXT REFERENCES urgent_actions (id) ON DELETE CASCADE,\n"
+  "  target_id TEXT REFERENCES targets (id) ON DELETE SET NULL,\n"
+  "  channel TEXT NOT NULL CONSTRAINT action_channel_known CHECK (channel IN ("
+  "    'letter', 'email', 'fax', 'phone', 'social-media', 'petition', 'solidarity-card', 'meeting')),\n"
+  "  date TEXT NOT NULL CONSTRAINT action_date_valid CHECK (" VALID_DATE ("date") "),\n"
+  "  volunteer TEXT NOT NULL DEFAULT '',\n"
+  "  volunteer_group TEXT NOT NULL DEFAULT '',\n"
+  "  " BOOL ("mine") ",\n"
+  "  state TEXT NOT NULL CONSTRAINT action_state_known CHECK (state IN ('drafted', 'sent', 'replied', 'returned')),\n"
+  "  reply_text TEXT NOT NULL DEFAULT '',\n"
+  "  reply_date TEXT CONSTRAINT action_reply_date_valid CHECK (reply_date IS NULL OR " VALID_DATE ("reply_date") "),\n"
+  "  cost REAL NOT NULL DEFAULT 0 CONSTRAINT action_cost_positive CHECK (cost >= 0),\n"
+  "  notes TEXT NOT NULL DEFAULT '',\n"
+  "  letter_text TEXT NOT NULL DEFAULT '',\n"
+  "  signature TEXT NOT NULL DEFAULT 'full-name' CONSTRAINT action_signature_known CHECK (signature IN ("
+  "    'full-name', 'initials', 'pseudonym', 'group'))\n"
+  ") STRICT;\n"
+  "CREATE INDEX actions_by_date ON actions (date);\n"
+  "CREATE INDEX actions_by_ua ON actions (ua_id, date);\n"
+  "CREATE INDEX actions_mine ON actions (mine, date);\n"
+
+  "CREATE TABLE feeds (\n"
+  RECORD_COLUMNS
+  "  url TEXT NOT NULL CONSTRAINT feed_url_valid CHECK (url LIKE 'http://_%' OR url LIKE 'https://_%'),\n"
+  "  title TEXT NOT NULL DEFAULT '',\n"
+  "  format TEXT NOT NULL DEFAULT 'json' CONSTRAINT feed_format_known CHECK (format IN ('json', 'rss', 'atom')),\n"
+  "  refresh_interval INTEGER NOT NULL DEFAULT 60 CONSTRAINT feed_interval_positive CHECK (refresh_interval >= 0),\n"
+  "  " BOOL ("enabled") ",\n"
+  "  " BOOL ("allow_http") ",\n"
+  "  last_fetch TEXT CONSTRAINT feed_last_fetch_valid CHECK (last_fetch IS NULL OR " VALID_TIME ("last_fetch") "),\n"
+  "  last_result TEXT NOT NULL DEFAULT '',\n"
+  "  etag TEXT NOT NULL DEFAULT '',\n"
+  "  last_modified TEXT NOT NULL DEFAULT '',\n"
+  "  failures INTEGER NOT NULL DEFAULT 0 CONSTRAINT feed_failures_positive CHECK (failures >= 0),\n"
+  "  proxy TEXT NOT NULL DEFAULT 'system' CONSTRAINT feed_proxy_known CHECK (proxy IN ('system', 'none', 'custom')),\n"
+  "  CONSTRAINT feed_url_unique UNIQUE (url)\n"
+  ") STRICT;\n"
+
+  "CREATE TABLE feed_items (\n"
+  RECORD_COLUMNS
+  "  feed_id TEXT NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,\n"
+  "  guid TEXT NOT NULL CONSTRAINT feed_item_guid_required CHECK (guid <> ''),\n"
+  "  title TEXT NOT NULL DEFAULT '',\n"
+  "  link TEXT NOT NULL DEFAULT '',\n"
+  "  published TEXT CONSTRAINT feed_item_published_valid CHECK (published IS NULL OR " VALID_TIME ("published") "),\n"
+  "  modified TEXT CONSTRAINT feed_item_modified_valid CHECK (modified IS NULL OR " VALID_TIME ("modified") "),\n"
+  "  content TEXT NOT NULL DEFAULT '',\n"
+  "  " BOOL ("read") ",\n"
+  "  " BOOL ("starred") ",\n"
+  "  case_id TEXT REFERENCES cases (id) ON DELETE SET NULL,\n"
+  "  ua_id TEXT REFERENCES urgent_actions (id) ON DELETE SET NULL,\n"
+  "  CONSTRAINT feed_item_guid_unique UNIQUE (feed_id, guid)\n"
+  ") STRICT;\n"
+  "CREATE INDEX feed_items_by_published ON feed_items (published);\n"
+  "CREATE INDEX feed_items_unread ON feed_items (read, published);\n";
+
+static const char * const migrations[] = {
+  migration_1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 1 /* DOSSIER_STORE_SCHEMA_VERSION */);
+
+const char *
+dossier_schema_migration (guint version)
+{
+  g_return_val_if_fail (version >= 1 && version <= G_N_ELEMENTS (migrations), NULL);
+
+  return migrations[version - 1];
+}
+
+guint
+dossier_schema_n_migrations (void)
+{
+  return G_N_ELEMENTS (migrations);
+}

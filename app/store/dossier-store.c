@@ -1,0 +1,1377 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "dossier-action.h"
+#include "dossier-case.h"
+#include "dossier-case-event.h"
+#include "dossier-charge.h"
+#include "dossier-feed.h"
+#include "dossier-feed-item.h"
+#include "dossier-schema-private.h"
+#include "dossier-store.h"
+#include "dossier-target.h"
+#include "dossier-urgent-action.h"
+
+/* The only place that speaks SQL.
+ *
+ * Statements are built once per record kind from the kind's field table
+ * (app/core/dossier-record.h) and prepared once per connection; columns are
+ * read through that same table, so a SELECT and the code reading it cannot
+ * drift apart. Every write runs inside a savepoint: a record is written
+ * whole, with its links, or not at all. */
+
+/* Columns every table starts with, in this order. */
+enum {
+  COLUMN_ID,
+  COLUMN_CREATED_AT,
+  COLUMN_UPDATED_AT,
+  N_RECORD_COLUMNS
+};
+
+typedef struct
+{
+  GType               type;
+  const char         *table;
+  DossierRecordClass *klass;
+  int                *field_column;  /* per field: its column in select_sql, or -1 (links) */
+  char               *columns;       /* "id, created_at, updated_at, name, …" */
+  char               *select_sql;    /* "SELECT <columns> FROM <table> AS t" */
+  char               *fetch_sql;
+  char               *insert_sql;
+  char               *update_sql;
+  char               *delete_sql;
+  char               *exists_sql;
+} KindInfo;
+
+struct _DossierStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;    /* SQL → sqlite3_stmt* */
+  guint       depth;         /* nested savepoints open */
+  GArray     *pending;       /* kinds changed in the open transaction */
+  int         schema_version;
+};
+
+G_DEFINE_FINAL_TYPE (DossierStore, dossier_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (dossier-store-error-quark, dossier_store_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static KindInfo kinds[7 + 1];
+static GType kind_types[G_N_ELEMENTS (kinds)];
+
+/* What each named constraint of dossier-schema.c means to a person. */
+static const struct {
+  const char *constraint;
+  const char *message;
+} constraint_messages[] = {
+  { "case_name_required", N_("A case needs a name.") },
+  { "cases.name", N_("A case needs a name.") },
+  { "case_role_known", N_("The role of the case is not one Dossier knows.") },
+  { "case_status_known", N_("The status of the case is not one Dossier knows.") },
+  { "cases.status", N_("A case needs a status.") },
+  { "case_other_name_required", N_("Another spelling of a name cannot be empty.") },
+  { "case_names.name", N_("Another spelling of a name cannot be empty.") },
+  { "charge_described", N_("A charge needs an article or a description.") },
+  { "charges.case_id", N_("A charge must belong to a case.") },
+  { "event_kind_known", N_("The kind of the case event is not one Dossier knows.") },
+  { "case_events.kind", N_("A case event needs a kind.") },
+  { "event_date_valid", N_("A case event needs a real date, written YYYY-MM-DD.") },
+  { "case_events.date", N_("A case event needs a date.") },
+  { "case_events.case_id", N_("A case event must belong to a case.") },
+  { "event_status_known", N_("The new status of the case event is not one Dossier knows.") },
+  { "target_name_required", N_("A target needs a name.") },
+  { "targets.name", N_("A target needs a name.") },
+  { "target_email_valid", N_("The email address of the target is not valid.") },
+  { "ua_reference_required", N_("An urgent action needs a reference, such as “UA 065/20”.") },
+  { "urgent_actions.reference", N_("An urgent action needs a reference, such as “UA 065/20”.") },
+  { "ua_reference_unique", N_("Another urgent action already has this reference.") },
+  { "ua_issued_valid", N_("The issue date of the urgent action is not a real date.") },
+  { "ua_deadline_valid", N_("The deadline of the urgent action is not a real date.") },
+  { "ua_deadline_after_issued", N_("The deadline of an urgent action cannot be before its issue date.") },
+  { "ua_status_known", N_("The status of the urgent action is not one Dossier knows.") },
+  { "urgent_actions.status", N_("An urgent action needs a status.") },
+  { "ua_documents_object", N_("The document links of the urgent action are not valid.") },
+  { "ua_goal_positive", N_("The letter goal cannot be negative.") },
+  { "ua_cases.case_id", N_("The same case is listed twice on one urgent action.") },
+  { "ua_targets.target_id", N_("The same target is listed twice on one urgent action.") },
+  { "action_channel_known", N_("An action needs a channel: letter, email, fax, phone call, post, petition, card or meeting.") },
+  { "actions.channel", N_("An action needs a channel: letter, email, fax, phone call, post, petition, card or meeting.") },
+  { "action_date_valid", N_("An action needs a real date, written YYYY-MM-DD.") },
+  { "actions.date", N_("An action needs a date.") },
+  { "action_state_known", N_("The state of the action is not one Dossier knows.") },
+  { "actions.state", N_("An action needs a state.") },
+  { "action_reply_date_valid", N_("The reply date of the action is not a real date.") },
+  { "action_cost_positive", N_("The cost of an action cannot be negative.") },
+  { "action_signature_known", N_("The signature of the action is not one Dossier knows.") },
+  { "feed_url_valid", N_("A feed needs a web address starting with https:// or http://.") },
+  { "feeds.url", N_("A feed needs a web address starting with https:// or http://.") },
+  { "feed_url_unique", N_("You are already subscribed to this feed.") },
+  { "feed_format_known", N_("The format of the feed is not one Dossier reads.") },
+  { "feed_interval_positive", N_("The refresh interval of a feed cannot be negative.") },
+  { "feed_failures_positive", N_("The failure count of a feed cannot be negative.") },
+  { "feed_proxy_known", N_("The proxy choice of the feed is not one Dossier knows.") },
+  { "feed_item_guid_required", N_("A feed item needs an id.") },
+  { "feed_items.guid", N_("A feed item needs an id.") },
+  { "feed_items.feed_id", N_("A feed item must belong to a feed.") },
+  { "feed_item_guid_unique", N_("The feed already has an item with this id.") },
+  { "feed_item_published_valid", N_("The publication time of the feed item is not valid.") },
+  { "feed_item_modified_valid", N_("The update time of the feed item is not valid.") },
+};
+
+static void
+init_kind (KindInfo   *info,
+           GType       type,
+           const char *table)
+{
+  g_autoptr(GString) columns = g_string_new ("id, created_at, updated_at");
+  g_autoptr(GString) placeholders = g_string_new ("?, ?, ?");
+  g_autoptr(GString) assignments = g_string_new ("updated_at = ?3");
+  int column = N_RECORD_COLUMNS;
+
+  info->type = type;
+  info->table = table;
+  info->klass = g_type_class_ref (type);
+  info->field_column = g_new (int, info->klass->n_fields);
+
+  for (guint i = 0; i < info->klass->n_fields; i++)
+    {
+      const DossierField *field = &info->klass->fields[i];
+      g_autofree char *name = g_strdelimit (g_strdup (field->name), "-", '_');
+
+      if (field->type == DOSSIER_FIELD_LINKS)
+        {
+          info->field_column[i] = -1;
+          continue;
+        }
+      info->field_column[i] = column++;
+      g_string_append_printf (columns, ", %s", name);
+      g_string_append_printf (placeholders, ", ?%d", info->field_column[i] + 1);
+      g_string_append_printf (assignments, ", %s = ?%d", name, info->field_column[i] + 1);
+    }
+
+  info->columns = g_strdup (columns->str);
+  info->select_sql = g_strdup_printf ("SELECT t.%s FROM %s AS t",
+                                      columns->str, table);
+  /* qualify every column with t. so filters on joins stay unambiguous */
+  {
+    g_auto(GStrv) parts = g_strsplit (columns->str, ", ", -1);
+    g_autofree char *joined = g_strjoinv (", t.", parts);
+
+    g_free (info->select_sql);
+    info->select_sql = g_strdup_printf ("SELECT t.%s FROM %s AS t", joined, table);
+  }
+  info->fetch_sql = g_strdup_printf ("%s WHERE t.id = ?", info->select_sql);
+  info->insert_sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)",
+                                      table, columns->str, placeholders->str);
+  info->update_sql = g_strdup_printf ("UPDATE %s SET %s WHERE id = ?1", table, assignments->str);
+  info->delete_sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", table);
+  info->exists_sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
+}
+
+static void
+ensure_kinds (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      /* in an order where every record refers only to kinds before it */
+      init_kind (&kinds[0], DOSSIER_TYPE_CASE, "cases");
+      init_kind (&kinds[1], DOSSIER_TYPE_CHARGE, "charges");
+      init_kind (&kinds[2], DOSSIER_TYPE_CASE_EVENT, "case_events");
+      init_kind (&kinds[3], DOSSIER_TYPE_TARGET, "targets");
+      init_kind (&kinds[4], DOSSIER_TYPE_URGENT_ACTION, "urgent_actions");
+      init_kind (&kinds[5], DOSSIER_TYPE_ACTION, "actions");
+      init_kind (&kinds[6], DOSSIER_TYPE_FEED, "feeds");
+      init_kind (&kinds[7], DOSSIER_TYPE_FEED_ITEM, "feed_items");
+      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+        kind_types[i] = kinds[i].type;
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static const KindInfo *
+find_kind (GType type)
+{
+  ensure_kinds ();
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (kinds[i].type == type)
+      return &kinds[i];
+  return NULL;
+}
+
+static const char *
+translated_constraint_message (const char *detail)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (constraint_messages); i++)
+    if (g_str_equal (constraint_messages[i].constraint, detail))
+      return _(constraint_messages[i].message);
+  return NULL;
+}
+
+/* Turns the connection's last error into a GError a window can show. */
+static void
+set_error_from_db (DossierStore  *self,
+                   int            rc,
+                   GError       **error)
+{
+  const char *msg = sqlite3_errmsg (self->db);
+  int primary = rc & 0xff;
+
+  switch (primary)
+    {
+    case SQLITE_CONSTRAINT:
+      {
+        const char *detail = NULL;
+        const char *message = NULL;
+
+        /* "CHECK constraint failed: name", "NOT NULL constraint failed: t.c",
+         * "UNIQUE constraint failed: t.c, t.d" */
+        if ((detail = strstr (msg, "failed: ")) != NULL)
+          {
+            g_autofree char *key = g_strdup (detail + strlen ("failed: "));
+            char *comma = strchr (key, ',');
+
+            if (comma)
+              *comma = '\0';
+            message = translated_constraint_message (key);
+            if (message == NULL && rc == SQLITE_CONSTRAINT_UNIQUE && comma)
+              {
+                /* a composite UNIQUE names its last column most usefully */
+                const char *last = strrchr (detail, ' ');
+                message = translated_constraint_message (last ? last + 1 : key);
+              }
+          }
+        if (message == NULL && rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+          message = _("The record refers to a case, urgent action, target or feed that is not in the store.");
+        if (message == NULL && rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+          {
+            g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_EXISTS,
+                                 _("A record with this id is already in the store."));
+            return;
+          }
+        if (message)
+          g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT, message);
+        else
+          /* Translators: %s is SQLite's own description of the broken rule */
+          g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT,
+                       _("The record breaks a rule of the store (%s)."), msg);
+      }
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_BUSY,
+                           _("Another program is using the store. Close other copies of Dossier and try again."));
+      break;
+
+    case SQLITE_FULL:
+      g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FULL,
+                           _("The disk is full: nothing was saved."));
+      break;
+
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_A_STORE,
+                   /* Translators: %s is the path of the file */
+                   _("“%s” is not a Dossier store, or it is damaged."), self->path);
+      break;
+
+    default:
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                   /* Translators: %s is SQLite's own error message, in English */
+                   _("The store reported an error: %s"), msg);
+    }
+}
+
+static sqlite3_stmt *
+get_statement (DossierStore  *self,
+               const char    *sql,
+               GError       **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_db (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static void
+release_statement (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+run_statement (DossierStore  *self,
+               sqlite3_stmt  *stmt,
+               GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+      release_statement (stmt);
+      return FALSE;
+    }
+  release_statement (stmt);
+  return TRUE;
+}
+
+static gboolean
+exec_sql (DossierStore  *self,
+          const char    *sql,
+          GError       **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text == NULL || *text == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+strv_to_json (const char * const *strv)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv && strv[i]; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static GStrv
+strv_from_json (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonArray *array;
+
+  if (json == NULL || g_str_equal (json, "[]"))
+    return NULL;
+  /* the schema checks the column holds an array; anything else reads as empty */
+  if (!json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    return NULL;
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (node));
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+bind_record (const KindInfo *info,
+             sqlite3_stmt   *stmt,
+             DossierRecord  *record)
+{
+  sqlite3_bind_text (stmt, COLUMN_ID + 1, dossier_record_get_id (record), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, COLUMN_CREATED_AT + 1, dossier_record_get_created_at (record), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, COLUMN_UPDATED_AT + 1, dossier_record_get_updated_at (record), -1, SQLITE_TRANSIENT);
+
+  for (guint i = 0; i < info->klass->n_fields; i++)
+    {
+      const DossierField *field = &info->klass->fields[i];
+      int index = info->field_column[i] + 1;
+
+      switch (field->type)
+        {
+        case DOSSIER_FIELD_STRING:
+          if (field->flags & (DOSSIER_FIELD_FLAG_DATE | DOSSIER_FIELD_FLAG_REF |
+                              DOSSIER_FIELD_FLAG_TIME | DOSSIER_FIELD_FLAG_JSON))
+            bind_text_or_null (stmt, index, dossier_field_get_string (field, record));
+          else
+            {
+              const char *text = dossier_field_get_string (field, record);
+              /* plain text is never NULL in the store: unset reads as empty */
+              sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
+            }
+          break;
+        case DOSSIER_FIELD_INT:
+          sqlite3_bind_int64 (stmt, index, dossier_field_get_int (field, record));
+          break;
+        case DOSSIER_FIELD_BOOLEAN:
+          sqlite3_bind_int (stmt, index, dossier_field_get_boolean (field, record) ? 1 : 0);
+          break;
+        case DOSSIER_FIELD_DOUBLE:
+          sqlite3_bind_double (stmt, index, dossier_field_get_double (field, record));
+          break;
+        case DOSSIER_FIELD_STRV:
+          sqlite3_bind_text (stmt, index, strv_to_json (dossier_field_get_strv (field, record)),
+                             -1, g_free);
+          break;
+        case DOSSIER_FIELD_LINKS:
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static gboolean
+load_links (DossierStore        *self,
+            const DossierField  *field,
+            DossierRecord       *record,
+            GError             **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ? ORDER BY position",
+                                          field->link_other, field->link_table, field->link_owner);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) values = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = get_statement (self, sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, dossier_record_get_id (record), -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+      release_statement (stmt);
+      return FALSE;
+    }
+  release_statement (stmt);
+  values = g_strv_builder_end (builder);
+  dossier_field_set_strv (field, record, (const char * const *) values);
+  return TRUE;
+}
+
+static gboolean
+save_links (DossierStore        *self,
+            const DossierField  *field,
+            DossierRecord       *record,
+            GError             **error)
+{
+  g_autofree char *delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?",
+                                                 field->link_table, field->link_owner);
+  g_autofree char *insert_sql = g_strdup_printf ("INSERT INTO %s (%s, %s, position) VALUES (?, ?, ?)",
+                                                 field->link_table, field->link_owner,
+                                                 field->link_other);
+  const char * const *values = dossier_field_get_strv (field, record);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = get_statement (self, delete_sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, dossier_record_get_id (record), -1, SQLITE_STATIC);
+  if (!run_statement (self, stmt, error))
+    return FALSE;
+
+  if (!(stmt = get_statement (self, insert_sql, error)))
+    return FALSE;
+  for (guint i = 0; values && values[i]; i++)
+    {
+      sqlite3_bind_text (stmt, 1, dossier_record_get_id (record), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, values[i], -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, i);
+      if (!run_statement (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Makes a record of the row @stmt stands on. */
+static DossierRecord *
+read_record (DossierStore    *self,
+             const KindInfo  *info,
+             sqlite3_stmt    *stmt,
+             GError         **error)
+{
+  g_autoptr(DossierRecord) record = g_object_new (info->type, NULL);
+
+  dossier_record_set_id (record, (const char *) sqlite3_column_text (stmt, COLUMN_ID));
+  dossier_record_set_created_at (record, (const char *) sqlite3_column_text (stmt, COLUMN_CREATED_AT));
+  dossier_record_set_updated_at (record, (const char *) sqlite3_column_text (stmt, COLUMN_UPDATED_AT));
+
+  for (guint i = 0; i < info->klass->n_fields; i++)
+    {
+      const DossierField *field = &info->klass->fields[i];
+      int column = info->field_column[i];
+
+      switch (field->type)
+        {
+        case DOSSIER_FIELD_STRING:
+          dossier_field_set_string (field, record, (const char *) sqlite3_column_text (stmt, column));
+          break;
+        case DOSSIER_FIELD_INT:
+          dossier_field_set_int (field, record, sqlite3_column_int64 (stmt, column));
+          break;
+        case DOSSIER_FIELD_BOOLEAN:
+          dossier_field_set_boolean (field, record, sqlite3_column_int (stmt, column) != 0);
+          break;
+        case DOSSIER_FIELD_DOUBLE:
+          dossier_field_set_double (field, record, sqlite3_column_double (stmt, column));
+          break;
+        case DOSSIER_FIELD_STRV:
+          {
+            g_auto(GStrv) strv = strv_from_json ((const char *) sqlite3_column_text (stmt, column));
+            dossier_field_set_strv (field, record, (const char * const *) strv);
+          }
+          break;
+        case DOSSIER_FIELD_LINKS:
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  return g_steal_pointer (&record);
+}
+
+/* Links are read with their own statement, which must not run while the
+ * row statement is still stepping through the same table's pages of
+ * results — so they are read after the rows. */
+static gboolean
+read_record_links (DossierStore    *self,
+                   const KindInfo  *info,
+                   DossierRecord   *record,
+                   GError         **error)
+{
+  for (guint i = 0; i < info->klass->n_fields; i++)
+    if (info->klass->fields[i].type == DOSSIER_FIELD_LINKS &&
+        !load_links (self, &info->klass->fields[i], record, error))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+note_change (DossierStore *self,
+             GType         kind)
+{
+  for (guint i = 0; i < self->pending->len; i++)
+    if (g_array_index (self->pending, GType, i) == kind)
+      return;
+  g_array_append_val (self->pending, kind);
+}
+
+static void
+emit_pending (DossierStore *self)
+{
+  g_autoptr(GArray) pending = self->pending;
+
+  self->pending = g_array_new (FALSE, FALSE, sizeof (GType));
+  for (guint i = 0; i < pending->len; i++)
+    g_signal_emit (self, signals[CHANGED], 0, g_array_index (pending, GType, i));
+}
+
+static gboolean
+savepoint (DossierStore  *self,
+           GError       **error)
+{
+  if (!exec_sql (self, "SAVEPOINT dossier", error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+static gboolean
+release (DossierStore  *self,
+         GError       **error)
+{
+  g_assert (self->depth > 0);
+
+  if (!exec_sql (self, "RELEASE dossier", error))
+    {
+      /* a failed COMMIT (disk full, say) leaves nothing half-written */
+      exec_sql (self, "ROLLBACK TO dossier", NULL);
+      exec_sql (self, "RELEASE dossier", NULL);
+      self->depth--;
+      if (self->depth == 0)
+        g_array_set_size (self->pending, 0);
+      return FALSE;
+    }
+  self->depth--;
+  if (self->depth == 0)
+    emit_pending (self);
+  return TRUE;
+}
+
+static void
+rollback (DossierStore *self)
+{
+  g_assert (self->depth > 0);
+
+  exec_sql (self, "ROLLBACK TO dossier", NULL);
+  exec_sql (self, "RELEASE dossier", NULL);
+  self->depth--;
+  if (self->depth == 0)
+    g_array_set_size (self->pending, 0);
+}
+
+static gboolean
+record_exists (DossierStore    *self,
+               const KindInfo  *info,
+               const char      *id,
+               gboolean        *exists,
+               GError         **error)
+{
+  sqlite3_stmt *stmt = get_statement (self, info->exists_sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  release_statement (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, rc, error);
+      return FALSE;
+    }
+  *exists = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+static gboolean
+migrate (DossierStore  *self,
+         GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int version;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (version > DOSSIER_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_TOO_NEW,
+                   /* Translators: %s is a file path, the numbers are schema versions */
+                   _("The store “%s” was written by a newer version of Dossier (format %d; this version reads up to %d). "
+                     "Update Dossier to open it; it has not been changed."),
+                   self->path, version, DOSSIER_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (guint next = version + 1; next <= dossier_schema_n_migrations (); next++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", next);
+
+      g_debug ("Migrating store to version %u", next);
+      if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!exec_sql (self, dossier_schema_migration (next), error) ||
+          !exec_sql (self, set_version, error) ||
+          !exec_sql (self, "COMMIT", error))
+        {
+          exec_sql (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+
+  self->schema_version = DOSSIER_STORE_SCHEMA_VERSION;
+  return TRUE;
+}
+
+static void
+dossier_store_finalize (GObject *object)
+{
+  DossierStore *self = DOSSIER_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (dossier_store_parent_class)->finalize (object);
+}
+
+static void
+dossier_store_class_init (DossierStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dossier_store_finalize;
+
+  /**
+   * DossierStore::changed:
+   * @kind: the GType of the records that changed
+   *
+   * Emitted after a write is committed, once per kind it touched.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_GTYPE);
+
+  ensure_kinds ();
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+dossier_store_init (DossierStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (GType));
+}
+
+/* Where a profile keeps its store: DATA_DIR/dossier.db, or the user's data
+ * directory when @data_dir is NULL. */
+char *
+dossier_store_default_path (const char *data_dir)
+{
+  if (data_dir != NULL)
+    return g_build_filename (data_dir, "dossier.db", NULL);
+  return g_build_filename (g_get_user_data_dir (), "dossier", "dossier.db", NULL);
+}
+
+/**
+ * dossier_store_open:
+ *
+ * Opens the store at @path, creating it (mode 0600, in a directory of mode
+ * 0700) when it does not exist, and migrates it to the current schema.
+ */
+DossierStore *
+dossier_store_open (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(DossierStore) self = NULL;
+  g_autofree char *dir = NULL;
+  int fd;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (DOSSIER_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_OPEN,
+                   /* Translators: the first %s is a folder, the second the system's reason */
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+
+  /* Create the file ourselves so that it is private from its first byte;
+   * SQLite gives its -wal and -shm files the same mode. */
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_OPEN,
+                   /* Translators: the first %s is a file, the second the system's reason */
+                   _("Could not open the store “%s”: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_OPEN,
+                   _("Could not open the store “%s”: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+
+  if (!exec_sql (self, "PRAGMA busy_timeout = 5000", error) ||
+      !exec_sql (self, "PRAGMA foreign_keys = ON", error) ||
+      !exec_sql (self, "PRAGMA journal_mode = WAL", error) ||
+      /* FULL: a committed action survives a power cut, not only a crash */
+      !exec_sql (self, "PRAGMA synchronous = FULL", error) ||
+      !migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+dossier_store_get_path (DossierStore *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+dossier_store_get_schema_version (DossierStore *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), 0);
+
+  return self->schema_version;
+}
+
+/**
+ * dossier_store_begin:
+ *
+ * Opens a transaction (or a nested one): the writes until the matching
+ * dossier_store_commit() land together or not at all, and ::changed is
+ * emitted once, when the outermost one commits.
+ */
+gboolean
+dossier_store_begin (DossierStore  *self,
+                     GError       **error)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+
+  return savepoint (self, error);
+}
+
+gboolean
+dossier_store_commit (DossierStore  *self,
+                      GError       **error)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  return release (self, error);
+}
+
+void
+dossier_store_rollback (DossierStore *self)
+{
+  g_return_if_fail (DOSSIER_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  rollback (self);
+}
+
+static gboolean
+write_record (DossierStore   *self,
+              DossierRecord  *record,
+              gboolean        create,
+              GError        **error)
+{
+  const KindInfo *info = find_kind (G_OBJECT_TYPE (record));
+  g_autofree char *now = dossier_now_timestamp ();
+  g_autofree char *old_created = g_strdup (dossier_record_get_created_at (record));
+  g_autofree char *old_updated = g_strdup (dossier_record_get_updated_at (record));
+  sqlite3_stmt *stmt;
+  gboolean exists = FALSE;
+
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  if (!savepoint (self, error))
+    return FALSE;
+
+  if (!record_exists (self, info, dossier_record_get_id (record), &exists, error))
+    goto fail;
+  if (create && exists)
+    {
+      g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_EXISTS,
+                           _("A record with this id is already in the store."));
+      goto fail;
+    }
+  if (!create && !exists)
+    {
+      g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
+                           _("The record is no longer in the store; it may have been deleted."));
+      goto fail;
+    }
+
+  /* A record brought by an import keeps the times it came with. */
+  if (create && dossier_record_get_created_at (record) == NULL)
+    dossier_record_set_created_at (record, now);
+  if (create && dossier_record_get_updated_at (record) == NULL)
+    dossier_record_set_updated_at (record, dossier_record_get_created_at (record));
+  if (!create)
+    dossier_record_set_updated_at (record, now);
+
+  if (!(stmt = get_statement (self, create ? info->insert_sql : info->update_sql, error)))
+    goto fail;
+  bind_record (info, stmt, record);
+  if (!run_statement (self, stmt, error))
+    goto fail;
+
+  for (guint i = 0; i < info->klass->n_fields; i++)
+    if (info->klass->fields[i].type == DOSSIER_FIELD_LINKS &&
+        !save_links (self, &info->klass->fields[i], record, error))
+      goto fail;
+
+  note_change (self, info->type);
+  if (!release (self, error))
+    goto restore;
+  return TRUE;
+
+fail:
+  rollback (self);
+restore:
+  dossier_record_set_created_at (record, old_created);
+  dossier_record_set_updated_at (record, old_updated);
+  return FALSE;
+}
+
+/**
+ * dossier_store_create:
+ *
+ * Adds @record to the store. Sets its created and updated times unless it
+ * has them already. Fails with %DOSSIER_STORE_ERROR_EXISTS when its id is
+ * taken and %DOSSIER_STORE_ERROR_CONSTRAINT when it breaks a rule; then the
+ * store is as it was.
+ */
+gboolean
+dossier_store_create (DossierStore   *self,
+                      DossierRecord  *record,
+                      GError        **error)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DOSSIER_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return write_record (self, record, TRUE, error);
+}
+
+/**
+ * dossier_store_update:
+ *
+ * Writes every field of @record over the stored one with the same id and
+ * sets its updated time.
+ */
+gboolean
+dossier_store_update (DossierStore   *self,
+                      DossierRecord  *record,
+                      GError        **error)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DOSSIER_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return write_record (self, record, FALSE, error);
+}
+
+/**
+ * dossier_store_delete:
+ *
+ * Deletes one record, and what belongs to it (a case's events and charges,
+ * a feed's items, a UA's logged actions).
+ */
+gboolean
+dossier_store_delete (DossierStore  *self,
+                      GType          kind,
+                      const char    *id,
+                      GError       **error)
+{
+  const KindInfo *info = find_kind (kind);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!savepoint (self, error))
+    return FALSE;
+  if (!(stmt = get_statement (self, info->delete_sql, error)))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (!run_statement (self, stmt, error))
+    goto fail;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
+                           _("The record is no longer in the store; it may have been deleted."));
+      goto fail;
+    }
+
+  /* cascades may have touched every kind that refers to this one */
+  ensure_kinds ();
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    note_change (self, kinds[i].type);
+  return release (self, error);
+
+fail:
+  rollback (self);
+  return FALSE;
+}
+
+/**
+ * dossier_store_fetch:
+ *
+ * Returns: (transfer full) (nullable): the record of @kind with @id, or
+ *   %NULL with %DOSSIER_STORE_ERROR_NOT_FOUND.
+ */
+gpointer
+dossier_store_fetch (DossierStore  *self,
+                     GType          kind,
+                     const char    *id,
+                     GError       **error)
+{
+  const KindInfo *info = find_kind (kind);
+  g_autoptr(DossierRecord) record = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+  g_return_val_if_fail (info != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!(stmt = get_statement (self, info->fetch_sql, error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record = read_record (self, info, stmt, error);
+  else if (rc == SQLITE_DONE)
+    g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
+                         _("The record is no longer in the store; it may have been deleted."));
+  else
+    set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+  release_statement (stmt);
+
+  if (record && !read_record_links (self, info, record, error))
+    return NULL;
+  return g_steal_pointer (&record);
+}
+
+static const char *
+op_sql (DossierQueryOp op)
+{
+  switch (op)
+    {
+    case DOSSIER_QUERY_EQ: return "=";
+    case DOSSIER_QUERY_NE: return "IS NOT";
+    case DOSSIER_QUERY_LT: return "<";
+    case DOSSIER_QUERY_LE: return "<=";
+    case DOSSIER_QUERY_GT: return ">";
+    case DOSSIER_QUERY_GE: return ">=";
+    default: return NULL;
+    }
+}
+
+/* Builds "WHERE … ORDER BY …" for @query from names checked against the
+ * kind's fields; values go in as parameters, in order. */
+static gboolean
+query_clauses (const KindInfo  *info,
+               DossierQuery    *query,
+               gboolean         with_order,
+               GString         *sql,
+               GError         **error)
+{
+  for (guint i = 0; i < dossier_query_get_n_filters (query); i++)
+    {
+      const DossierQueryFilter *filter = dossier_query_get_filter (query, i);
+      const DossierField *field = dossier_record_class_find_field (info->klass, filter->field);
+      g_autofree char *column = NULL;
+
+      if (field == NULL ||
+          (filter->op == DOSSIER_QUERY_LINKS_TO) != (field->type == DOSSIER_FIELD_LINKS))
+        {
+          g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                       "Cannot filter %s on “%s”", info->table, filter->field);
+          return FALSE;
+        }
+      column = g_strdelimit (g_strdup (field->name), "-", '_');
+      g_string_append (sql, i == 0 ? " WHERE " : " AND ");
+      switch (filter->op)
+        {
+        case DOSSIER_QUERY_IS_NULL:
+          g_string_append_printf (sql, "(t.%s IS NULL OR t.%s = '')", column, column);
+          break;
+        case DOSSIER_QUERY_NOT_NULL:
+          g_string_append_printf (sql, "(t.%s IS NOT NULL AND t.%s <> '')", column, column);
+          break;
+        case DOSSIER_QUERY_LINKS_TO:
+          g_string_append_printf (sql, "EXISTS (SELECT 1 FROM %s WHERE %s = t.id AND %s = ?)",
+                                  field->link_table, field->link_owner, field->link_other);
+          break;
+        default:
+          g_string_append_printf (sql, "t.%s %s ?", column, op_sql (filter->op));
+        }
+    }
+
+  if (!with_order)
+    return TRUE;
+
+  g_string_append (sql, " ORDER BY ");
+  for (guint i = 0; i < dossier_query_get_n_sorts (query); i++)
+    {
+      const DossierQuerySort *sort = dossier_query_get_sort (query, i);
+      const char *column = NULL;
+      g_autofree char *name = NULL;
+
+      if (g_str_equal (sort->field, "created-at") || g_str_equal (sort->field, "updated-at"))
+        column = sort->field;
+      else
+        {
+          const DossierField *field = dossier_record_class_find_field (info->klass, sort->field);
+
+          if (field == NULL || field->type == DOSSIER_FIELD_LINKS || field->type == DOSSIER_FIELD_STRV)
+            {
+              g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                           "Cannot sort %s by “%s”", info->table, sort->field);
+              return FALSE;
+            }
+          column = field->name;
+        }
+      name = g_strdelimit (g_strdup (column), "-", '_');
+      g_string_append_printf (sql, "t.%s%s, ", name, sort->descending ? " DESC" : "");
+    }
+  g_string_append (sql, "t.id");
+  return TRUE;
+}
+
+static void
+bind_filters (sqlite3_stmt *stmt,
+              DossierQuery *query)
+{
+  int index = 1;
+
+  for (guint i = 0; i < dossier_query_get_n_filters (query); i++)
+    {
+      const DossierQueryFilter *filter = dossier_query_get_filter (query, i);
+
+      if (filter->op == DOSSIER_QUERY_IS_NULL || filter->op == DOSSIER_QUERY_NOT_NULL)
+        continue;
+      if (filter->is_int)
+        sqlite3_bind_int64 (stmt, index++, filter->number);
+      else
+        sqlite3_bind_text (stmt, index++, filter->text, -1, SQLITE_TRANSIENT);
+    }
+}
+
+/**
+ * dossier_store_count:
+ *
+ * Returns: how many records @query matches, or -1 on error.
+ */
+gint64
+dossier_store_count (DossierStore  *self,
+                     DossierQuery  *query,
+                     GError       **error)
+{
+  const KindInfo *info;
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+  int rc;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), -1);
+  g_return_val_if_fail (query != NULL, -1);
+
+  info = find_kind (dossier_query_get_kind (query));
+  g_return_val_if_fail (info != NULL, -1);
+
+  sql = g_string_new (NULL);
+  g_string_printf (sql, "SELECT count(*) FROM %s AS t", info->table);
+  if (!query_clauses (info, query, FALSE, sql, error))
+    return -1;
+  if (!(stmt = get_statement (self, sql->str, error)))
+    return -1;
+  bind_filters (stmt, query);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+  release_statement (stmt);
+  return count;
+}
+
+/**
+ * dossier_store_query:
+ *
+ * Returns: (transfer full) (element-type DossierRecord): up to @limit
+ *   records matching @query, starting at @offset in its order.
+ */
+GPtrArray *
+dossier_store_query (DossierStore  *self,
+                     DossierQuery  *query,
+                     guint          offset,
+                     guint          limit,
+                     GError       **error)
+{
+  const KindInfo *info;
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+  int n_params = 0;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  info = find_kind (dossier_query_get_kind (query));
+  g_return_val_if_fail (info != NULL, NULL);
+
+  sql = g_string_new (info->select_sql);
+  if (!query_clauses (info, query, TRUE, sql, error))
+    return NULL;
+  for (guint i = 0; i < dossier_query_get_n_filters (query); i++)
+    {
+      DossierQueryOp op = dossier_query_get_filter (query, i)->op;
+      if (op != DOSSIER_QUERY_IS_NULL && op != DOSSIER_QUERY_NOT_NULL)
+        n_params++;
+    }
+  g_string_append_printf (sql, " LIMIT ?%d OFFSET ?%d", n_params + 1, n_params + 2);
+
+  if (!(stmt = get_statement (self, sql->str, error)))
+    return NULL;
+  bind_filters (stmt, query);
+  sqlite3_bind_int64 (stmt, n_params + 1, limit);
+  sqlite3_bind_int64 (stmt, n_params + 2, offset);
+
+  records = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DossierRecord *record = read_record (self, info, stmt, error);
+
+      if (record == NULL)
+        break;
+      g_ptr_array_add (records, record);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      if (rc != SQLITE_ROW)
+        set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+      release_statement (stmt);
+      return NULL;
+    }
+  release_statement (stmt);
+
+  for (guint i = 0; i < records->len; i++)
+    if (!read_record_links (self, info, records->pdata[i], error))
+      return NULL;
+
+  return g_steal_pointer (&records);
+}
+
+/* The record kinds the store keeps, in dependency order. */
+const GType *
+dossier_store_kinds (guint *n_kinds)
+{
+  ensure_kinds ();
+  if (n_kinds)
+    *n_kinds = G_N_ELEMENTS (kind_types);
+  return kind_types;
+}
+
+const char *
+dossier_store_kind_table (GType kind)
+{
+  const KindInfo *info = find_kind (kind);
+
+  return info ? info->table : NULL;
+}
+
+/**
+ * dossier_store_check_integrity:
+ * @problems: (out) (optional): what SQLite found wrong, one per line
+ *
+ * Runs SQLite's integrity check and the foreign-key check.
+ *
+ * Returns: %TRUE when the check ran; *@problems is %NULL when it found nothing.
+ */
+gboolean
+dossier_store_check_integrity (DossierStore  *self,
+                               char         **problems,
+                               GError       **error)
+{
+  g_autoptr(GString) found = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (line, "ok") != 0)
+        g_string_append_printf (found, "%s\n", line);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_string_append_printf (found, "%s row %lld refers to a missing %s\n",
+                              sqlite3_column_text (stmt, 0),
+                              (long long) sqlite3_column_int64 (stmt, 1),
+                              sqlite3_column_text (stmt, 2));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+
+  if (problems)
+    *problems = found->len ? g_string_free (g_steal_pointer (&found), FALSE) : NULL;
+  return TRUE;
+}

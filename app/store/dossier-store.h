@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dossier-record.h"
+#include "dossier-query.h"
+
+G_BEGIN_DECLS
+
+#define DOSSIER_STORE_ERROR (dossier_store_error_quark ())
+
+typedef enum {
+  DOSSIER_STORE_ERROR_OPEN,        /* the file cannot be opened or created */
+  DOSSIER_STORE_ERROR_NOT_A_STORE, /* the file is not a Dossier store, or is damaged */
+  DOSSIER_STORE_ERROR_TOO_NEW,     /* written by a newer Dossier */
+  DOSSIER_STORE_ERROR_CONSTRAINT,  /* the record breaks a rule of the schema */
+  DOSSIER_STORE_ERROR_EXISTS,      /* a record with this id exists already */
+  DOSSIER_STORE_ERROR_NOT_FOUND,   /* no record with this id */
+  DOSSIER_STORE_ERROR_BUSY,        /* another program holds the store */
+  DOSSIER_STORE_ERROR_FULL,        /* the disk is full */
+  DOSSIER_STORE_ERROR_FAILED,      /* anything else SQLite reports */
+} DossierStoreError;
+
+/* The schema version this code writes; see dossier-schema.c */
+#define DOSSIER_STORE_SCHEMA_VERSION 1
+
+#define DOSSIER_TYPE_STORE (dossier_store_get_type ())
+G_DECLARE_FINAL_TYPE (DossierStore, dossier_store, DOSSIER, STORE, GObject)
+
+GQuark        dossier_store_error_quark       (void);
+
+char         *dossier_store_default_path      (const char    *data_dir);
+DossierStore *dossier_store_open              (const char    *path,
+                                               GError       **error);
+const char   *dossier_store_get_path          (DossierStore  *self);
+int           dossier_store_get_schema_version (DossierStore *self);
+
+gboolean      dossier_store_begin             (DossierStore  *self,
+                                               GError       **error);
+gboolean      dossier_store_commit            (DossierStore  *self,
+                                               GError       **error);
+void          dossier_store_rollback          (DossierStore  *self);
+
+gboolean      dossier_store_create            (DossierStore  *self,
+                                               DossierRecord *record,
+                                               GError       **error);
+gboolean      dossier_store_update            (DossierStore  *self,
+                                               DossierRecord *record,
+                                               GError       **error);
+gboolean      dossier_store_delete            (DossierStore  *self,
+                                               GType          kind,
+                                               const char    *id,
+                                               GError       **error);
+gpointer      dossier_store_fetch             (DossierStore  *self,
+                                               GType          kind,
+                                               const char    *id,
+                                               GError       **error);
+
+gint64        dossier_store_count             (DossierStore  *self,
+                                               DossierQuery  *query,
+                                               GError       **error);
+GPtrArray    *dossier_store_query             (DossierStore  *self,
+                                               DossierQuery  *query,
+                                               guint          offset,
+                                               guint          limit,
+                                               GError       **error);
+
+const GType  *dossier_store_kinds             (guint         *n_kinds);
+const char   *dossier_store_kind_table        (GType          kind);
+
+gboolean      dossier_store_check_integrity   (DossierStore  *self,
+                                               char         **problems,
+                                               GError       **error);
+
+G_END_DECLS
