@@ -282,8 +282,12 @@ dossier_application_init (DossierApplication *self)
 DossierApplication *
 dossier_application_new (void)
 {
+  const char *localedir = g_getenv ("DOSSIER_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* DOSSIER_LOCALEDIR lets a translator see a catalogue built in the build
+   * tree (BUILD/po) without installing it; see README. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

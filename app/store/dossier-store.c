@@ -104,7 +104,7 @@ static const struct {
   { "target_email_valid", N_("The email address of the target is not valid.") },
   { "ua_reference_required", N_("An urgent action needs a reference, such as “UA 065/20”.") },
   { "urgent_actions.reference", N_("An urgent action needs a reference, such as “UA 065/20”.") },
-  { "ua_reference_unique", N_("Another urgent action already has this reference.") },
+  { "unique:urgent_actions.reference", N_("Another urgent action already has this reference.") },
   { "ua_issued_valid", N_("The issue date of the urgent action is not a real date.") },
   { "ua_deadline_valid", N_("The deadline of the urgent action is not a real date.") },
   { "ua_deadline_after_issued", N_("The deadline of an urgent action cannot be before its issue date.") },
@@ -112,8 +112,8 @@ static const struct {
   { "urgent_actions.status", N_("An urgent action needs a status.") },
   { "ua_documents_object", N_("The document links of the urgent action are not valid.") },
   { "ua_goal_positive", N_("The letter goal cannot be negative.") },
-  { "ua_cases.case_id", N_("The same case is listed twice on one urgent action.") },
-  { "ua_targets.target_id", N_("The same target is listed twice on one urgent action.") },
+  { "unique:ua_cases.case_id", N_("The same case is listed twice on one urgent action.") },
+  { "unique:ua_targets.target_id", N_("The same target is listed twice on one urgent action.") },
   { "action_channel_known", N_("An action needs a channel: letter, email, fax, phone call, post, petition, card or meeting.") },
   { "actions.channel", N_("An action needs a channel: letter, email, fax, phone call, post, petition, card or meeting.") },
   { "action_date_valid", N_("An action needs a real date, written YYYY-MM-DD.") },
@@ -125,7 +125,7 @@ static const struct {
   { "action_signature_known", N_("The signature of the action is not one Dossier knows.") },
   { "feed_url_valid", N_("A feed needs a web address starting with https:// or http://.") },
   { "feeds.url", N_("A feed needs a web address starting with https:// or http://.") },
-  { "feed_url_unique", N_("You are already subscribed to this feed.") },
+  { "unique:feeds.url", N_("You are already subscribed to this feed.") },
   { "feed_format_known", N_("The format of the feed is not one Dossier reads.") },
   { "feed_interval_positive", N_("The refresh interval of a feed cannot be negative.") },
   { "feed_failures_positive", N_("The failure count of a feed cannot be negative.") },
@@ -133,7 +133,7 @@ static const struct {
   { "feed_item_guid_required", N_("A feed item needs an id.") },
   { "feed_items.guid", N_("A feed item needs an id.") },
   { "feed_items.feed_id", N_("A feed item must belong to a feed.") },
-  { "feed_item_guid_unique", N_("The feed already has an item with this id.") },
+  { "unique:feed_items.guid", N_("The feed already has an item with this id.") },
   { "feed_item_published_valid", N_("The publication time of the feed item is not valid.") },
   { "feed_item_modified_valid", N_("The update time of the feed item is not valid.") },
 };
@@ -246,25 +246,25 @@ set_error_from_db (DossierStore  *self,
         const char *message = NULL;
 
         /* "CHECK constraint failed: name", "NOT NULL constraint failed: t.c",
-         * "UNIQUE constraint failed: t.c, t.d" */
+         * "UNIQUE constraint failed: t.c, t.d": a uniqueness rule is looked
+         * up as "unique:" and its last column */
         if ((detail = strstr (msg, "failed: ")) != NULL)
           {
-            g_autofree char *key = g_strdup (detail + strlen ("failed: "));
-            char *comma = strchr (key, ',');
+            g_autofree char *key = NULL;
 
-            if (comma)
-              *comma = '\0';
-            message = translated_constraint_message (key);
-            if (message == NULL && rc == SQLITE_CONSTRAINT_UNIQUE && comma)
+            detail += strlen ("failed: ");
+            if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
               {
-                /* a composite UNIQUE names its last column most usefully */
                 const char *last = strrchr (detail, ' ');
-                message = translated_constraint_message (last ? last + 1 : key);
+                key = g_strconcat ("unique:", last ? last + 1 : detail, NULL);
               }
+            else
+              key = g_strdup (detail);
+            message = translated_constraint_message (key);
           }
         if (message == NULL && rc == SQLITE_CONSTRAINT_FOREIGNKEY)
           message = _("The record refers to a case, urgent action, target or feed that is not in the store.");
-        if (message == NULL && rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        if (message == NULL && rc == SQLITE_CONSTRAINT_PRIMARYKEY && strstr (msg, ".id") != NULL)
           {
             g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_EXISTS,
                                  _("A record with this id is already in the store."));
@@ -680,8 +680,8 @@ record_exists (DossierStore    *self,
 }
 
 static gboolean
-migrate (DossierStore  *self,
-         GError       **error)
+read_version (DossierStore  *self,
+              GError       **error)
 {
   sqlite3_stmt *stmt;
   int version;
@@ -706,6 +706,15 @@ migrate (DossierStore  *self,
                    self->path, version, DOSSIER_STORE_SCHEMA_VERSION);
       return FALSE;
     }
+  self->schema_version = version;
+  return TRUE;
+}
+
+static gboolean
+migrate (DossierStore  *self,
+         GError       **error)
+{
+  int version = self->schema_version;
 
   for (guint next = version + 1; next <= dossier_schema_n_migrations (); next++)
     {
@@ -843,8 +852,11 @@ dossier_store_open (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
 
+  /* Nothing is written before the version is known to be one we read:
+   * even switching to WAL would change a newer Dossier's file. */
   if (!exec_sql (self, "PRAGMA busy_timeout = 5000", error) ||
       !exec_sql (self, "PRAGMA foreign_keys = ON", error) ||
+      !read_version (self, error) ||
       !exec_sql (self, "PRAGMA journal_mode = WAL", error) ||
       /* FULL: a committed action survives a power cut, not only a crash */
       !exec_sql (self, "PRAGMA synchronous = FULL", error) ||
@@ -1115,6 +1127,8 @@ query_clauses (const KindInfo  *info,
                GString         *sql,
                GError         **error)
 {
+  gboolean last_descending;
+
   for (guint i = 0; i < dossier_query_get_n_filters (query); i++)
     {
       const DossierQueryFilter *filter = dossier_query_get_filter (query, i);
@@ -1151,6 +1165,7 @@ query_clauses (const KindInfo  *info,
     return TRUE;
 
   g_string_append (sql, " ORDER BY ");
+  last_descending = FALSE;
   for (guint i = 0; i < dossier_query_get_n_sorts (query); i++)
     {
       const DossierQuerySort *sort = dossier_query_get_sort (query, i);
@@ -1173,8 +1188,11 @@ query_clauses (const KindInfo  *info,
         }
       name = g_strdelimit (g_strdup (column), "-", '_');
       g_string_append_printf (sql, "t.%s%s, ", name, sort->descending ? " DESC" : "");
+      last_descending = sort->descending;
     }
-  g_string_append (sql, "t.id");
+  /* Ties are broken by rowid, which every index carries: the order is then
+   * read straight from an index, with no sort, and pages never overlap. */
+  g_string_append (sql, last_descending ? "t.rowid DESC" : "t.rowid");
   return TRUE;
 }
 

@@ -1,0 +1,7 @@
+/* being written */
+int main (void);
+int
+main (void)
+{
+  return 1;
+}

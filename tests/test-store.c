@@ -1,0 +1,834 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "dossier-action.h"
+#include "dossier-case.h"
+#include "dossier-case-event.h"
+#include "dossier-charge.h"
+#include "dossier-enums.h"
+#include "dossier-feed.h"
+#include "dossier-feed-item.h"
+#include "dossier-record-list.h"
+#include "dossier-store.h"
+#include "dossier-target.h"
+#include "dossier-test-utils.h"
+#include "dossier-urgent-action.h"
+
+/* The store on a real SQLite file in a temporary folder. The tests read
+ * the file with sqlite3 directly only to check what the store wrote. */
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  DossierStore *store;
+  guint         changes;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = dossier_test_make_dir ();
+  f->path = dossier_store_default_path (f->dir);
+  f->store = dossier_test_open_store (f->dir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  dossier_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static gint64
+count (DossierStore *store,
+       GType         kind)
+{
+  g_autoptr(DossierQuery) query = dossier_query_new (kind);
+  g_autoptr(GError) error = NULL;
+  gint64 n = dossier_store_count (store, query, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+/* Runs a single-value SQL query on the file, outside the store. */
+static char *
+peek (const char *path,
+      const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+static DossierRecord *
+make_case (const char *name)
+{
+  DossierRecord *record = DOSSIER_RECORD (dossier_case_new ());
+
+  dossier_record_set_string (record, "name", name);
+  dossier_record_set_string (record, "status", "imprisoned");
+  return record;
+}
+
+static DossierRecord *
+make_ua (const char *reference)
+{
+  DossierRecord *record = DOSSIER_RECORD (dossier_urgent_action_new ());
+
+  dossier_record_set_string (record, "reference", reference);
+  dossier_record_set_string (record, "title", "Activist jailed for criticism");
+  return record;
+}
+
+static void
+test_open_new (Fixture       *f,
+               gconstpointer  data)
+{
+  struct stat st;
+  g_autofree char *journal = peek (f->path, "PRAGMA journal_mode");
+  g_autofree char *version = peek (f->path, "PRAGMA user_version");
+  g_autofree char *dir = g_path_get_dirname (f->path);
+
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+  g_assert_cmpstr (journal, ==, "wal");
+  g_assert_cmpint (atoi (version), ==, DOSSIER_STORE_SCHEMA_VERSION);
+
+  /* private to the user: the seeds tell of computers that get seized */
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  for (guint i = 0; i < 8; i++)
+    {
+      guint n_kinds;
+      const GType *kinds = dossier_store_kinds (&n_kinds);
+
+      g_assert_cmpuint (n_kinds, ==, 8);
+      g_assert_cmpint (count (f->store, kinds[i]), ==, 0);
+    }
+}
+
+static void
+test_open_private_folder (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *sub = g_build_filename (dir, "profile", "nested", NULL);
+  g_autoptr(DossierStore) store = dossier_test_open_store (sub);
+  struct stat st;
+
+  g_assert_cmpint (g_stat (sub, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_clear_object (&store);
+  dossier_test_remove_dir (dir);
+}
+
+static void
+test_foreign_keys_on (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(DossierRecord) event = DOSSIER_RECORD (dossier_case_event_new ());
+  g_autoptr(GError) error = NULL;
+
+  dossier_record_set_string (event, "case-id", "no-such-case");
+  dossier_record_set_string (event, "date", "2020-04-17");
+  g_assert_false (dossier_store_create (f->store, event, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT);
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE_EVENT), ==, 0);
+}
+
+/* Loads a fixture written by an earlier version and opens it. */
+static void
+test_migrate_from_v1 (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierRecord) ua = NULL;
+  g_autoptr(DossierRecord) kase = NULL;
+  g_autofree char *problems = NULL;
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+  g_assert_true (dossier_store_check_integrity (store, &problems, &error));
+  g_assert_null (problems);
+
+  ua = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (ua, "reference"), ==, "UA 065/20");
+  g_assert_cmpstr (dossier_record_get_string (ua, "ua-index"), ==, "EUR 57/2227/2020");
+  g_assert_cmpstr (dossier_record_get_strv (ua, "case-ids")[0], ==, "case-ilyashev");
+  g_assert_cmpstr (dossier_record_get_strv (ua, "target-ids")[0], ==, "target-pg");
+
+  kase = dossier_store_fetch (store, DOSSIER_TYPE_CASE, "case-ilyashev", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_strv (kase, "other-names")[0], ==, "Альнур Ильяшев");
+  g_assert_true (dossier_record_get_boolean (kase, "prisoner-of-conscience"));
+
+  for (guint i = 0; i < 8; i++)
+    g_assert_cmpint (count (store, dossier_store_kinds (NULL)[i]), >=, 1);
+
+  g_clear_object (&store);
+  dossier_test_remove_dir (dir);
+}
+
+static void
+test_too_new_refused (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  sqlite3 *db;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 99;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+
+  store = dossier_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "99"));
+
+  /* refused means untouched */
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  dossier_test_remove_dir (dir);
+}
+
+static void
+test_not_a_store (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autofree char *after = NULL;
+  const char garbage[] = "This is a letter, not a database. It is long enough to look like a header of a file.";
+
+  g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
+  store = dossier_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_A_STORE);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, garbage);
+  dossier_test_remove_dir (dir);
+}
+
+static void
+round_trip (DossierStore  *store,
+            DossierRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRecord) fetched = NULL;
+  g_autoptr(DossierRecord) updated = NULL;
+  GType kind = G_OBJECT_TYPE (record);
+  const char *id = dossier_record_get_id (record);
+
+  g_assert_true (dossier_store_create (store, record, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (dossier_record_get_created_at (record));
+
+  fetched = dossier_store_fetch (store, kind, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (dossier_record_equal (record, fetched));
+  g_assert_cmpstr (dossier_record_get_created_at (fetched), ==, dossier_record_get_created_at (record));
+
+  /* creating the same id twice is refused */
+  g_assert_false (dossier_store_create (store, fetched, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_true (dossier_store_update (store, fetched, &error));
+  g_assert_no_error (error);
+  updated = dossier_store_fetch (store, kind, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (dossier_record_equal (record, updated));
+  g_assert_cmpstr (dossier_record_get_updated_at (updated), >=, dossier_record_get_created_at (record));
+}
+
+static void
+test_round_trip_all_kinds (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(DossierRecord) kase = make_case ("Алнұр Ілияшев");
+  g_autoptr(DossierRecord) charge = DOSSIER_RECORD (dossier_charge_new ());
+  g_autoptr(DossierRecord) event = DOSSIER_RECORD (dossier_case_event_new ());
+  g_autoptr(DossierRecord) target = DOSSIER_RECORD (dossier_target_new ());
+  g_autoptr(DossierRecord) ua = make_ua ("UA 065/20");
+  g_autoptr(DossierRecord) action = DOSSIER_RECORD (dossier_action_new ());
+  g_autoptr(DossierRecord) feed = DOSSIER_RECORD (dossier_feed_new ());
+  g_autoptr(DossierRecord) item = DOSSIER_RECORD (dossier_feed_item_new ());
+  const char *other_names[] = { "Alnur Ilyashev", "Альнур Ильяшев", "Әлнұр Ильяшев", NULL };
+  const char *kazakh_letters = "ә ғ қ ң ө ұ ү һ і Ә Ғ Қ Ң Ө Ұ Ү Һ І";
+  const char *sources[] = { "https://example.org/ua", "https://example.org/ru?q=\"quoted\"", NULL };
+  const char *key_points[] = { "Освободить немедленно и безоговорочно", "Тергеуді тоқтату", NULL };
+  const char *languages[] = { "ru", "kk", "en", NULL };
+
+  dossier_record_set_strv (kase, "other-names", other_names);
+  dossier_record_set_string (kase, "country", "Қазақстан");
+  dossier_record_set_string (kase, "city", "Алматы");
+  dossier_record_set_string (kase, "role", "human-rights-defender");
+  dossier_record_set_string (kase, "summary", kazakh_letters);
+  dossier_record_set_boolean (kase, "prisoner-of-conscience", TRUE);
+  dossier_record_set_string (kase, "health-concerns", "Гипертония; needs medication\nevery day");
+  dossier_record_set_strv (kase, "sources", sources);
+  dossier_record_set_boolean (kase, "followed", TRUE);
+  round_trip (f->store, kase);
+
+  dossier_record_set_string (charge, "case-id", dossier_record_get_id (kase));
+  dossier_record_set_string (charge, "code", "Уголовный кодекс");
+  dossier_record_set_string (charge, "article", "274");
+  dossier_record_set_string (charge, "part", "4(2)");
+  dossier_record_set_string (charge, "description", "Көпшілікке жалған ақпарат тарату");
+  round_trip (f->store, charge);
+
+  dossier_record_set_string (event, "case-id", dossier_record_get_id (kase));
+  dossier_record_set_string (event, "kind", "verdict");
+  dossier_record_set_string (event, "date", "2020-06-22");
+  dossier_record_set_string (event, "title", "Приговор: три года ограничения свободы");
+  dossier_record_set_string (event, "new-status", "restricted-freedom");
+  round_trip (f->store, event);
+
+  dossier_record_set_string (target, "name", "Бас прокурор");
+  dossier_record_set_string (target, "email", "info@prokuror.example");
+  dossier_record_set_string (target, "salutation", "Құрметті Бас прокурор");
+  dossier_record_set_string (target, "language", "kk");
+  round_trip (f->store, target);
+
+  dossier_record_set_string (ua, "ua-index", "EUR 57/2227/2020");
+  dossier_record_set_string (ua, "issued", "2020-04-20");
+  dossier_record_set_string (ua, "deadline", "2020-06-08");
+  dossier_record_set_strv (ua, "key-points", key_points);
+  dossier_record_set_strv (ua, "languages", languages);
+  dossier_record_set_string (ua, "documents", "{\"en\": \"https://example.org/en.docx\"}");
+  dossier_record_set_int (ua, "goal", 500);
+  {
+    const char *case_ids[] = { dossier_record_get_id (kase), NULL };
+    const char *target_ids[] = { dossier_record_get_id (target), NULL };
+
+    dossier_record_set_strv (ua, "case-ids", case_ids);
+    dossier_record_set_strv (ua, "target-ids", target_ids);
+  }
+  round_trip (f->store, ua);
+
+  dossier_record_set_string (action, "ua-id", dossier_record_get_id (ua));
+  dossier_record_set_string (action, "target-id", dossier_record_get_id (target));
+  dossier_record_set_string (action, "channel", "email");
+  dossier_record_set_string (action, "date", "2020-04-29");
+  dossier_record_set_string (action, "volunteer", "Ғалия Сәтбаева");
+  dossier_record_set_double (action, "cost", 1.85);
+  dossier_record_set_string (action, "letter-text", "Құрметті Бас прокурор,\n…");
+  round_trip (f->store, action);
+
+  dossier_record_set_string (feed, "url", "https://example.org/feed.json");
+  dossier_record_set_string (feed, "title", "Кампания");
+  round_trip (f->store, feed);
+
+  dossier_record_set_string (item, "feed-id", dossier_record_get_id (feed));
+  dossier_record_set_string (item, "guid", "item-1");
+  dossier_record_set_string (item, "title", "Новости");
+  dossier_record_set_string (item, "published", "2020-04-28T09:00:00Z");
+  dossier_record_set_string (item, "case-id", dossier_record_get_id (kase));
+  round_trip (f->store, item);
+
+  /* deleting a case takes its charges and events with it, and unlinks it */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DossierRecord) ua2 = NULL;
+    g_autoptr(DossierRecord) item2 = NULL;
+
+    g_assert_true (dossier_store_delete (f->store, DOSSIER_TYPE_CASE, dossier_record_get_id (kase), &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count (f->store, DOSSIER_TYPE_CHARGE), ==, 0);
+    g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE_EVENT), ==, 0);
+    ua2 = dossier_store_fetch (f->store, DOSSIER_TYPE_URGENT_ACTION, dossier_record_get_id (ua), &error);
+    g_assert_no_error (error);
+    g_assert_null (dossier_record_get_strv (ua2, "case-ids"));
+    item2 = dossier_store_fetch (f->store, DOSSIER_TYPE_FEED_ITEM, dossier_record_get_id (item), &error);
+    g_assert_no_error (error);
+    g_assert_null (dossier_record_get_string (item2, "case-id"));
+
+    g_assert_null (dossier_store_fetch (f->store, DOSSIER_TYPE_CASE, dossier_record_get_id (kase), &error));
+    g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_false (dossier_store_delete (f->store, DOSSIER_TYPE_CASE, dossier_record_get_id (kase), &error));
+    g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND);
+  }
+}
+
+/* A record the schema must refuse: the error is a constraint error with a
+ * message naming what is wrong, and nothing in the store changed. */
+static void
+assert_refused (Fixture       *f,
+                DossierRecord *record,
+                const char    *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = peek (f->path, "SELECT total_changes() || '/' || (SELECT count(*) FROM sqlite_master)");
+  GType kind = G_OBJECT_TYPE (record);
+  gint64 n = count (f->store, kind);
+  const char *created = dossier_record_get_created_at (record);
+
+  g_assert_false (dossier_store_create (f->store, record, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT);
+  g_test_message ("refused: %s", error->message);
+  g_assert_nonnull (strstr (error->message, message_part));
+  g_assert_cmpint (count (f->store, kind), ==, n);
+  g_assert_null (dossier_store_fetch (f->store, kind, dossier_record_get_id (record), NULL));
+  /* the record in memory is left as it was given */
+  g_assert_cmpstr (dossier_record_get_created_at (record), ==, created);
+}
+
+static void
+test_constraints (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRecord) ua = make_ua ("UA 001/26");
+  g_autoptr(DossierRecord) kase = make_case ("Мақсат Жақыпов");
+
+  g_assert_true (dossier_store_create (f->store, ua, &error));
+  g_assert_true (dossier_store_create (f->store, kase, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(DossierRecord) action = DOSSIER_RECORD (dossier_action_new ());
+    dossier_record_set_string (action, "ua-id", dossier_record_get_id (ua));
+    dossier_record_set_string (action, "channel", NULL);
+    assert_refused (f, action, "channel");
+    dossier_record_set_string (action, "channel", "carrier-pigeon");
+    assert_refused (f, action, "channel");
+    dossier_record_set_string (action, "channel", "letter");
+    dossier_record_set_string (action, "date", "2021-02-29");
+    assert_refused (f, action, "YYYY-MM-DD");
+    dossier_record_set_string (action, "date", "yesterday");
+    assert_refused (f, action, "YYYY-MM-DD");
+    dossier_record_set_string (action, "date", "2021-02-28");
+    dossier_record_set_double (action, "cost", -1);
+    assert_refused (f, action, "negative");
+  }
+  {
+    g_autoptr(DossierRecord) no_ref = make_ua (NULL);
+    g_autoptr(DossierRecord) blank_ref = make_ua ("   ");
+    g_autoptr(DossierRecord) dup_ref = make_ua ("UA 001/26");
+    g_autoptr(DossierRecord) backwards = make_ua ("UA 002/26");
+    g_autoptr(DossierRecord) bad_documents = make_ua ("UA 003/26");
+
+    assert_refused (f, no_ref, "reference");
+    assert_refused (f, blank_ref, "reference");
+    assert_refused (f, dup_ref, "already has this reference");
+    dossier_record_set_string (backwards, "issued", "2026-03-01");
+    dossier_record_set_string (backwards, "deadline", "2026-02-01");
+    assert_refused (f, backwards, "before its issue date");
+    dossier_record_set_string (bad_documents, "documents", "[\"not an object\"]");
+    assert_refused (f, bad_documents, "document links");
+  }
+  {
+    g_autoptr(DossierRecord) event = DOSSIER_RECORD (dossier_case_event_new ());
+    dossier_record_set_string (event, "case-id", dossier_record_get_id (kase));
+    dossier_record_set_string (event, "date", NULL);
+    assert_refused (f, event, "date");
+    dossier_record_set_string (event, "date", "2020-13-01");
+    assert_refused (f, event, "date");
+    dossier_record_set_string (event, "date", "2020-01-01");
+    dossier_record_set_string (event, "kind", "rumour");
+    assert_refused (f, event, "kind");
+  }
+  {
+    g_autoptr(DossierRecord) nameless = make_case ("");
+    g_autoptr(DossierRecord) no_status = make_case ("Name");
+    g_autoptr(DossierRecord) target = DOSSIER_RECORD (dossier_target_new ());
+    g_autoptr(DossierRecord) charge = DOSSIER_RECORD (dossier_charge_new ());
+
+    assert_refused (f, nameless, "name");
+    dossier_record_set_string (no_status, "status", "vanished");
+    assert_refused (f, no_status, "status");
+    dossier_record_set_string (target, "name", "Prosecutor");
+    dossier_record_set_string (target, "email", "not an address");
+    assert_refused (f, target, "email");
+    dossier_record_set_string (charge, "case-id", dossier_record_get_id (kase));
+    assert_refused (f, charge, "article");
+  }
+  {
+    g_autoptr(DossierRecord) feed = DOSSIER_RECORD (dossier_feed_new ());
+    dossier_record_set_string (feed, "url", "file:///etc/passwd");
+    assert_refused (f, feed, "https://");
+  }
+
+  /* an update that breaks a rule leaves the stored record as it was */
+  dossier_record_set_string (kase, "name", " ");
+  g_assert_false (dossier_store_update (f->store, kase, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  {
+    g_autoptr(DossierRecord) stored = dossier_store_fetch (f->store, DOSSIER_TYPE_CASE,
+                                                           dossier_record_get_id (kase), &error);
+    g_assert_cmpstr (dossier_record_get_string (stored, "name"), ==, "Мақсат Жақыпов");
+  }
+
+  /* updating a record that is not there */
+  {
+    g_autoptr(DossierRecord) ghost = make_case ("Ghost");
+    g_assert_false (dossier_store_update (f->store, ghost, &error));
+    g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND);
+  }
+}
+
+/* Every value of the vocabularies in app/core is one the schema accepts. */
+static void
+test_enums_match_schema (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const struct {
+    DossierEnum which;
+    GType (*kind) (void);
+    const char *field;
+  } uses[] = {
+    { DOSSIER_ENUM_CASE_ROLE, dossier_case_get_type, "role" },
+    { DOSSIER_ENUM_CASE_STATUS, dossier_case_get_type, "status" },
+    { DOSSIER_ENUM_CASE_STATUS, dossier_case_event_get_type, "new-status" },
+    { DOSSIER_ENUM_EVENT_KIND, dossier_case_event_get_type, "kind" },
+    { DOSSIER_ENUM_UA_STATUS, dossier_urgent_action_get_type, "status" },
+    { DOSSIER_ENUM_CHANNEL, dossier_action_get_type, "channel" },
+    { DOSSIER_ENUM_ACTION_STATE, dossier_action_get_type, "state" },
+    { DOSSIER_ENUM_SIGNATURE, dossier_action_get_type, "signature" },
+    { DOSSIER_ENUM_FEED_FORMAT, dossier_feed_get_type, "format" },
+    { DOSSIER_ENUM_PROXY, dossier_feed_get_type, "proxy" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRecord) kase = make_case ("Case");
+  g_autoptr(DossierRecord) ua = make_ua ("UA 1");
+  guint serial = 0;
+
+  g_assert_true (dossier_store_create (f->store, kase, &error));
+  g_assert_true (dossier_store_create (f->store, ua, &error));
+
+  for (guint u = 0; u < G_N_ELEMENTS (uses); u++)
+    {
+      guint n;
+      const DossierEnumValue *values = dossier_enum_values (uses[u].which, &n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(DossierRecord) record = g_object_new (uses[u].kind (), NULL);
+          g_autofree char *unique = g_strdup_printf ("%u", serial++);
+
+          /* fill what each kind needs besides the field under test */
+          if (DOSSIER_IS_CASE (record))
+            dossier_record_set_string (record, "name", unique);
+          else if (DOSSIER_IS_CASE_EVENT (record))
+            {
+              dossier_record_set_string (record, "case-id", dossier_record_get_id (kase));
+              dossier_record_set_string (record, "date", "2020-01-01");
+            }
+          else if (DOSSIER_IS_URGENT_ACTION (record))
+            dossier_record_set_string (record, "reference", unique);
+          else if (DOSSIER_IS_ACTION (record))
+            dossier_record_set_string (record, "ua-id", dossier_record_get_id (ua));
+          else if (DOSSIER_IS_FEED (record))
+            {
+              g_autofree char *url = g_strdup_printf ("https://example.org/%s", unique);
+              dossier_record_set_string (record, "url", url);
+            }
+
+          dossier_record_set_string (record, uses[u].field, values[i].id);
+          if (!dossier_store_create (f->store, record, &error))
+            g_error ("%s “%s” refused: %s", uses[u].field, values[i].id, error->message);
+          g_assert_nonnull (dossier_enum_label (uses[u].which, values[i].id));
+        }
+    }
+}
+
+static void
+on_changed_cb (DossierStore *store,
+               GType         kind,
+               Fixture      *f)
+{
+  f->changes++;
+}
+
+static void
+test_transactions (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRecord) a = make_case ("A");
+  g_autoptr(DossierRecord) b = make_case ("B");
+  g_autoptr(DossierRecord) bad = make_case ("");
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (on_changed_cb), f);
+
+  /* rolled back: nothing stored, nothing announced */
+  g_assert_true (dossier_store_begin (f->store, &error));
+  g_assert_true (dossier_store_create (f->store, a, &error));
+  g_assert_cmpuint (f->changes, ==, 0);
+  dossier_store_rollback (f->store);
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE), ==, 0);
+  g_assert_cmpuint (f->changes, ==, 0);
+
+  /* a failing record inside a transaction does not undo the others */
+  g_assert_true (dossier_store_begin (f->store, &error));
+  g_assert_true (dossier_store_create (f->store, a, &error));
+  g_assert_false (dossier_store_create (f->store, bad, &error));
+  g_clear_error (&error);
+  g_assert_true (dossier_store_create (f->store, b, &error));
+  g_assert_true (dossier_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE), ==, 2);
+  /* announced once, at commit */
+  g_assert_cmpuint (f->changes, ==, 1);
+}
+
+static void
+test_query (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRecord) ua1 = make_ua ("UA 1");
+  g_autoptr(DossierRecord) ua2 = make_ua ("UA 2");
+  g_autoptr(DossierRecord) kase = make_case ("Case");
+  const char *channels[] = { "letter", "email", "letter", "fax", "letter" };
+
+  g_assert_true (dossier_store_create (f->store, kase, &error));
+  {
+    const char *case_ids[] = { dossier_record_get_id (kase), NULL };
+    dossier_record_set_strv (ua2, "case-ids", case_ids);
+  }
+  dossier_record_set_string (ua1, "deadline", "2026-12-01");
+  dossier_record_set_string (ua2, "deadline", "2026-11-25");
+  dossier_record_set_string (ua2, "status", "closed");
+  g_assert_true (dossier_store_create (f->store, ua1, &error));
+  g_assert_true (dossier_store_create (f->store, ua2, &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
+    {
+      g_autoptr(DossierRecord) action = DOSSIER_RECORD (dossier_action_new ());
+      g_autofree char *date = g_strdup_printf ("2026-11-%02u", i + 1);
+
+      dossier_record_set_string (action, "ua-id", dossier_record_get_id (i % 2 ? ua2 : ua1));
+      dossier_record_set_string (action, "channel", channels[i]);
+      dossier_record_set_string (action, "date", date);
+      g_assert_true (dossier_store_create (f->store, action, &error));
+    }
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(DossierQuery) q = dossier_query_new (DOSSIER_TYPE_ACTION);
+    g_autoptr(GPtrArray) rows = NULL;
+
+    dossier_query_filter_text (q, "channel", DOSSIER_QUERY_EQ, "letter");
+    dossier_query_sort (q, "date", TRUE);
+    g_assert_cmpint (dossier_store_count (f->store, q, &error), ==, 3);
+    rows = dossier_store_query (f->store, q, 0, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 3);
+    g_assert_cmpstr (dossier_record_get_string (rows->pdata[0], "date"), ==, "2026-11-05");
+    g_assert_cmpstr (dossier_record_get_string (rows->pdata[2], "date"), ==, "2026-11-01");
+    g_clear_pointer (&rows, g_ptr_array_unref);
+    rows = dossier_store_query (f->store, q, 1, 1, &error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpstr (dossier_record_get_string (rows->pdata[0], "date"), ==, "2026-11-03");
+  }
+  {
+    g_autoptr(DossierQuery) q = dossier_query_new (DOSSIER_TYPE_URGENT_ACTION);
+    g_autoptr(GPtrArray) rows = NULL;
+
+    dossier_query_filter_text (q, "case-ids", DOSSIER_QUERY_LINKS_TO, dossier_record_get_id (kase));
+    rows = dossier_store_query (f->store, q, 0, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpstr (dossier_record_get_string (rows->pdata[0], "reference"), ==, "UA 2");
+  }
+  {
+    g_autoptr(DossierQuery) q = dossier_query_new (DOSSIER_TYPE_URGENT_ACTION);
+    dossier_query_filter_text (q, "status", DOSSIER_QUERY_NE, "closed");
+    dossier_query_filter_null (q, "deadline", FALSE);
+    g_assert_cmpint (dossier_store_count (f->store, q, &error), ==, 1);
+  }
+  {
+    /* names that are not fields never reach SQL */
+    g_autoptr(DossierQuery) q = dossier_query_new (DOSSIER_TYPE_ACTION);
+    dossier_query_filter_text (q, "channel = channel OR 1", DOSSIER_QUERY_EQ, "x");
+    g_assert_cmpint (dossier_store_count (f->store, q, &error), ==, -1);
+    g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(DossierQuery) q = dossier_query_new (DOSSIER_TYPE_ACTION);
+    dossier_query_sort (q, "date; DROP TABLE actions", FALSE);
+    g_assert_null (dossier_store_query (f->store, q, 0, 1, &error));
+    g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED);
+  }
+}
+
+static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *calls)
+{
+  (*calls)++;
+}
+
+static long
+rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line ? atol (line + 6) : -1;
+}
+
+/* The list over 100,000 rows holds only the pages it was asked for. */
+static void
+test_lazy_list (Fixture       *f,
+                gconstpointer  data)
+{
+  const guint n_rows = 100000;
+  const guint cap = DOSSIER_RECORD_LIST_PAGE_SIZE * DOSSIER_RECORD_LIST_MAX_PAGES;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRecord) ua = make_ua ("UA 100/26");
+  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_ACTION);
+  g_autoptr(DossierRecordList) list = NULL;
+  g_autoptr(DossierRecord) first = NULL;
+  g_autoptr(DossierRecord) middle = NULL;
+  g_autoptr(DossierRecord) last = NULL;
+  guint calls = 0;
+  long rss_before, rss_after;
+  gint64 t0;
+
+  g_assert_true (dossier_store_create (f->store, ua, &error));
+  g_assert_true (dossier_store_begin (f->store, &error));
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(DossierRecord) action = DOSSIER_RECORD (dossier_action_new ());
+      g_autofree char *date = g_strdup_printf ("%04u-%02u-%02u", 2000 + i / 4000, 1 + (i / 300) % 12, 1 + i % 28);
+
+      dossier_record_set_string (action, "ua-id", dossier_record_get_id (ua));
+      dossier_record_set_string (action, "date", date);
+      dossier_record_set_string (action, "volunteer", i % 2 ? "Айгүл Серікқызы" : "Jonas Weber");
+      g_assert_true (dossier_store_create (f->store, action, &error));
+    }
+  g_assert_true (dossier_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  rss_before = rss_kib ();
+  t0 = g_get_monotonic_time ();
+  dossier_query_sort (query, "date", TRUE);
+  list = dossier_record_list_new (f->store, query);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), &calls);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_rows);
+  g_assert_cmpuint (dossier_record_list_get_n_materialized (list), ==, 0);
+
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  middle = g_list_model_get_item (G_LIST_MODEL (list), n_rows / 2);
+  last = g_list_model_get_item (G_LIST_MODEL (list), n_rows - 1);
+  g_assert_nonnull (first);
+  g_assert_nonnull (middle);
+  g_assert_nonnull (last);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), n_rows));
+  g_assert_cmpstr (dossier_record_get_string (first, "date"), >=, dossier_record_get_string (middle, "date"));
+  g_assert_cmpstr (dossier_record_get_string (middle, "date"), >=, dossier_record_get_string (last, "date"));
+  g_assert_cmpuint (dossier_record_list_get_n_materialized (list), <=, 3 * DOSSIER_RECORD_LIST_PAGE_SIZE);
+
+  /* scrolling through 5,000 rows keeps at most the page cache */
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (list), 20000 + i);
+      g_assert_nonnull (item);
+      g_assert_cmpuint (dossier_record_list_get_n_materialized (list), <=, cap);
+    }
+  rss_after = rss_kib ();
+  g_test_message ("100,000-row list: %u records materialised of %u; RSS grew %ld KiB; %.1f ms",
+                  dossier_record_list_get_n_materialized (list), n_rows,
+                  rss_after - rss_before, (g_get_monotonic_time () - t0) / 1000.0);
+  /* 512 records are well under a megabyte; 100,000 would be tens of them */
+  g_assert_cmpint (rss_after - rss_before, <, 16 * 1024);
+
+  /* the model follows the store */
+  {
+    g_autoptr(DossierRecord) action = DOSSIER_RECORD (dossier_action_new ());
+    dossier_record_set_string (action, "ua-id", dossier_record_get_id (ua));
+    dossier_record_set_string (action, "date", "2030-01-01");
+    g_assert_true (dossier_store_create (f->store, action, &error));
+  }
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_rows + 1);
+  {
+    g_autoptr(DossierRecord) newest = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_cmpstr (dossier_record_get_string (newest, "date"), ==, "2030-01-01");
+  }
+
+  /* a filtered view of the same rows */
+  {
+    g_autoptr(DossierQuery) mine = dossier_query_new (DOSSIER_TYPE_ACTION);
+    dossier_query_filter_text (mine, "volunteer", DOSSIER_QUERY_EQ, "Айгүл Серікқызы");
+    dossier_record_list_set_query (list, mine);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_rows / 2);
+    g_assert_cmpuint (calls, ==, 2);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/store/open/new", Fixture, NULL, fixture_set_up, test_open_new, fixture_tear_down);
+  g_test_add_func ("/store/open/private-folder", test_open_private_folder);
+  g_test_add ("/store/open/foreign-keys", Fixture, NULL, fixture_set_up, test_foreign_keys_on, fixture_tear_down);
+  g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/open/too-new", test_too_new_refused);
+  g_test_add_func ("/store/open/not-a-store", test_not_a_store);
+  g_test_add ("/store/records/round-trip", Fixture, NULL, fixture_set_up, test_round_trip_all_kinds, fixture_tear_down);
+  g_test_add ("/store/records/constraints", Fixture, NULL, fixture_set_up, test_constraints, fixture_tear_down);
+  g_test_add ("/store/records/enums-match-schema", Fixture, NULL, fixture_set_up, test_enums_match_schema, fixture_tear_down);
+  g_test_add ("/store/transactions", Fixture, NULL, fixture_set_up, test_transactions, fixture_tear_down);
+  g_test_add ("/store/query", Fixture, NULL, fixture_set_up, test_query, fixture_tear_down);
+  g_test_add ("/store/list/lazy-100000", Fixture, NULL, fixture_set_up, test_lazy_list, fixture_tear_down);
+
+  return g_test_run ();
+}
