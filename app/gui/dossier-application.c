@@ -40,7 +40,7 @@ open_store (DossierApplication *self)
   path = dossier_store_default_path (self->data_dir);
   self->store = dossier_store_open (path, &self->store_error);
   if (self->store == NULL)
-    g_warning ("Could not open the store: %s", self->store_error->message);
+    g_debug ("The store could not be opened; the window explains why");
 }
 
 static void

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "dossier-cli.h"
+#include "dossier-store.h"
+#include "dossier-test-utils.h"
+
+/* The `dossier` binary as a script runs it: a subprocess, its output and
+ * its exit status. */
+
+static const char *dossier_path;
+
+static int
+run (const char  *dir,
+     char       **out,
+     char       **err,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  const char *arg;
+  int status = -1;
+
+  g_ptr_array_add (argv, (gpointer) dossier_path);
+  if (dir)
+    {
+      g_ptr_array_add (argv, (gpointer) "--data-dir");
+      g_ptr_array_add (argv, (gpointer) dir);
+    }
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                               NULL, NULL, out, err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("stdout: %s\nstderr: %s", *out, *err);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_version (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (NULL, &out, &err, "--version", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, PACKAGE_VERSION));
+}
+
+static void
+test_help_lists_commands (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (NULL, &out, &err, "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "--data-dir"));
+  g_assert_nonnull (strstr (out, "check"));
+  g_assert_nonnull (strstr (out, "DOSSIER_DATA_DIR"));
+}
+
+static void
+test_unknown_command (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *dir = dossier_test_make_dir ();
+
+  g_assert_cmpint (run (dir, &out, &err, "frobnicate", NULL), ==, DOSSIER_EXIT_USAGE);
+  g_assert_nonnull (strstr (err, "frobnicate"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "check", "extra", NULL), ==, DOSSIER_EXIT_USAGE);
+  dossier_test_remove_dir (dir);
+}
+
+static void
+test_check_new_store (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *path = dossier_store_default_path (dir);
+
+  g_assert_cmpint (run (dir, &out, &err, "check", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, path));
+  g_assert_nonnull (strstr (out, "0 urgent actions"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  dossier_test_remove_dir (dir);
+}
+
+static void
+test_check_env_data_dir (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *path = dossier_store_default_path (dir);
+
+  g_setenv ("DOSSIER_DATA_DIR", dir, TRUE);
+  g_assert_cmpint (run (NULL, &out, &err, "check", NULL), ==, DOSSIER_EXIT_OK);
+  g_unsetenv ("DOSSIER_DATA_DIR");
+  g_assert_nonnull (strstr (out, path));
+  dossier_test_remove_dir (dir);
+}
+
+static void
+test_check_counts (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *path = dossier_store_default_path (dir);
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_cmpint (run (dir, &out, &err, "check", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, "1 case\n"));
+  g_assert_nonnull (strstr (out, "2 actions"));
+  g_assert_nonnull (strstr (out, "2 case events"));
+  dossier_test_remove_dir (dir);
+}
+
+static void
+test_check_too_new (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *path = dossier_store_default_path (dir);
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 7", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_cmpint (run (dir, &out, &err, "check", NULL), ==, DOSSIER_EXIT_STORE);
+  g_assert_nonnull (strstr (err, "newer version"));
+  dossier_test_remove_dir (dir);
+}
+
+/* A store whose foreign keys were broken behind Dossier's back. */
+static void
+test_check_finds_problems (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autoptr(DossierStore) store = dossier_test_open_store (dir);
+  sqlite3 *db;
+
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA foreign_keys = OFF;"
+                                 "INSERT INTO case_events (id, created_at, updated_at, case_id, kind, date) "
+                                 "VALUES ('e', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z', 'missing', 'arrest', '2020-01-01');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_cmpint (run (dir, &out, &err, "check", NULL), ==, DOSSIER_EXIT_PROBLEMS);
+  g_assert_nonnull (strstr (err, "case_events"));
+  dossier_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  dossier_path = g_getenv ("DOSSIER_BINARY");
+  g_assert_nonnull (dossier_path);
+  /* the CLI speaks English here whatever the test machine's language */
+  g_setenv ("LANGUAGE", "en", TRUE);
+
+  g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/help", test_help_lists_commands);
+  g_test_add_func ("/cli/unknown-command", test_unknown_command);
+  g_test_add_func ("/cli/check/new-store", test_check_new_store);
+  g_test_add_func ("/cli/check/env-data-dir", test_check_env_data_dir);
+  g_test_add_func ("/cli/check/counts", test_check_counts);
+  g_test_add_func ("/cli/check/too-new", test_check_too_new);
+  g_test_add_func ("/cli/check/problems", test_check_finds_problems);
+
+  return g_test_run ();
+}

@@ -1,0 +1,498 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gdk/x11/gdkx.h>
+#include <locale.h>
+#include <sqlite3.h>
+
+#include "dossier-action.h"
+#include "dossier-application.h"
+#include "dossier-preferences.h"
+#include "dossier-test-utils.h"
+#include "dossier-urgent-action.h"
+#include "dossier-window.h"
+
+/* Real windows under Xvfb: what a person would see and do. Each test run
+ * has one language (LANGUAGE is set by meson) and saves PNGs of the window
+ * to DOSSIER_TEST_SCREENSHOT_DIR for a person to look at. */
+
+static DossierApplication *app;
+static DossierWindow *window;
+static char *data_dir;
+static const char *lang;
+
+static const char *section_ids[] = { "actions", "cases", "updates", "my-actions", "progress", "feeds" };
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds so the window can lay out and draw. */
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+wait_for_section (const char *section,
+                  guint       timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (g_strcmp0 (dossier_window_get_section (window), section) == 0)
+        return TRUE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  return FALSE;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *dir = g_getenv ("DOSSIER_TEST_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+  run_for (200);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s-%s.png", name, lang);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s (%d×%d)", path, width, height);
+}
+
+static GtkListBox *
+sidebar (void)
+{
+  GtkWidget *list = NULL;
+
+  /* the sidebar is the only list box in the window */
+  for (GtkWidget *w = GTK_WIDGET (window); w; )
+    {
+      if (GTK_IS_LIST_BOX (w))
+        {
+          list = w;
+          break;
+        }
+      if (gtk_widget_get_first_child (w))
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w && !gtk_widget_get_next_sibling (w))
+            w = gtk_widget_get_parent (w);
+          w = w ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  g_assert_nonnull (list);
+  return GTK_LIST_BOX (list);
+}
+
+static const char *
+visible_title (void)
+{
+  GObject *title = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "content_title");
+
+  g_assert_true (ADW_IS_WINDOW_TITLE (title));
+  return adw_window_title_get_title (ADW_WINDOW_TITLE (title));
+}
+
+static void
+test_opens (void)
+{
+  DossierSection *section;
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_cmpstr (dossier_window_get_section (window), ==, "actions");
+  section = dossier_window_get_section_widget (window, "actions");
+  g_assert_true (dossier_section_is_empty (section));
+  g_assert_cmpstr (visible_title (), ==, _("Actions"));
+  if (g_str_equal (lang, "ru"))
+    g_assert_cmpstr (visible_title (), !=, "Actions");
+  save_png (GTK_WIDGET (window), "window");
+}
+
+static void
+test_sections_by_click (void)
+{
+  GtkListBox *list = sidebar ();
+
+  for (int i = G_N_ELEMENTS (section_ids) - 1; i >= 0; i--)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+
+      g_assert_nonnull (row);
+      gtk_widget_activate (GTK_WIDGET (row));
+      g_assert_true (wait_for_section (section_ids[i], 1000));
+      g_assert_true (gtk_list_box_row_is_selected (row));
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dossier_window_get_section_widget (window, section_ids[i]))));
+    }
+}
+
+/* The sidebar's own key bindings: Down moves the cursor (move-cursor) and
+ * Enter opens the row under it (activate-cursor-row). */
+static void
+test_sections_by_keyboard_focus (void)
+{
+  GtkListBox *list = sidebar ();
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, 0);
+
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (row)));
+  for (guint i = 1; i < G_N_ELEMENTS (section_ids); i++)
+    {
+      GtkWidget *focus;
+
+      g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_true (GTK_IS_LIST_BOX_ROW (focus));
+      g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus)), ==, i);
+      g_signal_emit_by_name (list, "activate-cursor-row");
+      g_assert_true (wait_for_section (section_ids[i], 1000));
+    }
+}
+
+/* Alt+1 … Alt+6, typed on the X server as a person would, through xdotool. */
+static void
+test_sections_by_accelerator (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (section_ids); i++)
+    {
+      g_autofree char *action = g_strdup_printf ("win.section::%s", section_ids[i]);
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+      g_autofree char *expected = g_strdup_printf ("<Alt>%u", i + 1);
+
+      g_assert_nonnull (accels);
+      g_assert_cmpstr (accels[0], ==, expected);
+    }
+
+  if (xdotool == NULL || !GDK_IS_X11_SURFACE (surface))
+    {
+      g_test_skip ("xdotool and an X11 display are needed to type keys");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (section_ids); i++)
+    {
+      guint index = (i + 3) % G_N_ELEMENTS (section_ids);
+      g_autofree char *key = g_strdup_printf ("alt+%u", index + 1);
+      g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+      const char *argv[] = { xdotool, "key", "--window", xid, key, NULL };
+      g_autoptr(GError) error = NULL;
+      int status;
+
+      run_for (50);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                                   NULL, NULL, NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (wait_for_section (section_ids[index], 3000));
+    }
+}
+
+static void
+test_empty_states (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (section_ids); i++)
+    {
+      DossierSection *section = dossier_window_get_section_widget (window, section_ids[i]);
+
+      dossier_window_set_section (window, section_ids[i]);
+      run_for (100);
+      g_assert_true (dossier_section_is_empty (section));
+      g_assert_false (gtk_widget_get_mapped (dossier_section_get_list_view (section)));
+    }
+
+  /* "See Open Actions" on My Actions leads to Actions */
+  dossier_window_set_section (window, "my-actions");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "actions"));
+  g_assert_true (wait_for_section ("actions", 1000));
+}
+
+static void
+test_lists_follow_store (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  g_autoptr(DossierRecord) ua = DOSSIER_RECORD (dossier_urgent_action_new ());
+  g_autoptr(DossierRecord) action = DOSSIER_RECORD (dossier_action_new ());
+  g_autoptr(GError) error = NULL;
+  DossierSection *actions = dossier_window_get_section_widget (window, "actions");
+  DossierSection *mine = dossier_window_get_section_widget (window, "my-actions");
+
+  dossier_record_set_string (ua, "reference", "UA 065/20");
+  dossier_record_set_string (ua, "title", "Активист задержан за критику во время пандемии");
+  dossier_record_set_string (ua, "deadline", "2026-12-08");
+  g_assert_true (dossier_store_create (store, ua, &error));
+  dossier_record_set_string (action, "ua-id", dossier_record_get_id (ua));
+  dossier_record_set_string (action, "channel", "email");
+  g_assert_true (dossier_store_create (store, action, &error));
+  g_assert_no_error (error);
+
+  dossier_window_set_section (window, "actions");
+  run_for (200);
+  g_assert_false (dossier_section_is_empty (actions));
+  g_assert_true (gtk_widget_get_mapped (dossier_section_get_list_view (actions)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dossier_section_get_list (actions))), ==, 1);
+  save_png (GTK_WIDGET (window), "window-with-records");
+
+  dossier_window_set_section (window, "my-actions");
+  run_for (100);
+  g_assert_false (dossier_section_is_empty (mine));
+
+  /* deleting the UA empties both lists again */
+  g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_URGENT_ACTION, dossier_record_get_id (ua), &error));
+  run_for (100);
+  g_assert_true (dossier_section_is_empty (mine));
+  g_assert_true (dossier_section_is_empty (actions));
+}
+
+static void
+test_preferences (void)
+{
+  GSettings *settings = dossier_application_get_settings (app);
+  GtkWindow *prefs;
+  g_autofree char *name = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  run_for (300);
+  prefs = find_toplevel (DOSSIER_TYPE_PREFERENCES);
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_window_get_transient_for (prefs) == GTK_WINDOW (window));
+  save_png (GTK_WIDGET (prefs), "preferences");
+
+  /* a change in the settings shows in the window, and back */
+  g_settings_set_string (settings, "volunteer-name", "Айгерим Нұрланқызы");
+  run_for (50);
+  {
+    GtkWidget *w = GTK_WIDGET (prefs);
+    gboolean found = FALSE;
+
+    for (; w; )
+      {
+        if (ADW_IS_ENTRY_ROW (w) &&
+            g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (w)), "Айгерим Нұрланқызы") == 0)
+          {
+            gtk_editable_set_text (GTK_EDITABLE (w), "Aigerim N.");
+            found = TRUE;
+            break;
+          }
+        if (gtk_widget_get_first_child (w))
+          w = gtk_widget_get_first_child (w);
+        else
+          {
+            while (w && !gtk_widget_get_next_sibling (w))
+              w = gtk_widget_get_parent (w);
+            w = w ? gtk_widget_get_next_sibling (w) : NULL;
+          }
+      }
+    g_assert_true (found);
+  }
+  name = g_settings_get_string (settings, "volunteer-name");
+  g_assert_cmpstr (name, ==, "Aigerim N.");
+  gtk_window_destroy (prefs);
+  run_for (50);
+}
+
+static void
+test_about (void)
+{
+  GtkWindow *about;
+  g_autofree char *credits = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  run_for (300);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_object_get (about, "translator-credits", &credits, NULL);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  /* translators are credited from their catalogue */
+  if (!g_str_equal (lang, "en"))
+    g_assert_cmpstr (credits, !=, "translator-credits");
+  save_png (GTK_WIDGET (about), "about");
+  gtk_window_destroy (about);
+  run_for (50);
+}
+
+static void
+test_shortcuts (void)
+{
+  GtkWindow *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  run_for (300);
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  gtk_window_destroy (shortcuts);
+  run_for (50);
+}
+
+/* Size and section come back on the next start; at 360 px the sidebar and
+ * the content fold into one column. */
+static void
+test_state_restored_and_narrow (void)
+{
+  GSettings *settings = dossier_application_get_settings (app);
+  g_autofree char *saved = NULL;
+  int width, height;
+
+  dossier_window_set_section (window, "feeds");
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_window_close (GTK_WINDOW (window));
+  run_for (100);
+
+  saved = g_settings_get_string (settings, "section");
+  g_assert_cmpstr (saved, ==, "feeds");
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 360);
+
+  window = dossier_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  run_for (500);
+  g_assert_cmpstr (dossier_window_get_section (window), ==, "feeds");
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 360);
+  g_assert_cmpint (height, ==, 720);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  save_png (GTK_WIDGET (window), "window-narrow");
+
+  /* folded: activating a section shows the content, Back the sidebar */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "cases");
+  run_for (400);
+  g_assert_cmpstr (dossier_window_get_section (window), ==, "cases");
+  save_png (GTK_WIDGET (window), "window-narrow-content");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  run_for (400);
+}
+
+/* A store written by a newer Dossier: the window says so instead of crashing. */
+static void
+test_store_error_shown (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autoptr(DossierApplication) other = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierWindow *error_window;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 42", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  other = dossier_application_new ();
+  dossier_application_set_data_dir (other, dir);
+  g_application_set_application_id (G_APPLICATION (other), "org.example.Dossier.Test2");
+  g_assert_true (g_application_register (G_APPLICATION (other), NULL, &error));
+  g_application_activate (G_APPLICATION (other));
+  run_for (300);
+  g_assert_null (dossier_application_get_store (other));
+  g_assert_error (dossier_application_get_store_error (other), DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_TOO_NEW);
+  error_window = DOSSIER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (other)));
+  g_assert_nonnull (error_window);
+  save_png (GTK_WIDGET (error_window), "window-store-error");
+  gtk_window_destroy (GTK_WINDOW (error_window));
+  run_for (50);
+  dossier_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int result;
+
+  /* Before any gettext: the language of this run */
+  lang = g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en";
+  setlocale (LC_ALL, "");
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides the icon theme from GTK. The
+   * store lives in a data dir of the test's own and settings in memory. */
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_skip ("No display: run under xvfb-run");
+      return g_test_run ();
+    }
+  {
+    g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+    if (bus == NULL)
+      {
+        g_test_skip ("No session bus: run under dbus-run-session");
+        return g_test_run ();
+      }
+  }
+
+  data_dir = dossier_test_make_dir ();
+  app = dossier_application_new ();
+  dossier_application_set_data_dir (app, data_dir);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  run_for (500);
+  window = DOSSIER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+
+  g_test_add_func ("/ui/01-window-opens", test_opens);
+  g_test_add_func ("/ui/02-window-sections-by-click", test_sections_by_click);
+  g_test_add_func ("/ui/03-window-sections-by-keyboard-focus", test_sections_by_keyboard_focus);
+  g_test_add_func ("/ui/04-window-sections-by-accelerator", test_sections_by_accelerator);
+  g_test_add_func ("/ui/05-window-empty-states", test_empty_states);
+  g_test_add_func ("/ui/06-window-lists-follow-store", test_lists_follow_store);
+  g_test_add_func ("/ui/07-preferences", test_preferences);
+  g_test_add_func ("/ui/08-about", test_about);
+  g_test_add_func ("/ui/09-shortcuts", test_shortcuts);
+  g_test_add_func ("/ui/10-window-state-restored-and-narrow", test_state_restored_and_narrow);
+  g_test_add_func ("/ui/11-window-store-error", test_store_error_shown);
+
+  result = g_test_run ();
+
+  if (window)
+    gtk_window_destroy (GTK_WINDOW (window));
+  run_for (50);
+  g_clear_object (&app);
+  dossier_test_remove_dir (data_dir);
+  g_free (data_dir);
+  return result;
+}
