@@ -44,6 +44,27 @@ on_items_changed_cb (GListModel     *model,
   update_page (self);
 }
 
+/* The view gets its model the first time the section is shown: sections
+ * the user has not opened cost nothing at start-up. */
+static void
+attach_model (DossierSection *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  if (self->list == NULL || gtk_list_view_get_model (self->list_view) != NULL)
+    return;
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+}
+
+static void
+dossier_section_map (GtkWidget *widget)
+{
+  attach_model (DOSSIER_SECTION (widget));
+
+  GTK_WIDGET_CLASS (dossier_section_parent_class)->map (widget);
+}
+
 static void
 on_setup_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
@@ -109,6 +130,7 @@ dossier_section_class_init (DossierSectionClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dossier_section_dispose;
+  widget_class->map = dossier_section_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-section.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierSection, empty_page);
@@ -155,8 +177,6 @@ dossier_section_set_list (DossierSection        *self,
                           DossierRecordList     *list,
                           DossierSectionRowFunc  row_func)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   g_return_if_fail (DOSSIER_IS_SECTION (self));
   g_return_if_fail (DOSSIER_IS_RECORD_LIST (list));
   g_return_if_fail (self->list == NULL);
@@ -165,10 +185,9 @@ dossier_section_set_list (DossierSection        *self,
   self->list = g_object_ref (list);
   self->row_func = row_func;
   self->items_changed_id = g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed_cb), self);
-
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (list)));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   update_page (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    attach_model (self);
 }
 
 DossierRecordList *
