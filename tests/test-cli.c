@@ -98,6 +98,24 @@ test_check_new_store (void)
   dossier_test_remove_dir (dir);
 }
 
+/* Commands are for scripts and cron: they must not need the GSettings
+ * schema that only the window uses. */
+static void
+test_check_without_schema (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *schema_dir = g_strdup (g_getenv ("GSETTINGS_SCHEMA_DIR"));
+
+  g_unsetenv ("GSETTINGS_SCHEMA_DIR");
+  g_setenv ("XDG_DATA_DIRS", dir, TRUE);
+  g_assert_cmpint (run (dir, &out, &err, "check", NULL), ==, DOSSIER_EXIT_OK);
+  if (schema_dir)
+    g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
+  dossier_test_remove_dir (dir);
+}
+
 static void
 test_check_env_data_dir (void)
 {
@@ -196,6 +214,7 @@ main (int   argc,
   g_test_add_func ("/cli/unknown-command", test_unknown_command);
   g_test_add_func ("/cli/check/new-store", test_check_new_store);
   g_test_add_func ("/cli/check/env-data-dir", test_check_env_data_dir);
+  g_test_add_func ("/cli/check/without-schema", test_check_without_schema);
   g_test_add_func ("/cli/check/counts", test_check_counts);
   g_test_add_func ("/cli/check/too-new", test_check_too_new);
   g_test_add_func ("/cli/check/problems", test_check_finds_problems);

@@ -211,6 +211,9 @@ dossier_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (dossier_application_parent_class)->startup (application);
 
+  /* Only the window needs settings: commands run without the schema */
+  self->settings = g_settings_new (APP_ID);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
@@ -273,7 +276,6 @@ dossier_application_init (DossierApplication *self)
 {
   g_autofree char *commands = dossier_cli_describe_commands ();
 
-  self->settings = g_settings_new (APP_ID);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[COMMAND …]"));
   g_application_set_option_context_description (G_APPLICATION (self), commands);
