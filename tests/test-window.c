@@ -8,6 +8,10 @@
 
 #include "dossier-action.h"
 #include "dossier-application.h"
+#include "dossier-case.h"
+#include "dossier-case-event.h"
+#include "dossier-charge.h"
+#include "dossier-target.h"
 #include "dossier-preferences.h"
 #include "dossier-test-utils.h"
 #include "dossier-urgent-action.h"
@@ -367,6 +371,105 @@ test_shortcuts (void)
   run_for (50);
 }
 
+/* An urgent action's page and its case's page, with facts in two scripts. */
+static void
+test_record_pages (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  g_autoptr(DossierRecord) kase = DOSSIER_RECORD (dossier_case_new ());
+  g_autoptr(DossierRecord) target = DOSSIER_RECORD (dossier_target_new ());
+  g_autoptr(DossierRecord) event = DOSSIER_RECORD (dossier_case_event_new ());
+  g_autoptr(DossierRecord) charge = DOSSIER_RECORD (dossier_charge_new ());
+  g_autoptr(DossierRecord) ua = DOSSIER_RECORD (dossier_urgent_action_new ());
+  g_autoptr(GError) error = NULL;
+  const char *other_names[] = { "Альнур Ильяшев", NULL };
+  const char *key_points[] = { "Release Alnur Ilyashev immediately and unconditionally, as he is a prisoner of conscience held solely for peacefully exercising his right to freedom of expression.",
+                               "Прекратить уголовное преследование по статье 274 УК РК.", NULL };
+  const char *posts[] = { "@GenProkRK #FreeAlnur Ilyashev! Criticising the government is not a crime.", NULL };
+  const char *hashtags[] = { "#FreeAlnur", "#Kazakhstan", NULL };
+  const char *languages[] = { "ru", "kk", "en", NULL };
+  GObject *content_stack = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "content_stack");
+
+  dossier_record_set_string (kase, "name", "Alnur Ilyashev");
+  dossier_record_set_strv (kase, "other-names", other_names);
+  dossier_record_set_string (kase, "status", "restricted-freedom");
+  dossier_record_set_string (kase, "role", "human-rights-defender");
+  dossier_record_set_string (kase, "city", "Almaty");
+  dossier_record_set_string (kase, "country", "Kazakhstan");
+  dossier_record_set_boolean (kase, "prisoner-of-conscience", TRUE);
+  g_assert_true (dossier_store_create (store, kase, &error));
+  dossier_record_set_string (charge, "case-id", dossier_record_get_id (kase));
+  dossier_record_set_string (charge, "code", "Criminal Code");
+  dossier_record_set_string (charge, "article", "274");
+  dossier_record_set_string (charge, "part", "4(2)");
+  dossier_record_set_string (charge, "description", "Dissemination of knowingly false information during a state of emergency");
+  g_assert_true (dossier_store_create (store, charge, &error));
+  dossier_record_set_string (event, "case-id", dossier_record_get_id (kase));
+  dossier_record_set_string (event, "kind", "arrest");
+  dossier_record_set_string (event, "date", "2020-04-17");
+  dossier_record_set_string (event, "title", "Задержан в Алматы");
+  dossier_record_set_string (event, "text", "Police searched two family homes <b>at night</b>.");
+  g_assert_true (dossier_store_create (store, event, &error));
+  dossier_record_set_string (target, "name", "Prosecutor General");
+  dossier_record_set_string (target, "office", "Генеральная прокуратура");
+  dossier_record_set_string (target, "email", "office@prokuror.example");
+  dossier_record_set_string (target, "salutation", "Уважаемый Генеральный прокурор");
+  dossier_record_set_string (target, "address", "Астана, ул. Сейфуллина 37");
+  g_assert_true (dossier_store_create (store, target, &error));
+  {
+    const char *case_ids[] = { dossier_record_get_id (kase), NULL };
+    const char *target_ids[] = { dossier_record_get_id (target), NULL };
+
+    dossier_record_set_strv (ua, "case-ids", case_ids);
+    dossier_record_set_strv (ua, "target-ids", target_ids);
+  }
+  dossier_record_set_string (ua, "reference", "UA 065/20");
+  dossier_record_set_string (ua, "ua-index", "EUR 57/2227/2020");
+  dossier_record_set_string (ua, "title", "Activist jailed for criticism during pandemic");
+  dossier_record_set_string (ua, "issued", "2020-04-20");
+  dossier_record_set_string (ua, "deadline", "2099-06-08");
+  dossier_record_set_strv (ua, "key-points", key_points);
+  dossier_record_set_strv (ua, "posts", posts);
+  dossier_record_set_strv (ua, "hashtags", hashtags);
+  dossier_record_set_strv (ua, "languages", languages);
+  dossier_record_set_string (ua, "documents", "{\"en\": \"https://example.org/ua-065-20-en.docx\", \"de\": \"https://example.org/ua-065-20-de.docx\"}");
+  g_assert_true (dossier_store_create (store, ua, &error));
+  g_assert_no_error (error);
+
+  dossier_window_set_section (window, "actions");
+  run_for (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                                             "DossierUrgentAction", dossier_record_get_id (ua)));
+  run_for (400);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), !=, "sections");
+  g_assert_cmpstr (visible_title (), ==, C_("page title", "Urgent Action"));
+  save_png (GTK_WIDGET (window), "ua-page");
+
+  /* from the UA to its case, then back twice */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                                             "DossierCase", dossier_record_get_id (kase)));
+  run_for (400);
+  g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
+  save_png (GTK_WIDGET (window), "case-page");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  run_for (300);
+  g_assert_cmpstr (visible_title (), ==, C_("page title", "Urgent Action"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  run_for (300);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "sections");
+  g_assert_cmpstr (visible_title (), ==, _("Actions"));
+
+  /* a record that is gone opens nothing and says so */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                                             "DossierCase", "no-such-case"));
+  run_for (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "sections");
+
+  g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_URGENT_ACTION, dossier_record_get_id (ua), &error));
+  g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_CASE, dossier_record_get_id (kase), &error));
+  g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_TARGET, dossier_record_get_id (target), &error));
+}
+
 /* Size and section come back on the next start; at 360 px the sidebar and
  * the content fold into one column. */
 static void
@@ -483,6 +586,7 @@ main (int   argc,
   g_test_add_func ("/ui/07-preferences", test_preferences);
   g_test_add_func ("/ui/08-about", test_about);
   g_test_add_func ("/ui/09-shortcuts", test_shortcuts);
+  g_test_add_func ("/ui/10-record-pages", test_record_pages);
   g_test_add_func ("/ui/10-window-state-restored-and-narrow", test_state_restored_and_narrow);
   g_test_add_func ("/ui/11-window-store-error", test_store_error_shown);
 

@@ -109,6 +109,20 @@ on_bind_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (subtitle, subtitle_text && *subtitle_text);
 }
 
+/* A row opens its record's page, through the window's win.open-record. */
+static void
+on_activate_cb (GtkListView    *view,
+                guint           position,
+                DossierSection *self)
+{
+  g_autoptr(DossierRecord) record = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+
+  if (record == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)",
+                              G_OBJECT_TYPE_NAME (record), dossier_record_get_id (record));
+}
+
 static void
 dossier_section_dispose (GObject *object)
 {
@@ -217,6 +231,19 @@ dossier_section_add_empty_button (DossierSection *self,
   if (target)
     gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
   adw_status_page_set_child (self->empty_page, button);
+}
+
+void
+dossier_section_set_activatable (DossierSection *self,
+                                 gboolean        activatable)
+{
+  g_return_if_fail (DOSSIER_IS_SECTION (self));
+
+  gtk_list_view_set_single_click_activate (self->list_view, activatable);
+  if (activatable)
+    g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate_cb), self);
+  else
+    g_signal_handlers_disconnect_by_func (self->list_view, on_activate_cb, self);
 }
 
 gboolean

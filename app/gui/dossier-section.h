@@ -29,6 +29,8 @@ void            dossier_section_add_empty_button (DossierSection    *self,
                                               const char            *action_name,
                                               GVariant              *target);
 gboolean        dossier_section_is_empty     (DossierSection        *self);
+void            dossier_section_set_activatable (DossierSection     *self,
+                                              gboolean               activatable);
 GtkWidget      *dossier_section_get_list_view (DossierSection       *self);
 
 G_END_DECLS

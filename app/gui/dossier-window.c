@@ -11,6 +11,7 @@
 #include "dossier-enums.h"
 #include "dossier-feed.h"
 #include "dossier-feed-item.h"
+#include "dossier-record-pages.h"
 #include "dossier-urgent-action.h"
 #include "dossier-window.h"
 
@@ -18,31 +19,22 @@ struct _DossierWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  GtkButton            *back_button;
   AdwWindowTitle       *content_title;
+  GtkStack             *content_stack;
   AdwStatusPage        *error_page;
   AdwLeaflet           *leaflet;
   GtkStack             *main_stack;
   GtkStack             *section_stack;
   GtkListBox           *sidebar_list;
+  AdwToastOverlay      *toast_overlay;
 
   GSettings            *settings;
   DossierStore         *store;
+  GPtrArray            *pages;  /* detail pages opened, the visible one last */
 };
 
 G_DEFINE_FINAL_TYPE (DossierWindow, dossier_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* Dates in the store are "YYYY-MM-DD"; people read them in their locale. */
-static char *
-format_date (const char *date)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  int y, m, d;
-
-  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
-    return g_strdup (date ? date : "");
-  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
-  return dt ? g_date_time_format (dt, "%x") : g_strdup (date);
-}
 
 static char *
 format_timestamp (const char *timestamp)
@@ -76,18 +68,25 @@ ua_row (DossierStore   *store,
         char          **title,
         char          **subtitle)
 {
-  const char *deadline = dossier_record_get_string (record, "deadline");
-  g_autofree char *when = NULL;
+  const char * const *case_ids = dossier_record_get_strv (record, "case-ids");
+  g_autoptr(DossierRecord) kase = NULL;
+  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_ACTION);
+  g_autofree char *when = dossier_describe_deadline (dossier_record_get_string (record, "deadline"),
+                                                     dossier_record_get_string (record, "status"));
+  g_autofree char *logged = NULL;
+  gint64 n;
+
+  if (case_ids && case_ids[0])
+    kase = dossier_store_fetch (store, DOSSIER_TYPE_CASE, case_ids[0], NULL);
+  dossier_query_filter_text (query, "ua-id", DOSSIER_QUERY_EQ, dossier_record_get_id (record));
+  n = dossier_store_count (store, query, NULL);
+  if (n > 0)
+    logged = g_strdup_printf (ngettext ("%'lu action logged", "%'lu actions logged", (gulong) n), (gulong) n);
 
   *title = g_strdup (dossier_record_get_string (record, "title"));
-  if (deadline)
-    {
-      g_autofree char *date = format_date (deadline);
-      /* Translators: %s is a date */
-      when = g_strdup_printf (_("Deadline %s"), date);
-    }
   *subtitle = join_nonempty (" · ", dossier_record_get_string (record, "reference"),
-                             when ? when : "", NULL);
+                             kase ? dossier_record_get_string (kase, "name") : "",
+                             when, logged ? logged : "", NULL);
 }
 
 static void
@@ -125,7 +124,7 @@ action_row (DossierStore   *store,
   const char *channel = dossier_enum_label (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (record, "channel"));
   const char *state = dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, dossier_record_get_string (record, "state"));
   g_autoptr(DossierRecord) ua = ua_id ? dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, ua_id, NULL) : NULL;
-  g_autofree char *date = format_date (dossier_record_get_string (record, "date"));
+  g_autofree char *date = dossier_format_date (dossier_record_get_string (record, "date"));
   g_autofree char *who = join_nonempty (", ", dossier_record_get_string (record, "volunteer"),
                                         dossier_record_get_string (record, "volunteer-group"), NULL);
 
@@ -356,12 +355,132 @@ build_sections (DossierWindow *self)
           g_autoptr(DossierRecordList) list = dossier_record_list_new (self->store, query);
 
           dossier_section_set_list (section, self->store, list, info->row_func);
+          if (info->kind () == DOSSIER_TYPE_URGENT_ACTION || info->kind () == DOSSIER_TYPE_CASE)
+            dossier_section_set_activatable (section, TRUE);
           g_signal_connect_object (list, "items-changed", G_CALLBACK (on_list_items_changed_cb),
                                    self, 0);
         }
       gtk_stack_add_named (self->section_stack, GTK_WIDGET (section), info->id);
       gtk_list_box_append (self->sidebar_list, sidebar_row_new (info));
     }
+}
+
+static void
+update_header (DossierWindow *self)
+{
+  gboolean detail = self->pages->len > 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
+                          detail || adw_leaflet_get_folded (self->leaflet));
+  if (detail)
+    {
+      DossierDetailPage *page = g_ptr_array_index (self->pages, self->pages->len - 1);
+      DossierRecord *record = dossier_detail_page_get_record (page);
+
+      adw_window_title_set_title (self->content_title,
+                                  DOSSIER_IS_CASE (record) ? C_("page title", "Case")
+                                                           : C_("page title", "Urgent Action"));
+      adw_window_title_set_subtitle (self->content_title, "");
+    }
+  else
+    update_title (self);
+}
+
+static void
+on_folded_changed_cb (DossierWindow *self)
+{
+  update_header (self);
+}
+
+static void
+close_pages (DossierWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->content_stack, "sections");
+  while (self->pages->len > 0)
+    {
+      GtkWidget *page = g_ptr_array_steal_index (self->pages, self->pages->len - 1);
+      gtk_stack_remove (self->content_stack, page);
+    }
+  update_header (self);
+}
+
+static void
+pop_page (DossierWindow *self)
+{
+  GtkWidget *page;
+
+  g_assert (self->pages->len > 0);
+  page = g_ptr_array_steal_index (self->pages, self->pages->len - 1);
+  if (self->pages->len > 0)
+    gtk_stack_set_visible_child (self->content_stack, g_ptr_array_index (self->pages, self->pages->len - 1));
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "sections");
+  gtk_stack_remove (self->content_stack, page);
+  update_header (self);
+}
+
+static void
+on_open_record_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  const char *type_name, *id;
+  GType kind;
+  g_autoptr(DossierRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierDetailPage *page;
+
+  g_variant_get (parameter, "(&s&s)", &type_name, &id);
+  kind = g_type_from_name (type_name);
+  if (self->store == NULL || (kind != DOSSIER_TYPE_URGENT_ACTION && kind != DOSSIER_TYPE_CASE))
+    return;
+  record = dossier_store_fetch (self->store, kind, id, &error);
+  if (record == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  page = kind == DOSSIER_TYPE_CASE ? dossier_case_page_new (self->store, record)
+                                   : dossier_ua_page_new (self->store, record);
+  g_ptr_array_add (self->pages, page);
+  gtk_stack_add_child (self->content_stack, GTK_WIDGET (page));
+  gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (page));
+  update_header (self);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_open_uri_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  const char *uri = g_variant_get_string (parameter, NULL);
+
+  /* the same rule as the rows that offer it: web and mail only */
+  if (dossier_uri_is_safe (uri))
+    gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+}
+
+static void
+on_copy_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied")));
+}
+
+static void
+on_show_error_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (g_variant_get_string (parameter, NULL)));
 }
 
 static void
@@ -391,7 +510,10 @@ on_back_action_cb (GtkWidget  *widget,
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
 
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (self->pages->len > 0)
+    pop_page (self);
+  else
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
 static gboolean
@@ -422,6 +544,7 @@ dossier_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dossier_window_parent_class)->dispose (object);
 }
@@ -437,21 +560,30 @@ dossier_window_class_init (DossierWindowClass *klass)
   window_class->close_request = dossier_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, section_stack);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, toast_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.section", "s", on_section_action_cb);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, on_back_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", on_open_record_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", on_open_uri_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.copy", "s", on_copy_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-error", "s", on_show_error_action_cb);
 }
 
 static void
 dossier_window_init (DossierWindow *self)
 {
+  self->pages = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -510,6 +642,7 @@ dossier_window_set_section (DossierWindow *self,
 
   if (find_section (section) == NULL)
     section = sections[0].id;
+  close_pages (self);
   gtk_stack_set_visible_child_name (self->section_stack, section);
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)); i++)
     if (g_str_equal (gtk_widget_get_name (GTK_WIDGET (row)), section))

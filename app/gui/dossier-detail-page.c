@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "dossier-detail-page.h"
+
+struct _DossierDetailPage
+{
+  GtkWidget      parent_instance;
+
+  GtkBox        *box;
+  GtkScrolledWindow *scroller;
+  GtkLabel      *subtitle_label;
+  GtkLabel      *title_label;
+
+  DossierRecord *record;
+};
+
+G_DEFINE_FINAL_TYPE (DossierDetailPage, dossier_detail_page, GTK_TYPE_WIDGET)
+
+static void
+dossier_detail_page_dispose (GObject *object)
+{
+  DossierDetailPage *self = DOSSIER_DETAIL_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_DETAIL_PAGE);
+  g_clear_object (&self->record);
+
+  G_OBJECT_CLASS (dossier_detail_page_parent_class)->dispose (object);
+}
+
+static void
+dossier_detail_page_class_init (DossierDetailPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dossier_detail_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-detail-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierDetailPage, box);
+  gtk_widget_class_bind_template_child (widget_class, DossierDetailPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, DossierDetailPage, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierDetailPage, title_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+dossier_detail_page_init (DossierDetailPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+DossierDetailPage *
+dossier_detail_page_new (DossierRecord *record)
+{
+  DossierDetailPage *self;
+
+  g_return_val_if_fail (DOSSIER_IS_RECORD (record), NULL);
+
+  self = g_object_new (DOSSIER_TYPE_DETAIL_PAGE, NULL);
+  self->record = g_object_ref (record);
+  return self;
+}
+
+DossierRecord *
+dossier_detail_page_get_record (DossierDetailPage *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_DETAIL_PAGE (self), NULL);
+
+  return self->record;
+}
+
+void
+dossier_detail_page_set_heading (DossierDetailPage *self,
+                                 const char        *title,
+                                 const char        *subtitle)
+{
+  g_return_if_fail (DOSSIER_IS_DETAIL_PAGE (self));
+
+  gtk_label_set_text (self->title_label, title ? title : "");
+  gtk_label_set_text (self->subtitle_label, subtitle ? subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle && *subtitle);
+}
+
+AdwPreferencesGroup *
+dossier_detail_page_add_group (DossierDetailPage *self,
+                               const char        *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  g_return_val_if_fail (DOSSIER_IS_DETAIL_PAGE (self), NULL);
+
+  /* a group title is one of ours, never text from the store */
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  gtk_box_append (self->box, group);
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+/* A row of two lines of plain text: text from the store or a feed is
+ * never markup. */
+GtkWidget *
+dossier_detail_text_row (const char *title,
+                         const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ? title : "");
+  if (subtitle && *subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  return row;
+}
+
+/* A value with its label under it, as GNOME's property rows show them. */
+GtkWidget *
+dossier_detail_value_row (const char *label,
+                          const char *value)
+{
+  GtkWidget *row;
+
+  if (value == NULL || *value == '\0')
+    return NULL;
+  row = dossier_detail_text_row (label, value);
+  gtk_widget_add_css_class (row, "property");
+  return row;
+}
+
+GtkWidget *
+dossier_detail_copy_row (const char *label,
+                         const char *value)
+{
+  GtkWidget *row = dossier_detail_value_row (label, value);
+  GtkWidget *button;
+
+  if (row == NULL)
+    return NULL;
+  button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Copy"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.copy");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", value);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+/* Only web and mail addresses open: a feed's text must not start programs. */
+gboolean
+dossier_uri_is_safe (const char *uri)
+{
+  g_autofree char *scheme = uri ? g_uri_parse_scheme (uri) : NULL;
+
+  return scheme != NULL &&
+         (g_ascii_strcasecmp (scheme, "http") == 0 ||
+          g_ascii_strcasecmp (scheme, "https") == 0 ||
+          g_ascii_strcasecmp (scheme, "mailto") == 0);
+}
+
+/* A copyable address that also opens, when it is one that may open. */
+GtkWidget *
+dossier_detail_link_row (const char *label,
+                         const char *uri)
+{
+  GtkWidget *row = dossier_detail_copy_row (label, uri);
+
+  if (row == NULL || !dossier_uri_is_safe (uri))
+    return row;
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-uri");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", uri);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("adw-external-link-symbolic"));
+  return row;
+}
+
+/* A row that opens another record's page. */
+GtkWidget *
+dossier_detail_record_row (const char    *title,
+                           const char    *subtitle,
+                           DossierRecord *record)
+{
+  GtkWidget *row = dossier_detail_text_row (title, subtitle);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-record");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)",
+                                    G_OBJECT_TYPE_NAME (record), dossier_record_get_id (record));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  return row;
+}
+
+void
+dossier_detail_group_add (AdwPreferencesGroup *group,
+                          GtkWidget           *row)
+{
+  if (row != NULL)
+    adw_preferences_group_add (group, row);
+}
+
+/* Dates in the store are "YYYY-MM-DD"; people read them in their locale. */
+char *
+dossier_format_date (const char *date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int y, m, d;
+
+  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
+    return g_strdup (date ? date : "");
+  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+  /* Translators: how a date is written, in g_date_time_format() notation;
+   * %B is the month name in the form a date needs (e.g. Russian genitive)
+   * xgettext:no-c-format */
+  return dt ? g_date_time_format (dt, C_("date format", "%-d %B %Y")) : g_strdup (date);
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dossier-store.h"
+
+G_BEGIN_DECLS
+
+#define DOSSIER_TYPE_DETAIL_PAGE (dossier_detail_page_get_type ())
+G_DECLARE_FINAL_TYPE (DossierDetailPage, dossier_detail_page, DOSSIER, DETAIL_PAGE, GtkWidget)
+
+/* A page that shows one record: a heading and groups of rows. All text it
+ * is given is shown as plain text, never as markup. */
+DossierDetailPage   *dossier_detail_page_new          (DossierRecord       *record);
+DossierRecord       *dossier_detail_page_get_record   (DossierDetailPage   *self);
+void                 dossier_detail_page_set_heading  (DossierDetailPage   *self,
+                                                       const char          *title,
+                                                       const char          *subtitle);
+AdwPreferencesGroup *dossier_detail_page_add_group    (DossierDetailPage   *self,
+                                                       const char          *title);
+/* Rows for a group or an expander row; NULL when there is nothing to show. */
+GtkWidget           *dossier_detail_text_row          (const char          *title,
+                                                       const char          *subtitle);
+GtkWidget           *dossier_detail_value_row         (const char          *label,
+                                                       const char          *value);
+GtkWidget           *dossier_detail_copy_row          (const char          *label,
+                                                       const char          *value);
+GtkWidget           *dossier_detail_link_row          (const char          *label,
+                                                       const char          *uri);
+GtkWidget           *dossier_detail_record_row        (const char          *title,
+                                                       const char          *subtitle,
+                                                       DossierRecord       *record);
+void                 dossier_detail_group_add         (AdwPreferencesGroup *group,
+                                                       GtkWidget           *row);
+char                *dossier_format_date              (const char          *date);
+gboolean             dossier_uri_is_safe              (const char          *uri);
+
+G_END_DECLS

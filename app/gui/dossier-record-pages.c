@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+
+#include "dossier-case.h"
+#include "dossier-case-event.h"
+#include "dossier-charge.h"
+#include "dossier-enums.h"
+#include "dossier-record-pages.h"
+#include "dossier-target.h"
+#include "dossier-urgent-action.h"
+
+/* The pages of an urgent action and of a case, built from the store. */
+
+static GPtrArray *
+query_all (DossierStore *store,
+           DossierQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  /* a case's charges, events and UAs are few; a bound keeps a hostile
+   * store from making a page unusable */
+  GPtrArray *records = dossier_store_query (store, query, 0, 500, &error);
+
+  if (records == NULL)
+    {
+      g_warning ("Could not read the store: %s", error->message);
+      records = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+  return records;
+}
+
+/* "12 days left", "Closes today", "Closed" — for a UA's deadline. */
+char *
+dossier_describe_deadline (const char *deadline,
+                           const char *status)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = dossier_format_date (deadline);
+  GDate today, end;
+  int days;
+
+  if (g_strcmp0 (status, "closed") == 0)
+    /* Translators: %s is a date */
+    return deadline ? g_strdup_printf (_("Closed, deadline was %s"), date) : g_strdup (_("Closed"));
+  if (!dossier_date_is_valid (deadline))
+    return g_strdup (_("No deadline"));
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  g_date_clear (&end, 1);
+  {
+    int y, m, d;
+
+    /* valid: checked above */
+    sscanf (deadline, "%d-%d-%d", &y, &m, &d);
+    g_date_set_dmy (&end, d, m, y);
+  }
+  days = g_date_days_between (&today, &end);
+  if (days < 0)
+    /* Translators: %s is a date */
+    return g_strdup_printf (_("Deadline passed on %s"), date);
+  if (days == 0)
+    return g_strdup (_("Closes today"));
+  /* Translators: %d is a number of days, %s the deadline's date */
+  return g_strdup_printf (ngettext ("%d day left, until %s", "%d days left, until %s", days), days, date);
+}
+
+static void
+expander_add (GtkWidget *expander,
+              GtkWidget *row)
+{
+  if (row != NULL)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+}
+
+/* A target with every way to reach them, folded under their name. */
+static void
+add_target (AdwPreferencesGroup *group,
+            DossierRecord       *target)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+  const char *office = dossier_record_get_string (target, "office");
+  const char *organisation = dossier_record_get_string (target, "organisation");
+  const char *email = dossier_record_get_string (target, "email");
+  const char *language = dossier_record_get_string (target, "language");
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), dossier_record_get_string (target, "name"));
+  if (office && *office && organisation && *organisation)
+    subtitle = g_strdup_printf ("%s, %s", office, organisation);
+  else
+    subtitle = g_strdup (office && *office ? office : organisation);
+  if (subtitle && *subtitle)
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  adw_preferences_group_add (group, expander);
+
+  expander_add (expander, dossier_detail_copy_row (_("Salutation"), dossier_record_get_string (target, "salutation")));
+  expander_add (expander, dossier_detail_copy_row (_("Postal address"), dossier_record_get_string (target, "address")));
+  if (email && *email)
+    {
+      g_autofree char *mailto = g_strconcat ("mailto:", email, NULL);
+      GtkWidget *row = dossier_detail_copy_row (_("Email"), email);
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-uri");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", mailto);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      expander_add (expander, row);
+    }
+  expander_add (expander, dossier_detail_copy_row (_("Phone"), dossier_record_get_string (target, "phone")));
+  expander_add (expander, dossier_detail_link_row (_("Web form"), dossier_record_get_string (target, "web-form")));
+  expander_add (expander, dossier_detail_value_row (_("Preferred language"),
+                                                    language && *language ? language : NULL));
+}
+
+static char *
+join_strv (const char * const *strv,
+           const char         *separator)
+{
+  return strv ? g_strjoinv (separator, (char **) strv) : NULL;
+}
+
+static void
+add_documents (AdwPreferencesGroup *group,
+               const char          *documents)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  g_autoptr(GList) languages = NULL;
+
+  if (documents == NULL || !json_parser_load_from_data (parser, documents, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+  object = json_node_get_object (json_parser_get_root (parser));
+  languages = json_object_get_members (object);
+  languages = g_list_sort (languages, (GCompareFunc) g_strcmp0);
+  for (GList *l = languages; l; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (object, l->data);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        dossier_detail_group_add (group, dossier_detail_link_row (l->data, json_node_get_string (node)));
+    }
+}
+
+DossierDetailPage *
+dossier_ua_page_new (DossierStore  *store,
+                     DossierRecord *ua)
+{
+  DossierDetailPage *page = dossier_detail_page_new (ua);
+  const char *title = dossier_record_get_string (ua, "title");
+  const char *reference = dossier_record_get_string (ua, "reference");
+  const char *index = dossier_record_get_string (ua, "ua-index");
+  const char *status = dossier_record_get_string (ua, "status");
+  const char *follows = dossier_record_get_string (ua, "follows-id");
+  const char * const *case_ids = dossier_record_get_strv (ua, "case-ids");
+  const char * const *target_ids = dossier_record_get_strv (ua, "target-ids");
+  const char * const *key_points = dossier_record_get_strv (ua, "key-points");
+  const char * const *posts = dossier_record_get_strv (ua, "posts");
+  g_autofree char *heading_sub = NULL;
+  g_autofree char *deadline = dossier_describe_deadline (dossier_record_get_string (ua, "deadline"), status);
+  g_autofree char *issued = dossier_format_date (dossier_record_get_string (ua, "issued"));
+  g_autofree char *languages = join_strv (dossier_record_get_strv (ua, "languages"), ", ");
+  g_autofree char *hashtags = join_strv (dossier_record_get_strv (ua, "hashtags"), " ");
+  AdwPreferencesGroup *group;
+
+  if (index && *index)
+    heading_sub = g_strdup_printf ("%s · %s", reference, index);
+  dossier_detail_page_set_heading (page, title && *title ? title : reference,
+                                   heading_sub ? heading_sub : reference);
+
+  group = dossier_detail_page_add_group (page, C_("urgent action page", "Overview"));
+  dossier_detail_group_add (group, dossier_detail_value_row (_("Status"), dossier_enum_label (DOSSIER_ENUM_UA_STATUS, status)));
+  dossier_detail_group_add (group, dossier_detail_value_row (_("Deadline"), deadline));
+  dossier_detail_group_add (group, dossier_detail_value_row (_("Issued"), issued));
+  dossier_detail_group_add (group, dossier_detail_value_row (_("Preferred languages of address"), languages));
+  if (dossier_record_get_int (ua, "goal") > 0)
+    {
+      g_autofree char *goal = g_strdup_printf (ngettext ("%'d letter", "%'d letters", (gulong) dossier_record_get_int (ua, "goal")),
+                                               (int) dossier_record_get_int (ua, "goal"));
+      dossier_detail_group_add (group, dossier_detail_value_row (_("Goal"), goal));
+    }
+  if (follows && *follows)
+    {
+      g_autoptr(DossierRecord) previous = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, follows, NULL);
+
+      if (previous)
+        /* Translators: the row that leads to the urgent action this one follows up */
+        dossier_detail_group_add (group, dossier_detail_record_row (_("Follow-up of"),
+                                                                    dossier_record_get_string (previous, "reference"),
+                                                                    previous));
+    }
+
+  if (case_ids)
+    {
+      group = dossier_detail_page_add_group (page, C_("urgent action page", "For"));
+      for (guint i = 0; case_ids[i]; i++)
+        {
+          g_autoptr(DossierRecord) kase = dossier_store_fetch (store, DOSSIER_TYPE_CASE, case_ids[i], NULL);
+
+          if (kase)
+            dossier_detail_group_add (group, dossier_detail_record_row (
+                                        dossier_record_get_string (kase, "name"),
+                                        dossier_enum_label (DOSSIER_ENUM_CASE_STATUS, dossier_record_get_string (kase, "status")),
+                                        kase));
+        }
+    }
+
+  if (key_points)
+    {
+      group = dossier_detail_page_add_group (page, _("What to Ask For"));
+      for (guint i = 0; key_points[i]; i++)
+        dossier_detail_group_add (group, dossier_detail_text_row (key_points[i], NULL));
+    }
+
+  if (target_ids)
+    {
+      group = dossier_detail_page_add_group (page, _("Whom to Write To"));
+      for (guint i = 0; target_ids[i]; i++)
+        {
+          g_autoptr(DossierRecord) target = dossier_store_fetch (store, DOSSIER_TYPE_TARGET, target_ids[i], NULL);
+
+          if (target)
+            add_target (group, target);
+        }
+    }
+
+  if (dossier_record_get_string (ua, "documents"))
+    {
+      group = dossier_detail_page_add_group (page, _("Documents"));
+      add_documents (group, dossier_record_get_string (ua, "documents"));
+    }
+
+  if (posts || hashtags)
+    {
+      group = dossier_detail_page_add_group (page, _("Social Media"));
+      for (guint i = 0; posts && posts[i]; i++)
+        dossier_detail_group_add (group, dossier_detail_copy_row (_("Suggested post"), posts[i]));
+      dossier_detail_group_add (group, dossier_detail_copy_row (_("Hashtags"), hashtags));
+    }
+
+  return page;
+}
+
+static char *
+describe_charge (DossierRecord *charge)
+{
+  const char *code = dossier_record_get_string (charge, "code");
+  const char *article = dossier_record_get_string (charge, "article");
+  const char *part = dossier_record_get_string (charge, "part");
+
+  if (article == NULL || *article == '\0')
+    return g_strdup (code);
+  if (part && *part)
+    /* Translators: a charge: the code (e.g. "Criminal Code"), article and part: "Criminal Code, article 274, part 4(2)" */
+    return g_strdup_printf (_("%1$s, article %2$s, part %3$s"), code ? code : "", article, part);
+  /* Translators: a charge: the code and article: "Criminal Code, article 174" */
+  return g_strdup_printf (_("%1$s, article %2$s"), code ? code : "", article);
+}
+
+static void
+on_follow_changed_cb (GtkSwitch  *button,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  DossierDetailPage *page = user_data;
+  DossierStore *store = g_object_get_data (G_OBJECT (page), "dossier-store");
+  DossierRecord *kase = dossier_detail_page_get_record (page);
+  g_autoptr(GError) error = NULL;
+  gboolean active = gtk_switch_get_active (button);
+
+  if (dossier_record_get_boolean (kase, "followed") == active)
+    return;
+  dossier_record_set_boolean (kase, "followed", active);
+  if (!dossier_store_update (store, kase, &error))
+    {
+      dossier_record_set_boolean (kase, "followed", !active);
+      gtk_switch_set_active (button, !active);
+      gtk_widget_activate_action (GTK_WIDGET (page), "win.show-error", "s", error->message);
+    }
+}
+
+DossierDetailPage *
+dossier_case_page_new (DossierStore  *store,
+                       DossierRecord *kase)
+{
+  DossierDetailPage *page = dossier_detail_page_new (kase);
+  const char *id = dossier_record_get_id (kase);
+  g_autofree char *other_names = join_strv (dossier_record_get_strv (kase, "other-names"), " · ");
+  g_autofree char *place = NULL;
+  const char *city = dossier_record_get_string (kase, "city");
+  const char *country = dossier_record_get_string (kase, "country");
+  const char * const *sources = dossier_record_get_strv (kase, "sources");
+  g_autoptr(GPtrArray) charges = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) uas = NULL;
+  AdwPreferencesGroup *group;
+  GtkWidget *row, *follow;
+
+  g_object_set_data_full (G_OBJECT (page), "dossier-store", g_object_ref (store), g_object_unref);
+  dossier_detail_page_set_heading (page, dossier_record_get_string (kase, "name"), other_names);
+
+  if (city && *city && country && *country)
+    place = g_strdup_printf ("%s, %s", city, country);
+  else
+    place = g_strdup (city && *city ? city : country);
+
+  group = dossier_detail_page_add_group (page, C_("case page", "Overview"));
+  dossier_detail_group_add (group, dossier_detail_value_row (_("Status"), dossier_enum_label (DOSSIER_ENUM_CASE_STATUS, dossier_record_get_string (kase, "status"))));
+  dossier_detail_group_add (group, dossier_detail_value_row (_("Role"), dossier_enum_label (DOSSIER_ENUM_CASE_ROLE, dossier_record_get_string (kase, "role"))));
+  dossier_detail_group_add (group, dossier_detail_value_row (_("Place"), place));
+  if (dossier_record_get_boolean (kase, "prisoner-of-conscience"))
+    dossier_detail_group_add (group, dossier_detail_text_row (_("Recognised as a prisoner of conscience"), NULL));
+  dossier_detail_group_add (group, dossier_detail_value_row (_("Health concerns"), dossier_record_get_string (kase, "health-concerns")));
+  dossier_detail_group_add (group, dossier_detail_value_row (_("Summary"), dossier_record_get_string (kase, "summary")));
+
+  row = dossier_detail_text_row (_("Follow this case"), _("Be told when there is news"));
+  follow = gtk_switch_new ();
+  gtk_widget_set_valign (follow, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (follow), dossier_record_get_boolean (kase, "followed"));
+  g_signal_connect (follow, "notify::active", G_CALLBACK (on_follow_changed_cb), page);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), follow);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), follow);
+  adw_preferences_group_add (group, row);
+
+  {
+    g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_CHARGE);
+
+    dossier_query_filter_text (query, "case-id", DOSSIER_QUERY_EQ, id);
+    dossier_query_sort (query, "position", FALSE);
+    charges = query_all (store, query);
+  }
+  if (charges->len > 0)
+    {
+      group = dossier_detail_page_add_group (page, _("Charges"));
+      for (guint i = 0; i < charges->len; i++)
+        {
+          g_autofree char *title = describe_charge (charges->pdata[i]);
+          dossier_detail_group_add (group, dossier_detail_text_row (title, dossier_record_get_string (charges->pdata[i], "description")));
+        }
+    }
+
+  {
+    g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_CASE_EVENT);
+
+    dossier_query_filter_text (query, "case-id", DOSSIER_QUERY_EQ, id);
+    dossier_query_sort (query, "date", TRUE);
+    events = query_all (store, query);
+  }
+  if (events->len > 0)
+    {
+      group = dossier_detail_page_add_group (page, _("Timeline"));
+      for (guint i = 0; i < events->len; i++)
+        {
+          DossierRecord *event = events->pdata[i];
+          const char *kind = dossier_enum_label (DOSSIER_ENUM_EVENT_KIND, dossier_record_get_string (event, "kind"));
+          const char *title = dossier_record_get_string (event, "title");
+          g_autofree char *date = dossier_format_date (dossier_record_get_string (event, "date"));
+          g_autofree char *subtitle = NULL;
+          const char *text = dossier_record_get_string (event, "text");
+
+          if (text && *text)
+            subtitle = g_strdup_printf ("%s · %s\n%s", date, kind ? kind : "", text);
+          else
+            subtitle = g_strdup_printf ("%s · %s", date, kind ? kind : "");
+          row = dossier_detail_text_row (title && *title ? title : kind, subtitle);
+          if (dossier_uri_is_safe (dossier_record_get_string (event, "source")))
+            {
+              gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-uri");
+              gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", dossier_record_get_string (event, "source"));
+              gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("adw-external-link-symbolic"));
+            }
+          adw_preferences_group_add (group, row);
+        }
+    }
+
+  {
+    g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_URGENT_ACTION);
+
+    dossier_query_filter_text (query, "case-ids", DOSSIER_QUERY_LINKS_TO, id);
+    dossier_query_sort (query, "issued", TRUE);
+    uas = query_all (store, query);
+  }
+  if (uas->len > 0)
+    {
+      group = dossier_detail_page_add_group (page, _("Urgent Actions"));
+      for (guint i = 0; i < uas->len; i++)
+        {
+          DossierRecord *ua = uas->pdata[i];
+          g_autofree char *deadline = dossier_describe_deadline (dossier_record_get_string (ua, "deadline"),
+                                                                 dossier_record_get_string (ua, "status"));
+          g_autofree char *subtitle = g_strdup_printf ("%s · %s", dossier_record_get_string (ua, "reference"), deadline);
+
+          dossier_detail_group_add (group, dossier_detail_record_row (dossier_record_get_string (ua, "title"), subtitle, ua));
+        }
+    }
+
+  if (sources)
+    {
+      group = dossier_detail_page_add_group (page, _("Sources"));
+      for (guint i = 0; sources[i]; i++)
+        dossier_detail_group_add (group, dossier_detail_link_row (_("Source"), sources[i]));
+    }
+
+  return page;
+}
