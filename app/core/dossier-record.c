@@ -37,10 +37,13 @@ static gboolean
 set_string_if_changed (char       **slot,
                        const char  *value)
 {
-  if (g_strcmp0 (*slot, value) == 0)
+  char *old = *slot;
+
+  if (g_strcmp0 (old, value) == 0)
     return FALSE;
-  g_free (*slot);
+  /* copy before freeing: @value may point into the old string */
   *slot = g_strdup (value);
+  g_free (old);
   return TRUE;
 }
 
@@ -503,10 +506,13 @@ dossier_field_set_strv (const DossierField *field,
 {
   char ***slot = FIELD_PTR (record, field, char **);
 
-  if (strv_equal0 ((const char * const *) *slot, value))
+  char **old = *slot;
+
+  if (strv_equal0 ((const char * const *) old, value))
     return;
-  g_strfreev (*slot);
+  /* copy before freeing: @value may be the old array */
   *slot = (value && value[0]) ? g_strdupv ((char **) value) : NULL;
+  g_strfreev (old);
   notify_field (record, field);
 }
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "dossier-application.h"
 #include "dossier-cli.h"
@@ -137,9 +138,22 @@ dossier_application_local_command_line (GApplication   *application,
   for (int i = 1; argv[i] != NULL; i++)
     {
       if (g_str_equal (argv[i], "--"))
+        {
+          /* what follows "--" is a command, never an option */
+          if (argv[i + 1] != NULL)
+            command = i + 1;
+          break;
+        }
+      /* asking for help or the version is never a command */
+      if (g_str_has_prefix (argv[i], "--help") || g_str_equal (argv[i], "-h") ||
+          g_str_equal (argv[i], "-?") || g_str_equal (argv[i], "--version"))
         break;
-      if (g_str_equal (argv[i], "--data-dir") && argv[i + 1] != NULL)
-        data_dir = argv[++i];
+      if (g_str_equal (argv[i], "--data-dir"))
+        {
+          if (argv[i + 1] == NULL)
+            break;  /* GOption will say that a value is missing */
+          data_dir = argv[++i];
+        }
       else if (g_str_has_prefix (argv[i], "--data-dir="))
         data_dir = argv[i] + strlen ("--data-dir=");
       else if (argv[i][0] != '-')
@@ -147,6 +161,15 @@ dossier_application_local_command_line (GApplication   *application,
           command = i;
           break;
         }
+    }
+
+  /* An empty profile folder is a mistake (an unset $DIR in a script), not
+   * a request for the real store. */
+  if (data_dir != NULL && *data_dir == '\0')
+    {
+      g_printerr (_("The folder given with --data-dir is empty.\n"));
+      *exit_status = DOSSIER_EXIT_USAGE;
+      return TRUE;
     }
 
   if (command >= 0)

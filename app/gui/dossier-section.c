@@ -102,7 +102,12 @@ on_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *subtitle_text = NULL;
 
   if (record == NULL)
-    return;
+    {
+      /* never leave a reused row showing another record */
+      gtk_label_set_text (GTK_LABEL (title), "");
+      gtk_label_set_text (GTK_LABEL (subtitle), "");
+      return;
+    }
   self->row_func (self->store, record, &title_text, &subtitle_text);
   gtk_label_set_text (GTK_LABEL (title), title_text ? title_text : "");
   gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text ? subtitle_text : "");

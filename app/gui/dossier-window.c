@@ -188,7 +188,7 @@ typedef struct
 {
   const char            *id;
   const char            *icon_name;
-  const char            *title;
+  const char            *title;         /* in the "sidebar" context */
   const char            *empty_title;
   const char            *empty_description;
   const char            *button_label;
@@ -201,7 +201,9 @@ typedef struct
 static const SectionInfo sections[] = {
   {
     "actions", "mail-send-symbolic",
-    N_("Actions"),
+    /* Translators: the section of open urgent actions; "My Actions" below
+     * are the letters, emails and calls the user has logged */
+    NC_("sidebar", "Actions"),
     N_("No Open Urgent Actions"),
     N_("Urgent actions arrive with your campaign’s feed. Once you subscribe to it under Feeds, "
        "the open ones appear here, the closest deadline first."),
@@ -210,7 +212,7 @@ static const SectionInfo sections[] = {
   },
   {
     "cases", "x-office-address-book-symbolic",
-    N_("Cases"),
+    NC_("sidebar", "Cases"),
     N_("No Cases"),
     N_("Every person an urgent action is for has a case here: who they are, the charges "
        "against them and what has happened to them. Cases arrive with your campaign’s feed."),
@@ -219,7 +221,7 @@ static const SectionInfo sections[] = {
   },
   {
     "updates", "emblem-documents-symbolic",
-    N_("Updates"),
+    NC_("sidebar", "Updates"),
     N_("No Updates"),
     N_("News from the feeds you subscribe to appears here, newest first: hearings, verdicts, "
        "releases and calls for action."),
@@ -228,7 +230,7 @@ static const SectionInfo sections[] = {
   },
   {
     "my-actions", "emblem-ok-symbolic",
-    N_("My Actions"),
+    NC_("sidebar", "My Actions"),
     N_("Nothing Logged Yet"),
     N_("Each letter, email or call you make for an urgent action is logged here, so that you "
        "and your coordinator can see what has been done. Start with an open urgent action."),
@@ -237,7 +239,7 @@ static const SectionInfo sections[] = {
   },
   {
     "progress", "x-office-spreadsheet-symbolic",
-    N_("Progress"),
+    NC_("sidebar", "Progress"),
     N_("No Progress to Show Yet"),
     N_("Progress counts the actions logged on this computer and in the volunteers’ reports you "
        "import. It fills up as letters are sent."),
@@ -246,7 +248,7 @@ static const SectionInfo sections[] = {
   },
   {
     "feeds", "application-rss+xml-symbolic",
-    N_("Feeds"),
+    NC_("sidebar", "Feeds"),
     N_("No Feeds"),
     N_("Campaigns publish their urgent actions, cases and news as feeds. Ask your coordinator "
        "for your campaign’s feed address; nothing is fetched until you add one."),
@@ -300,7 +302,7 @@ update_title (DossierWindow *self)
 
   if (info == NULL)
     return;
-  adw_window_title_set_title (self->content_title, _(info->title));
+  adw_window_title_set_title (self->content_title, g_dpgettext2 (NULL, "sidebar", info->title));
   section = DOSSIER_SECTION (gtk_stack_get_visible_child (self->section_stack));
   list = dossier_section_get_list (section);
   if (list && g_list_model_get_n_items (G_LIST_MODEL (list)) > 0)
@@ -323,7 +325,7 @@ sidebar_row_new (const SectionInfo *info)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (_(info->title));
+  GtkWidget *label = gtk_label_new (g_dpgettext2 (NULL, "sidebar", info->title));
 
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (info->icon_name));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -332,7 +334,7 @@ sidebar_row_new (const SectionInfo *info)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_name (row, info->id);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->title),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, g_dpgettext2 (NULL, "sidebar", info->title),
                                   -1);
   return row;
 }
@@ -614,7 +616,10 @@ dossier_window_new (DossierApplication *application)
   error = dossier_application_get_store_error (application);
   if (self->store == NULL)
     {
-      adw_status_page_set_description (self->error_page, error ? error->message : NULL);
+      /* the description is markup; the message may hold a path with & or < */
+      g_autofree char *escaped = error ? g_markup_escape_text (error->message, -1) : NULL;
+
+      adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.section", FALSE);
     }
