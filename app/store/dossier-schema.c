@@ -204,18 +204,116 @@ static const char migration_1[] =
   "CREATE INDEX feed_items_by_published ON feed_items (published);\n"
   "CREATE INDEX feed_items_unread ON feed_items (read, published);\n";
 
-static const char * const migrations[] = {
-  migration_1,
+/* Version 2: the search index, one per kind that is searched.
+ *
+ * The documents are written by the store from C (dossier-search.c: the
+ * text of a record and its search key, which needs code no SQL function
+ * has), into a table of their own. An FTS5 index with that table as its
+ * external content follows it through triggers, which are plain SQL: any
+ * program that opens the file with the sqlite3 library can still write to
+ * it. A document belongs to its record, so deleting a record, or the case
+ * or feed whose deletion cascades to it, deletes its document, and the
+ * trigger takes it out of the index, in the same statement.
+ * Each kind has an index of its own so that ranking (bm25) weighs words
+ * against records of the same kind, and a query reads only the kind it
+ * asks for. The index keeps in which columns a word is, not where
+ * (detail=column: half the size, and search asks for words, never
+ * phrases), and every prefix of up to 8 letters of every word, so that
+ * a prefix query reads one list of rows instead of merging those of every
+ * word it starts (DOSSIER_SEARCH_PREFIX_MAX).
+ *
+ * The migration runs in three steps in one transaction: this SQL creates
+ * the tables; the store writes the document of every record there is
+ * (dossier_schema_migration_indexes()); then the finishing SQL builds each
+ * index in one pass and only then adds the triggers. FTS5 writes out what
+ * it holds in memory at every statement that could be rolled back alone,
+ * so filling the index through the triggers, one record at a time, would
+ * take minutes on a large store instead of seconds. */
+#define SEARCH_DOCS(table) \
+  "CREATE TABLE search_" table "_docs (\n" \
+  "  docid INTEGER PRIMARY KEY,\n" \
+  "  record_id TEXT NOT NULL UNIQUE REFERENCES " table " (id) ON DELETE CASCADE,\n" \
+  "  title TEXT NOT NULL DEFAULT '',\n" \
+  "  subtitle TEXT NOT NULL DEFAULT '',\n" \
+  "  names TEXT NOT NULL DEFAULT '',\n" \
+  "  body TEXT NOT NULL DEFAULT '',\n" \
+  "  names_key TEXT NOT NULL DEFAULT '',\n" \
+  "  body_key TEXT NOT NULL DEFAULT ''\n" \
+  ") STRICT;\n" \
+  "CREATE VIRTUAL TABLE search_" table " USING fts5 (names, body, names_key, body_key,\n" \
+  "  content = 'search_" table "_docs', content_rowid = 'docid',\n" \
+  "  tokenize = 'unicode61 remove_diacritics 2', detail = column,\n" \
+  "  prefix = '1 2 3 4 5 6 7 8');\n"
+
+#define SEARCH_INDEX(table) \
+  "INSERT INTO search_" table " (search_" table ") VALUES ('rebuild');\n" \
+  "CREATE TRIGGER search_" table "_added AFTER INSERT ON search_" table "_docs BEGIN\n" \
+  "  INSERT INTO search_" table " (rowid, names, body, names_key, body_key)\n" \
+  "    VALUES (new.docid, new.names, new.body, new.names_key, new.body_key);\n" \
+  "END;\n" \
+  "CREATE TRIGGER search_" table "_removed AFTER DELETE ON search_" table "_docs BEGIN\n" \
+  "  INSERT INTO search_" table " (search_" table ", rowid, names, body, names_key, body_key)\n" \
+  "    VALUES ('delete', old.docid, old.names, old.body, old.names_key, old.body_key);\n" \
+  "END;\n" \
+  "CREATE TRIGGER search_" table "_changed AFTER UPDATE ON search_" table "_docs BEGIN\n" \
+  "  INSERT INTO search_" table " (search_" table ", rowid, names, body, names_key, body_key)\n" \
+  "    VALUES ('delete', old.docid, old.names, old.body, old.names_key, old.body_key);\n" \
+  "  INSERT INTO search_" table " (rowid, names, body, names_key, body_key)\n" \
+  "    VALUES (new.docid, new.names, new.body, new.names_key, new.body_key);\n" \
+  "END;\n"
+
+static const char migration_2[] =
+  SEARCH_DOCS ("cases")
+  SEARCH_DOCS ("urgent_actions")
+  SEARCH_DOCS ("targets")
+  SEARCH_DOCS ("case_events")
+  SEARCH_DOCS ("feed_items");
+
+static const char migration_2_finish[] =
+  SEARCH_INDEX ("cases")
+  SEARCH_INDEX ("urgent_actions")
+  SEARCH_INDEX ("targets")
+  SEARCH_INDEX ("case_events")
+  SEARCH_INDEX ("feed_items");
+
+static const struct {
+  const char *sql;
+  gboolean    indexes;  /* the store writes every record's search document after sql */
+  const char *finish;   /* run after that, or NULL */
+} migrations[] = {
+  { migration_1, FALSE, NULL },
+  { migration_2, TRUE, migration_2_finish },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 1 /* DOSSIER_STORE_SCHEMA_VERSION */);
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 2 /* DOSSIER_STORE_SCHEMA_VERSION */);
 
+/* The SQL of migration @version; the first step when it has more. */
 const char *
 dossier_schema_migration (guint version)
 {
   g_return_val_if_fail (version >= 1 && version <= G_N_ELEMENTS (migrations), NULL);
 
-  return migrations[version - 1];
+  return migrations[version - 1].sql;
+}
+
+/* Whether the store must write the search document of every record after
+ * the SQL of migration @version: a document holds search keys, which only
+ * C computes. */
+gboolean
+dossier_schema_migration_indexes (guint version)
+{
+  g_return_val_if_fail (version >= 1 && version <= G_N_ELEMENTS (migrations), FALSE);
+
+  return migrations[version - 1].indexes;
+}
+
+/* The SQL that ends migration @version, after the documents, or NULL. */
+const char *
+dossier_schema_migration_finish (guint version)
+{
+  g_return_val_if_fail (version >= 1 && version <= G_N_ELEMENTS (migrations), NULL);
+
+  return migrations[version - 1].finish;
 }
 
 guint

@@ -19,6 +19,7 @@
 #include "dossier-feed.h"
 #include "dossier-feed-item.h"
 #include "dossier-schema-private.h"
+#include "dossier-search-private.h"
 #include "dossier-store.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
@@ -52,6 +53,10 @@ typedef struct
   char               *update_sql;
   char               *delete_sql;
   char               *exists_sql;
+  /* kinds that are searched: their index (dossier-schema.c, version 2) */
+  char               *search_table;
+  char               *search_write_sql;
+  char               *search_sql;
 } KindInfo;
 
 struct _DossierStore
@@ -78,6 +83,11 @@ static guint signals[N_SIGNALS];
 
 static KindInfo kinds[7 + 1];
 static GType kind_types[G_N_ELEMENTS (kinds)];
+
+/* The kinds search looks through, in the order their hits are returned:
+ * cases, urgent actions, targets, case events, feed items (indexes into
+ * kinds[], set in ensure_kinds()). */
+static const guint search_order[] = { 0, 4, 3, 2, 7 };
 
 /* What each named constraint of dossier-schema.c means to a person. */
 static const struct {
@@ -188,6 +198,71 @@ init_kind (KindInfo   *info,
   info->exists_sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
 }
 
+/* Writing a record's search document, or rewriting it when its text
+ * changed (the triggers of dossier-schema.c carry it into the index):
+ * the parameters. */
+enum {
+  SEARCH_WRITE_RECORD_ID = 1,
+  SEARCH_WRITE_TITLE,
+  SEARCH_WRITE_SUBTITLE,
+  SEARCH_WRITE_NAMES,
+  SEARCH_WRITE_BODY,
+  SEARCH_WRITE_NAMES_KEY,
+  SEARCH_WRITE_BODY_KEY,
+};
+
+/* The best matches of one kind: parameters, then the columns read. */
+enum {
+  SEARCH_PARAM_MATCH = 1,
+  SEARCH_PARAM_WINDOW,
+  SEARCH_PARAM_LIMIT,
+};
+enum {
+  SEARCH_COLUMN_RECORD_ID,
+  SEARCH_COLUMN_TITLE,
+  SEARCH_COLUMN_SUBTITLE,
+};
+
+/* How much a match weighs in each column of the index, for dossier_rank()
+ * (bm25, dossier-search.c): in the names more than in the body, as written
+ * more than through the key. */
+#define SEARCH_WEIGHTS "10.0, 1.0, 5.0, 0.5"
+
+/* Matches ranked per kind at most, newest first: all the matches of a
+ * query that found fewer are ranked, and the newest of one that found more
+ * (one or two letters, a word every record holds), so that no keystroke
+ * waits for a hundred thousand matches to be ranked. */
+#define SEARCH_WINDOW 256
+
+static void
+init_search (KindInfo *info)
+{
+  info->search_table = g_strdup_printf ("search_%s", info->table);
+  info->search_write_sql =
+    g_strdup_printf ("INSERT INTO %s_docs (record_id, title, subtitle, names, body, names_key, body_key)"
+                     " VALUES (?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d)"
+                     " ON CONFLICT (record_id) DO UPDATE SET"
+                     " title = excluded.title, subtitle = excluded.subtitle,"
+                     " names = excluded.names, body = excluded.body,"
+                     " names_key = excluded.names_key, body_key = excluded.body_key"
+                     " WHERE title IS NOT excluded.title OR subtitle IS NOT excluded.subtitle"
+                     " OR names IS NOT excluded.names OR body IS NOT excluded.body"
+                     " OR names_key IS NOT excluded.names_key OR body_key IS NOT excluded.body_key",
+                     info->search_table,
+                     SEARCH_WRITE_RECORD_ID, SEARCH_WRITE_TITLE, SEARCH_WRITE_SUBTITLE,
+                     SEARCH_WRITE_NAMES, SEARCH_WRITE_BODY, SEARCH_WRITE_NAMES_KEY,
+                     SEARCH_WRITE_BODY_KEY);
+  info->search_sql =
+    g_strdup_printf ("SELECT d.record_id, d.title, d.subtitle"
+                     " FROM (SELECT rowid AS docid, dossier_rank(%s, " SEARCH_WEIGHTS ") AS score"
+                     "       FROM %s WHERE %s MATCH ?%d ORDER BY rowid DESC LIMIT ?%d) AS m"
+                     " JOIN %s_docs AS d ON d.docid = m.docid"
+                     " ORDER BY m.score, m.docid DESC LIMIT ?%d",
+                     info->search_table, info->search_table, info->search_table,
+                     SEARCH_PARAM_MATCH, SEARCH_PARAM_WINDOW, info->search_table,
+                     SEARCH_PARAM_LIMIT);
+}
+
 static void
 ensure_kinds (void)
 {
@@ -206,6 +281,8 @@ ensure_kinds (void)
       init_kind (&kinds[7], DOSSIER_TYPE_FEED_ITEM, "feed_items");
       for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
         kind_types[i] = kinds[i].type;
+      for (guint i = 0; i < G_N_ELEMENTS (search_order); i++)
+        init_search (&kinds[search_order[i]]);
       g_once_init_leave (&initialized, 1);
     }
 }
@@ -679,6 +756,85 @@ record_exists (DossierStore    *self,
   return TRUE;
 }
 
+/* Writes @record's search document, when its kind is searched. Runs inside
+ * the savepoint of the write, so a record and its document land together. */
+static gboolean
+index_record (DossierStore    *self,
+              const KindInfo  *info,
+              DossierRecord   *record,
+              GError         **error)
+{
+  DossierSearchDoc doc = { NULL, };
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (info->search_table == NULL)
+    return TRUE;
+  if (!(stmt = get_statement (self, info->search_write_sql, error)))
+    return FALSE;
+  if (!dossier_search_doc_build (&doc, record))
+    g_assert_not_reached ();
+
+  sqlite3_bind_text (stmt, SEARCH_WRITE_RECORD_ID, dossier_record_get_id (record), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, SEARCH_WRITE_TITLE, doc.title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, SEARCH_WRITE_SUBTITLE, doc.subtitle, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, SEARCH_WRITE_NAMES, doc.names, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, SEARCH_WRITE_BODY, doc.body, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, SEARCH_WRITE_NAMES_KEY, doc.names_key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, SEARCH_WRITE_BODY_KEY, doc.body_key, -1, SQLITE_STATIC);
+  ok = run_statement (self, stmt, error);
+  dossier_search_doc_clear (&doc);
+  return ok;
+}
+
+/* Writes the search document of every record of the searched kinds, for a
+ * store whose records were written before there was an index. */
+static gboolean
+index_all_records (DossierStore  *self,
+                   GError       **error)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (search_order); k++)
+    {
+      const KindInfo *info = &kinds[search_order[k]];
+      g_autofree char *sql = g_strdup_printf ("%s ORDER BY t.rowid", info->select_sql);
+      sqlite3_stmt *stmt = NULL;
+      gint64 start = g_get_monotonic_time ();
+      guint n = 0;
+      int rc;
+
+      /* a statement of its own: only the migration reads a whole table */
+      rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+          return FALSE;
+        }
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autoptr(DossierRecord) record = read_record (self, info, stmt, error);
+
+          if (record == NULL ||
+              !read_record_links (self, info, record, error) ||
+              !index_record (self, info, record, error))
+            {
+              sqlite3_finalize (stmt);
+              return FALSE;
+            }
+          n++;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      sqlite3_finalize (stmt);
+      g_debug ("Indexed %u %s for search in %.1f s", n, info->table,
+               (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+    }
+  return TRUE;
+}
+
 static gboolean
 read_version (DossierStore  *self,
               GError       **error)
@@ -724,6 +880,9 @@ migrate (DossierStore  *self,
       if (!exec_sql (self, "BEGIN IMMEDIATE", error))
         return FALSE;
       if (!exec_sql (self, dossier_schema_migration (next), error) ||
+          (dossier_schema_migration_indexes (next) && !index_all_records (self, error)) ||
+          (dossier_schema_migration_finish (next) != NULL &&
+           !exec_sql (self, dossier_schema_migration_finish (next), error)) ||
           !exec_sql (self, set_version, error) ||
           !exec_sql (self, "COMMIT", error))
         {
@@ -852,6 +1011,15 @@ dossier_store_open (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
 
+  /* search ranks with a function of its own (dossier-search.c) */
+  if (dossier_search_register_rank (self->db) != SQLITE_OK)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                   _("The store reported an error: %s"),
+                   "SQLite has no full-text search (FTS5)");
+      return NULL;
+    }
+
   /* Nothing is written before the version is known to be one we read:
    * even switching to WAL would change a newer Dossier's file. */
   if (!exec_sql (self, "PRAGMA busy_timeout = 5000", error) ||
@@ -968,6 +1136,9 @@ write_record (DossierStore   *self,
     if (info->klass->fields[i].type == DOSSIER_FIELD_LINKS &&
         !save_links (self, &info->klass->fields[i], record, error))
       goto fail;
+
+  if (!index_record (self, info, record, error))
+    goto fail;
 
   note_change (self, info->type);
   if (!release (self, error))
@@ -1319,6 +1490,70 @@ dossier_store_query (DossierStore  *self,
       return NULL;
 
   return g_steal_pointer (&records);
+}
+
+/**
+ * dossier_store_search:
+ * @text: what the person typed
+ * @limit_per_kind: hits of each kind at most
+ *
+ * Finds the cases, urgent actions, targets, case events and feed items whose
+ * text holds every word of @text: in any case, without regard to accents,
+ * and across scripts, so that "ilyashev", "Ильяшев" and "ИЛЬЯШЕВ" find the
+ * same case (dossier-translit.c). The last word is a prefix, as the person
+ * is still typing it, unless a space follows it. @text is never query
+ * syntax: quotes, operators and brackets in it only separate words.
+ *
+ * Returns: (transfer full) (element-type DossierSearchHit): the hits, those
+ *   of cases first, then urgent actions, targets, case events and feed
+ *   items; the best match first within each kind. Empty when @text holds
+ *   no word; %NULL on error.
+ */
+GPtrArray *
+dossier_store_search (DossierStore  *self,
+                      const char    *text,
+                      guint          limit_per_kind,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *match = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  hits = g_ptr_array_new_with_free_func (g_object_unref);
+  match = dossier_search_match (text);
+  if (match == NULL || limit_per_kind == 0)
+    return g_steal_pointer (&hits);
+
+  for (guint k = 0; k < G_N_ELEMENTS (search_order); k++)
+    {
+      const KindInfo *info = &kinds[search_order[k]];
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (!(stmt = get_statement (self, info->search_sql, error)))
+        return NULL;
+      sqlite3_bind_text (stmt, SEARCH_PARAM_MATCH, match, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, SEARCH_PARAM_WINDOW, MAX (limit_per_kind, SEARCH_WINDOW));
+      sqlite3_bind_int64 (stmt, SEARCH_PARAM_LIMIT, limit_per_kind);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (hits,
+                         dossier_search_hit_new (info->type,
+                                                 (const char *) sqlite3_column_text (stmt, SEARCH_COLUMN_RECORD_ID),
+                                                 (const char *) sqlite3_column_text (stmt, SEARCH_COLUMN_TITLE),
+                                                 (const char *) sqlite3_column_text (stmt, SEARCH_COLUMN_SUBTITLE)));
+      if (rc != SQLITE_DONE)
+        {
+          set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+          release_statement (stmt);
+          return NULL;
+        }
+      release_statement (stmt);
+    }
+
+  return g_steal_pointer (&hits);
 }
 
 /* The record kinds the store keeps, in dependency order. */

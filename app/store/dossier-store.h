@@ -5,6 +5,7 @@
 
 #include "dossier-record.h"
 #include "dossier-query.h"
+#include "dossier-search-hit.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +24,7 @@ typedef enum {
 } DossierStoreError;
 
 /* The schema version this code writes; see dossier-schema.c */
-#define DOSSIER_STORE_SCHEMA_VERSION 1
+#define DOSSIER_STORE_SCHEMA_VERSION 2
 
 #define DOSSIER_TYPE_STORE (dossier_store_get_type ())
 G_DECLARE_FINAL_TYPE (DossierStore, dossier_store, DOSSIER, STORE, GObject)
@@ -64,6 +65,11 @@ GPtrArray    *dossier_store_query             (DossierStore  *self,
                                                DossierQuery  *query,
                                                guint          offset,
                                                guint          limit,
+                                               GError       **error);
+
+GPtrArray    *dossier_store_search            (DossierStore  *self,
+                                               const char    *text,
+                                               guint          limit_per_kind,
                                                GError       **error);
 
 const GType  *dossier_store_kinds             (guint         *n_kinds);
