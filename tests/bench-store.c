@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -19,13 +20,31 @@
  *
  * Every figure is the median of --runs runs; each run opens the store
  * afresh, so it pays for preparing its statements as the window would.
- * Prints one "name: value unit" line per figure. */
+ * Search is timed as a person types: every prefix of one to eight letters
+ * of typical queries, in Latin and Cyrillic letters, one search per
+ * keystroke; its figures are over all keystrokes of all runs. A store of
+ * an older format is migrated by the first open, which is reported on its
+ * own. Prints one "name: value unit" line per figure. */
 
 #define EXIT_USAGE 2
 
 /* Rows read one after the other from the middle of the list, as when
  * scrolling there: several pages, each a query with a deep OFFSET. */
 #define SCROLL_ITEMS (10 * DOSSIER_RECORD_LIST_PAGE_SIZE)
+
+/* What people look for, typed one letter after another: names, places and
+ * words of the generated store (dossier-generate.c), in both scripts, some
+ * spelt the other way round (Nurlankyzy for Нұрланқызы); the last ones
+ * start a second word. Hits per kind, as the search popover shows. */
+static const char * const search_queries[] = {
+  "Aigerim", "Nurlankyzy", "Zhaksylykova", "Almaty", "Shymkent", "Kassymov", "Mukhtar",
+  "Sergei", "Fyodorova", "Karaganda", "hearing", "verdict", "prisoner", "Ilyashev",
+  "Айгерим", "Нұрланқызы", "Нурланкызы", "Жақсылықова", "Алматы", "Шымкент", "Қасымов",
+  "Мұхтар", "Сергей", "Фёдорова", "Қарағанды", "обыск", "приговор", "Ильяшев",
+  "Aigerim Nurlankyzy", "Айгерим Нұрланқызы", "Maksat Otebayev", "Мақсат Өтебаев",
+};
+#define SEARCH_PREFIX_MAX 8
+#define SEARCH_LIMIT 10
 
 typedef enum {
   M_OPEN,
@@ -39,6 +58,7 @@ typedef enum {
   M_MY_LIST_NEW,
   M_MY_ITEM_MIDDLE,
   M_MY_ITEM_LAST,
+  M_SEARCH,
   N_MEASURES
 } Measure;
 
@@ -54,6 +74,7 @@ static const char * const measure_names[N_MEASURES] = {
   [M_MY_LIST_NEW] = "my_list_new",
   [M_MY_ITEM_MIDDLE] = "my_list_item_middle",
   [M_MY_ITEM_LAST] = "my_list_item_last",
+  [M_SEARCH] = "search_keystroke",
 };
 
 typedef struct
@@ -63,6 +84,8 @@ typedef struct
   gint64  n_my_actions;
   guint   materialized_after_reads;
   guint   materialized_after_scroll;
+  guint   search_hits;         /* in the last run */
+  double  first_open_ms;       /* the first open, which migrates an older store */
 } Results;
 
 static double
@@ -103,6 +126,19 @@ median (GArray *samples)
   return (g_array_index (samples, double, n / 2 - 1) + g_array_index (samples, double, n / 2)) / 2;
 }
 
+/* The value below which @fraction of the samples lie (nearest rank). */
+static double
+percentile (GArray *samples,
+            double  fraction)
+{
+  guint rank;
+
+  g_assert (samples->len > 0);
+  g_array_sort (samples, compare_doubles);
+  rank = (guint) (fraction * samples->len + 0.999999);
+  return g_array_index (samples, double, CLAMP (rank, 1, samples->len) - 1);
+}
+
 /* A field of /proc/self/status in kB ("VmHWM"), or -1. */
 static gint64
 read_status_kb (const char *field)
@@ -118,6 +154,25 @@ read_status_kb (const char *field)
     if (strncmp (lines[i], field, field_len) == 0 && lines[i][field_len] == ':')
       return g_ascii_strtoll (lines[i] + field_len + 1, NULL, 10);
   return -1;
+}
+
+/* A single number from the file, read with sqlite3 directly, or -1: the
+ * format version before the store migrates it, the size of the index. */
+static gint64
+peek_int (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
 }
 
 static DossierQuery *
@@ -179,6 +234,38 @@ count (DossierStore  *store,
   return *n >= 0;
 }
 
+/* One search per keystroke: every prefix of each query, up to
+ * SEARCH_PREFIX_MAX letters of its last word. */
+static gboolean
+type_queries (DossierStore  *store,
+              Results       *results,
+              gboolean       last_run,
+              GError       **error)
+{
+  for (guint q = 0; q < G_N_ELEMENTS (search_queries); q++)
+    {
+      const char *query = search_queries[q];
+      const char *last_word = strrchr (query, ' ');
+      glong start = last_word ? g_utf8_pointer_to_offset (query, last_word + 1) : 0;
+      glong n_chars = g_utf8_strlen (query, -1);
+
+      for (glong len = start + 1; len <= MIN (n_chars, start + SEARCH_PREFIX_MAX); len++)
+        {
+          g_autofree char *typed = g_utf8_substring (query, 0, len);
+          g_autoptr(GPtrArray) hits = NULL;
+          double begin = now_ms ();
+
+          hits = dossier_store_search (store, typed, SEARCH_LIMIT, error);
+          add_sample (results, M_SEARCH, begin);
+          if (hits == NULL)
+            return FALSE;
+          if (last_run)
+            results->search_hits += hits->len;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 run_once (const char  *path,
           Results     *results,
@@ -195,7 +282,10 @@ run_once (const char  *path,
 
   start = now_ms ();
   store = dossier_store_open (path, error);
-  add_sample (results, M_OPEN, start);
+  if (results->first_open_ms < 0)
+    results->first_open_ms = now_ms () - start;
+  else
+    add_sample (results, M_OPEN, start);
   if (store == NULL)
     return FALSE;
 
@@ -237,6 +327,9 @@ run_once (const char  *path,
        !read_item (my_list, n_items - 1, results, M_MY_ITEM_LAST, error)))
     return FALSE;
 
+  if (!type_queries (store, results, last_run, error))
+    return FALSE;
+
   return TRUE;
 }
 
@@ -256,14 +349,17 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   Results results = { { NULL, }, };
   GStatBuf st;
+  gint64 version_before;
+  gint64 search_bytes;
 
   setlocale (LC_ALL, "");
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
-                                "Times opening a Dossier store, counting its actions and reading a "
-                                "lazy list of them, and shows how little of the list is in memory. "
-                                "Fill the store first with dossier-generate.");
+                                "Times opening a Dossier store, counting its actions, reading a "
+                                "lazy list of them and searching as a person types, and shows how "
+                                "little of the list is in memory. Fill the store first with "
+                                "dossier-generate.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -296,6 +392,8 @@ main (int   argc,
 
   for (guint i = 0; i < N_MEASURES; i++)
     results.samples[i] = g_array_new (FALSE, FALSE, sizeof (double));
+  results.first_open_ms = -1;
+  version_before = peek_int (path, "PRAGMA user_version");
 
   for (int run = 0; run < runs; run++)
     if (!run_once (path, &results, run == runs - 1, &error))
@@ -308,10 +406,29 @@ main (int   argc,
 
   g_print ("store: %s\n", path);
   g_print ("store_size: %.1f MiB\n", st.st_size / (1024.0 * 1024.0));
+  if (version_before >= 0 && version_before < DOSSIER_STORE_SCHEMA_VERSION)
+    {
+      GStatBuf after;
+
+      g_print ("migrated_from_version: %" G_GINT64_FORMAT "\n", version_before);
+      g_print ("migration: %.0f ms\n", results.first_open_ms);
+      if (g_stat (path, &after) == 0)
+        g_print ("store_size_after_migration: %.1f MiB\n", after.st_size / (1024.0 * 1024.0));
+    }
+  else
+    g_print ("first_open: %.2f ms\n", results.first_open_ms);
+  /* dbstat is optional in SQLite builds: no line without it */
+  search_bytes = peek_int (path, "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search\\_%' ESCAPE '\\'");
+  if (search_bytes >= 0)
+    g_print ("search_index_size: %.1f MiB\n", search_bytes / (1024.0 * 1024.0));
   g_print ("runs: %d\n", runs);
   g_print ("actions: %" G_GINT64_FORMAT " rows\n", results.n_actions);
   g_print ("my_actions: %" G_GINT64_FORMAT " rows\n", results.n_my_actions);
   g_print ("list_scroll_items: %u items\n", SCROLL_ITEMS);
+  g_print ("search_keystrokes: %u searches, %u hits in the last run\n",
+           results.samples[M_SEARCH]->len, results.search_hits);
+  g_print ("search_keystroke_p95: %.2f ms\n", percentile (results.samples[M_SEARCH], 0.95));
+  g_print ("search_keystroke_worst: %.2f ms\n", percentile (results.samples[M_SEARCH], 1.0));
   for (guint i = 0; i < N_MEASURES; i++)
     {
       if (results.samples[i]->len > 0)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "dossier-action.h"
 #include "dossier-case.h"
@@ -17,6 +18,8 @@
 #include "dossier-feed-item.h"
 #include "dossier-record-list.h"
 #include "dossier-store.h"
+#include "dossier-store-private.h"
+#include "dossier-schema-private.h"
 #include "dossier-target.h"
 #include "dossier-test-utils.h"
 #include "dossier-urgent-action.h"
@@ -400,7 +403,6 @@ assert_refused (Fixture       *f,
                 const char    *message_part)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = peek (f->path, "SELECT total_changes() || '/' || (SELECT count(*) FROM sqlite_master)");
   GType kind = G_OBJECT_TYPE (record);
   gint64 n = count (f->store, kind);
   const char *created = dossier_record_get_created_at (record);
@@ -409,6 +411,8 @@ assert_refused (Fixture       *f,
   g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT);
   g_test_message ("refused: %s", error->message);
   g_assert_nonnull (strstr (error->message, message_part));
+  /* a message of ours, not SQLite's English */
+  g_assert_null (strstr (error->message, "constraint failed"));
   g_assert_cmpint (count (f->store, kind), ==, n);
   g_assert_null (dossier_store_fetch (f->store, kind, dossier_record_get_id (record), NULL));
   /* the record in memory is left as it was given */
@@ -697,6 +701,210 @@ test_query (Fixture       *f,
   }
 }
 
+
+/* Every named rule of the schema has a message a person can read. */
+static void
+test_every_constraint_has_message (void)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("CONSTRAINT ([a-z_]+)", 0, 0, NULL);
+  guint n = 0;
+
+  for (guint v = 1; v <= dossier_schema_n_migrations (); v++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+
+      g_regex_match (regex, dossier_schema_migration (v), 0, &match);
+      while (g_match_info_matches (match))
+        {
+          g_autofree char *name = g_match_info_fetch (match, 1);
+
+          if (!g_str_has_suffix (name, "_unique"))
+            {
+              if (dossier_store_describe_constraint (name) == NULL)
+                g_error ("constraint %s has no message", name);
+              n++;
+            }
+          g_match_info_next (match, NULL);
+        }
+    }
+  g_assert_cmpuint (n, >, 40);
+}
+
+/* A UA linking one real case and one that is not there: nothing is stored,
+ * not the UA, not the link that was valid. */
+static void
+test_links_all_or_nothing (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRecord) kase = make_case ("Real");
+  g_autoptr(DossierRecord) ua = make_ua ("UA 7/26");
+  g_autoptr(DossierRecord) twice = make_ua ("UA 8/26");
+  g_autofree char *links = NULL;
+
+  g_assert_true (dossier_store_create (f->store, kase, &error));
+  {
+    const char *case_ids[] = { dossier_record_get_id (kase), "not-a-case", NULL };
+    dossier_record_set_strv (ua, "case-ids", case_ids);
+  }
+  g_assert_false (dossier_store_create (f->store, ua, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_URGENT_ACTION), ==, 0);
+  links = peek (f->path, "SELECT count(*) FROM ua_cases");
+  g_assert_cmpstr (links, ==, "0");
+
+  {
+    const char *case_ids[] = { dossier_record_get_id (kase), dossier_record_get_id (kase), NULL };
+    dossier_record_set_strv (twice, "case-ids", case_ids);
+  }
+  g_assert_false (dossier_store_create (f->store, twice, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "twice"));
+  g_clear_error (&error);
+
+  /* an update that fails on its links keeps the old links */
+  {
+    const char *good[] = { dossier_record_get_id (kase), NULL };
+    const char *bad[] = { "not-a-case", NULL };
+    g_autoptr(DossierRecord) stored = NULL;
+
+    dossier_record_set_strv (ua, "case-ids", good);
+    g_assert_true (dossier_store_create (f->store, ua, &error));
+    dossier_record_set_strv (ua, "case-ids", bad);
+    g_assert_false (dossier_store_update (f->store, ua, &error));
+    g_clear_error (&error);
+    stored = dossier_store_fetch (f->store, DOSSIER_TYPE_URGENT_ACTION, dossier_record_get_id (ua), &error);
+    g_assert_cmpstr (dossier_record_get_strv (stored, "case-ids")[0], ==, dossier_record_get_id (kase));
+  }
+
+  /* deleting the UA keeps the actions logged on it */
+  {
+    g_autoptr(DossierRecord) action = DOSSIER_RECORD (dossier_action_new ());
+    g_autoptr(DossierRecord) kept = NULL;
+
+    dossier_record_set_string (action, "ua-id", dossier_record_get_id (ua));
+    g_assert_true (dossier_store_create (f->store, action, &error));
+    g_assert_true (dossier_store_delete (f->store, DOSSIER_TYPE_URGENT_ACTION, dossier_record_get_id (ua), &error));
+    kept = dossier_store_fetch (f->store, DOSSIER_TYPE_ACTION, dossier_record_get_id (action), &error);
+    g_assert_no_error (error);
+    g_assert_null (dossier_record_get_string (kept, "ua-id"));
+  }
+}
+
+static void
+test_nested_rollback_not_announced (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRecord) kase = make_case ("Inner");
+  g_autoptr(DossierRecord) target = DOSSIER_RECORD (dossier_target_new ());
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (on_changed_cb), f);
+  dossier_record_set_string (target, "name", "Outer");
+
+  g_assert_true (dossier_store_begin (f->store, &error));
+  g_assert_true (dossier_store_create (f->store, target, &error));
+  g_assert_true (dossier_store_begin (f->store, &error));
+  g_assert_true (dossier_store_create (f->store, kase, &error));
+  dossier_store_rollback (f->store);
+  g_assert_true (dossier_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE), ==, 0);
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_TARGET), ==, 1);
+  /* the target was announced, the case that was undone was not */
+  g_assert_cmpuint (f->changes, ==, 1);
+}
+
+/* Another program's SQLite file gets none of our tables. */
+static void
+test_foreign_database_refused (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autofree char *tables = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE contacts (name TEXT)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = dossier_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_A_STORE);
+  tables = peek (path, "SELECT group_concat(name) FROM sqlite_master");
+  g_assert_cmpstr (tables, ==, "contacts");
+  dossier_test_remove_dir (dir);
+}
+
+/* A store copied in with loose permissions is made private on open. */
+static void
+test_permissions_tightened (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(DossierStore) store = dossier_test_open_store (dir);
+  g_autoptr(DossierRecord) kase = make_case ("Private");
+  g_autoptr(DossierRecord) again = make_case ("Again");
+  struct stat st;
+
+  g_assert_true (dossier_store_create (store, kase, NULL));
+  g_clear_object (&store);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+
+  store = dossier_test_open_store (dir);
+  g_assert_true (dossier_store_create (store, again, NULL));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_object (&store);
+  dossier_test_remove_dir (dir);
+}
+
+/* Two processes opening one new store at once: both succeed. */
+static void
+test_concurrent_first_open (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  const char *binary = g_getenv ("DOSSIER_BINARY");
+
+  if (binary == NULL)
+    {
+      g_test_skip ("DOSSIER_BINARY is not set");
+      return;
+    }
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autofree char *sub = g_strdup_printf ("%s/%u", dir, round);
+      const char *argv[] = { binary, "--data-dir", sub, "check", NULL };
+      GPid pids[4];
+      int status;
+
+      for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          g_spawn_async (NULL, (char **) argv, NULL,
+                         G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                         NULL, NULL, &pids[i], &error);
+          g_assert_no_error (error);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
+        {
+          g_assert_cmpint (waitpid (pids[i], &status, 0), ==, pids[i]);
+          g_assert_true (WIFEXITED (status));
+          g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+          g_spawn_close_pid (pids[i]);
+        }
+    }
+  dossier_test_remove_dir (dir);
+}
+
 static void
 on_items_changed_cb (GListModel *model,
                      guint       position,
@@ -828,6 +1036,12 @@ main (int   argc,
   g_test_add ("/store/records/enums-match-schema", Fixture, NULL, fixture_set_up, test_enums_match_schema, fixture_tear_down);
   g_test_add ("/store/transactions", Fixture, NULL, fixture_set_up, test_transactions, fixture_tear_down);
   g_test_add ("/store/query", Fixture, NULL, fixture_set_up, test_query, fixture_tear_down);
+  g_test_add_func ("/store/schema/every-constraint-has-message", test_every_constraint_has_message);
+  g_test_add ("/store/records/links-all-or-nothing", Fixture, NULL, fixture_set_up, test_links_all_or_nothing, fixture_tear_down);
+  g_test_add ("/store/transactions/nested-rollback", Fixture, NULL, fixture_set_up, test_nested_rollback_not_announced, fixture_tear_down);
+  g_test_add_func ("/store/open/foreign-database", test_foreign_database_refused);
+  g_test_add_func ("/store/open/permissions-tightened", test_permissions_tightened);
+  g_test_add_func ("/store/open/concurrent-first-open", test_concurrent_first_open);
   g_test_add ("/store/list/lazy-100000", Fixture, NULL, fixture_set_up, test_lazy_list, fixture_tear_down);
 
   return g_test_run ();

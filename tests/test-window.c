@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <gdk/x11/gdkx.h>
 #include <locale.h>
+#include <string.h>
 #include <sqlite3.h>
 
 #include "dossier-action.h"
@@ -150,7 +151,7 @@ test_opens (void)
   g_assert_cmpstr (dossier_window_get_section (window), ==, "actions");
   section = dossier_window_get_section_widget (window, "actions");
   g_assert_true (dossier_section_is_empty (section));
-  g_assert_cmpstr (visible_title (), ==, _("Actions"));
+  g_assert_cmpstr (visible_title (), ==, C_("sidebar", "Actions"));
   if (g_str_equal (lang, "ru"))
     g_assert_cmpstr (visible_title (), !=, "Actions");
   save_png (GTK_WIDGET (window), "window");
@@ -284,11 +285,14 @@ test_lists_follow_store (void)
   run_for (100);
   g_assert_false (dossier_section_is_empty (mine));
 
-  /* deleting the UA empties both lists again */
+  /* deleting the UA empties Actions; what the volunteer did stays */
   g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_URGENT_ACTION, dossier_record_get_id (ua), &error));
   run_for (100);
-  g_assert_true (dossier_section_is_empty (mine));
   g_assert_true (dossier_section_is_empty (actions));
+  g_assert_false (dossier_section_is_empty (mine));
+  g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (action), &error));
+  run_for (100);
+  g_assert_true (dossier_section_is_empty (mine));
 }
 
 static void
@@ -457,7 +461,7 @@ test_record_pages (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   run_for (300);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "sections");
-  g_assert_cmpstr (visible_title (), ==, _("Actions"));
+  g_assert_cmpstr (visible_title (), ==, C_("sidebar", "Actions"));
 
   /* a record that is gone opens nothing and says so */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
@@ -511,13 +515,15 @@ test_state_restored_and_narrow (void)
 static void
 test_store_error_shown (void)
 {
-  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *tmp = dossier_test_make_dir ();
+  g_autofree char *dir = g_build_filename (tmp, "R&D <x>", NULL);
   g_autofree char *path = dossier_store_default_path (dir);
   g_autoptr(DossierApplication) other = NULL;
   g_autoptr(GError) error = NULL;
   DossierWindow *error_window;
   sqlite3 *db;
 
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 42", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -532,10 +538,20 @@ test_store_error_shown (void)
   g_assert_error (dossier_application_get_store_error (other), DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_TOO_NEW);
   error_window = DOSSIER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (other)));
   g_assert_nonnull (error_window);
+  {
+    GObject *stack = gtk_widget_get_template_child (GTK_WIDGET (error_window), DOSSIER_TYPE_WINDOW, "main_stack");
+    GObject *page = gtk_widget_get_template_child (GTK_WIDGET (error_window), DOSSIER_TYPE_WINDOW, "error_page");
+    g_autofree char *expected = g_markup_escape_text (dossier_application_get_store_error (other)->message, -1);
+
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
+    /* the path holds & and <: shown as text, not lost as bad markup */
+    g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), ==, expected);
+    g_assert_nonnull (strstr (dossier_application_get_store_error (other)->message, "R&D <x>"));
+  }
   save_png (GTK_WIDGET (error_window), "window-store-error");
   gtk_window_destroy (GTK_WINDOW (error_window));
   run_for (50);
-  dossier_test_remove_dir (dir);
+  dossier_test_remove_dir (tmp);
 }
 
 int

@@ -129,6 +129,7 @@ static const char migration_1[] =
   "  CONSTRAINT ua_deadline_after_issued CHECK (issued IS NULL OR deadline IS NULL OR deadline >= issued)\n"
   ") STRICT;\n"
   "CREATE INDEX urgent_actions_by_deadline ON urgent_actions (status, deadline);\n"
+  "CREATE INDEX urgent_actions_by_follows ON urgent_actions (follows_id);\n"
 
   "CREATE TABLE ua_cases (\n"
   "  ua_id TEXT NOT NULL REFERENCES urgent_actions (id) ON DELETE CASCADE,\n"
@@ -148,7 +149,8 @@ static const char migration_1[] =
 
   "CREATE TABLE actions (\n"
   RECORD_COLUMNS
-  "  ua_id TEXT REFERENCES urgent_actions (id) ON DELETE CASCADE,\n"
+  /* a volunteer's record outlives the UA it was for */
+  "  ua_id TEXT REFERENCES urgent_actions (id) ON DELETE SET NULL,\n"
   "  target_id TEXT REFERENCES targets (id) ON DELETE SET NULL,\n"
   "  channel TEXT NOT NULL CONSTRAINT action_channel_known CHECK (channel IN ("
   "    'letter', 'email', 'fax', 'phone', 'social-media', 'petition', 'solidarity-card', 'meeting')),\n"
@@ -168,6 +170,7 @@ static const char migration_1[] =
   "CREATE INDEX actions_by_date ON actions (date);\n"
   "CREATE INDEX actions_by_ua ON actions (ua_id, date);\n"
   "CREATE INDEX actions_mine ON actions (mine, date);\n"
+  "CREATE INDEX actions_by_target ON actions (target_id);\n"
 
   "CREATE TABLE feeds (\n"
   RECORD_COLUMNS
@@ -202,7 +205,11 @@ static const char migration_1[] =
   "  CONSTRAINT feed_item_guid_unique UNIQUE (feed_id, guid)\n"
   ") STRICT;\n"
   "CREATE INDEX feed_items_by_published ON feed_items (published);\n"
-  "CREATE INDEX feed_items_unread ON feed_items (read, published);\n";
+  "CREATE INDEX feed_items_unread ON feed_items (read, published);\n"
+  "CREATE INDEX feed_items_by_case ON feed_items (case_id);\n"
+  "CREATE INDEX feed_items_by_ua ON feed_items (ua_id);\n"
+  /* marks the file as Dossier's: see DOSSIER_STORE_APPLICATION_ID */
+  "PRAGMA application_id = 1148154739;\n";
 
 /* Version 2: the search index, one per kind that is searched.
  *

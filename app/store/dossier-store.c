@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -21,6 +22,7 @@
 #include "dossier-schema-private.h"
 #include "dossier-search-private.h"
 #include "dossier-store.h"
+#include "dossier-store-private.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
 
@@ -68,8 +70,13 @@ struct _DossierStore
   GHashTable *statements;    /* SQL → sqlite3_stmt* */
   guint       depth;         /* nested savepoints open */
   GArray     *pending;       /* kinds changed in the open transaction */
+  GArray     *marks;         /* pending->len when each savepoint opened */
+  gboolean    aborted;       /* SQLite rolled the whole transaction back */
   int         schema_version;
 };
+
+/* PRAGMA application_id of a Dossier store: "Doss" */
+#define DOSSIER_STORE_APPLICATION_ID 1148154739
 
 G_DEFINE_FINAL_TYPE (DossierStore, dossier_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (dossier-store-error-quark, dossier_store_error)
@@ -94,6 +101,16 @@ static const struct {
   const char *constraint;
   const char *message;
 } constraint_messages[] = {
+  { "id_required", N_("A record needs an id.") },
+  { "created_at_valid", N_("The creation time of the record is not valid.") },
+  { "updated_at_valid", N_("The update time of the record is not valid.") },
+  { "case_sources_list", N_("The sources of a case must be a list of addresses.") },
+  { "case_tags_list", N_("The tags of a case must be a list.") },
+  { "ua_key_points_list", N_("The key points of an urgent action must be a list.") },
+  { "ua_languages_list", N_("The languages of an urgent action must be a list.") },
+  { "ua_posts_list", N_("The suggested posts of an urgent action must be a list.") },
+  { "ua_hashtags_list", N_("The hashtags of an urgent action must be a list.") },
+  { "feed_last_fetch_valid", N_("The time of the feed’s last fetch is not valid.") },
   { "case_name_required", N_("A case needs a name.") },
   { "cases.name", N_("A case needs a name.") },
   { "case_role_known", N_("The role of the case is not one Dossier knows.") },
@@ -294,6 +311,16 @@ find_kind (GType type)
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (kinds[i].type == type)
       return &kinds[i];
+  return NULL;
+}
+
+/* For tests: whether a constraint of the schema has a message. */
+const char *
+dossier_store_describe_constraint (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (constraint_messages); i++)
+    if (g_str_equal (constraint_messages[i].constraint, name))
+      return constraint_messages[i].message;
   return NULL;
 }
 
@@ -688,12 +715,50 @@ emit_pending (DossierStore *self)
     g_signal_emit (self, signals[CHANGED], 0, g_array_index (pending, GType, i));
 }
 
+/* On some errors (disk full, I/O, out of memory) SQLite rolls back the
+ * whole transaction itself. Then every savepoint still counted is gone: the
+ * writes grouped with the failed one are undone too, so the group is marked
+ * aborted and refuses further writes and its commit until it is closed. */
+static void
+check_transaction_lost (DossierStore *self)
+{
+  if (self->depth > 0 && sqlite3_get_autocommit (self->db))
+    self->aborted = TRUE;
+}
+
+static void
+set_aborted_error (GError **error)
+{
+  g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                       _("An earlier error undid this group of changes: nothing of it was saved."));
+}
+
+static void
+close_level (DossierStore *self)
+{
+  g_assert (self->depth > 0);
+
+  self->depth--;
+  g_array_set_size (self->marks, self->depth);
+  if (self->depth == 0)
+    self->aborted = FALSE;
+}
+
 static gboolean
 savepoint (DossierStore  *self,
            GError       **error)
 {
+  guint mark = self->pending->len;
+
+  check_transaction_lost (self);
+  if (self->aborted)
+    {
+      set_aborted_error (error);
+      return FALSE;
+    }
   if (!exec_sql (self, "SAVEPOINT dossier", error))
     return FALSE;
+  g_array_append_val (self->marks, mark);
   self->depth++;
   return TRUE;
 }
@@ -704,17 +769,25 @@ release (DossierStore  *self,
 {
   g_assert (self->depth > 0);
 
+  check_transaction_lost (self);
+  if (self->aborted)
+    {
+      g_array_set_size (self->pending, g_array_index (self->marks, guint, self->depth - 1));
+      close_level (self);
+      set_aborted_error (error);
+      return FALSE;
+    }
   if (!exec_sql (self, "RELEASE dossier", error))
     {
       /* a failed COMMIT (disk full, say) leaves nothing half-written */
       exec_sql (self, "ROLLBACK TO dossier", NULL);
       exec_sql (self, "RELEASE dossier", NULL);
-      self->depth--;
-      if (self->depth == 0)
-        g_array_set_size (self->pending, 0);
+      check_transaction_lost (self);
+      g_array_set_size (self->pending, g_array_index (self->marks, guint, self->depth - 1));
+      close_level (self);
       return FALSE;
     }
-  self->depth--;
+  close_level (self);
   if (self->depth == 0)
     emit_pending (self);
   return TRUE;
@@ -725,11 +798,15 @@ rollback (DossierStore *self)
 {
   g_assert (self->depth > 0);
 
-  exec_sql (self, "ROLLBACK TO dossier", NULL);
-  exec_sql (self, "RELEASE dossier", NULL);
-  self->depth--;
-  if (self->depth == 0)
-    g_array_set_size (self->pending, 0);
+  check_transaction_lost (self);
+  if (!self->aborted)
+    {
+      exec_sql (self, "ROLLBACK TO dossier", NULL);
+      exec_sql (self, "RELEASE dossier", NULL);
+    }
+  /* what was undone is not announced */
+  g_array_set_size (self->pending, g_array_index (self->marks, guint, self->depth - 1));
+  close_level (self);
 }
 
 static gboolean
@@ -756,6 +833,29 @@ record_exists (DossierStore    *self,
   return TRUE;
 }
 
+static gboolean
+query_int (DossierStore  *self,
+           const char    *sql,
+           int           *value,
+           GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  *value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* Reads the schema version, refusing a file that is not a Dossier store or
+ * one written by a newer Dossier. Reads only. */
 /* Writes @record's search document, when its kind is searched. Runs inside
  * the savepoint of the write, so a record and its document land together. */
 static gboolean
@@ -839,19 +939,22 @@ static gboolean
 read_version (DossierStore  *self,
               GError       **error)
 {
-  sqlite3_stmt *stmt;
-  int version;
-  int rc;
+  int version, application_id, n_tables;
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
-  if (rc != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+  if (!query_int (self, "PRAGMA user_version", &version, error) ||
+      !query_int (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_tables, error))
+    return FALSE;
+
+  /* Another program's database: never add our tables to it */
+  if ((application_id != 0 && application_id != DOSSIER_STORE_APPLICATION_ID) ||
+      (application_id == 0 && version == 0 && n_tables > 0))
     {
-      set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
-      sqlite3_finalize (stmt);
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_A_STORE,
+                   /* Translators: %s is the path of the file */
+                   _("“%s” is not a Dossier store, or it is damaged."), self->path);
       return FALSE;
     }
-  version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
 
   if (version > DOSSIER_STORE_SCHEMA_VERSION)
     {
@@ -876,9 +979,23 @@ migrate (DossierStore  *self,
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", next);
 
-      g_debug ("Migrating store to version %u", next);
+      int current;
+
       if (!exec_sql (self, "BEGIN IMMEDIATE", error))
         return FALSE;
+      /* another process opening the same new store may have migrated it
+       * while we waited for the lock */
+      if (!query_int (self, "PRAGMA user_version", &current, error))
+        {
+          exec_sql (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (current >= (int) next)
+        {
+          exec_sql (self, "COMMIT", NULL);
+          continue;
+        }
+      g_debug ("Migrating store to version %u", next);
       if (!exec_sql (self, dossier_schema_migration (next), error) ||
           (dossier_schema_migration_indexes (next) && !index_all_records (self, error)) ||
           (dossier_schema_migration_finish (next) != NULL &&
@@ -902,8 +1019,14 @@ dossier_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db)
-    sqlite3_close_v2 (self->db);
+    {
+      /* leave no copy of deleted pages in the -wal file */
+      if (self->schema_version > 0)
+        sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+      sqlite3_close_v2 (self->db);
+    }
   g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (dossier_store_parent_class)->finalize (object);
@@ -944,6 +1067,7 @@ dossier_store_init (DossierStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
   self->pending = g_array_new (FALSE, FALSE, sizeof (GType));
+  self->marks = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 /* Where a profile keeps its store: DATA_DIR/dossier.db, or the user's data
@@ -968,6 +1092,7 @@ dossier_store_open (const char  *path,
 {
   g_autoptr(DossierStore) self = NULL;
   g_autofree char *dir = NULL;
+  struct stat st;
   int fd;
   int rc;
 
@@ -998,6 +1123,18 @@ dossier_store_open (const char  *path,
                    _("Could not open the store “%s”: %s"), path, g_strerror (saved));
       return NULL;
     }
+  /* A store copied or restored from elsewhere may be readable by others:
+   * make it private again, with the journal files SQLite derives from it */
+  if (fstat (fd, &st) == 0 && st.st_uid == getuid () && (st.st_mode & 0077) != 0)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      if (fchmod (fd, 0600) != 0)
+        g_debug ("Could not make the store private: %s", g_strerror (errno));
+      g_chmod (wal, 0600);
+      g_chmod (shm, 0600);
+    }
   close (fd);
 
   rc = sqlite3_open_v2 (path, &self->db,
@@ -1024,6 +1161,8 @@ dossier_store_open (const char  *path,
    * even switching to WAL would change a newer Dossier's file. */
   if (!exec_sql (self, "PRAGMA busy_timeout = 5000", error) ||
       !exec_sql (self, "PRAGMA foreign_keys = ON", error) ||
+      /* deleted records are overwritten, not left in free pages */
+      !exec_sql (self, "PRAGMA secure_delete = ON", error) ||
       !read_version (self, error) ||
       !exec_sql (self, "PRAGMA journal_mode = WAL", error) ||
       /* FULL: a committed action survives a power cut, not only a crash */
@@ -1611,7 +1750,8 @@ dossier_store_check_integrity (DossierStore  *self,
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_string_append_printf (found, "%s row %lld refers to a missing %s\n",
+      /* Translators: a problem found by "dossier check": a table, a row number and another table */
+      g_string_append_printf (found, _("%s row %lld refers to a missing %s\n"),
                               sqlite3_column_text (stmt, 0),
                               (long long) sqlite3_column_int64 (stmt, 1),
                               sqlite3_column_text (stmt, 2));

@@ -115,7 +115,7 @@ CREATE TABLE actions (
   id TEXT PRIMARY KEY NOT NULL CONSTRAINT id_required CHECK (id <> ''),
   created_at TEXT NOT NULL CONSTRAINT created_at_valid CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]*'),
   updated_at TEXT NOT NULL CONSTRAINT updated_at_valid CHECK (updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]*'),
-  ua_id TEXT REFERENCES urgent_actions (id) ON DELETE CASCADE,
+  ua_id TEXT REFERENCES urgent_actions (id) ON DELETE SET NULL,
   target_id TEXT REFERENCES targets (id) ON DELETE SET NULL,
   channel TEXT NOT NULL CONSTRAINT action_channel_known CHECK (channel IN (    'letter', 'email', 'fax', 'phone', 'social-media', 'petition', 'solidarity-card', 'meeting')),
   date TEXT NOT NULL CONSTRAINT action_date_valid CHECK (date(date, '+0 days') IS date),
@@ -176,12 +176,17 @@ CREATE INDEX case_events_by_case ON case_events (case_id, date);
 CREATE INDEX case_events_by_date ON case_events (date);
 CREATE INDEX targets_by_name ON targets (name);
 CREATE INDEX urgent_actions_by_deadline ON urgent_actions (status, deadline);
+CREATE INDEX urgent_actions_by_follows ON urgent_actions (follows_id);
 CREATE INDEX ua_cases_by_case ON ua_cases (case_id);
 CREATE INDEX ua_targets_by_target ON ua_targets (target_id);
 CREATE INDEX actions_by_date ON actions (date);
 CREATE INDEX actions_by_ua ON actions (ua_id, date);
 CREATE INDEX actions_mine ON actions (mine, date);
+CREATE INDEX actions_by_target ON actions (target_id);
 CREATE INDEX feed_items_by_published ON feed_items (published);
 CREATE INDEX feed_items_unread ON feed_items (read, published);
+CREATE INDEX feed_items_by_case ON feed_items (case_id);
+CREATE INDEX feed_items_by_ua ON feed_items (ua_id);
 COMMIT;
 PRAGMA user_version = 1;
+PRAGMA application_id = 1148154739;
