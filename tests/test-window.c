@@ -110,26 +110,9 @@ save_png (GtkWidget  *widget,
 static GtkListBox *
 sidebar (void)
 {
-  GtkWidget *list = NULL;
+  GObject *list = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "sidebar_list");
 
-  /* the sidebar is the only list box in the window */
-  for (GtkWidget *w = GTK_WIDGET (window); w; )
-    {
-      if (GTK_IS_LIST_BOX (w))
-        {
-          list = w;
-          break;
-        }
-      if (gtk_widget_get_first_child (w))
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w && !gtk_widget_get_next_sibling (w))
-            w = gtk_widget_get_parent (w);
-          w = w ? gtk_widget_get_next_sibling (w) : NULL;
-        }
-    }
-  g_assert_nonnull (list);
+  g_assert_true (GTK_IS_LIST_BOX (list));
   return GTK_LIST_BOX (list);
 }
 
@@ -462,6 +445,42 @@ test_record_pages (void)
   run_for (300);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "sections");
   g_assert_cmpstr (visible_title (), ==, C_("sidebar", "Actions"));
+
+  /* Ctrl+F, a Latin spelling finds the Cyrillic one, Enter opens the case */
+  {
+    GObject *entry = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "search_entry");
+    GObject *list = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "search_list");
+    GtkListBoxRow *first;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "ильяш");
+    run_for (400);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "search");
+    first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+    g_assert_nonnull (first);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Alnur Ilyashev");
+    save_png (GTK_WIDGET (window), "search");
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "ILYASHEV");
+    run_for (400);
+    first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Alnur Ilyashev");
+    g_signal_emit_by_name (entry, "activate");
+    run_for (400);
+    g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+    run_for (300);
+
+    /* nothing found says so, and closing the search returns to the list */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "zzqx \" AND (");
+    run_for (400);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "search");
+    g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+    gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "search_bar")), FALSE);
+    run_for (300);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "sections");
+  }
 
   /* a record that is gone opens nothing and says so */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",

@@ -224,6 +224,7 @@ dossier_application_startup (GApplication *application)
     { "app.preferences", { "<Control>comma", NULL } },
     { "app.shortcuts", { "<Control>question", NULL } },
     { "window.close", { "<Control>w", NULL } },
+    { "win.search", { "<Control>f", NULL } },
     { "win.section::actions", { "<Alt>1", NULL } },
     { "win.section::cases", { "<Alt>2", NULL } },
     { "win.section::updates", { "<Alt>3", NULL } },
