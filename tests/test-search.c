@@ -535,6 +535,15 @@ test_update_reindexes (Fixture       *f,
     assert_misses (f->store, "Batyrov", ghost);
   }
 
+  /* an update that leaves the text alone leaves the record found */
+  dossier_record_set_string (kase, "name", "Talgat Ayan");
+  dossier_record_set_string (kase, "status", "imprisoned");
+  dossier_record_set_boolean (kase, "followed", TRUE);
+  g_assert_true (dossier_store_update (f->store, kase, &error));
+  g_assert_no_error (error);
+  assert_finds (f->store, "Talgat", kase);
+  assert_finds (f->store, "Atyrau", kase);
+
   /* an event follows its title */
   {
     g_autoptr(DossierRecord) event = add_event (f->store, kase, "Hearing postponed", "");

@@ -18,13 +18,16 @@ typedef struct
   char *subtitle;   /* shown under it */
   char *names;      /* what the record is called: weighs most */
   char *body;       /* everything else worth finding it by */
-  char *names_key;  /* dossier_translit_key() of names */
+  char *names_key;  /* dossier_translit_key() of names, once set */
   char *body_key;   /* and of body */
 } DossierSearchDoc;
 
 gboolean dossier_search_doc_build     (DossierSearchDoc *doc,
                                        DossierRecord    *record);
+void     dossier_search_doc_set_keys  (DossierSearchDoc *doc);
 void     dossier_search_doc_clear     (DossierSearchDoc *doc);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DossierSearchDoc, dossier_search_doc_clear)
 
 char    *dossier_search_match         (const char       *text);
 

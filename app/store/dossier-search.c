@@ -91,7 +91,8 @@ get (DossierRecord *record,
 /**
  * dossier_search_doc_build:
  *
- * Fills @doc with what the index keeps for @record.
+ * Fills @doc with the text the index keeps for @record; its keys are left
+ * for dossier_search_doc_set_keys(), which takes longer, to compute.
  *
  * Returns: %FALSE when records of this kind are not searched.
  */
@@ -154,7 +155,9 @@ dossier_search_doc_build (DossierSearchDoc *doc,
     }
   else if (DOSSIER_IS_CASE_EVENT (record))
     {
-      title = *get (record, "title") ? g_strdup (get (record, "title")) : excerpt (get (record, "text"));
+      const char *given = get (record, "title");
+
+      title = *given ? g_strdup (given) : excerpt (get (record, "text"));
       add_part (subtitle, get (record, "date"));
       add_line (names, get (record, "title"));
       add_line (body, get (record, "text"));
@@ -162,8 +165,9 @@ dossier_search_doc_build (DossierSearchDoc *doc,
   else if (DOSSIER_IS_FEED_ITEM (record))
     {
       const char *published = get (record, "published");
+      const char *given = get (record, "title");
 
-      title = *get (record, "title") ? g_strdup (get (record, "title")) : excerpt (get (record, "content"));
+      title = *given ? g_strdup (given) : excerpt (get (record, "content"));
       /* the date of "2020-04-28T09:00:00Z" */
       if (strlen (published) >= 10)
         g_string_append_len (subtitle, published, 10);
@@ -175,11 +179,21 @@ dossier_search_doc_build (DossierSearchDoc *doc,
 
   doc->title = g_steal_pointer (&title);
   doc->subtitle = g_string_free (g_steal_pointer (&subtitle), FALSE);
-  doc->names_key = dossier_translit_key (names->str);
-  doc->body_key = dossier_translit_key (body->str);
   doc->names = g_string_free (g_steal_pointer (&names), FALSE);
   doc->body = g_string_free (g_steal_pointer (&body), FALSE);
   return TRUE;
+}
+
+/* Computes the search keys of a document built by dossier_search_doc_build(). */
+void
+dossier_search_doc_set_keys (DossierSearchDoc *doc)
+{
+  g_return_if_fail (doc != NULL && doc->names != NULL && doc->body != NULL);
+
+  g_free (doc->names_key);
+  g_free (doc->body_key);
+  doc->names_key = dossier_translit_key (doc->names);
+  doc->body_key = dossier_translit_key (doc->body);
 }
 
 void
@@ -251,7 +265,8 @@ has_alnum (const char *text)
  * the longest prefix the index keeps (dossier-schema.c) is cut to it: FTS5
  * would otherwise merge the rows of every word starting with it before
  * returning the first, tens of milliseconds for a word most records hold.
- * Cut, it also finds other forms of a long word (Нұрланқызы, Нұрланқызына). */
+ * Cut, it also finds other forms of a long word (Нұрланқызы, Нұрланқызына).
+ */
 static void
 append_term (GString    *out,
              const char *term,
@@ -474,7 +489,7 @@ rank_function (const Fts5ExtensionApi  *api,
       /* the index keeps which columns hold a word, not how often */
       rc = api->xPhraseFirstColumn (fts, i, &iter, &column);
       for (; rc == SQLITE_OK && column >= 0; api->xPhraseNextColumn (fts, &iter, &column))
-        weighted += column < n_args && column < n_columns ? sqlite3_value_double (args[column]) : 1.0;
+        weighted += column < MIN (n_args, n_columns) ? sqlite3_value_double (args[column]) : 1.0;
       if (rc != SQLITE_OK)
         {
           sqlite3_result_error_code (ctx, rc);

@@ -57,6 +57,7 @@ typedef struct
   char               *exists_sql;
   /* kinds that are searched: their index (dossier-schema.c, version 2) */
   char               *search_table;
+  char               *search_read_sql;
   char               *search_write_sql;
   char               *search_sql;
 } KindInfo;
@@ -215,9 +216,8 @@ init_kind (KindInfo   *info,
   info->exists_sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
 }
 
-/* Writing a record's search document, or rewriting it when its text
- * changed (the triggers of dossier-schema.c carry it into the index):
- * the parameters. */
+/* Writing a record's search document, or rewriting it (the triggers of
+ * dossier-schema.c carry it into the index): the parameters. */
 enum {
   SEARCH_WRITE_RECORD_ID = 1,
   SEARCH_WRITE_TITLE,
@@ -226,6 +226,14 @@ enum {
   SEARCH_WRITE_BODY,
   SEARCH_WRITE_NAMES_KEY,
   SEARCH_WRITE_BODY_KEY,
+};
+
+/* The text of a record's search document, as stored. */
+enum {
+  SEARCH_READ_TITLE,
+  SEARCH_READ_SUBTITLE,
+  SEARCH_READ_NAMES,
+  SEARCH_READ_BODY,
 };
 
 /* The best matches of one kind: parameters, then the columns read. */
@@ -255,16 +263,17 @@ static void
 init_search (KindInfo *info)
 {
   info->search_table = g_strdup_printf ("search_%s", info->table);
+  info->search_read_sql =
+    g_strdup_printf ("SELECT title, subtitle, names, body FROM %s_docs WHERE record_id = ?",
+                     info->search_table);
   info->search_write_sql =
-    g_strdup_printf ("INSERT INTO %s_docs (record_id, title, subtitle, names, body, names_key, body_key)"
+    g_strdup_printf ("INSERT INTO %s_docs"
+                     " (record_id, title, subtitle, names, body, names_key, body_key)"
                      " VALUES (?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d)"
                      " ON CONFLICT (record_id) DO UPDATE SET"
                      " title = excluded.title, subtitle = excluded.subtitle,"
                      " names = excluded.names, body = excluded.body,"
-                     " names_key = excluded.names_key, body_key = excluded.body_key"
-                     " WHERE title IS NOT excluded.title OR subtitle IS NOT excluded.subtitle"
-                     " OR names IS NOT excluded.names OR body IS NOT excluded.body"
-                     " OR names_key IS NOT excluded.names_key OR body_key IS NOT excluded.body_key",
+                     " names_key = excluded.names_key, body_key = excluded.body_key",
                      info->search_table,
                      SEARCH_WRITE_RECORD_ID, SEARCH_WRITE_TITLE, SEARCH_WRITE_SUBTITLE,
                      SEARCH_WRITE_NAMES, SEARCH_WRITE_BODY, SEARCH_WRITE_NAMES_KEY,
@@ -856,6 +865,14 @@ query_int (DossierStore  *self,
 
 /* Reads the schema version, refusing a file that is not a Dossier store or
  * one written by a newer Dossier. Reads only. */
+static gboolean
+column_is (sqlite3_stmt *stmt,
+           int           column,
+           const char   *text)
+{
+  return g_strcmp0 ((const char *) sqlite3_column_text (stmt, column), text) == 0;
+}
+
 /* Writes @record's search document, when its kind is searched. Runs inside
  * the savepoint of the write, so a record and its document land together. */
 static gboolean
@@ -864,27 +881,50 @@ index_record (DossierStore    *self,
               DossierRecord   *record,
               GError         **error)
 {
-  DossierSearchDoc doc = { NULL, };
+  g_auto(DossierSearchDoc) doc = { NULL, };
   sqlite3_stmt *stmt;
-  gboolean ok;
+  gboolean unchanged;
+  int rc;
 
   if (info->search_table == NULL)
     return TRUE;
-  if (!(stmt = get_statement (self, info->search_write_sql, error)))
-    return FALSE;
   if (!dossier_search_doc_build (&doc, record))
     g_assert_not_reached ();
 
-  sqlite3_bind_text (stmt, SEARCH_WRITE_RECORD_ID, dossier_record_get_id (record), -1, SQLITE_STATIC);
+  /* Most updates leave the text as it was (a feed item marked read, a case
+   * followed): then the keys, slow to compute for a long text, and the
+   * index stay as they are. */
+  if (!(stmt = get_statement (self, info->search_read_sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, dossier_record_get_id (record), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  unchanged = rc == SQLITE_ROW &&
+              column_is (stmt, SEARCH_READ_TITLE, doc.title) &&
+              column_is (stmt, SEARCH_READ_SUBTITLE, doc.subtitle) &&
+              column_is (stmt, SEARCH_READ_NAMES, doc.names) &&
+              column_is (stmt, SEARCH_READ_BODY, doc.body);
+  release_statement (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  if (unchanged)
+    return TRUE;
+
+  dossier_search_doc_set_keys (&doc);
+  if (!(stmt = get_statement (self, info->search_write_sql, error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, SEARCH_WRITE_RECORD_ID, dossier_record_get_id (record), -1,
+                     SQLITE_STATIC);
   sqlite3_bind_text (stmt, SEARCH_WRITE_TITLE, doc.title, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, SEARCH_WRITE_SUBTITLE, doc.subtitle, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, SEARCH_WRITE_NAMES, doc.names, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, SEARCH_WRITE_BODY, doc.body, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, SEARCH_WRITE_NAMES_KEY, doc.names_key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, SEARCH_WRITE_BODY_KEY, doc.body_key, -1, SQLITE_STATIC);
-  ok = run_statement (self, stmt, error);
-  dossier_search_doc_clear (&doc);
-  return ok;
+  /* run_statement() clears the bindings before doc goes */
+  return run_statement (self, stmt, error);
 }
 
 /* Writes the search document of every record of the searched kinds, for a
@@ -1678,11 +1718,13 @@ dossier_store_search (DossierStore  *self,
       sqlite3_bind_int64 (stmt, SEARCH_PARAM_WINDOW, MAX (limit_per_kind, SEARCH_WINDOW));
       sqlite3_bind_int64 (stmt, SEARCH_PARAM_LIMIT, limit_per_kind);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (hits,
-                         dossier_search_hit_new (info->type,
-                                                 (const char *) sqlite3_column_text (stmt, SEARCH_COLUMN_RECORD_ID),
-                                                 (const char *) sqlite3_column_text (stmt, SEARCH_COLUMN_TITLE),
-                                                 (const char *) sqlite3_column_text (stmt, SEARCH_COLUMN_SUBTITLE)));
+        {
+          const char *id = (const char *) sqlite3_column_text (stmt, SEARCH_COLUMN_RECORD_ID);
+          const char *title = (const char *) sqlite3_column_text (stmt, SEARCH_COLUMN_TITLE);
+          const char *subtitle = (const char *) sqlite3_column_text (stmt, SEARCH_COLUMN_SUBTITLE);
+
+          g_ptr_array_add (hits, dossier_search_hit_new (info->type, id, title, subtitle));
+        }
       if (rc != SQLITE_DONE)
         {
           set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
