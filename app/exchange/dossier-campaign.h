@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dossier-store.h"
+
+G_BEGIN_DECLS
+
+/* The Dossier campaign format: a JSON Feed whose items carry a `_dossier`
+ * object describing a case, a case event, an urgent action or a target.
+ * docs/campaign-format.md is its reference. */
+
+#define DOSSIER_EXCHANGE_ERROR (dossier_exchange_error_quark ())
+
+typedef enum {
+  DOSSIER_EXCHANGE_ERROR_READ,       /* the file cannot be read */
+  DOSSIER_EXCHANGE_ERROR_TOO_LARGE,  /* larger than DOSSIER_CAMPAIGN_MAX_SIZE */
+  DOSSIER_EXCHANGE_ERROR_NOT_JSON,   /* empty, cut short, or not JSON at all */
+  DOSSIER_EXCHANGE_ERROR_NOT_A_FEED, /* JSON, but not a JSON Feed */
+  DOSSIER_EXCHANGE_ERROR_TOO_NEW,    /* a campaign format newer than this code reads */
+  DOSSIER_EXCHANGE_ERROR_INVALID,    /* an item is missing a field, or has a wrong value */
+  DOSSIER_EXCHANGE_ERROR_DUPLICATE,  /* two items describe the same record */
+  DOSSIER_EXCHANGE_ERROR_REFERENCE,  /* an item refers to a record that is nowhere */
+  DOSSIER_EXCHANGE_ERROR_WRITE,      /* the export could not be written */
+} DossierExchangeError;
+
+/* The campaign format version this code writes and reads up to. */
+#define DOSSIER_CAMPAIGN_FORMAT 1
+
+/* Larger files are refused before they are parsed: a parsed tree takes
+ * several times the file's size in memory. A campaign of 10,000 cases, each
+ * with its charges and two events, is about half of this. */
+#define DOSSIER_CAMPAIGN_MAX_SIZE (32 * 1000 * 1000)
+
+typedef struct {
+  guint created;    /* records that were not in the store */
+  guint updated;    /* records that were, and differed */
+  guint unchanged;  /* records that were, exactly as in the file */
+  guint skipped;    /* items without `_dossier` (news), not imported */
+} DossierImportStats;
+
+GQuark   dossier_exchange_error_quark (void);
+
+gboolean dossier_campaign_import_file (DossierStore        *store,
+                                       const char          *path,
+                                       DossierImportStats  *stats,
+                                       GError             **error);
+gboolean dossier_campaign_import_data (DossierStore        *store,
+                                       const char          *data,
+                                       gssize               length,
+                                       DossierImportStats  *stats,
+                                       GError             **error);
+char    *dossier_campaign_export      (DossierStore        *store,
+                                       const char          *title,
+                                       GError             **error);
+
+char    *dossier_campaign_sample_path (void);
+
+G_END_DECLS
