@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <json-glib/json-glib.h>
+
 #include "dossier-cli.h"
 #include "dossier-store.h"
 #include "dossier-test-utils.h"
@@ -197,6 +199,120 @@ test_check_finds_problems (void)
   dossier_test_remove_dir (dir);
 }
 
+static char *
+sample_campaign (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "sample-campaign.json", NULL);
+}
+
+static void
+test_import_sample (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *sample = sample_campaign ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (dir, &out, &err, "import", sample, NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, "records added"));
+  g_assert_nonnull (strstr (out, "0 records unchanged"));
+  g_assert_nonnull (strstr (out, "2 news items skipped"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, &out, &err, "check", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, "1 urgent action\n"));
+  g_assert_nonnull (strstr (out, "no problems found"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* again: nothing changes */
+  g_assert_cmpint (run (dir, &out, &err, "import", sample, NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, "0 records added"));
+  g_assert_nonnull (strstr (out, "0 records updated"));
+  dossier_test_remove_dir (dir);
+}
+
+static void
+test_import_bad (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (bad,
+                                      "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": ["
+                                      "{\"id\": \"t\", \"_dossier\": {\"type\": \"target\", \"id\": \"t\", \"name\": \"PG\"}},"
+                                      "{\"id\": \"c\", \"_dossier\": {\"type\": \"case\", \"id\": \"c\", \"status\": \"detained\"}}]}",
+                                      -1, NULL));
+  g_assert_cmpint (run (dir, &out, &err, "import", bad, NULL), ==, DOSSIER_EXIT_INPUT);
+  g_assert_nonnull (strstr (err, "Item 2: “_dossier.name” is missing"));
+  g_assert_nonnull (strstr (err, "Nothing was imported."));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, &out, &err, "check", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, "0 targets"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, &out, &err, "import", missing, NULL), ==, DOSSIER_EXIT_INPUT);
+  g_assert_nonnull (strstr (err, "missing.json"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, &out, &err, "import", NULL), ==, DOSSIER_EXIT_USAGE);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "import", bad, bad, NULL), ==, DOSSIER_EXIT_USAGE);
+  dossier_test_remove_dir (dir);
+}
+
+static void
+test_export (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *other = dossier_test_make_dir ();
+  g_autofree char *sample = sample_campaign ();
+  g_autofree char *file = g_build_filename (dir, "campaign.json", NULL);
+  g_autofree char *written = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run (dir, &out, &err, "import", sample, NULL), ==, DOSSIER_EXIT_OK);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* to standard output: a JSON Feed and nothing else */
+  g_assert_cmpint (run (dir, &out, &err, "export", "--title", "Kazakhstan", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (out, "\"title\":\"Kazakhstan\""));
+  g_assert_nonnull (strstr (out, "UA 065/20"));
+  g_assert_nonnull (strstr (out, "Альнур Ильяшев"));
+
+  /* to a file, which another profile imports */
+  g_assert_cmpint (run (dir, &again, &err, "export", "--title", "Kazakhstan", file, NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (again, file));
+  g_assert_true (g_file_get_contents (file, &written, NULL, NULL));
+  g_assert_cmpstr (written, ==, out);
+  g_clear_pointer (&again, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (other, &again, &err, "import", file, NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (again, "0 records updated"));
+  g_clear_pointer (&again, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, &again, &err, "export", file, file, NULL), ==, DOSSIER_EXIT_USAGE);
+  dossier_test_remove_dir (dir);
+  dossier_test_remove_dir (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +334,9 @@ main (int   argc,
   g_test_add_func ("/cli/check/counts", test_check_counts);
   g_test_add_func ("/cli/check/too-new", test_check_too_new);
   g_test_add_func ("/cli/check/problems", test_check_finds_problems);
+  g_test_add_func ("/cli/import/sample", test_import_sample);
+  g_test_add_func ("/cli/import/bad", test_import_bad);
+  g_test_add_func ("/cli/export", test_export);
 
   return g_test_run ();
 }

@@ -3,10 +3,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 #include "dossier-action.h"
+#include "dossier-campaign.h"
 #include "dossier-case.h"
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
@@ -24,6 +26,8 @@
 typedef int (*CommandFunc) (const char *data_dir, int argc, char **argv);
 
 static int command_check (const char *data_dir, int argc, char **argv);
+static int command_import (const char *data_dir, int argc, char **argv);
+static int command_export (const char *data_dir, int argc, char **argv);
 
 static const struct {
   const char  *name;
@@ -31,6 +35,8 @@ static const struct {
   const char  *summary;
 } commands[] = {
   { "check", command_check, N_("Check the store’s integrity and count its records") },
+  { "import", command_import, N_("Import a campaign file: cases, events, urgent actions, targets") },
+  { "export", command_export, N_("Export the campaign as a file others can import") },
 };
 
 /**
@@ -182,6 +188,157 @@ command_check (const char  *data_dir,
       return DOSSIER_EXIT_PROBLEMS;
     }
   g_print (_("Integrity: no problems found\n"));
+  return DOSSIER_EXIT_OK;
+}
+
+static int
+command_import (const char  *data_dir,
+                int          argc,
+                char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierImportStats stats;
+  const char *file;
+
+  /* Translators: the argument of “dossier import”; keep it in capitals */
+  context = g_option_context_new (_("FILE"));
+  g_option_context_set_summary (context, _("Imports a Dossier campaign file (a JSON Feed) into the store: "
+                                           "new records are added, changed ones updated, your own notes "
+                                           "and follow flags kept. A file with any error imports nothing. "
+                                           "“-” reads the file from standard input."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return DOSSIER_EXIT_USAGE;
+    }
+  if (argc < 2)
+    {
+      g_printerr (_("Name the file to import: dossier import FILE\n"));
+      return DOSSIER_EXIT_USAGE;
+    }
+  if (argc > 2)
+    {
+      g_printerr (_("Unexpected argument “%s”\n"), argv[2]);
+      return DOSSIER_EXIT_USAGE;
+    }
+  file = argv[1];
+
+  if (!(store = open_store (data_dir)))
+    return DOSSIER_EXIT_STORE;
+
+  if (!dossier_campaign_import_file (store, g_str_equal (file, "-") ? "/dev/stdin" : file,
+                                     &stats, &error))
+    {
+      /* Translators: the first %s is a file name, the second says what is wrong with it */
+      g_printerr (_("Could not import “%s”: %s\n"), file, error->message);
+      g_printerr (_("Nothing was imported.\n"));
+      if (error->domain == DOSSIER_EXCHANGE_ERROR ||
+          g_error_matches (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT) ||
+          g_error_matches (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_EXISTS))
+        return DOSSIER_EXIT_INPUT;
+      return DOSSIER_EXIT_STORE;
+    }
+
+  /* Translators: %s is a file name */
+  g_print (_("Imported “%s”:\n"), file);
+  g_print ("  ");
+  /* Translators: %u is how many records (cases, events, urgent actions,
+   * targets) the import added to the store */
+  g_print (ngettext ("%u record added", "%u records added", stats.created), stats.created);
+  g_print ("\n  ");
+  /* Translators: %u is how many records the import changed */
+  g_print (ngettext ("%u record updated", "%u records updated", stats.updated), stats.updated);
+  g_print ("\n  ");
+  /* Translators: %u is how many records of the file were in the store already, unchanged */
+  g_print (ngettext ("%u record unchanged", "%u records unchanged", stats.unchanged), stats.unchanged);
+  g_print ("\n");
+  if (stats.skipped > 0)
+    {
+      g_print ("  ");
+      /* Translators: news items are a feed's items that describe no record */
+      g_print (ngettext ("%u news item skipped", "%u news items skipped", stats.skipped), stats.skipped);
+      g_print ("\n");
+    }
+  return DOSSIER_EXIT_OK;
+}
+
+static int
+command_export (const char  *data_dir,
+                int          argc,
+                char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *json = NULL;
+  const char *file = NULL;
+  const GOptionEntry entries[] = {
+    { "title", 't', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &title,
+      N_("The campaign’s title"),
+      /* Translators: the value of --title; keep it in capitals */
+      N_("TITLE") },
+    { NULL }
+  };
+
+  /* Translators: the optional argument of “dossier export”; keep it in capitals */
+  context = g_option_context_new (_("[FILE]"));
+  g_option_context_set_summary (context, _("Writes every case with its charges, every case event, "
+                                           "urgent action and target as a Dossier campaign file "
+                                           "(a JSON Feed) that another Dossier can import. Your own "
+                                           "notes and follow flags stay out of it. Without FILE, or "
+                                           "with “-”, the campaign goes to standard output."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return DOSSIER_EXIT_USAGE;
+    }
+  if (argc > 2)
+    {
+      g_printerr (_("Unexpected argument “%s”\n"), argv[2]);
+      return DOSSIER_EXIT_USAGE;
+    }
+  if (argc == 2 && !g_str_equal (argv[1], "-"))
+    file = argv[1];
+
+  if (!(store = open_store (data_dir)))
+    return DOSSIER_EXIT_STORE;
+
+  if (!(json = dossier_campaign_export (store, title, &error)))
+    {
+      /* Translators: %s says what went wrong */
+      g_printerr (_("Could not export the campaign: %s\n"), error->message);
+      return DOSSIER_EXIT_STORE;
+    }
+
+  if (file == NULL)
+    {
+      /* not g_print(): it would convert the JSON to the locale's charset */
+      if (fputs (json, stdout) == EOF || fputc ('\n', stdout) == EOF || fflush (stdout) != 0)
+        {
+          g_printerr (_("Could not export the campaign: %s\n"), g_strerror (errno));
+          return DOSSIER_EXIT_PROBLEMS;
+        }
+      return DOSSIER_EXIT_OK;
+    }
+
+  /* written whole or not at all: a new file replaces the old one at once */
+  {
+    g_autofree char *text = g_strconcat (json, "\n", NULL);
+
+    if (!g_file_set_contents (file, text, -1, &error))
+      {
+        g_printerr (_("Could not export the campaign: %s\n"), error->message);
+        return DOSSIER_EXIT_PROBLEMS;
+      }
+  }
+  /* Translators: %s is a file name */
+  g_print (_("Exported the campaign to “%s”.\n"), file);
   return DOSSIER_EXIT_OK;
 }
 

@@ -10,7 +10,8 @@ typedef enum {
   DOSSIER_EXIT_OK       = 0,
   DOSSIER_EXIT_PROBLEMS = 1, /* the command ran and found something wrong */
   DOSSIER_EXIT_USAGE    = 2, /* the command line is wrong */
-  DOSSIER_EXIT_STORE    = 3, /* the store could not be opened */
+  DOSSIER_EXIT_STORE    = 3, /* the store could not be opened, or refused a write */
+  DOSSIER_EXIT_INPUT    = 4, /* an input file cannot be read or is not valid */
 } DossierExitStatus;
 
 char       *dossier_cli_resolve_data_dir (const char  *data_dir);
