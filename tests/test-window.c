@@ -530,6 +530,34 @@ test_state_restored_and_narrow (void)
   run_for (400);
 }
 
+/* A newcomer's first step: the sample campaign, from the empty state. */
+static void
+test_sample_campaign (void)
+{
+  DossierSection *actions, *cases;
+  gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "actions");
+  run_for (400);
+  actions = dossier_window_get_section_widget (window, "actions");
+  cases = dossier_window_get_section_widget (window, "cases");
+  g_assert_true (dossier_section_is_empty (actions));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL));
+  run_for (500);
+
+  /* UA 065/20 has closed: the list switches to all urgent actions */
+  g_assert_false (dossier_section_is_empty (actions));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dossier_section_get_list (actions))), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dossier_section_get_list (cases))), >=, 10);
+  save_png (GTK_WIDGET (window), "sample-actions");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "cases");
+  run_for (300);
+  save_png (GTK_WIDGET (window), "sample-cases");
+
+  /* loading it again adds nothing */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL));
+  run_for (200);
+}
+
 /* A store written by a newer Dossier: the window says so instead of crashing. */
 static void
 test_store_error_shown (void)
@@ -623,7 +651,8 @@ main (int   argc,
   g_test_add_func ("/ui/09-shortcuts", test_shortcuts);
   g_test_add_func ("/ui/10-record-pages", test_record_pages);
   g_test_add_func ("/ui/10-window-state-restored-and-narrow", test_state_restored_and_narrow);
-  g_test_add_func ("/ui/11-window-store-error", test_store_error_shown);
+  g_test_add_func ("/ui/11-sample-campaign", test_sample_campaign);
+  g_test_add_func ("/ui/12-window-store-error", test_store_error_shown);
 
   result = g_test_run ();
 

@@ -217,25 +217,33 @@ dossier_section_get_list (DossierSection *self)
   return self->list;
 }
 
-/* A button under the empty page's text that leads to the next step. */
+/* Buttons under the empty page's text that lead to the next step; the
+ * first one added is the suggested one. */
 void
 dossier_section_add_empty_button (DossierSection *self,
                                   const char     *label,
                                   const char     *action_name,
                                   GVariant       *target)
 {
+  GtkWidget *box = adw_status_page_get_child (self->empty_page);
   GtkWidget *button;
 
   g_return_if_fail (DOSSIER_IS_SECTION (self));
 
+  if (box == NULL)
+    {
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+      gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+      adw_status_page_set_child (self->empty_page, box);
+    }
   button = gtk_button_new_with_mnemonic (label);
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "pill");
-  gtk_widget_add_css_class (button, "suggested-action");
+  if (gtk_widget_get_first_child (box) == NULL)
+    gtk_widget_add_css_class (button, "suggested-action");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
   if (target)
     gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  adw_status_page_set_child (self->empty_page, button);
+  gtk_box_append (GTK_BOX (box), button);
 }
 
 void

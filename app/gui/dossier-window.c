@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "dossier-action.h"
+#include "dossier-campaign.h"
 #include "dossier-case.h"
 #include "dossier-enums.h"
 #include "dossier-feed.h"
@@ -23,6 +24,8 @@ struct _DossierWindow
   AdwApplicationWindow  parent_instance;
 
   GtkButton            *back_button;
+  AdwHeaderBar         *content_header;
+  GtkDropDown          *ua_filter;
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
   GtkSearchBar         *search_bar;
@@ -157,9 +160,9 @@ feed_row (DossierStore   *store,
 
 /* Counts shown under the section's title. */
 static char *
-count_open_uas (guint n)
+count_uas (guint n)
 {
-  return g_strdup_printf (ngettext ("%'u open urgent action", "%'u open urgent actions", n), n);
+  return g_strdup_printf (ngettext ("%'u urgent action", "%'u urgent actions", n), n);
 }
 
 static char *
@@ -216,7 +219,7 @@ static const SectionInfo sections[] = {
     N_("Urgent actions arrive with your campaign’s feed. Once you subscribe to it under Feeds, "
        "the open ones appear here, the closest deadline first."),
     N_("Go to _Feeds"), "feeds",
-    dossier_urgent_action_get_type, ua_row, count_open_uas,
+    dossier_urgent_action_get_type, ua_row, count_uas,
   },
   {
     "cases", "x-office-address-book-symbolic",
@@ -274,17 +277,56 @@ find_section (const char *id)
   return NULL;
 }
 
-static DossierQuery *
-section_query (const SectionInfo *info)
-{
-  DossierQuery *query = dossier_query_new (info->kind ());
+/* The filters of the Actions list, in the order of the drop-down. */
+enum {
+  UA_FILTER_OPEN,
+  UA_FILTER_THIS_WEEK,
+  UA_FILTER_CLOSED,
+  UA_FILTER_ALL,
+};
 
-  if (g_str_equal (info->id, "actions"))
+static DossierQuery *
+ua_query (guint filter)
+{
+  DossierQuery *query = dossier_query_new (DOSSIER_TYPE_URGENT_ACTION);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) week = g_date_time_add_days (now, 7);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *in_a_week = g_date_time_format (week, "%Y-%m-%d");
+
+  switch (filter)
     {
+    case UA_FILTER_THIS_WEEK:
+      dossier_query_filter_text (query, "status", DOSSIER_QUERY_NE, "closed");
+      dossier_query_filter_text (query, "deadline", DOSSIER_QUERY_GE, today);
+      dossier_query_filter_text (query, "deadline", DOSSIER_QUERY_LE, in_a_week);
+      dossier_query_sort (query, "deadline", FALSE);
+      break;
+    case UA_FILTER_CLOSED:
+      dossier_query_filter_text (query, "status", DOSSIER_QUERY_EQ, "closed");
+      dossier_query_sort (query, "deadline", TRUE);
+      break;
+    case UA_FILTER_ALL:
+      dossier_query_sort (query, "deadline", TRUE);
+      break;
+    case UA_FILTER_OPEN:
+    default:
       dossier_query_filter_text (query, "status", DOSSIER_QUERY_NE, "closed");
       dossier_query_sort (query, "deadline", FALSE);
     }
-  else if (g_str_equal (info->id, "cases"))
+  return query;
+}
+
+static DossierQuery *
+section_query (const SectionInfo *info)
+{
+  DossierQuery *query;
+
+  if (g_str_equal (info->id, "actions"))
+    return ua_query (UA_FILTER_OPEN);
+
+  query = dossier_query_new (info->kind ());
+  if (g_str_equal (info->id, "cases"))
     dossier_query_sort (query, "name", FALSE);
   else if (g_str_equal (info->id, "updates"))
     dossier_query_sort (query, "published", TRUE);
@@ -348,6 +390,37 @@ sidebar_row_new (const SectionInfo *info)
 }
 
 static void
+on_ua_filter_changed_cb (DossierWindow *self)
+{
+  DossierSection *section = dossier_window_get_section_widget (self, "actions");
+  DossierRecordList *list = dossier_section_get_list (section);
+  g_autoptr(DossierQuery) query = ua_query (gtk_drop_down_get_selected (self->ua_filter));
+
+  if (list)
+    dossier_record_list_set_query (list, query);
+  update_title (self);
+}
+
+static void
+build_ua_filter (DossierWindow *self)
+{
+  const char *filters[] = {
+    C_("urgent actions filter", "Open"),
+    C_("urgent actions filter", "Closing This Week"),
+    C_("urgent actions filter", "Closed"),
+    C_("urgent actions filter", "All"),
+    NULL
+  };
+
+  self->ua_filter = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (filters));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->ua_filter), _("Which urgent actions to show"));
+  gtk_widget_set_valign (GTK_WIDGET (self->ua_filter), GTK_ALIGN_CENTER);
+  adw_header_bar_pack_end (self->content_header, GTK_WIDGET (self->ua_filter));
+  g_signal_connect_object (self->ua_filter, "notify::selected",
+                           G_CALLBACK (on_ua_filter_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
 build_sections (DossierWindow *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
@@ -356,6 +429,8 @@ build_sections (DossierWindow *self)
       DossierSection *section = dossier_section_new (info->icon_name, _(info->empty_title),
                                                      _(info->empty_description));
 
+      if (g_str_equal (info->id, "actions") || g_str_equal (info->id, "cases"))
+        dossier_section_add_empty_button (section, _("_Explore the Sample Campaign"), "win.load-sample", NULL);
       if (info->button_label)
         dossier_section_add_empty_button (section, _(info->button_label), "win.section",
                                           g_variant_new_string (info->button_section));
@@ -380,6 +455,9 @@ update_header (DossierWindow *self)
 {
   gboolean detail = self->pages->len > 0;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->ua_filter),
+                          !detail && self->store != NULL &&
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "actions") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           detail || adw_leaflet_get_folded (self->leaflet));
   if (detail)
@@ -646,6 +724,46 @@ on_search_activate_cb (DossierWindow *self)
       }
 }
 
+/* The sample campaign is built from real case files: a newcomer can see
+ * what a campaign looks like before subscribing to one. */
+static void
+on_load_sample_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  DossierImportStats stats = { 0 };
+
+  gsize size;
+  const char *data;
+
+  if (self->store == NULL)
+    return;
+  bytes = g_resources_lookup_data ("/org/example/Dossier/sample-campaign.json",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes != NULL)
+    {
+      data = g_bytes_get_data (bytes, &size);
+      dossier_campaign_import_data (self->store, data, size, &stats, &error);
+    }
+  if (error != NULL)
+    {
+      /* Translators: %s says what went wrong */
+      message = g_strdup_printf (_("The sample campaign could not be loaded: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+  /* the sample's urgent action has closed: show it rather than nothing */
+  if (dossier_section_is_empty (dossier_window_get_section_widget (self, "actions")))
+    gtk_drop_down_set_selected (self->ua_filter, UA_FILTER_ALL);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (stats.created > 0 ? _("Sample campaign loaded")
+                                                                : _("The sample campaign is already loaded")));
+}
+
 static void
 on_search_action_cb (GtkWidget  *widget,
                      const char *action_name,
@@ -735,6 +853,7 @@ dossier_window_class_init (DossierWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, error_page);
@@ -762,6 +881,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy", "s", on_copy_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-error", "s", on_show_error_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, on_load_sample_action_cb);
 }
 
 static void
@@ -794,6 +914,7 @@ dossier_window_new (DossierApplication *application)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  build_ua_filter (self);
   build_sections (self);
   g_signal_connect_object (self->section_stack, "notify::visible-child",
                            G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
@@ -837,7 +958,7 @@ dossier_window_set_section (DossierWindow *self,
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar_list, i)); i++)
     if (g_str_equal (gtk_widget_get_name (GTK_WIDGET (row)), section))
       gtk_list_box_select_row (self->sidebar_list, row);
-  update_title (self);
+  update_header (self);
 }
 
 DossierSection *

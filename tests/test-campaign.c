@@ -1,0 +1,1153 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dossier-campaign.h"
+#include "dossier-case.h"
+#include "dossier-case-event.h"
+#include "dossier-charge.h"
+#include "dossier-store.h"
+#include "dossier-target.h"
+#include "dossier-test-utils.h"
+#include "dossier-urgent-action.h"
+
+/* The campaign format: the sample campaign imported into a real store,
+ * imported again, changed, exported and read back; and every kind of bad
+ * file refused with a message that names the item and the field, leaving
+ * the store exactly as it was. */
+
+typedef struct
+{
+  char         *dir;
+  DossierStore *store;
+  char         *sample;
+  guint         changes;
+} Fixture;
+
+static void
+on_changed_cb (DossierStore *store,
+               GType         kind,
+               gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->changes++;
+}
+
+static char *
+sample_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "sample-campaign.json", NULL);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(GError) error = NULL;
+
+  f->dir = dossier_test_make_dir ();
+  f->store = dossier_test_open_store (f->dir);
+  g_signal_connect (f->store, "changed", G_CALLBACK (on_changed_cb), f);
+  g_file_get_contents (path, &f->sample, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  dossier_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->sample);
+}
+
+static gint64
+count (DossierStore *store,
+       GType         kind)
+{
+  g_autoptr(DossierQuery) query = dossier_query_new (kind);
+  g_autoptr(GError) error = NULL;
+  gint64 n = dossier_store_count (store, query, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static DossierImportStats
+import (DossierStore *store,
+        const char   *text)
+{
+  DossierImportStats stats;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dossier_campaign_import_data (store, text, -1, &stats, &error));
+  g_assert_no_error (error);
+  return stats;
+}
+
+static char *
+export (DossierStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = dossier_campaign_export (store, "Test", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+  return text;
+}
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *root = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return root;
+}
+
+static char *
+serialize (JsonNode *root)
+{
+  return json_to_string (root, TRUE);
+}
+
+static JsonArray *
+items_of (JsonNode *root)
+{
+  return json_object_get_array_member (json_node_get_object (root), "items");
+}
+
+/* The `_dossier` object of the item describing @id, and its position. */
+static JsonObject *
+find_record (JsonNode   *root,
+             const char *id,
+             guint      *index)
+{
+  JsonArray *items = items_of (root);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      JsonObject *record;
+
+      if (!json_object_has_member (item, "_dossier"))
+        continue;
+      record = json_object_get_object_member (item, "_dossier");
+      if (g_strcmp0 (json_object_get_string_member (record, "id"), id) == 0)
+        {
+          if (index)
+            *index = i + 1;
+          return record;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* How many items of the sample describe records of @type. */
+static guint
+count_in_file (const char *text,
+               const char *type)
+{
+  g_autoptr(JsonNode) root = parse (text);
+  JsonArray *items = items_of (root);
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (json_object_has_member (item, "_dossier") &&
+          (type == NULL ||
+           g_str_equal (json_object_get_string_member (json_object_get_object_member (item, "_dossier"), "type"), type)))
+        n++;
+    }
+  return n;
+}
+
+/* "kind/id" → updated_at of every record of the store. */
+static GHashTable *
+collect_times (DossierStore *store)
+{
+  const GType kinds[] = {
+    DOSSIER_TYPE_CASE, DOSSIER_TYPE_CHARGE, DOSSIER_TYPE_CASE_EVENT,
+    DOSSIER_TYPE_TARGET, DOSSIER_TYPE_URGENT_ACTION,
+  };
+  GHashTable *times = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(DossierQuery) query = dossier_query_new (kinds[k]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) records = dossier_store_query (store, query, 0, G_MAXUINT, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < records->len; i++)
+        g_hash_table_insert (times,
+                             g_strdup_printf ("%s/%s", g_type_name (kinds[k]),
+                                              dossier_record_get_id (records->pdata[i])),
+                             g_strdup (dossier_record_get_updated_at (records->pdata[i])));
+    }
+  return times;
+}
+
+static guint
+count_changed_times (GHashTable *before,
+                     GHashTable *after)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  guint changed = 0;
+
+  g_assert_cmpuint (g_hash_table_size (before), ==, g_hash_table_size (after));
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_strcmp0 (value, g_hash_table_lookup (after, key)) != 0)
+      changed++;
+  return changed;
+}
+
+/* ---- the sample campaign ---- */
+
+static void
+test_import_sample (Fixture       *f,
+                    gconstpointer  data)
+{
+  DossierImportStats stats;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRecord) ua = NULL;
+  g_autoptr(DossierRecord) ilyashev = NULL;
+  g_autoptr(DossierRecord) charge = NULL;
+  g_autoptr(DossierRecord) target = NULL;
+  g_autoptr(DossierQuery) events = NULL;
+  g_autofree char *path = sample_path ();
+  g_autofree char *problems = NULL;
+  const char *statuses[] = {
+    "imprisoned", "suspended-sentence", "restricted-freedom", "forced-psychiatric-treatment",
+    "detained", "under-investigation", "extradition-risk", "exile",
+  };
+
+  g_assert_true (dossier_campaign_import_file (f->store, path, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.created, ==, count_in_file (f->sample, NULL));
+  g_assert_cmpuint (stats.updated, ==, 0);
+  g_assert_cmpuint (stats.unchanged, ==, 0);
+  g_assert_cmpuint (stats.skipped, ==, 2);
+  /* one transaction: one signal per kind written */
+  g_assert_cmpuint (f->changes, ==, 5);
+
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE), ==, count_in_file (f->sample, "case"));
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE), >=, 11);
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE_EVENT), ==, count_in_file (f->sample, "case_event"));
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_TARGET), ==, count_in_file (f->sample, "target"));
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_URGENT_ACTION), ==, 1);
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_CHARGE), >=, count (f->store, DOSSIER_TYPE_CASE));
+
+  /* every status group of the NGO report */
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_CASE);
+
+      dossier_query_filter_text (query, "status", DOSSIER_QUERY_EQ, statuses[i]);
+      g_assert_cmpint (dossier_store_count (f->store, query, NULL), >=, 1);
+    }
+
+  ua = dossier_store_fetch (f->store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (ua, "reference"), ==, "UA 065/20");
+  g_assert_cmpstr (dossier_record_get_string (ua, "ua-index"), ==, "EUR 57/2227/2020");
+  g_assert_cmpstr (dossier_record_get_string (ua, "deadline"), ==, "2020-06-08");
+  g_assert_cmpstr (dossier_record_get_strv (ua, "case-ids")[0], ==, "case-alnur-ilyashev");
+  g_assert_nonnull (dossier_record_get_strv (ua, "hashtags"));
+
+  target = dossier_store_fetch (f->store, DOSSIER_TYPE_TARGET, dossier_record_get_strv (ua, "target-ids")[0], &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (dossier_record_get_string (target, "name"), "Prosecutor General"));
+
+  ilyashev = dossier_store_fetch (f->store, DOSSIER_TYPE_CASE, "case-alnur-ilyashev", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (ilyashev, "name"), ==, "Alnur Ilyashev");
+  g_assert_cmpstr (dossier_record_get_strv (ilyashev, "other-names")[0], ==, "Альнур Ильяшев");
+  g_assert_true (dossier_record_get_boolean (ilyashev, "prisoner-of-conscience"));
+  g_assert_false (dossier_record_get_boolean (ilyashev, "followed"));
+
+  charge = dossier_store_fetch (f->store, DOSSIER_TYPE_CHARGE, "case-alnur-ilyashev/charge/1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (charge, "case-id"), ==, "case-alnur-ilyashev");
+  g_assert_cmpstr (dossier_record_get_string (charge, "article"), ==, "274");
+  g_assert_cmpstr (dossier_record_get_string (charge, "part"), ==, "4(2)");
+
+  events = dossier_query_new (DOSSIER_TYPE_CASE_EVENT);
+  dossier_query_filter_text (events, "case-id", DOSSIER_QUERY_EQ, "case-alnur-ilyashev");
+  dossier_query_filter_text (events, "date", DOSSIER_QUERY_EQ, "2020-04-17");
+  g_assert_cmpint (dossier_store_count (f->store, events, NULL), >=, 1);
+
+  g_assert_true (dossier_store_check_integrity (f->store, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems);
+}
+
+/* Every case of the sample has its charges, and at least ten have two or
+ * more dated events. */
+static void
+test_sample_is_complete (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_CASE);
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GError) error = NULL;
+  guint with_events = 0;
+  guint with_cyrillic = 0;
+
+  import (f->store, f->sample);
+  cases = dossier_store_query (f->store, query, 0, G_MAXUINT, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      const char *id = dossier_record_get_id (cases->pdata[i]);
+      const char * const *names = dossier_record_get_strv (cases->pdata[i], "other-names");
+      g_autoptr(DossierQuery) events = dossier_query_new (DOSSIER_TYPE_CASE_EVENT);
+
+      dossier_query_filter_text (events, "case-id", DOSSIER_QUERY_EQ, id);
+      if (dossier_store_count (f->store, events, NULL) >= 2)
+        with_events++;
+      /* Cyrillic letters start at U+0400: 0xD0 or 0xD1 in UTF-8 */
+      if (names && names[0] && ((guchar) names[0][0] == 0xD0 || (guchar) names[0][0] == 0xD1))
+        with_cyrillic++;
+    }
+  g_assert_cmpuint (with_events, >=, 10);
+  g_assert_cmpuint (with_cyrillic, ==, cases->len);
+}
+
+/* ---- importing again ---- */
+
+static void
+test_import_twice (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  DossierImportStats stats;
+
+  stats = import (f->store, f->sample);
+  g_assert_cmpuint (stats.created, >, 0);
+  before = collect_times (f->store);
+  f->changes = 0;
+
+  stats = import (f->store, f->sample);
+  g_assert_cmpuint (stats.created, ==, 0);
+  g_assert_cmpuint (stats.updated, ==, 0);
+  g_assert_cmpuint (stats.unchanged, ==, count_in_file (f->sample, NULL));
+  g_assert_cmpuint (stats.skipped, ==, 2);
+  g_assert_cmpuint (f->changes, ==, 0);
+
+  after = collect_times (f->store);
+  g_assert_cmpuint (count_changed_times (before, after), ==, 0);
+}
+
+/* A newer version of the campaign updates what changed and nothing else,
+ * and keeps what only the user sets. */
+static void
+test_import_changed (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = parse (f->sample);
+  g_autoptr(DossierRecord) kase = NULL;
+  g_autoptr(DossierRecord) ua = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *changed = NULL;
+  g_autoptr(DossierQuery) charges = dossier_query_new (DOSSIER_TYPE_CHARGE);
+  DossierImportStats stats;
+  JsonObject *record;
+  JsonArray *list;
+
+  import (f->store, f->sample);
+
+  /* the user follows the case and keeps notes on it and on the UA */
+  kase = dossier_store_fetch (f->store, DOSSIER_TYPE_CASE, "case-alnur-ilyashev", &error);
+  g_assert_no_error (error);
+  dossier_record_set_boolean (kase, "followed", TRUE);
+  dossier_record_set_string (kase, "notes", "Wrote to the Prosecutor General on 2 May.");
+  g_assert_true (dossier_store_update (f->store, kase, &error));
+  g_clear_object (&kase);
+  ua = dossier_store_fetch (f->store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", &error);
+  dossier_record_set_string (ua, "notes", "Our group sent eight letters.");
+  g_assert_true (dossier_store_update (f->store, ua, &error));
+  g_assert_no_error (error);
+  g_clear_object (&ua);
+  before = collect_times (f->store);
+
+  /* the coordinator changes the case's summary and the UA's status */
+  record = find_record (root, "case-alnur-ilyashev", NULL);
+  json_object_set_string_member (record, "summary", "Sentenced to three years of restricted freedom.");
+  record = find_record (root, "ua-065-20", NULL);
+  json_object_set_string_member (record, "status", "follow-up");
+  /* and drops one of Maks Bokayev's three charges */
+  record = find_record (root, "case-maks-bokayev", NULL);
+  list = json_object_get_array_member (record, "charges");
+  json_array_remove_element (list, 2);
+  changed = serialize (root);
+
+  stats = import (f->store, changed);
+  g_assert_cmpuint (stats.created, ==, 0);
+  g_assert_cmpuint (stats.updated, ==, 3);
+  g_assert_cmpuint (stats.unchanged, ==, count_in_file (f->sample, NULL) - 3);
+
+  kase = dossier_store_fetch (f->store, DOSSIER_TYPE_CASE, "case-alnur-ilyashev", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (kase, "summary"), ==, "Sentenced to three years of restricted freedom.");
+  g_assert_true (dossier_record_get_boolean (kase, "followed"));
+  g_assert_cmpstr (dossier_record_get_string (kase, "notes"), ==, "Wrote to the Prosecutor General on 2 May.");
+  ua = dossier_store_fetch (f->store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (ua, "status"), ==, "follow-up");
+  g_assert_cmpstr (dossier_record_get_string (ua, "notes"), ==, "Our group sent eight letters.");
+
+  dossier_query_filter_text (charges, "case-id", DOSSIER_QUERY_EQ, "case-maks-bokayev");
+  g_assert_cmpint (dossier_store_count (f->store, charges, NULL), ==, 2);
+
+  /* only those records were written: two rows and one charge deleted */
+  after = collect_times (f->store);
+  g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before) - 1);
+  g_hash_table_remove (before, "DossierCharge/case-maks-bokayev/charge/3");
+  g_assert_cmpuint (count_changed_times (before, after), ==, 2);
+
+  /* the user's notes never leave the machine */
+  {
+    g_autofree char *exported = export (f->store);
+
+    g_assert_null (strstr (exported, "Wrote to the Prosecutor General"));
+    g_assert_null (strstr (exported, "eight letters"));
+    g_assert_null (strstr (exported, "\"followed\""));
+  }
+}
+
+/* ---- export ---- */
+
+static void
+test_export_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autoptr(DossierStore) other = dossier_test_open_store (dir);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  DossierImportStats stats;
+
+  import (f->store, f->sample);
+  first = export (f->store);
+
+  root = parse (first);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "version"), ==,
+                   "https://jsonfeed.org/version/1.1");
+  g_assert_cmpuint (json_array_get_length (items_of (root)), ==, count_in_file (f->sample, NULL));
+
+  stats = import (other, first);
+  g_assert_cmpuint (stats.created, ==, count_in_file (f->sample, NULL));
+  second = export (other);
+  g_assert_cmpstr (first, ==, second);
+
+  /* and the export is what the first store holds */
+  stats = import (f->store, first);
+  g_assert_cmpuint (stats.created, ==, 0);
+  g_assert_cmpuint (stats.updated, ==, 0);
+
+  g_clear_object (&other);
+  dossier_test_remove_dir (dir);
+}
+
+static void
+test_export_empty (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *text = export (f->store);
+  g_autoptr(JsonNode) root = parse (text);
+  DossierImportStats stats;
+
+  g_assert_cmpuint (json_array_get_length (items_of (root)), ==, 0);
+  stats = import (f->store, text);
+  g_assert_cmpuint (stats.created + stats.updated + stats.unchanged + stats.skipped, ==, 0);
+}
+
+/* JSON Feed 1.0 files, and records whose references point into the store. */
+static void
+test_import_json_feed_1_0 (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char *feed =
+    "{\"version\": \"https://jsonfeed.org/version/1\", \"title\": \"Update\", \"items\": ["
+    " {\"id\": 1, \"content_text\": \"A news item\"},"
+    " {\"id\": \"e\", \"content_text\": \"Hearing\", \"_dossier\": {\"type\": \"case_event\","
+    "  \"id\": \"event-new\", \"case_id\": \"case-alnur-ilyashev\", \"kind\": \"hearing\","
+    "  \"date\": \"2020-06-10\"}}]}";
+  DossierImportStats stats;
+
+  import (f->store, f->sample);
+  stats = import (f->store, feed);
+  g_assert_cmpuint (stats.created, ==, 1);
+  g_assert_cmpuint (stats.skipped, ==, 1);
+}
+
+/* The whole file is checked before anything is written: an error in the
+ * last item keeps every earlier record out. */
+static void
+test_nothing_half_imported (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = parse (f->sample);
+  g_autoptr(JsonObject) bad = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *record = json_object_new ();
+
+  json_object_set_string_member (bad, "id", "last");
+  json_object_set_string_member (record, "type", "target");
+  json_object_set_string_member (record, "id", "target-nameless");
+  json_object_set_object_member (bad, "_dossier", record);
+  json_array_add_object_element (items_of (root), g_steal_pointer (&bad));
+  text = serialize (root);
+
+  g_assert_false (dossier_campaign_import_data (f->store, text, -1, NULL, &error));
+  g_assert_error (error, DOSSIER_EXCHANGE_ERROR, DOSSIER_EXCHANGE_ERROR_INVALID);
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE), ==, 0);
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_TARGET), ==, 0);
+  g_assert_cmpuint (f->changes, ==, 0);
+}
+
+/* A failure while writing rolls back what the import had written. */
+static void
+test_write_failure_rolls_back (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *first =
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": ["
+    " {\"id\": \"a\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-a\", \"reference\": \"UA 1/20\"}},"
+    " {\"id\": \"b\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-b\", \"reference\": \"UA 2/20\"}}]}";
+  /* each UA takes the other's reference: fine once both are written, but
+   * the store refuses the first write */
+  const char *swapped =
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": ["
+    " {\"id\": \"t\", \"_dossier\": {\"type\": \"target\", \"id\": \"target-new\", \"name\": \"New\"}},"
+    " {\"id\": \"a\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-a\", \"reference\": \"UA 2/20\"}},"
+    " {\"id\": \"b\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-b\", \"reference\": \"UA 1/20\"}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  import (f->store, first);
+  before = export (f->store);
+  f->changes = 0;
+
+  g_assert_false (dossier_campaign_import_data (f->store, swapped, -1, NULL, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "Item 2"));
+  after = export (f->store);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_TARGET), ==, 0);
+  g_assert_cmpuint (f->changes, ==, 0);
+}
+
+/* ---- bad files ---- */
+
+/* Each makes a bad file from the sample and says what the error must say. */
+typedef char *(*MakeBadFile) (const char *sample,
+                              char      **expected);
+
+typedef struct {
+  const char  *name;
+  MakeBadFile  make;
+  int          code;
+} BadFile;
+
+static char *
+bad_not_json (const char *sample, char **expected)
+{
+  *expected = g_strdup ("not valid JSON");
+  return g_strdup ("Dear Prosecutor General, I am writing to you about Alnur Ilyashev.");
+}
+
+static char *
+bad_empty (const char *sample, char **expected)
+{
+  *expected = g_strdup ("The file is empty.");
+  return g_strdup ("  \n");
+}
+
+static char *
+bad_truncated (const char *sample, char **expected)
+{
+  *expected = g_strdup ("ends too early");
+  return g_strndup (sample, strlen (sample) / 2);
+}
+
+static char *
+bad_not_utf8 (const char *sample, char **expected)
+{
+  *expected = g_strdup ("UTF-8");
+  return g_strdup ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"\xd0\xff\", \"items\": []}");
+}
+
+static char *
+bad_not_an_object (const char *sample, char **expected)
+{
+  *expected = g_strdup ("not a JSON Feed");
+  return g_strdup ("[\"https://jsonfeed.org/version/1.1\"]");
+}
+
+static char *
+bad_no_version (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+
+  json_object_remove_member (json_node_get_object (root), "version");
+  *expected = g_strdup ("it has no “version”");
+  return serialize (root);
+}
+
+static char *
+bad_wrong_version (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+
+  json_object_set_string_member (json_node_get_object (root), "version", "https://jsonfeed.org/version/2");
+  *expected = g_strdup ("“version” is “https://jsonfeed.org/version/2”");
+  return serialize (root);
+}
+
+static char *
+bad_no_items (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+
+  json_object_remove_member (json_node_get_object (root), "items");
+  *expected = g_strdup ("it has no “items”");
+  return serialize (root);
+}
+
+static char *
+bad_items_not_array (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+
+  json_object_set_object_member (json_node_get_object (root), "items", json_object_new ());
+  *expected = g_strdup ("“items” are not a JSON array");
+  return serialize (root);
+}
+
+static char *
+bad_too_new (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  JsonObject *format = json_object_get_object_member (json_node_get_object (root), "_dossier");
+
+  json_object_set_int_member (format, "format", DOSSIER_CAMPAIGN_FORMAT + 1);
+  *expected = g_strdup ("newer version of Dossier");
+  return serialize (root);
+}
+
+static char *
+bad_item_not_object (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+
+  json_array_add_string_element (items_of (root), "case-extra");
+  *expected = g_strdup_printf ("Item %u is not a JSON object.", json_array_get_length (items_of (root)));
+  return serialize (root);
+}
+
+static char *
+bad_case_without_name (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
+
+  json_object_remove_member (record, "name");
+  *expected = g_strdup_printf ("Item %u: “_dossier.name” is missing; it is required.", index);
+  return serialize (root);
+}
+
+static char *
+bad_case_blank_name (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "case-maks-bokayev", &index);
+
+  json_object_set_string_member (record, "name", "   ");
+  *expected = g_strdup_printf ("Item %u: “_dossier.name” must not be empty.", index);
+  return serialize (root);
+}
+
+static char *
+bad_ua_without_reference (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "ua-065-20", &index);
+
+  json_object_remove_member (record, "reference");
+  *expected = g_strdup_printf ("Item %u: “_dossier.reference” is missing", index);
+  return serialize (root);
+}
+
+static char *
+bad_name_is_number (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
+
+  json_object_set_int_member (record, "name", 42);
+  *expected = g_strdup_printf ("Item %u: “_dossier.name” must be text (a JSON string).", index);
+  return serialize (root);
+}
+
+static char *
+bad_boolean_is_text (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
+
+  json_object_set_string_member (record, "prisoner_of_conscience", "yes");
+  *expected = g_strdup_printf ("Item %u: “_dossier.prisoner_of_conscience” must be true or false.", index);
+  return serialize (root);
+}
+
+static char *
+bad_list_is_text (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
+
+  json_object_set_string_member (record, "other_names", "Альнур Ильяшев");
+  *expected = g_strdup_printf ("Item %u: “_dossier.other_names” must be a list of texts", index);
+  return serialize (root);
+}
+
+static char *
+bad_goal_negative (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "ua-065-20", &index);
+
+  json_object_set_int_member (record, "goal", -5);
+  *expected = g_strdup_printf ("Item %u: “_dossier.goal” must be a whole number, 0 or more.", index);
+  return serialize (root);
+}
+
+static char *
+bad_unknown_type (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "target-prosecutor-general-kazakhstan", &index);
+
+  json_object_set_string_member (record, "type", "petition");
+  *expected = g_strdup_printf ("Item %u: “_dossier.type” cannot be “petition”; it must be one of: "
+                               "case, case_event, urgent_action, target.", index);
+  return serialize (root);
+}
+
+static char *
+bad_status (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
+
+  json_object_set_string_member (record, "status", "jailed");
+  *expected = g_strdup_printf ("Item %u: “_dossier.status” cannot be “jailed”; it must be one of: detained, ", index);
+  return serialize (root);
+}
+
+static char *
+bad_event_kind (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "event-alnur-ilyashev-2020-04-17-arrest", &index);
+
+  json_object_set_string_member (record, "kind", "Arrest");
+  *expected = g_strdup_printf ("Item %u: “_dossier.kind” cannot be “Arrest”", index);
+  return serialize (root);
+}
+
+static char *
+bad_date (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "event-alnur-ilyashev-2020-04-17-arrest", &index);
+
+  json_object_set_string_member (record, "date", "2021-02-29");
+  *expected = g_strdup_printf ("Item %u: “_dossier.date” must be a real date written YYYY-MM-DD; "
+                               "“2021-02-29” is not one.", index);
+  return serialize (root);
+}
+
+static char *
+bad_date_format (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "ua-065-20", &index);
+
+  json_object_set_string_member (record, "deadline", "8 June 2020");
+  *expected = g_strdup_printf ("Item %u: “_dossier.deadline” must be a real date", index);
+  return serialize (root);
+}
+
+static char *
+bad_deadline_before_issued (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "ua-065-20", &index);
+
+  json_object_set_string_member (record, "issued", "2020-06-09");
+  *expected = g_strdup_printf ("Item %u: “_dossier.deadline” (2020-06-08) is before “_dossier.issued” (2020-06-09).", index);
+  return serialize (root);
+}
+
+static char *
+bad_published (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonArray *items = items_of (root);
+
+  find_record (root, "case-alnur-ilyashev", &index);
+  json_object_set_string_member (json_array_get_object_element (items, index - 1), "date_published", "yesterday");
+  *expected = g_strdup_printf ("Item %u: “date_published” must be a date and time", index);
+  return serialize (root);
+}
+
+static char *
+bad_email (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "target-prosecutor-general-kazakhstan", &index);
+
+  json_object_set_string_member (record, "email", "prokuror at example.kz");
+  *expected = g_strdup_printf ("Item %u: “_dossier.email” must be an email address", index);
+  return serialize (root);
+}
+
+static char *
+bad_url (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
+  JsonArray *sources = json_array_new ();
+
+  json_array_add_string_element (sources, "https://example.org/ua-065-20");
+  json_array_add_string_element (sources, "javascript:alert(1)");
+  json_object_set_array_member (record, "sources", sources);
+  *expected = g_strdup_printf ("Item %u: “_dossier.sources” must be a web address starting with "
+                               "https:// or http://; “javascript:alert(1)” is not one.", index);
+  return serialize (root);
+}
+
+static char *
+bad_document_language (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "ua-065-20", &index);
+  JsonObject *documents = json_object_new ();
+
+  json_object_set_string_member (documents, "English", "https://example.org/ua-en.pdf");
+  json_object_set_object_member (record, "documents", documents);
+  *expected = g_strdup_printf ("Item %u: “_dossier.documents” must be a language code", index);
+  return serialize (root);
+}
+
+static char *
+bad_charge (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
+  JsonObject *charge = json_object_new ();
+
+  json_object_set_string_member (charge, "code", "Criminal Code");
+  json_array_add_object_element (json_object_get_array_member (record, "charges"), charge);
+  *expected = g_strdup_printf ("Item %u: charge 2 needs an “article” or a “description”.", index);
+  return serialize (root);
+}
+
+static char *
+bad_duplicate_id (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint first, second;
+  JsonObject *record;
+
+  find_record (root, "case-alnur-ilyashev", &first);
+  record = find_record (root, "case-maks-bokayev", &second);
+  json_object_set_string_member (record, "id", "case-alnur-ilyashev");
+  *expected = g_strdup_printf ("Item %u: “_dossier.id” is “case-alnur-ilyashev”, which item %u already uses.",
+                               second, first);
+  return serialize (root);
+}
+
+static char *
+bad_duplicate_item_id (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  JsonArray *items = items_of (root);
+  guint last = json_array_get_length (items);
+
+  json_object_set_string_member (json_array_get_object_element (items, last - 1), "id", "case-alnur-ilyashev");
+  *expected = g_strdup_printf ("Item %u: “id” is “case-alnur-ilyashev”, which item 1 already uses.", last);
+  return serialize (root);
+}
+
+static char *
+bad_duplicate_link (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "ua-065-20", &index);
+
+  json_array_add_string_element (json_object_get_array_member (record, "case_ids"), "case-alnur-ilyashev");
+  *expected = g_strdup_printf ("Item %u: “_dossier.case_ids” lists “case-alnur-ilyashev” twice.", index);
+  return serialize (root);
+}
+
+static char *
+bad_dangling_case (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "event-alnur-ilyashev-2020-04-17-arrest", &index);
+
+  json_object_set_string_member (record, "case_id", "case-nobody");
+  *expected = g_strdup_printf ("Item %u: “_dossier.case_id” names the case “case-nobody”, "
+                               "which is neither in the file nor in the store.", index);
+  return serialize (root);
+}
+
+static char *
+bad_dangling_target (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "ua-065-20", &index);
+
+  json_array_add_string_element (json_object_get_array_member (record, "target_ids"), "target-nobody");
+  *expected = g_strdup_printf ("Item %u: “_dossier.target_ids” names the target “target-nobody”", index);
+  return serialize (root);
+}
+
+static char *
+bad_follow_loop (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "ua-065-20", &index);
+
+  json_object_set_string_member (record, "follows_id", "ua-065-20");
+  *expected = g_strdup_printf ("Item %u: “_dossier.follows_id” makes a loop", index);
+  return serialize (root);
+}
+
+static char *
+bad_too_large (const char *sample, char **expected)
+{
+  gsize size = 50 * 1000 * 1000;
+  GString *text = g_string_sized_new (size + 64);
+
+  /* valid JSON, so only its size can refuse it */
+  g_string_append (text, "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"");
+  while (text->len < size)
+    g_string_append (text, "Alnur Ilyashev Альнур Ильяшев ");
+  g_string_append (text, "\", \"items\": []}");
+  *expected = g_strdup ("larger than");
+  return g_string_free (text, FALSE);
+}
+
+static const BadFile bad_files[] = {
+  { "not-json", bad_not_json, DOSSIER_EXCHANGE_ERROR_NOT_JSON },
+  { "empty", bad_empty, DOSSIER_EXCHANGE_ERROR_NOT_JSON },
+  { "truncated", bad_truncated, DOSSIER_EXCHANGE_ERROR_NOT_JSON },
+  { "not-utf8", bad_not_utf8, DOSSIER_EXCHANGE_ERROR_NOT_JSON },
+  { "not-an-object", bad_not_an_object, DOSSIER_EXCHANGE_ERROR_NOT_A_FEED },
+  { "no-version", bad_no_version, DOSSIER_EXCHANGE_ERROR_NOT_A_FEED },
+  { "wrong-version", bad_wrong_version, DOSSIER_EXCHANGE_ERROR_NOT_A_FEED },
+  { "no-items", bad_no_items, DOSSIER_EXCHANGE_ERROR_NOT_A_FEED },
+  { "items-not-array", bad_items_not_array, DOSSIER_EXCHANGE_ERROR_NOT_A_FEED },
+  { "format-too-new", bad_too_new, DOSSIER_EXCHANGE_ERROR_TOO_NEW },
+  { "item-not-object", bad_item_not_object, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "case-without-name", bad_case_without_name, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "case-blank-name", bad_case_blank_name, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "ua-without-reference", bad_ua_without_reference, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "name-is-number", bad_name_is_number, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "boolean-is-text", bad_boolean_is_text, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "list-is-text", bad_list_is_text, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "goal-negative", bad_goal_negative, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "unknown-type", bad_unknown_type, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "bad-status", bad_status, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "bad-event-kind", bad_event_kind, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "impossible-date", bad_date, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "date-format", bad_date_format, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "deadline-before-issued", bad_deadline_before_issued, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "date-published", bad_published, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "email", bad_email, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "url", bad_url, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "document-language", bad_document_language, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "charge-undescribed", bad_charge, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "duplicate-id", bad_duplicate_id, DOSSIER_EXCHANGE_ERROR_DUPLICATE },
+  { "duplicate-item-id", bad_duplicate_item_id, DOSSIER_EXCHANGE_ERROR_DUPLICATE },
+  { "duplicate-link", bad_duplicate_link, DOSSIER_EXCHANGE_ERROR_DUPLICATE },
+  { "dangling-case", bad_dangling_case, DOSSIER_EXCHANGE_ERROR_REFERENCE },
+  { "dangling-target", bad_dangling_target, DOSSIER_EXCHANGE_ERROR_REFERENCE },
+  { "follow-loop", bad_follow_loop, DOSSIER_EXCHANGE_ERROR_REFERENCE },
+  { "too-large", bad_too_large, DOSSIER_EXCHANGE_ERROR_TOO_LARGE },
+};
+
+/* The store holds a campaign already, so "unchanged" means something. */
+static void
+test_bad_file (Fixture       *f,
+               gconstpointer  data)
+{
+  const BadFile *bad = data;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = bad->make (f->sample, &expected);
+  g_autofree char *path = g_build_filename (f->dir, "bad.json", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GHashTable) times_before = NULL;
+  g_autoptr(GHashTable) times_after = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierImportStats stats = { 1, 1, 1, 1 };
+
+  import (f->store, f->sample);
+  before = export (f->store);
+  times_before = collect_times (f->store);
+  f->changes = 0;
+
+  g_assert_false (dossier_campaign_import_data (f->store, text, -1, &stats, &error));
+  g_assert_error (error, DOSSIER_EXCHANGE_ERROR, bad->code);
+  g_test_message ("%s", error->message);
+  if (strstr (error->message, expected) == NULL)
+    g_error ("“%s” does not contain “%s”", error->message, expected);
+  g_assert_cmpuint (stats.created + stats.updated + stats.unchanged + stats.skipped, ==, 0);
+  g_clear_error (&error);
+
+  /* the same from a file */
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_false (dossier_campaign_import_file (f->store, path, NULL, &error));
+  g_assert_error (error, DOSSIER_EXCHANGE_ERROR, bad->code);
+  g_assert_nonnull (strstr (error->message, expected));
+
+  after = export (f->store);
+  g_assert_cmpstr (before, ==, after);
+  times_after = collect_times (f->store);
+  g_assert_cmpuint (count_changed_times (times_before, times_after), ==, 0);
+  g_assert_cmpuint (f->changes, ==, 0);
+}
+
+/* Another UA of the store already has the reference. */
+static void
+test_bad_reference_taken (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = parse (f->sample);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint index;
+
+  import (f->store, f->sample);
+  before = export (f->store);
+  find_record (root, "ua-065-20", &index);
+  json_object_set_string_member (find_record (root, "ua-065-20", NULL), "id", "ua-other");
+  text = serialize (root);
+
+  g_assert_false (dossier_campaign_import_data (f->store, text, -1, NULL, &error));
+  g_assert_error (error, DOSSIER_EXCHANGE_ERROR, DOSSIER_EXCHANGE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "another urgent action in the store"));
+  after = export (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_bad_unreadable (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-file.json", NULL);
+  g_autofree char *big = g_build_filename (f->dir, "big.json", NULL);
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  g_assert_false (dossier_campaign_import_file (f->store, missing, NULL, &error));
+  g_assert_error (error, DOSSIER_EXCHANGE_ERROR, DOSSIER_EXCHANGE_ERROR_READ);
+  g_assert_nonnull (strstr (error->message, "no-such-file.json"));
+  g_clear_error (&error);
+
+  g_assert_false (dossier_campaign_import_file (f->store, f->dir, NULL, &error));
+  g_assert_error (error, DOSSIER_EXCHANGE_ERROR, DOSSIER_EXCHANGE_ERROR_READ);
+  g_clear_error (&error);
+
+  /* refused from its size alone, before a byte is read */
+  fd = g_open (big, O_WRONLY | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 50 * 1000 * 1000), ==, 0);
+  close (fd);
+  g_assert_false (dossier_campaign_import_file (f->store, big, NULL, &error));
+  g_assert_error (error, DOSSIER_EXCHANGE_ERROR, DOSSIER_EXCHANGE_ERROR_TOO_LARGE);
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* messages are checked in English whatever the machine's language */
+  g_setenv ("LANGUAGE", "en", TRUE);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/campaign/import/sample", test_import_sample);
+  ADD ("/campaign/import/sample-complete", test_sample_is_complete);
+  ADD ("/campaign/import/twice", test_import_twice);
+  ADD ("/campaign/import/changed", test_import_changed);
+  ADD ("/campaign/import/json-feed-1.0", test_import_json_feed_1_0);
+  ADD ("/campaign/import/nothing-half-imported", test_nothing_half_imported);
+  ADD ("/campaign/import/write-failure-rolls-back", test_write_failure_rolls_back);
+  ADD ("/campaign/export/round-trip", test_export_round_trip);
+  ADD ("/campaign/export/empty", test_export_empty);
+  ADD ("/campaign/bad/reference-taken", test_bad_reference_taken);
+  ADD ("/campaign/bad/unreadable", test_bad_unreadable);
+#undef ADD
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
+    {
+      g_autofree char *path = g_strconcat ("/campaign/bad/", bad_files[i].name, NULL);
+
+      g_test_add (path, Fixture, &bad_files[i], fixture_set_up, test_bad_file, fixture_tear_down);
+    }
+
+  return g_test_run ();
+}
