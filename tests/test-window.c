@@ -553,6 +553,27 @@ test_sample_campaign (void)
   run_for (300);
   save_png (GTK_WIDGET (window), "sample-cases");
 
+  /* a file cut in half: nothing imported, a dialog says what is wrong */
+  {
+    g_autofree char *dir = dossier_test_make_dir ();
+    g_autofree char *path = g_build_filename (dir, "campaign.json", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    guint before = g_list_model_get_n_items (G_LIST_MODEL (dossier_section_get_list (cases)));
+    GtkWindow *dialog;
+
+    g_assert_true (g_file_set_contents (path, "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Cut", -1, NULL));
+    dossier_window_import_file (window, file);
+    run_for (300);
+    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    g_test_message ("import error: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+    g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), !=, "");
+    save_png (GTK_WIDGET (dialog), "import-error");
+    gtk_window_destroy (dialog);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dossier_section_get_list (cases))), ==, before);
+    dossier_test_remove_dir (dir);
+  }
+
   /* loading it again adds nothing */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL));
   run_for (200);

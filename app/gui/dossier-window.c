@@ -724,6 +724,101 @@ on_search_activate_cb (DossierWindow *self)
       }
 }
 
+/* Imports a campaign file and says what it did; a file with an error
+ * imports nothing and the dialog says which item and field are wrong. */
+void
+dossier_window_import_file (DossierWindow *self,
+                            GFile         *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  DossierImportStats stats = { 0 };
+
+  if (self->store == NULL)
+    return;
+  if (path == NULL)
+    {
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Only files on this computer can be imported."));
+    }
+  else
+    dossier_campaign_import_file (self->store, path, &stats, &error);
+
+  if (error != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: %s is a file name */
+      g_autofree char *heading = g_strdup_printf (_("“%s” Was Not Imported"), name);
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+
+      /* the message is ours and the file's: plain text, never markup */
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+      adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  {
+    /* Translators: the first number counts new records, the second updated ones */
+    g_autofree char *message = g_strdup_printf (_("Imported: %u new, %u updated"), stats.created, stats.updated);
+
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  }
+}
+
+static void
+on_import_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       DossierWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file)
+        dossier_window_import_file (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+on_import_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Campaign"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Campaign files (JSON Feed)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_mime_type (filter, "application/feed+json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            DossierWindow *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l; l = l->next)
+    dossier_window_import_file (self, l->data);
+  return files != NULL;
+}
+
 /* The sample campaign is built from real case files: a newcomer can see
  * what a campaign looks like before subscribing to one. */
 static void
@@ -882,6 +977,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-error", "s", on_show_error_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, on_load_sample_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, on_import_action_cb);
 }
 
 static void
@@ -892,6 +988,14 @@ dossier_window_init (DossierWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   gtk_list_box_set_header_func (self->search_list, search_header_func, NULL, NULL);
+
+  /* a campaign file dropped on the window is imported */
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 }
 
 DossierWindow *
@@ -928,6 +1032,7 @@ dossier_window_new (DossierApplication *application)
       adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.section", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
     }
 
   section = g_settings_get_string (self->settings, "section");

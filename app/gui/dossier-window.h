@@ -17,5 +17,7 @@ void            dossier_window_set_section         (DossierWindow      *self,
                                                     const char         *section);
 DossierSection *dossier_window_get_section_widget  (DossierWindow      *self,
                                                     const char         *section);
+void            dossier_window_import_file         (DossierWindow      *self,
+                                                    GFile              *file);
 
 G_END_DECLS
