@@ -85,6 +85,32 @@ test_unknown_command (void)
   dossier_test_remove_dir (dir);
 }
 
+/* Help and the version are never mistaken for a command, and an empty
+ * profile folder is refused rather than read as the real store. */
+static void
+test_command_line_edges (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run (NULL, &out, &err, "--help", "check", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Usage"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (NULL, &out, &err, "--data-dir=", "check", NULL), ==, DOSSIER_EXIT_USAGE);
+  g_assert_nonnull (strstr (err, "--data-dir"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, &out, &err, "--", "check", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, path));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  dossier_test_remove_dir (dir);
+}
+
 static void
 test_check_new_store (void)
 {
@@ -109,12 +135,17 @@ test_check_without_schema (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *schema_dir = g_strdup (g_getenv ("GSETTINGS_SCHEMA_DIR"));
+  g_autofree char *data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
 
   g_unsetenv ("GSETTINGS_SCHEMA_DIR");
   g_setenv ("XDG_DATA_DIRS", dir, TRUE);
   g_assert_cmpint (run (dir, &out, &err, "check", NULL), ==, DOSSIER_EXIT_OK);
   if (schema_dir)
     g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
+  if (data_dirs)
+    g_setenv ("XDG_DATA_DIRS", data_dirs, TRUE);
+  else
+    g_unsetenv ("XDG_DATA_DIRS");
   dossier_test_remove_dir (dir);
 }
 
@@ -328,6 +359,7 @@ main (int   argc,
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help", test_help_lists_commands);
   g_test_add_func ("/cli/unknown-command", test_unknown_command);
+  g_test_add_func ("/cli/command-line-edges", test_command_line_edges);
   g_test_add_func ("/cli/check/new-store", test_check_new_store);
   g_test_add_func ("/cli/check/env-data-dir", test_check_env_data_dir);
   g_test_add_func ("/cli/check/without-schema", test_check_without_schema);
