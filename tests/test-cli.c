@@ -104,6 +104,7 @@ test_command_line_edges (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  g_object_unref (dossier_test_open_store (dir));
   g_assert_cmpint (run (dir, &out, &err, "--", "check", NULL), ==, DOSSIER_EXIT_OK);
   g_assert_nonnull (strstr (out, path));
   g_clear_pointer (&out, g_free);
@@ -119,10 +120,23 @@ test_check_new_store (void)
   g_autofree char *err = NULL;
   g_autofree char *path = dossier_store_default_path (dir);
 
+  /* no store: check says so and creates none */
+  g_assert_cmpint (run (dir, &out, &err, "check", NULL), ==, DOSSIER_EXIT_STORE);
+  g_assert_nonnull (strstr (err, "no store"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_object_unref (dossier_test_open_store (dir));
   g_assert_cmpint (run (dir, &out, &err, "check", NULL), ==, DOSSIER_EXIT_OK);
   g_assert_nonnull (strstr (out, path));
   g_assert_nonnull (strstr (out, "0 urgent actions"));
-  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* --data-dir after the command works too */
+  g_assert_cmpint (run (NULL, &out, &err, "check", "--data-dir", dir, NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, path));
   dossier_test_remove_dir (dir);
 }
 
@@ -136,6 +150,8 @@ test_check_without_schema (void)
   g_autofree char *err = NULL;
   g_autofree char *schema_dir = g_strdup (g_getenv ("GSETTINGS_SCHEMA_DIR"));
   g_autofree char *data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS"));
+
+  g_object_unref (dossier_test_open_store (dir));
 
   g_unsetenv ("GSETTINGS_SCHEMA_DIR");
   g_setenv ("XDG_DATA_DIRS", dir, TRUE);
@@ -156,6 +172,8 @@ test_check_env_data_dir (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *path = dossier_store_default_path (dir);
+
+  g_object_unref (dossier_test_open_store (dir));
 
   g_setenv ("DOSSIER_DATA_DIR", dir, TRUE);
   g_assert_cmpint (run (NULL, &out, &err, "check", NULL), ==, DOSSIER_EXIT_OK);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "dossier-action.h"
 #include "dossier-campaign.h"
@@ -152,6 +153,18 @@ command_check (const char  *data_dir,
       return DOSSIER_EXIT_USAGE;
     }
 
+  /* checking a store that is not there would create an empty one and
+   * call it healthy: a mistyped folder must say so instead */
+  {
+    g_autofree char *path = dossier_store_default_path (data_dir);
+
+    if (!g_file_test (path, G_FILE_TEST_EXISTS))
+      {
+        /* Translators: %s is the path of the store's file */
+        g_printerr (_("There is no store at “%s”.\n"), path);
+        return DOSSIER_EXIT_STORE;
+      }
+  }
   if (!(store = open_store (data_dir)))
     return DOSSIER_EXIT_STORE;
 
@@ -353,13 +366,39 @@ dossier_cli_run (const char  *data_dir,
                  int          argc,
                  char       **argv)
 {
-  g_autofree char *dir = dossier_cli_resolve_data_dir (data_dir);
+  g_autofree char *dir = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *given = data_dir;
 
   g_return_val_if_fail (argc >= 1, DOSSIER_EXIT_USAGE);
 
+  /* --data-dir works after the command too: "dossier check --data-dir X" */
+  for (int i = 0; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--"))
+        {
+          for (; i < argc; i++)
+            g_ptr_array_add (args, argv[i]);
+          break;
+        }
+      if (g_str_equal (argv[i], "--data-dir") && i + 1 < argc)
+        given = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--data-dir="))
+        given = argv[i] + strlen ("--data-dir=");
+      else
+        g_ptr_array_add (args, argv[i]);
+    }
+  g_ptr_array_add (args, NULL);
+  if (given != NULL && *given == '\0')
+    {
+      g_printerr (_("The folder given with --data-dir is empty.\n"));
+      return DOSSIER_EXIT_USAGE;
+    }
+  dir = dossier_cli_resolve_data_dir (given);
+
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (commands[i].name, argv[0]))
-      return commands[i].func (dir, argc, argv);
+      return commands[i].func (dir, args->len - 1, (char **) args->pdata);
 
   /* Translators: %s is what the user typed */
   g_printerr (_("Unknown command “%s”. Run “dossier --help” to see the commands.\n"), argv[0]);
