@@ -1938,20 +1938,3 @@ dossier_campaign_export (DossierStore  *store,
   g_string_append (out, writer.n_items ? "\n]}" : "]}");
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
-
-/**
- * dossier_campaign_sample_path:
- *
- * Returns: (transfer full): where the sample campaign built from the source
- *   documents is installed; $DOSSIER_SAMPLE_CAMPAIGN names another file, for
- *   a Dossier run from its build tree.
- */
-char *
-dossier_campaign_sample_path (void)
-{
-  const char *path = g_getenv ("DOSSIER_SAMPLE_CAMPAIGN");
-
-  if (path != NULL && *path != '\0')
-    return g_strdup (path);
-  return g_build_filename (PKGDATADIR, "sample-campaign.json", NULL);
-}

@@ -55,6 +55,4 @@ char    *dossier_campaign_export      (DossierStore        *store,
                                        const char          *title,
                                        GError             **error);
 
-char    *dossier_campaign_sample_path (void);
-
 G_END_DECLS
