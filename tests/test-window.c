@@ -9,6 +9,7 @@
 
 #include "dossier-action.h"
 #include "dossier-application.h"
+#include "dossier-case-editor.h"
 #include "dossier-case.h"
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
@@ -579,6 +580,103 @@ test_sample_campaign (void)
   run_for (200);
 }
 
+/* Create a case through the form, edit it, delete it, and undo. */
+static void
+test_case_form_and_undo (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  GObject *content_stack = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "content_stack");
+  DossierCaseEditor *editor;
+  GObject *name_row, *save_button;
+  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_CASE);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(DossierRecord) event = DOSSIER_RECORD (dossier_case_event_new ());
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  gint64 cases_before;
+
+  cases_before = dossier_store_count (store, query, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "cases");
+  run_for (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL));
+  run_for (300);
+  editor = DOSSIER_CASE_EDITOR (find_toplevel (DOSSIER_TYPE_CASE_EDITOR));
+  g_assert_nonnull (editor);
+  name_row = gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "name_row");
+  save_button = gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "save_button");
+
+  /* nothing typed, or only spaces: Save stays off and nothing is stored */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (save_button)));
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "   ");
+  run_for (50);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (save_button)));
+  g_assert_nonnull (dossier_case_editor_get_problem (editor));
+  g_assert_false (dossier_case_editor_save (editor));
+  g_assert_cmpint (dossier_store_count (store, query, NULL), ==, cases_before);
+  save_png (GTK_WIDGET (editor), "case-form-invalid");
+
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Айгерим Нұрланқызы");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "other_names_row")),
+                         "Aigerim Nurlankyzy; Айгерим Нурланкызы");
+  run_for (50);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (save_button)));
+  g_assert_null (dossier_case_editor_get_problem (editor));
+  save_png (GTK_WIDGET (editor), "case-form");
+  g_assert_true (dossier_case_editor_save (editor));
+  run_for (400);
+
+  /* the new case's page is open */
+  g_assert_cmpint (dossier_store_count (store, query, NULL), ==, cases_before + 1);
+  g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
+  dossier_query_filter_text (query, "name", DOSSIER_QUERY_EQ, "Айгерим Нұрланқызы");
+  found = dossier_store_query (store, query, 0, 10, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  id = g_strdup (dossier_record_get_id (found->pdata[0]));
+  g_assert_cmpstr (dossier_record_get_strv (found->pdata[0], "other-names")[1], ==, "Айгерим Нурланкызы");
+
+  /* give it an event, then delete it from its page */
+  dossier_record_set_string (event, "case-id", id);
+  dossier_record_set_string (event, "kind", "arrest");
+  dossier_record_set_string (event, "date", "2021-03-01");
+  g_assert_true (dossier_store_create (store, event, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", NULL));
+  run_for (300);
+  g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_CASE, id, NULL));
+  g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_CASE_EVENT, dossier_record_get_id (event), NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "sections");
+
+  /* Undo brings back the case and its event, as they were */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
+  run_for (300);
+  {
+    g_autoptr(DossierRecord) back = dossier_store_fetch (store, DOSSIER_TYPE_CASE, id, &error);
+    g_autoptr(DossierRecord) event_back = dossier_store_fetch (store, DOSSIER_TYPE_CASE_EVENT, dossier_record_get_id (event), &error);
+
+    g_assert_no_error (error);
+    g_assert_true (dossier_record_equal (back, found->pdata[0]));
+    g_assert_cmpstr (dossier_record_get_created_at (back), ==, dossier_record_get_created_at (found->pdata[0]));
+    g_assert_true (dossier_record_equal (event_back, event));
+  }
+  g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
+
+  /* edit: the form starts with what is stored */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-record", NULL));
+  run_for (300);
+  editor = DOSSIER_CASE_EDITOR (find_toplevel (DOSSIER_TYPE_CASE_EDITOR));
+  g_assert_nonnull (editor);
+  name_row = gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "name_row");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Айгерим Нұрланқызы");
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Aigerim Nurlankyzy");
+  g_assert_true (dossier_case_editor_save (editor));
+  run_for (300);
+  {
+    g_autoptr(DossierRecord) edited = dossier_store_fetch (store, DOSSIER_TYPE_CASE, id, &error);
+    g_assert_cmpstr (dossier_record_get_string (edited, "name"), ==, "Aigerim Nurlankyzy");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  run_for (200);
+}
+
 /* A store written by a newer Dossier: the window says so instead of crashing. */
 static void
 test_store_error_shown (void)
@@ -673,7 +771,8 @@ main (int   argc,
   g_test_add_func ("/ui/10-record-pages", test_record_pages);
   g_test_add_func ("/ui/10-window-state-restored-and-narrow", test_state_restored_and_narrow);
   g_test_add_func ("/ui/11-sample-campaign", test_sample_campaign);
-  g_test_add_func ("/ui/12-window-store-error", test_store_error_shown);
+  g_test_add_func ("/ui/12-case-form-and-undo", test_case_form_and_undo);
+  g_test_add_func ("/ui/13-window-store-error", test_store_error_shown);
 
   result = g_test_run ();
 

@@ -9,6 +9,8 @@
 #include "dossier-action.h"
 #include "dossier-campaign.h"
 #include "dossier-case.h"
+#include "dossier-case-editor.h"
+#include "dossier-charge.h"
 #include "dossier-enums.h"
 #include "dossier-feed.h"
 #include "dossier-feed-item.h"
@@ -25,6 +27,9 @@ struct _DossierWindow
 
   GtkButton            *back_button;
   AdwHeaderBar         *content_header;
+  GtkButton            *delete_button;
+  GtkButton            *edit_button;
+  GtkButton            *new_case_button;
   GtkDropDown          *ua_filter;
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
@@ -43,6 +48,7 @@ struct _DossierWindow
   GSettings            *settings;
   DossierStore         *store;
   GPtrArray            *pages;  /* detail pages opened, the visible one last */
+  GPtrArray            *deleted; /* the last deleted case and what was its, for Undo */
 };
 
 G_DEFINE_FINAL_TYPE (DossierWindow, dossier_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -455,9 +461,17 @@ update_header (DossierWindow *self)
 {
   gboolean detail = self->pages->len > 0;
 
+  gboolean on_case = detail &&
+    DOSSIER_IS_CASE (dossier_detail_page_get_record (g_ptr_array_index (self->pages, self->pages->len - 1)));
+
   gtk_widget_set_visible (GTK_WIDGET (self->ua_filter),
                           !detail && self->store != NULL &&
                           g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "actions") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_case_button),
+                          !detail && self->store != NULL &&
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "cases") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), on_case);
+  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), on_case);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           detail || adw_leaflet_get_folded (self->leaflet));
   if (detail)
@@ -724,6 +738,143 @@ on_search_activate_cb (DossierWindow *self)
       }
 }
 
+static DossierRecord *
+current_record (DossierWindow *self)
+{
+  if (self->pages->len == 0)
+    return NULL;
+  return dossier_detail_page_get_record (g_ptr_array_index (self->pages, self->pages->len - 1));
+}
+
+static void
+on_new_case_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  if (self->store)
+    gtk_window_present (GTK_WINDOW (dossier_case_editor_new (GTK_WINDOW (self), self->store, NULL)));
+}
+
+static void
+on_edit_record_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  DossierRecord *record = current_record (self);
+
+  if (self->store && DOSSIER_IS_CASE (record))
+    gtk_window_present (GTK_WINDOW (dossier_case_editor_new (GTK_WINDOW (self), self->store, record)));
+}
+
+/* Everything that goes with a case when it is deleted: its charges and
+ * events (deleted with it) and the urgent actions and updates that name
+ * it (unlinked). Kept until the next delete, so Undo can put it back. */
+static GPtrArray *
+snapshot_case (DossierStore  *store,
+               DossierRecord *kase)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *id = dossier_record_get_id (kase);
+  static const struct {
+    GType (*kind) (void);
+    const char *field;
+    DossierQueryOp op;
+  } related[] = {
+    { dossier_charge_get_type, "case-id", DOSSIER_QUERY_EQ },
+    { dossier_case_event_get_type, "case-id", DOSSIER_QUERY_EQ },
+    { dossier_urgent_action_get_type, "case-ids", DOSSIER_QUERY_LINKS_TO },
+    { dossier_feed_item_get_type, "case-id", DOSSIER_QUERY_EQ },
+  };
+
+  g_ptr_array_add (records, g_object_ref (kase));
+  for (guint i = 0; i < G_N_ELEMENTS (related); i++)
+    {
+      g_autoptr(DossierQuery) query = dossier_query_new (related[i].kind ());
+      g_autoptr(GPtrArray) found = NULL;
+
+      dossier_query_filter_text (query, related[i].field, related[i].op, id);
+      found = dossier_store_query (store, query, 0, G_MAXUINT, NULL);
+      for (guint j = 0; found && j < found->len; j++)
+        g_ptr_array_add (records, g_object_ref (found->pdata[j]));
+    }
+  return records;
+}
+
+static void
+on_undo_delete_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autoptr(GPtrArray) records = g_steal_pointer (&self->deleted);
+  g_autoptr(GError) error = NULL;
+
+  if (records == NULL || self->store == NULL)
+    return;
+  if (!dossier_store_begin (self->store, &error))
+    goto fail;
+  for (guint i = 0; i < records->len; i++)
+    {
+      DossierRecord *record = records->pdata[i];
+      /* the case, its charges and events come back; UAs and updates that
+       * named it are written back with the link they had */
+      gboolean ok = (DOSSIER_IS_URGENT_ACTION (record) || DOSSIER_IS_FEED_ITEM (record))
+                      ? dossier_store_update (self->store, record, &error)
+                      : dossier_store_create (self->store, record, &error);
+      if (!ok)
+        {
+          dossier_store_rollback (self->store);
+          goto fail;
+        }
+    }
+  if (!dossier_store_commit (self->store, &error))
+    goto fail;
+  gtk_widget_activate_action (widget, "win.open-record", "(ss)", "DossierCase",
+                              dossier_record_get_id (records->pdata[0]));
+  return;
+
+fail:
+  {
+    /* Translators: %s says what went wrong */
+    g_autofree char *message = g_strdup_printf (_("The case could not be restored: %s"), error->message);
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  }
+}
+
+static void
+on_delete_record_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  DossierRecord *record = current_record (self);
+  g_autoptr(GPtrArray) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (self->store == NULL || !DOSSIER_IS_CASE (record))
+    return;
+  snapshot = snapshot_case (self->store, record);
+  if (!dossier_store_delete (self->store, DOSSIER_TYPE_CASE, dossier_record_get_id (record), &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  g_clear_pointer (&self->deleted, g_ptr_array_unref);
+  self->deleted = g_steal_pointer (&snapshot);
+  pop_page (self);
+
+  /* Translators: %s is the name of a case */
+  toast = adw_toast_new_format (_("“%s” deleted"), dossier_record_get_string (self->deleted->pdata[0], "name"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* Imports a campaign file and says what it did; a file with an error
  * imports nothing and the dialog says which item and field are wrong. */
 void
@@ -932,6 +1083,7 @@ dossier_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->deleted, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dossier_window_parent_class)->dispose (object);
 }
@@ -950,6 +1102,9 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, new_case_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, leaflet);
@@ -978,6 +1133,10 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action_cb);
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, on_load_sample_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, on_import_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.new-case", NULL, on_new_case_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.edit-record", NULL, on_edit_record_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.delete-record", NULL, on_delete_record_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, on_undo_delete_action_cb);
 }
 
 static void

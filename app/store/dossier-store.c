@@ -1120,6 +1120,23 @@ dossier_store_default_path (const char *data_dir)
   return g_build_filename (g_get_user_data_dir (), "dossier", "dossier.db", NULL);
 }
 
+static gboolean
+configure (DossierStore  *self,
+           GError       **error)
+{
+  /* Nothing is written before the version is known to be one we read:
+   * even switching to WAL would change a newer Dossier's file. */
+  return exec_sql (self, "PRAGMA busy_timeout = 5000", error) &&
+         exec_sql (self, "PRAGMA foreign_keys = ON", error) &&
+         /* deleted records are overwritten, not left in free pages */
+         exec_sql (self, "PRAGMA secure_delete = ON", error) &&
+         read_version (self, error) &&
+         exec_sql (self, "PRAGMA journal_mode = WAL", error) &&
+         /* FULL: a committed action survives a power cut, not only a crash */
+         exec_sql (self, "PRAGMA synchronous = FULL", error) &&
+         migrate (self, error);
+}
+
 /**
  * dossier_store_open:
  *
@@ -1197,18 +1214,23 @@ dossier_store_open (const char  *path,
       return NULL;
     }
 
-  /* Nothing is written before the version is known to be one we read:
-   * even switching to WAL would change a newer Dossier's file. */
-  if (!exec_sql (self, "PRAGMA busy_timeout = 5000", error) ||
-      !exec_sql (self, "PRAGMA foreign_keys = ON", error) ||
-      /* deleted records are overwritten, not left in free pages */
-      !exec_sql (self, "PRAGMA secure_delete = ON", error) ||
-      !read_version (self, error) ||
-      !exec_sql (self, "PRAGMA journal_mode = WAL", error) ||
-      /* FULL: a committed action survives a power cut, not only a crash */
-      !exec_sql (self, "PRAGMA synchronous = FULL", error) ||
-      !migrate (self, error))
-    return NULL;
+  /* Another process opening the same new store can hold a lock SQLite
+   * will not wait for (switching to WAL, or the first migration): try again
+   * for a while rather than fail the user's start. */
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (configure (self, &local_error))
+        break;
+      if (!g_error_matches (local_error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_BUSY) ||
+          attempt >= 100)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_usleep (50 * 1000);
+    }
 
   return g_steal_pointer (&self);
 }

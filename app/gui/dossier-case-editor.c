@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dossier-case.h"
+#include "dossier-case-editor.h"
+#include "dossier-enums.h"
+
+/* Creates or edits a case. The form is checked as the user types; Save
+ * stays insensitive while something is wrong and the row under the name
+ * says what. The store's own rules are the last word: an error from it is
+ * shown in the same place and the form stays open. */
+
+#define MAX_NAME_LENGTH 200
+
+struct _DossierCaseEditor
+{
+  AdwWindow      parent_instance;
+
+  AdwEntryRow   *city_row;
+  AdwEntryRow   *country_row;
+  AdwEntryRow   *health_row;
+  AdwEntryRow   *name_row;
+  AdwEntryRow   *other_names_row;
+  GtkSwitch     *poc_switch;
+  AdwActionRow  *problem_row;
+  AdwComboRow   *role_row;
+  GtkButton     *save_button;
+  AdwComboRow   *status_row;
+  GtkTextView   *summary_view;
+  AdwWindowTitle *window_title;
+
+  DossierStore  *store;
+  DossierRecord *kase;    /* a copy being edited; NULL fields until saved */
+  gboolean       is_new;
+  char          *problem;
+};
+
+G_DEFINE_FINAL_TYPE (DossierCaseEditor, dossier_case_editor, ADW_TYPE_WINDOW)
+
+static GStrv
+split_names (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text ? text : "", ";", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_strstrip (parts[i]);
+      if (*parts[i])
+        g_strv_builder_add (builder, parts[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* What is wrong with the form as it stands, or NULL. */
+static char *
+find_problem (DossierCaseEditor *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  g_auto(GStrv) others = split_names (gtk_editable_get_text (GTK_EDITABLE (self->other_names_row)));
+
+  if (*name == '\0')
+    return g_strdup (_("A case needs a name."));
+  if (g_utf8_strlen (name, -1) > MAX_NAME_LENGTH)
+    /* Translators: %d is a number of characters */
+    return g_strdup_printf (_("A name can have at most %d characters."), MAX_NAME_LENGTH);
+  for (guint i = 0; others[i]; i++)
+    if (g_utf8_strlen (others[i], -1) > MAX_NAME_LENGTH)
+      return g_strdup_printf (_("A name can have at most %d characters."), MAX_NAME_LENGTH);
+  return NULL;
+}
+
+static void
+show_problem (DossierCaseEditor *self,
+              const char        *problem)
+{
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), problem != NULL);
+}
+
+static void
+on_changed_cb (DossierCaseEditor *self)
+{
+  g_autofree char *problem = find_problem (self);
+  gboolean name_empty = *gtk_editable_get_text (GTK_EDITABLE (self->name_row)) == '\0';
+
+  /* an empty name is only wrong once the user has typed something */
+  if (problem && name_empty && self->is_new)
+    show_problem (self, NULL);
+  else
+    show_problem (self, problem);
+  if (problem && !name_empty)
+    gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), problem == NULL);
+}
+
+static const char *
+selected_id (AdwComboRow *row,
+             DossierEnum  which,
+             gboolean     with_none)
+{
+  guint n;
+  const DossierEnumValue *values = dossier_enum_values (which, &n);
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (with_none)
+    {
+      if (selected == 0 || selected > n)
+        return "";
+      return values[selected - 1].id;
+    }
+  return selected < n ? values[selected].id : values[0].id;
+}
+
+static void
+on_save_clicked_cb (DossierCaseEditor *self)
+{
+  dossier_case_editor_save (self);
+}
+
+static void
+dossier_case_editor_dispose (GObject *object)
+{
+  DossierCaseEditor *self = DOSSIER_CASE_EDITOR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_CASE_EDITOR);
+  g_clear_object (&self->store);
+  g_clear_object (&self->kase);
+  g_clear_pointer (&self->problem, g_free);
+
+  G_OBJECT_CLASS (dossier_case_editor_parent_class)->dispose (object);
+}
+
+static void
+dossier_case_editor_class_init (DossierCaseEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dossier_case_editor_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-case-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, city_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, country_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, health_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, other_names_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, poc_switch);
+  gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, problem_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, role_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, status_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, summary_view);
+  gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dossier_case_editor_init (DossierCaseEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static GListModel *
+enum_model (DossierEnum which,
+            gboolean    with_none)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+  guint n;
+  const DossierEnumValue *values = dossier_enum_values (which, &n);
+
+  if (with_none)
+    gtk_string_list_append (list, C_("role", "Not given"));
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, dossier_enum_label (which, values[i].id));
+  return G_LIST_MODEL (list);
+}
+
+static guint
+index_of (DossierEnum  which,
+          const char  *id,
+          gboolean     with_none)
+{
+  guint n;
+  const DossierEnumValue *values = dossier_enum_values (which, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (values[i].id, id) == 0)
+      return with_none ? i + 1 : i;
+  return 0;
+}
+
+/**
+ * dossier_case_editor_new:
+ * @kase: (nullable): the case to edit, or %NULL for a new one
+ */
+DossierCaseEditor *
+dossier_case_editor_new (GtkWindow     *parent,
+                         DossierStore  *store,
+                         DossierRecord *kase)
+{
+  DossierCaseEditor *self;
+  g_autoptr(GListModel) statuses = enum_model (DOSSIER_ENUM_CASE_STATUS, FALSE);
+  g_autoptr(GListModel) roles = enum_model (DOSSIER_ENUM_CASE_ROLE, TRUE);
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
+
+  self = g_object_new (DOSSIER_TYPE_CASE_EDITOR, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->is_new = kase == NULL;
+  adw_combo_row_set_model (self->status_row, statuses);
+  adw_combo_row_set_model (self->role_row, roles);
+
+  if (kase != NULL)
+    {
+      const char * const *others = dossier_record_get_strv (kase, "other-names");
+      g_autofree char *joined = others ? g_strjoinv ("; ", (char **) others) : g_strdup ("");
+      const char *summary = dossier_record_get_string (kase, "summary");
+
+      /* edit a fetched copy: the caller's record changes only if saved */
+      self->kase = dossier_store_fetch (store, DOSSIER_TYPE_CASE, dossier_record_get_id (kase), NULL);
+      if (self->kase == NULL)
+        self->kase = g_object_ref (kase);
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), dossier_record_get_string (kase, "name"));
+      gtk_editable_set_text (GTK_EDITABLE (self->other_names_row), joined);
+      gtk_editable_set_text (GTK_EDITABLE (self->city_row), dossier_record_get_string (kase, "city") ?: "");
+      gtk_editable_set_text (GTK_EDITABLE (self->country_row), dossier_record_get_string (kase, "country") ?: "");
+      gtk_editable_set_text (GTK_EDITABLE (self->health_row), dossier_record_get_string (kase, "health-concerns") ?: "");
+      gtk_switch_set_active (self->poc_switch, dossier_record_get_boolean (kase, "prisoner-of-conscience"));
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->summary_view), summary ? summary : "", -1);
+      adw_combo_row_set_selected (self->status_row,
+                                  index_of (DOSSIER_ENUM_CASE_STATUS, dossier_record_get_string (kase, "status"), FALSE));
+      adw_combo_row_set_selected (self->role_row,
+                                  index_of (DOSSIER_ENUM_CASE_ROLE, dossier_record_get_string (kase, "role"), TRUE));
+      adw_window_title_set_title (self->window_title, _("Edit Case"));
+    }
+  else
+    {
+      self->kase = DOSSIER_RECORD (dossier_case_new ());
+      adw_window_title_set_title (self->window_title, _("New Case"));
+    }
+  on_changed_cb (self);
+  return self;
+}
+
+/* For tests and the window: the message shown, or NULL. */
+const char *
+dossier_case_editor_get_problem (DossierCaseEditor *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_CASE_EDITOR (self), NULL);
+
+  return self->problem;
+}
+
+/**
+ * dossier_case_editor_save:
+ *
+ * Writes the case if the form is valid, opens its page and closes.
+ *
+ * Returns: whether the case was saved
+ */
+gboolean
+dossier_case_editor_save (DossierCaseEditor *self)
+{
+  g_autofree char *problem = find_problem (self);
+  g_autofree char *name = NULL;
+  g_autofree char *summary = NULL;
+  g_auto(GStrv) others = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTextIter start, end;
+  GtkWindow *parent;
+
+  g_return_val_if_fail (DOSSIER_IS_CASE_EDITOR (self), FALSE);
+
+  if (problem)
+    {
+      show_problem (self, problem);
+      return FALSE;
+    }
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  others = split_names (gtk_editable_get_text (GTK_EDITABLE (self->other_names_row)));
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (self->summary_view), &start, &end);
+  summary = gtk_text_buffer_get_text (gtk_text_view_get_buffer (self->summary_view), &start, &end, FALSE);
+
+  dossier_record_set_string (self->kase, "name", name);
+  dossier_record_set_strv (self->kase, "other-names", (const char * const *) others);
+  dossier_record_set_string (self->kase, "status", selected_id (self->status_row, DOSSIER_ENUM_CASE_STATUS, FALSE));
+  dossier_record_set_string (self->kase, "role", selected_id (self->role_row, DOSSIER_ENUM_CASE_ROLE, TRUE));
+  dossier_record_set_string (self->kase, "city", gtk_editable_get_text (GTK_EDITABLE (self->city_row)));
+  dossier_record_set_string (self->kase, "country", gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
+  dossier_record_set_string (self->kase, "health-concerns", gtk_editable_get_text (GTK_EDITABLE (self->health_row)));
+  dossier_record_set_boolean (self->kase, "prisoner-of-conscience", gtk_switch_get_active (self->poc_switch));
+  dossier_record_set_string (self->kase, "summary", summary);
+
+  if (!(self->is_new ? dossier_store_create (self->store, self->kase, &error)
+                     : dossier_store_update (self->store, self->kase, &error)))
+    {
+      show_problem (self, error->message);
+      return FALSE;
+    }
+
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (parent)
+    {
+      /* an edited case's page is rebuilt: close it, then open it anew */
+      if (!self->is_new)
+        gtk_widget_activate_action (GTK_WIDGET (parent), "win.back", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (parent), "win.open-record", "(ss)",
+                                  "DossierCase", dossier_record_get_id (self->kase));
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
