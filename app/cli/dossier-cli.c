@@ -391,7 +391,7 @@ dossier_cli_run (const char  *data_dir,
   g_ptr_array_add (args, NULL);
   if (given != NULL && *given == '\0')
     {
-      g_printerr (_("The folder given with --data-dir is empty.\n"));
+      g_printerr (_("The folder name given with --data-dir is empty.\n"));
       return DOSSIER_EXIT_USAGE;
     }
   dir = dossier_cli_resolve_data_dir (given);

@@ -167,7 +167,7 @@ dossier_application_local_command_line (GApplication   *application,
    * a request for the real store. */
   if (data_dir != NULL && *data_dir == '\0')
     {
-      g_printerr (_("The folder given with --data-dir is empty.\n"));
+      g_printerr (_("The folder name given with --data-dir is empty.\n"));
       *exit_status = DOSSIER_EXIT_USAGE;
       return TRUE;
     }
