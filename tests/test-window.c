@@ -10,6 +10,7 @@
 #include "dossier-action.h"
 #include "dossier-application.h"
 #include "dossier-case-editor.h"
+#include "dossier-event-editor.h"
 #include "dossier-case.h"
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
@@ -658,6 +659,50 @@ test_case_form_and_undo (void)
     g_assert_true (dossier_record_equal (event_back, event));
   }
   g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
+
+  /* an event that changes the status: bad dates refused, then both saved */
+  {
+    DossierEventEditor *events;
+    GObject *date_row, *status_row, *add;
+    g_autoptr(DossierRecord) now_case = NULL;
+    g_autoptr(DossierQuery) timeline = dossier_query_new (DOSSIER_TYPE_CASE_EVENT);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-event", NULL));
+    run_for (300);
+    events = DOSSIER_EVENT_EDITOR (find_toplevel (DOSSIER_TYPE_EVENT_EDITOR));
+    g_assert_nonnull (events);
+    date_row = gtk_widget_get_template_child (GTK_WIDGET (events), DOSSIER_TYPE_EVENT_EDITOR, "date_row");
+    status_row = gtk_widget_get_template_child (GTK_WIDGET (events), DOSSIER_TYPE_EVENT_EDITOR, "status_row");
+    add = gtk_widget_get_template_child (GTK_WIDGET (events), DOSSIER_TYPE_EVENT_EDITOR, "save_button");
+
+    gtk_editable_set_text (GTK_EDITABLE (date_row), "1900-01-01");
+    run_for (50);
+    g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (add)));
+    g_assert_nonnull (dossier_event_editor_get_problem (events));
+    gtk_editable_set_text (GTK_EDITABLE (date_row), "2123-05-01");
+    run_for (50);
+    g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (add)));
+    gtk_editable_set_text (GTK_EDITABLE (date_row), "2021-02-29");
+    run_for (50);
+    g_assert_false (dossier_event_editor_save (events));
+    save_png (GTK_WIDGET (events), "event-form-invalid");
+
+    gtk_editable_set_text (GTK_EDITABLE (date_row), "2022-01-12");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), 1 /* the first status: detained */);
+    run_for (50);
+    g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (add)));
+    g_assert_true (dossier_event_editor_save (events));
+    run_for (300);
+
+    now_case = dossier_store_fetch (store, DOSSIER_TYPE_CASE, id, &error);
+    g_assert_cmpstr (dossier_record_get_string (now_case, "status"), ==, "detained");
+    dossier_query_filter_text (timeline, "case-id", DOSSIER_QUERY_EQ, id);
+    g_assert_cmpint (dossier_store_count (store, timeline, NULL), ==, 2);
+    g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
+    save_png (GTK_WIDGET (window), "case-page-after-event");
+    /* the found copy follows, for the edit below */
+    dossier_record_set_string (found->pdata[0], "status", "detained");
+  }
 
   /* edit: the form starts with what is stored */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-record", NULL));

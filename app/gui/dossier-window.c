@@ -10,6 +10,7 @@
 #include "dossier-campaign.h"
 #include "dossier-case.h"
 #include "dossier-case-editor.h"
+#include "dossier-event-editor.h"
 #include "dossier-charge.h"
 #include "dossier-enums.h"
 #include "dossier-feed.h"
@@ -27,6 +28,7 @@ struct _DossierWindow
 
   GtkButton            *back_button;
   AdwHeaderBar         *content_header;
+  GtkButton            *add_event_button;
   GtkButton            *delete_button;
   GtkButton            *edit_button;
   GtkButton            *new_case_button;
@@ -471,6 +473,7 @@ update_header (DossierWindow *self)
                           !detail && self->store != NULL &&
                           g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "cases") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), on_case);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_event_button), on_case);
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), on_case);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           detail || adw_leaflet_get_folded (self->leaflet));
@@ -767,6 +770,18 @@ on_edit_record_action_cb (GtkWidget  *widget,
 
   if (self->store && DOSSIER_IS_CASE (record))
     gtk_window_present (GTK_WINDOW (dossier_case_editor_new (GTK_WINDOW (self), self->store, record)));
+}
+
+static void
+on_new_event_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  DossierRecord *record = current_record (self);
+
+  if (self->store && DOSSIER_IS_CASE (record))
+    gtk_window_present (GTK_WINDOW (dossier_event_editor_new (GTK_WINDOW (self), self->store, record)));
 }
 
 /* Everything that goes with a case when it is deleted: its charges and
@@ -1102,6 +1117,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, add_event_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, delete_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, edit_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, new_case_button);
@@ -1135,6 +1151,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, on_import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, on_new_case_action_cb);
   gtk_widget_class_install_action (widget_class, "win.edit-record", NULL, on_edit_record_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.new-event", NULL, on_new_event_action_cb);
   gtk_widget_class_install_action (widget_class, "win.delete-record", NULL, on_delete_record_action_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, on_undo_delete_action_cb);
 }

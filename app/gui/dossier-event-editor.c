@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dossier-case.h"
+#include "dossier-case-event.h"
+#include "dossier-detail-page.h"
+#include "dossier-enums.h"
+#include "dossier-event-editor.h"
+
+/* Adds a dated event to a case's timeline. An event may change the case's
+ * status (a verdict, a release): the event and the new status are written
+ * in one transaction, and the event keeps the history of the change. */
+
+#define FIRST_YEAR 1950
+
+struct _DossierEventEditor
+{
+  AdwWindow      parent_instance;
+
+  AdwEntryRow   *date_row;
+  AdwComboRow   *kind_row;
+  AdwActionRow  *problem_row;
+  GtkButton     *save_button;
+  AdwEntryRow   *source_row;
+  AdwComboRow   *status_row;
+  GtkTextView   *text_view;
+  AdwEntryRow   *title_row;
+
+  DossierStore  *store;
+  DossierRecord *kase;
+  char          *problem;
+};
+
+G_DEFINE_FINAL_TYPE (DossierEventEditor, dossier_event_editor, ADW_TYPE_WINDOW)
+
+static char *
+find_problem (DossierEventEditor *self)
+{
+  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  const char *source = gtk_editable_get_text (GTK_EDITABLE (self->source_row));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int last_year = g_date_time_get_year (now) + 1;
+
+  /* a hearing may be announced for next year; nothing before 1950 or in
+   * the next century is a real date of one of these cases */
+  if (!dossier_date_is_valid (date) || atoi (date) < FIRST_YEAR || atoi (date) > last_year)
+    /* Translators: the numbers are years */
+    return g_strdup_printf (_("Enter a real date between %d and %d, written YYYY-MM-DD."),
+                            FIRST_YEAR, last_year);
+  if (*source && !(g_str_has_prefix (source, "https://") || g_str_has_prefix (source, "http://")))
+    return g_strdup (_("A source must be a web address starting with https:// or http://."));
+  if (*source && !dossier_uri_is_safe (source))
+    return g_strdup (_("A source must be a web address starting with https:// or http://."));
+  return NULL;
+}
+
+static void
+show_problem (DossierEventEditor *self,
+              const char         *problem)
+{
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), problem != NULL);
+}
+
+static void
+on_changed_cb (DossierEventEditor *self)
+{
+  g_autofree char *problem = find_problem (self);
+  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+
+  /* judge the date once it could be complete */
+  show_problem (self, strlen (date) >= 10 || *gtk_editable_get_text (GTK_EDITABLE (self->source_row)) ? problem : NULL);
+  if (problem && strlen (date) >= 10)
+    gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), problem == NULL);
+}
+
+static void
+on_save_clicked_cb (DossierEventEditor *self)
+{
+  dossier_event_editor_save (self);
+}
+
+static void
+dossier_event_editor_dispose (GObject *object)
+{
+  DossierEventEditor *self = DOSSIER_EVENT_EDITOR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_EVENT_EDITOR);
+  g_clear_object (&self->store);
+  g_clear_object (&self->kase);
+  g_clear_pointer (&self->problem, g_free);
+
+  G_OBJECT_CLASS (dossier_event_editor_parent_class)->dispose (object);
+}
+
+static void
+dossier_event_editor_class_init (DossierEventEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dossier_event_editor_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-event-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierEventEditor, date_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierEventEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierEventEditor, problem_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierEventEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierEventEditor, source_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierEventEditor, status_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierEventEditor, text_view);
+  gtk_widget_class_bind_template_child (widget_class, DossierEventEditor, title_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dossier_event_editor_init (DossierEventEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+DossierEventEditor *
+dossier_event_editor_new (GtkWindow     *parent,
+                          DossierStore  *store,
+                          DossierRecord *kase)
+{
+  DossierEventEditor *self;
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  const DossierEnumValue *values;
+  guint n;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
+  g_return_val_if_fail (DOSSIER_IS_CASE (kase), NULL);
+
+  self = g_object_new (DOSSIER_TYPE_EVENT_EDITOR, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->kase = g_object_ref (kase);
+
+  values = dossier_enum_values (DOSSIER_ENUM_EVENT_KIND, &n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (kinds, dossier_enum_label (DOSSIER_ENUM_EVENT_KIND, values[i].id));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+
+  gtk_string_list_append (statuses, C_("new case status", "No change"));
+  values = dossier_enum_values (DOSSIER_ENUM_CASE_STATUS, &n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (statuses, dossier_enum_label (DOSSIER_ENUM_CASE_STATUS, values[i].id));
+  adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  on_changed_cb (self);
+  return self;
+}
+
+const char *
+dossier_event_editor_get_problem (DossierEventEditor *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_EVENT_EDITOR (self), NULL);
+
+  return self->problem;
+}
+
+/**
+ * dossier_event_editor_save:
+ *
+ * Adds the event, and the case's new status if one was chosen, together.
+ *
+ * Returns: whether anything was saved
+ */
+gboolean
+dossier_event_editor_save (DossierEventEditor *self)
+{
+  g_autofree char *problem = find_problem (self);
+  g_autoptr(DossierRecord) event = DOSSIER_RECORD (dossier_case_event_new ());
+  g_autoptr(DossierRecord) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const DossierEnumValue *kinds, *statuses;
+  guint n_kinds, n_statuses, status;
+  GtkTextIter start, end;
+  GtkWindow *parent;
+
+  g_return_val_if_fail (DOSSIER_IS_EVENT_EDITOR (self), FALSE);
+
+  if (problem)
+    {
+      show_problem (self, problem);
+      return FALSE;
+    }
+
+  kinds = dossier_enum_values (DOSSIER_ENUM_EVENT_KIND, &n_kinds);
+  statuses = dossier_enum_values (DOSSIER_ENUM_CASE_STATUS, &n_statuses);
+  status = adw_combo_row_get_selected (self->status_row);
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (self->text_view), &start, &end);
+  text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (self->text_view), &start, &end, FALSE);
+
+  dossier_record_set_string (event, "case-id", dossier_record_get_id (self->kase));
+  dossier_record_set_string (event, "kind", kinds[MIN (adw_combo_row_get_selected (self->kind_row), n_kinds - 1)].id);
+  dossier_record_set_string (event, "date", gtk_editable_get_text (GTK_EDITABLE (self->date_row)));
+  dossier_record_set_string (event, "title", gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
+  dossier_record_set_string (event, "source", gtk_editable_get_text (GTK_EDITABLE (self->source_row)));
+  dossier_record_set_string (event, "text", text);
+  if (status > 0 && status <= n_statuses)
+    dossier_record_set_string (event, "new-status", statuses[status - 1].id);
+
+  if (!dossier_store_begin (self->store, &error))
+    goto fail;
+  if (!dossier_store_create (self->store, event, &error))
+    goto rollback;
+  if (status > 0 && status <= n_statuses)
+    {
+      kase = dossier_store_fetch (self->store, DOSSIER_TYPE_CASE, dossier_record_get_id (self->kase), &error);
+      if (kase == NULL)
+        goto rollback;
+      dossier_record_set_string (kase, "status", statuses[status - 1].id);
+      if (!dossier_store_update (self->store, kase, &error))
+        goto rollback;
+    }
+  if (!dossier_store_commit (self->store, &error))
+    goto fail;
+
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (parent)
+    {
+      /* the case's page is rebuilt with the new event on its timeline */
+      gtk_widget_activate_action (GTK_WIDGET (parent), "win.back", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (parent), "win.open-record", "(ss)",
+                                  "DossierCase", dossier_record_get_id (self->kase));
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+
+rollback:
+  dossier_store_rollback (self->store);
+fail:
+  show_problem (self, error->message);
+  return FALSE;
+}
