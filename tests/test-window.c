@@ -576,6 +576,62 @@ test_sample_campaign (void)
     dossier_test_remove_dir (dir);
   }
 
+  /* Cases filtered by status and by country */
+  {
+    DossierRecordList *list = dossier_section_get_list (cases);
+    guint all = g_list_model_get_n_items (G_LIST_MODEL (list));
+    GtkDropDown *status_filter = NULL, *country_filter = NULL;
+    GtkWidget *header = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "content_header"));
+    g_autoptr(GPtrArray) drop_downs = g_ptr_array_new ();
+
+    /* the two filters are the visible drop-downs in the content header */
+    for (GtkWidget *w = header; w; )
+      {
+        if (GTK_IS_DROP_DOWN (w) && gtk_widget_get_visible (w))
+          g_ptr_array_add (drop_downs, w);
+        if (gtk_widget_get_first_child (w))
+          w = gtk_widget_get_first_child (w);
+        else
+          {
+            while (w && w != header && !gtk_widget_get_next_sibling (w))
+              w = gtk_widget_get_parent (w);
+            w = (w && w != header) ? gtk_widget_get_next_sibling (w) : NULL;
+          }
+      }
+    g_assert_cmpuint (drop_downs->len, ==, 2);
+    for (guint i = 0; i < drop_downs->len; i++)
+      {
+        GtkDropDown *d = drop_downs->pdata[i];
+        if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (d)), 0),
+                       C_("cases filter", "All Statuses")) == 0)
+          status_filter = d;
+        else
+          country_filter = d;
+      }
+    g_assert_nonnull (status_filter);
+    g_assert_nonnull (country_filter);
+
+    /* "Imprisoned" is the fourth status */
+    gtk_drop_down_set_selected (status_filter, 4);
+    run_for (100);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, all);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+      {
+        g_autoptr(DossierRecord) kase = g_list_model_get_item (G_LIST_MODEL (list), i);
+        g_assert_cmpstr (dossier_record_get_string (kase, "status"), ==, "imprisoned");
+      }
+    save_png (GTK_WIDGET (window), "cases-filtered");
+    gtk_drop_down_set_selected (status_filter, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (country_filter)), >, 2);
+    gtk_drop_down_set_selected (country_filter, 1);
+    run_for (100);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, all);
+    gtk_drop_down_set_selected (country_filter, 0);
+    run_for (100);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, all);
+  }
+
   /* loading it again adds nothing */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL));
   run_for (200);

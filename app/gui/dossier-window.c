@@ -33,6 +33,10 @@ struct _DossierWindow
   GtkButton            *edit_button;
   GtkButton            *new_case_button;
   GtkDropDown          *ua_filter;
+  GtkDropDown          *case_status_filter;
+  GtkDropDown          *case_country_filter;
+  GStrv                 countries;      /* the country filter's values after "All" */
+  gboolean              refilling;
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
   GtkSearchBar         *search_bar;
@@ -335,7 +339,11 @@ section_query (const SectionInfo *info)
 
   query = dossier_query_new (info->kind ());
   if (g_str_equal (info->id, "cases"))
-    dossier_query_sort (query, "name", FALSE);
+    {
+      /* grouped by status, as the NGO reports group them */
+      dossier_query_sort (query, "status", FALSE);
+      dossier_query_sort (query, "name", FALSE);
+    }
   else if (g_str_equal (info->id, "updates"))
     dossier_query_sort (query, "published", TRUE);
   else if (g_str_equal (info->id, "my-actions"))
@@ -409,6 +417,100 @@ on_ua_filter_changed_cb (DossierWindow *self)
   update_title (self);
 }
 
+static DossierQuery *
+cases_query (DossierWindow *self)
+{
+  DossierQuery *query = dossier_query_new (DOSSIER_TYPE_CASE);
+  guint status = gtk_drop_down_get_selected (self->case_status_filter);
+  guint country = gtk_drop_down_get_selected (self->case_country_filter);
+  guint n;
+  const DossierEnumValue *statuses = dossier_enum_values (DOSSIER_ENUM_CASE_STATUS, &n);
+
+  if (status > 0 && status <= n)
+    dossier_query_filter_text (query, "status", DOSSIER_QUERY_EQ, statuses[status - 1].id);
+  if (country > 0 && self->countries && country <= g_strv_length (self->countries))
+    dossier_query_filter_text (query, "country", DOSSIER_QUERY_EQ, self->countries[country - 1]);
+  dossier_query_sort (query, "status", FALSE);
+  dossier_query_sort (query, "name", FALSE);
+  return query;
+}
+
+static void
+on_case_filter_changed_cb (DossierWindow *self)
+{
+  DossierRecordList *list = dossier_section_get_list (dossier_window_get_section_widget (self, "cases"));
+  g_autoptr(DossierQuery) query = NULL;
+
+  if (self->refilling || list == NULL)
+    return;
+  query = cases_query (self);
+  dossier_record_list_set_query (list, query);
+  update_title (self);
+}
+
+/* The countries of the cases in the store, read when Cases is shown. */
+static void
+refill_countries (DossierWindow *self)
+{
+  g_autoptr(DossierQuery) all = dossier_query_new (DOSSIER_TYPE_CASE);
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_auto(GStrv) countries = NULL;
+  const char *current = NULL;
+  guint selected = 0;
+
+  if (self->store == NULL)
+    return;
+  countries = dossier_store_distinct (self->store, all, "country", NULL);
+  if (self->countries && gtk_drop_down_get_selected (self->case_country_filter) > 0 &&
+      gtk_drop_down_get_selected (self->case_country_filter) <= g_strv_length (self->countries))
+    current = self->countries[gtk_drop_down_get_selected (self->case_country_filter) - 1];
+
+  gtk_string_list_append (model, C_("cases filter", "All Countries"));
+  for (guint i = 0; countries && countries[i]; i++)
+    {
+      gtk_string_list_append (model, countries[i]);
+      if (g_strcmp0 (countries[i], current) == 0)
+        selected = i + 1;
+    }
+  self->refilling = TRUE;
+  gtk_drop_down_set_model (self->case_country_filter, G_LIST_MODEL (model));
+  gtk_drop_down_set_selected (self->case_country_filter, selected);
+  self->refilling = FALSE;
+  g_strfreev (self->countries);
+  self->countries = g_steal_pointer (&countries);
+  if (selected == 0 && current != NULL)
+    on_case_filter_changed_cb (self);
+}
+
+static void
+pack_case_filter (DossierWindow *self,
+                  GtkDropDown   *filter)
+{
+  gtk_widget_set_valign (GTK_WIDGET (filter), GTK_ALIGN_CENTER);
+  adw_header_bar_pack_end (self->content_header, GTK_WIDGET (filter));
+  g_signal_connect_object (filter, "notify::selected", G_CALLBACK (on_case_filter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+static void
+build_case_filters (DossierWindow *self)
+{
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  const DossierEnumValue *values;
+  guint n;
+
+  gtk_string_list_append (statuses, C_("cases filter", "All Statuses"));
+  values = dossier_enum_values (DOSSIER_ENUM_CASE_STATUS, &n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (statuses, dossier_enum_label (DOSSIER_ENUM_CASE_STATUS, values[i].id));
+  self->case_status_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (statuses)), NULL));
+  self->case_country_filter = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *[]) { C_("cases filter", "All Countries"), NULL }));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->case_status_filter), _("Show cases with this status"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->case_country_filter), _("Show cases in this country"));
+  pack_case_filter (self, self->case_country_filter);
+  pack_case_filter (self, self->case_status_filter);
+}
+
 static void
 build_ua_filter (DossierWindow *self)
 {
@@ -466,12 +568,22 @@ update_header (DossierWindow *self)
   gboolean on_case = detail &&
     DOSSIER_IS_CASE (dossier_detail_page_get_record (g_ptr_array_index (self->pages, self->pages->len - 1)));
 
+  /* the filters do not fit a 360 px header: a folded window lists all */
+  gboolean wide = !adw_leaflet_get_folded (self->leaflet);
+
   gtk_widget_set_visible (GTK_WIDGET (self->ua_filter),
-                          !detail && self->store != NULL &&
+                          wide && !detail && self->store != NULL &&
                           g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "actions") == 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->new_case_button),
-                          !detail && self->store != NULL &&
-                          g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "cases") == 0);
+  {
+    gboolean on_cases = !detail && self->store != NULL &&
+                        g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "cases") == 0;
+
+    gtk_widget_set_visible (GTK_WIDGET (self->new_case_button), on_cases);
+    gtk_widget_set_visible (GTK_WIDGET (self->case_status_filter), on_cases && wide);
+    gtk_widget_set_visible (GTK_WIDGET (self->case_country_filter), on_cases && wide);
+    if (on_cases)
+      refill_countries (self);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), on_case);
   gtk_widget_set_visible (GTK_WIDGET (self->add_event_button), on_case);
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), on_case);
@@ -494,6 +606,15 @@ update_header (DossierWindow *self)
 static void
 on_folded_changed_cb (DossierWindow *self)
 {
+  if (self->ua_filter == NULL)
+    return;  /* still being built */
+  /* no filter may apply that the user cannot see */
+  if (adw_leaflet_get_folded (self->leaflet))
+    {
+      gtk_drop_down_set_selected (self->ua_filter, 0);
+      gtk_drop_down_set_selected (self->case_status_filter, 0);
+      gtk_drop_down_set_selected (self->case_country_filter, 0);
+    }
   update_header (self);
 }
 
@@ -879,6 +1000,7 @@ on_delete_record_action_cb (GtkWidget  *widget,
       return;
     }
   g_clear_pointer (&self->deleted, g_ptr_array_unref);
+  g_clear_pointer (&self->countries, g_strfreev);
   self->deleted = g_steal_pointer (&snapshot);
   pop_page (self);
 
@@ -1099,6 +1221,7 @@ dossier_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->deleted, g_ptr_array_unref);
+  g_clear_pointer (&self->countries, g_strfreev);
 
   G_OBJECT_CLASS (dossier_window_parent_class)->dispose (object);
 }
@@ -1195,6 +1318,7 @@ dossier_window_new (DossierApplication *application)
     gtk_window_maximize (GTK_WINDOW (self));
 
   build_ua_filter (self);
+  build_case_filters (self);
   build_sections (self);
   g_signal_connect_object (self->section_stack, "notify::visible-child",
                            G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);

@@ -1626,6 +1626,64 @@ dossier_store_count (DossierStore  *self,
 }
 
 /**
+ * dossier_store_distinct:
+ * @field: a text field of the query's kind
+ *
+ * Returns: (transfer full): the distinct non-empty values of @field among
+ *   the records @query matches, sorted, or %NULL on error. For filters
+ *   ("which countries are there").
+ */
+GStrv
+dossier_store_distinct (DossierStore  *self,
+                        DossierQuery  *query,
+                        const char    *field,
+                        GError       **error)
+{
+  const KindInfo *info;
+  const DossierField *f;
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autofree char *column = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  info = find_kind (dossier_query_get_kind (query));
+  g_return_val_if_fail (info != NULL, NULL);
+  f = dossier_record_class_find_field (info->klass, field);
+  if (f == NULL || f->type != DOSSIER_FIELD_STRING)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                   "Cannot list the values of “%s” in %s", field, info->table);
+      return NULL;
+    }
+  column = g_strdelimit (g_strdup (f->name), "-", '_');
+  sql = g_string_new (NULL);
+  g_string_printf (sql, "SELECT DISTINCT t.%s FROM %s AS t", column, info->table);
+  if (!query_clauses (info, query, FALSE, sql, error))
+    return NULL;
+  g_string_append_printf (sql, "%s t.%s IS NOT NULL AND t.%s <> '' ORDER BY t.%s",
+                          dossier_query_get_n_filters (query) ? " AND" : " WHERE",
+                          column, column, column);
+  if (!(stmt = get_statement (self, sql->str, error)))
+    return NULL;
+  bind_filters (stmt, query);
+  builder = g_strv_builder_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+      release_statement (stmt);
+      return NULL;
+    }
+  release_statement (stmt);
+  return g_strv_builder_end (builder);
+}
+
+/**
  * dossier_store_query:
  *
  * Returns: (transfer full) (element-type DossierRecord): up to @limit

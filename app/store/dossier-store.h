@@ -61,6 +61,10 @@ gpointer      dossier_store_fetch             (DossierStore  *self,
 gint64        dossier_store_count             (DossierStore  *self,
                                                DossierQuery  *query,
                                                GError       **error);
+GStrv         dossier_store_distinct          (DossierStore  *self,
+                                               DossierQuery  *query,
+                                               const char    *field,
+                                               GError       **error);
 GPtrArray    *dossier_store_query             (DossierStore  *self,
                                                DossierQuery  *query,
                                                guint          offset,
