@@ -10,6 +10,7 @@
 #include "dossier-action.h"
 #include "dossier-application.h"
 #include "dossier-case-editor.h"
+#include "dossier-ua-editor.h"
 #include "dossier-event-editor.h"
 #include "dossier-case.h"
 #include "dossier-case-event.h"
@@ -778,6 +779,105 @@ test_case_form_and_undo (void)
   run_for (200);
 }
 
+static void
+set_row_text (GtkWidget  *editor,
+              GType       type,
+              const char *row,
+              const char *text)
+{
+  GObject *entry = gtk_widget_get_template_child (editor, type, row);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  run_for (30);
+}
+
+/* An urgent action through its form, after the sample campaign: every
+ * kind of bad input blocks Save; then delete it and undo. */
+static void
+test_ua_form_and_undo (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  GtkWidget *editor;
+  GObject *save;
+  GType type = DOSSIER_TYPE_UA_EDITOR;
+  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_URGENT_ACTION);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(DossierRecord) action = DOSSIER_RECORD (dossier_action_new ());
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  gint64 before = dossier_store_count (store, query, NULL);
+  static const struct {
+    const char *row;
+    const char *bad;
+    const char *good;
+  } cases[] = {
+    { "reference_row", "UA 065/20", "UA 101/26" },      /* the sample's reference */
+    { "issued_row", "1900-01-01", "2026-11-20" },
+    { "deadline_row", "2026-02-30", "2026-11-10" },     /* then: before issued */
+    { "deadline_row", "2026-11-10", "2026-12-31" },
+    { "target_email_row", "prosecutor@", "" },
+  };
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "actions");
+  run_for (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-ua", NULL));
+  run_for (300);
+  editor = GTK_WIDGET (find_toplevel (DOSSIER_TYPE_UA_EDITOR));
+  g_assert_nonnull (editor);
+  save = gtk_widget_get_template_child (editor, type, "save_button");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (save)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      if (g_str_equal (cases[i].row, "target_email_row"))
+        set_row_text (editor, type, "target_name_row", "Министр юстиции");
+      set_row_text (editor, type, cases[i].row, cases[i].bad);
+      g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (save)));
+      g_test_message ("%s = %s: %s", cases[i].row, cases[i].bad,
+                      dossier_ua_editor_get_problem (DOSSIER_UA_EDITOR (editor)));
+      g_assert_nonnull (dossier_ua_editor_get_problem (DOSSIER_UA_EDITOR (editor)));
+      if (i == 0)
+        save_png (editor, "ua-form-invalid");
+      g_assert_false (dossier_ua_editor_save (DOSSIER_UA_EDITOR (editor)));
+      set_row_text (editor, type, cases[i].row, cases[i].good);
+    }
+  g_assert_cmpint (dossier_store_count (store, query, NULL), ==, before);
+
+  set_row_text (editor, type, "title_row", "Trade unionist jailed in Zhanaozen");
+  set_row_text (editor, type, "target_email_row", "minjust@example.kz");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (save)));
+  save_png (editor, "ua-form");
+  g_assert_true (dossier_ua_editor_save (DOSSIER_UA_EDITOR (editor)));
+  run_for (400);
+  g_assert_cmpstr (visible_title (), ==, C_("page title", "Urgent Action"));
+
+  dossier_query_filter_text (query, "reference", DOSSIER_QUERY_EQ, "UA 101/26");
+  found = dossier_store_query (store, query, 0, 2, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  id = g_strdup (dossier_record_get_id (found->pdata[0]));
+  g_assert_cmpstr (dossier_record_get_string (found->pdata[0], "deadline"), ==, "2026-12-31");
+  g_assert_cmpuint (g_strv_length ((char **) dossier_record_get_strv (found->pdata[0], "target-ids")), ==, 1);
+
+  /* an action logged on it survives its deletion, and Undo relinks it */
+  dossier_record_set_string (action, "ua-id", id);
+  g_assert_true (dossier_store_create (store, action, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", NULL));
+  run_for (300);
+  g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, id, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
+  run_for (300);
+  {
+    g_autoptr(DossierRecord) back = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, id, &error);
+    g_autoptr(DossierRecord) action_back = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (action), &error);
+
+    g_assert_no_error (error);
+    g_assert_true (dossier_record_equal (back, found->pdata[0]));
+    g_assert_cmpstr (dossier_record_get_string (action_back, "ua-id"), ==, id);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  run_for (200);
+}
+
 /* A store written by a newer Dossier: the window says so instead of crashing. */
 static void
 test_store_error_shown (void)
@@ -873,7 +973,8 @@ main (int   argc,
   g_test_add_func ("/ui/10-window-state-restored-and-narrow", test_state_restored_and_narrow);
   g_test_add_func ("/ui/11-sample-campaign", test_sample_campaign);
   g_test_add_func ("/ui/12-case-form-and-undo", test_case_form_and_undo);
-  g_test_add_func ("/ui/13-window-store-error", test_store_error_shown);
+  g_test_add_func ("/ui/13-ua-form-and-undo", test_ua_form_and_undo);
+  g_test_add_func ("/ui/14-window-store-error", test_store_error_shown);
 
   result = g_test_run ();
 

@@ -11,6 +11,7 @@
 #include "dossier-case.h"
 #include "dossier-case-editor.h"
 #include "dossier-event-editor.h"
+#include "dossier-ua-editor.h"
 #include "dossier-charge.h"
 #include "dossier-enums.h"
 #include "dossier-feed.h"
@@ -32,6 +33,7 @@ struct _DossierWindow
   GtkButton            *delete_button;
   GtkButton            *edit_button;
   GtkButton            *new_case_button;
+  GtkButton            *new_ua_button;
   GtkDropDown          *ua_filter;
   GtkDropDown          *case_status_filter;
   GtkDropDown          *case_country_filter;
@@ -584,9 +586,12 @@ update_header (DossierWindow *self)
     if (on_cases)
       refill_countries (self);
   }
-  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), on_case);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), detail);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_ua_button),
+                          !detail && self->store != NULL &&
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "actions") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->add_event_button), on_case);
-  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), on_case);
+  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), detail);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           detail || adw_leaflet_get_folded (self->leaflet));
   if (detail)
@@ -891,6 +896,19 @@ on_edit_record_action_cb (GtkWidget  *widget,
 
   if (self->store && DOSSIER_IS_CASE (record))
     gtk_window_present (GTK_WINDOW (dossier_case_editor_new (GTK_WINDOW (self), self->store, record)));
+  else if (self->store && DOSSIER_IS_URGENT_ACTION (record))
+    gtk_window_present (GTK_WINDOW (dossier_ua_editor_new (GTK_WINDOW (self), self->store, record)));
+}
+
+static void
+on_new_ua_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  if (self->store)
+    gtk_window_present (GTK_WINDOW (dossier_ua_editor_new (GTK_WINDOW (self), self->store, NULL)));
 }
 
 static void
@@ -908,25 +926,39 @@ on_new_event_action_cb (GtkWidget  *widget,
 /* Everything that goes with a case when it is deleted: its charges and
  * events (deleted with it) and the urgent actions and updates that name
  * it (unlinked). Kept until the next delete, so Undo can put it back. */
+typedef struct {
+  GType (*kind) (void);
+  const char *field;
+  DossierQueryOp op;
+  gboolean deleted;   /* deleted with the record (else: unlinked) */
+} Related;
+
+static const Related case_related[] = {
+  { dossier_charge_get_type, "case-id", DOSSIER_QUERY_EQ, TRUE },
+  { dossier_case_event_get_type, "case-id", DOSSIER_QUERY_EQ, TRUE },
+  { dossier_urgent_action_get_type, "case-ids", DOSSIER_QUERY_LINKS_TO, FALSE },
+  { dossier_feed_item_get_type, "case-id", DOSSIER_QUERY_EQ, FALSE },
+  { NULL }
+};
+
+static const Related ua_related[] = {
+  { dossier_action_get_type, "ua-id", DOSSIER_QUERY_EQ, FALSE },
+  { dossier_feed_item_get_type, "ua-id", DOSSIER_QUERY_EQ, FALSE },
+  { dossier_urgent_action_get_type, "follows-id", DOSSIER_QUERY_EQ, FALSE },
+  { NULL }
+};
+
+/* The record, then what was deleted with it, then what only named it. */
 static GPtrArray *
-snapshot_case (DossierStore  *store,
-               DossierRecord *kase)
+snapshot_record (DossierStore  *store,
+                 DossierRecord *record)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *id = dossier_record_get_id (kase);
-  static const struct {
-    GType (*kind) (void);
-    const char *field;
-    DossierQueryOp op;
-  } related[] = {
-    { dossier_charge_get_type, "case-id", DOSSIER_QUERY_EQ },
-    { dossier_case_event_get_type, "case-id", DOSSIER_QUERY_EQ },
-    { dossier_urgent_action_get_type, "case-ids", DOSSIER_QUERY_LINKS_TO },
-    { dossier_feed_item_get_type, "case-id", DOSSIER_QUERY_EQ },
-  };
+  const char *id = dossier_record_get_id (record);
+  const Related *related = DOSSIER_IS_CASE (record) ? case_related : ua_related;
 
-  g_ptr_array_add (records, g_object_ref (kase));
-  for (guint i = 0; i < G_N_ELEMENTS (related); i++)
+  g_ptr_array_add (records, g_object_ref (record));
+  for (guint i = 0; related[i].kind; i++)
     {
       g_autoptr(DossierQuery) query = dossier_query_new (related[i].kind ());
       g_autoptr(GPtrArray) found = NULL;
@@ -934,8 +966,12 @@ snapshot_case (DossierStore  *store,
       dossier_query_filter_text (query, related[i].field, related[i].op, id);
       found = dossier_store_query (store, query, 0, G_MAXUINT, NULL);
       for (guint j = 0; found && j < found->len; j++)
-        g_ptr_array_add (records, g_object_ref (found->pdata[j]));
+        {
+          g_object_set_data (found->pdata[j], "dossier-undo-create", GINT_TO_POINTER (related[i].deleted));
+          g_ptr_array_add (records, g_object_ref (found->pdata[j]));
+        }
     }
+  g_object_set_data (G_OBJECT (record), "dossier-undo-create", GINT_TO_POINTER (TRUE));
   return records;
 }
 
@@ -955,11 +991,11 @@ on_undo_delete_action_cb (GtkWidget  *widget,
   for (guint i = 0; i < records->len; i++)
     {
       DossierRecord *record = records->pdata[i];
-      /* the case, its charges and events come back; UAs and updates that
-       * named it are written back with the link they had */
-      gboolean ok = (DOSSIER_IS_URGENT_ACTION (record) || DOSSIER_IS_FEED_ITEM (record))
-                      ? dossier_store_update (self->store, record, &error)
-                      : dossier_store_create (self->store, record, &error);
+      /* what was deleted comes back; what only named it is written back
+       * with the link it had */
+      gboolean ok = g_object_get_data (G_OBJECT (record), "dossier-undo-create")
+                      ? dossier_store_create (self->store, record, &error)
+                      : dossier_store_update (self->store, record, &error);
       if (!ok)
         {
           dossier_store_rollback (self->store);
@@ -968,14 +1004,15 @@ on_undo_delete_action_cb (GtkWidget  *widget,
     }
   if (!dossier_store_commit (self->store, &error))
     goto fail;
-  gtk_widget_activate_action (widget, "win.open-record", "(ss)", "DossierCase",
+  gtk_widget_activate_action (widget, "win.open-record", "(ss)",
+                              G_OBJECT_TYPE_NAME (records->pdata[0]),
                               dossier_record_get_id (records->pdata[0]));
   return;
 
 fail:
   {
     /* Translators: %s says what went wrong */
-    g_autofree char *message = g_strdup_printf (_("The case could not be restored: %s"), error->message);
+    g_autofree char *message = g_strdup_printf (_("It could not be restored: %s"), error->message);
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
   }
 }
@@ -991,10 +1028,10 @@ on_delete_record_action_cb (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
 
-  if (self->store == NULL || !DOSSIER_IS_CASE (record))
+  if (self->store == NULL || !(DOSSIER_IS_CASE (record) || DOSSIER_IS_URGENT_ACTION (record)))
     return;
-  snapshot = snapshot_case (self->store, record);
-  if (!dossier_store_delete (self->store, DOSSIER_TYPE_CASE, dossier_record_get_id (record), &error))
+  snapshot = snapshot_record (self->store, record);
+  if (!dossier_store_delete (self->store, G_OBJECT_TYPE (record), dossier_record_get_id (record), &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
@@ -1005,7 +1042,10 @@ on_delete_record_action_cb (GtkWidget  *widget,
   pop_page (self);
 
   /* Translators: %s is the name of a case */
-  toast = adw_toast_new_format (_("“%s” deleted"), dossier_record_get_string (self->deleted->pdata[0], "name"));
+  toast = adw_toast_new_format (_("“%s” deleted"),
+                                DOSSIER_IS_CASE (self->deleted->pdata[0])
+                                  ? dossier_record_get_string (self->deleted->pdata[0], "name")
+                                  : dossier_record_get_string (self->deleted->pdata[0], "reference"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -1244,6 +1284,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, delete_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, edit_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, new_case_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, new_ua_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, leaflet);
@@ -1275,6 +1316,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, on_new_case_action_cb);
   gtk_widget_class_install_action (widget_class, "win.edit-record", NULL, on_edit_record_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new-event", NULL, on_new_event_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.new-ua", NULL, on_new_ua_action_cb);
   gtk_widget_class_install_action (widget_class, "win.delete-record", NULL, on_delete_record_action_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, on_undo_delete_action_cb);
 }

@@ -1,0 +1,434 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dossier-case.h"
+#include "dossier-enums.h"
+#include "dossier-target.h"
+#include "dossier-ua-editor.h"
+#include "dossier-urgent-action.h"
+
+/* Creates or edits an urgent action: its reference and dates, the case it
+ * is for, what to ask for, and whom to write to — targets already in the
+ * store are ticked, a new one can be typed in. Checked as the user types;
+ * the target and the urgent action are written in one transaction. */
+
+#define FIRST_YEAR 1950
+#define MAX_CHOICES 1000
+
+struct _DossierUaEditor
+{
+  AdwWindow            parent_instance;
+
+  AdwComboRow         *case_row;
+  AdwEntryRow         *deadline_row;
+  AdwEntryRow         *index_row;
+  AdwEntryRow         *issued_row;
+  GtkTextView         *key_points_view;
+  AdwActionRow        *problem_row;
+  AdwEntryRow         *reference_row;
+  GtkButton           *save_button;
+  AdwComboRow         *status_row;
+  AdwEntryRow         *target_address_row;
+  AdwEntryRow         *target_email_row;
+  AdwEntryRow         *target_name_row;
+  AdwEntryRow         *target_office_row;
+  AdwEntryRow         *target_salutation_row;
+  AdwPreferencesGroup *targets_group;
+  AdwEntryRow         *title_row;
+  AdwWindowTitle      *window_title;
+
+  DossierStore        *store;
+  DossierRecord       *ua;
+  gboolean             is_new;
+  GPtrArray           *case_ids;    /* index in case_row - 1 → case id */
+  GPtrArray           *target_ids;  /* parallel to target_checks */
+  GPtrArray           *target_checks;
+  char                *problem;
+};
+
+G_DEFINE_FINAL_TYPE (DossierUaEditor, dossier_ua_editor, ADW_TYPE_WINDOW)
+
+static const char *
+text_of (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static gboolean
+date_ok (const char *date,
+         int         last_year)
+{
+  return *date == '\0' ||
+         (dossier_date_is_valid (date) && atoi (date) >= FIRST_YEAR && atoi (date) <= last_year);
+}
+
+static gboolean
+email_ok (const char *email)
+{
+  const char *at = strchr (email, '@');
+
+  return *email == '\0' ||
+         (at != NULL && at != email && strchr (at + 1, '.') != NULL &&
+          strchr (email, ' ') == NULL && at[strlen (at) - 1] != '.');
+}
+
+static char *
+find_problem (DossierUaEditor *self)
+{
+  g_autofree char *reference = g_strstrip (g_strdup (text_of (self->reference_row)));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int last_year = g_date_time_get_year (now) + 2;
+  const char *issued = text_of (self->issued_row);
+  const char *deadline = text_of (self->deadline_row);
+  g_autofree char *target_name = g_strstrip (g_strdup (text_of (self->target_name_row)));
+
+  if (*reference == '\0')
+    return g_strdup (_("An urgent action needs a reference, such as “UA 065/20”."));
+  if (!date_ok (issued, last_year) || !date_ok (deadline, last_year))
+    /* Translators: the numbers are years */
+    return g_strdup_printf (_("Enter a real date between %d and %d, written YYYY-MM-DD."),
+                            FIRST_YEAR, last_year);
+  if (*issued && *deadline && strcmp (deadline, issued) < 0)
+    return g_strdup (_("The deadline of an urgent action cannot be before its issue date."));
+  if (*text_of (self->target_email_row) && *target_name == '\0')
+    return g_strdup (_("A new target needs a name."));
+  if (!email_ok (text_of (self->target_email_row)))
+    return g_strdup (_("The email address of the target is not valid."));
+
+  /* the same check the store makes, said before Save is pressed */
+  {
+    g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_URGENT_ACTION);
+    g_autoptr(GPtrArray) same = NULL;
+
+    dossier_query_filter_text (query, "reference", DOSSIER_QUERY_EQ, reference);
+    same = dossier_store_query (self->store, query, 0, 2, NULL);
+    for (guint i = 0; same && i < same->len; i++)
+      if (g_strcmp0 (dossier_record_get_id (same->pdata[i]), dossier_record_get_id (self->ua)) != 0)
+        return g_strdup (_("Another urgent action already has this reference."));
+  }
+  return NULL;
+}
+
+static void
+show_problem (DossierUaEditor *self,
+              const char      *problem)
+{
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), problem != NULL);
+}
+
+static void
+on_changed_cb (DossierUaEditor *self)
+{
+  g_autofree char *problem = NULL;
+
+  if (self->store == NULL)
+    return;  /* still being set up */
+  problem = find_problem (self);
+  /* an empty new form is not yet wrong */
+  show_problem (self, (self->is_new && *text_of (self->reference_row) == '\0') ? NULL : problem);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), problem == NULL);
+}
+
+static void
+on_save_clicked_cb (DossierUaEditor *self)
+{
+  dossier_ua_editor_save (self);
+}
+
+static void
+dossier_ua_editor_dispose (GObject *object)
+{
+  DossierUaEditor *self = DOSSIER_UA_EDITOR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_UA_EDITOR);
+  g_clear_object (&self->store);
+  g_clear_object (&self->ua);
+  g_clear_pointer (&self->case_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->target_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->target_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->problem, g_free);
+
+  G_OBJECT_CLASS (dossier_ua_editor_parent_class)->dispose (object);
+}
+
+static void
+dossier_ua_editor_class_init (DossierUaEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dossier_ua_editor_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-ua-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, case_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, deadline_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, index_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, issued_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, key_points_view);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, problem_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, reference_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, status_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, target_address_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, target_email_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, target_name_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, target_office_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, target_salutation_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, targets_group);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, title_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dossier_ua_editor_init (DossierUaEditor *self)
+{
+  self->case_ids = g_ptr_array_new_with_free_func (g_free);
+  self->target_ids = g_ptr_array_new_with_free_func (g_free);
+  self->target_checks = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static GPtrArray *
+all_of (DossierStore *store,
+        GType         kind)
+{
+  g_autoptr(DossierQuery) query = dossier_query_new (kind);
+  GPtrArray *records;
+
+  dossier_query_sort (query, "name", FALSE);
+  /* a form lists what a person can choose from, not a whole database */
+  records = dossier_store_query (store, query, 0, MAX_CHOICES, NULL);
+  return records ? records : g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static gboolean
+strv_has (const char * const *strv,
+          const char         *value)
+{
+  return strv && g_strv_contains (strv, value);
+}
+
+/**
+ * dossier_ua_editor_new:
+ * @ua: (nullable): the urgent action to edit, or %NULL for a new one
+ */
+DossierUaEditor *
+dossier_ua_editor_new (GtkWindow     *parent,
+                       DossierStore  *store,
+                       DossierRecord *ua)
+{
+  DossierUaEditor *self;
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) case_names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GPtrArray) targets = NULL;
+  const DossierEnumValue *values;
+  const char * const *case_ids;
+  const char * const *target_ids;
+  guint n;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
+
+  self = g_object_new (DOSSIER_TYPE_UA_EDITOR, "transient-for", parent, NULL);
+  self->is_new = ua == NULL;
+  self->ua = ua ? dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, dossier_record_get_id (ua), NULL) : NULL;
+  if (self->ua == NULL)
+    self->ua = ua ? g_object_ref (ua) : DOSSIER_RECORD (dossier_urgent_action_new ());
+  case_ids = dossier_record_get_strv (self->ua, "case-ids");
+  target_ids = dossier_record_get_strv (self->ua, "target-ids");
+
+  values = dossier_enum_values (DOSSIER_ENUM_UA_STATUS, &n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (statuses, dossier_enum_label (DOSSIER_ENUM_UA_STATUS, values[i].id));
+  adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (values[i].id, dossier_record_get_string (self->ua, "status")) == 0)
+      adw_combo_row_set_selected (self->status_row, i);
+
+  cases = all_of (store, DOSSIER_TYPE_CASE);
+  gtk_string_list_append (case_names, C_("case of an urgent action", "None"));
+  for (guint i = 0; i < cases->len; i++)
+    {
+      gtk_string_list_append (case_names, dossier_record_get_string (cases->pdata[i], "name"));
+      g_ptr_array_add (self->case_ids, g_strdup (dossier_record_get_id (cases->pdata[i])));
+    }
+  adw_combo_row_set_model (self->case_row, G_LIST_MODEL (case_names));
+  for (guint i = 0; case_ids && i < self->case_ids->len; i++)
+    if (g_strcmp0 (self->case_ids->pdata[i], case_ids[0]) == 0)
+      adw_combo_row_set_selected (self->case_row, i + 1);
+
+  targets = all_of (store, DOSSIER_TYPE_TARGET);
+  for (guint i = 0; i < targets->len; i++)
+    {
+      DossierRecord *target = targets->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dossier_record_get_string (target, "name"));
+      if (dossier_record_get_string (target, "office") && *dossier_record_get_string (target, "office"))
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), dossier_record_get_string (target, "office"));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), strv_has (target_ids, dossier_record_get_id (target)));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (self->targets_group, row);
+      g_ptr_array_add (self->target_ids, g_strdup (dossier_record_get_id (target)));
+      g_ptr_array_add (self->target_checks, check);
+    }
+
+  if (!self->is_new)
+    {
+      const char * const *points = dossier_record_get_strv (self->ua, "key-points");
+      g_autofree char *joined = points ? g_strjoinv ("\n", (char **) points) : g_strdup ("");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->reference_row), dossier_record_get_string (self->ua, "reference"));
+      gtk_editable_set_text (GTK_EDITABLE (self->title_row), dossier_record_get_string (self->ua, "title") ?: "");
+      gtk_editable_set_text (GTK_EDITABLE (self->index_row), dossier_record_get_string (self->ua, "ua-index") ?: "");
+      gtk_editable_set_text (GTK_EDITABLE (self->issued_row), dossier_record_get_string (self->ua, "issued") ?: "");
+      gtk_editable_set_text (GTK_EDITABLE (self->deadline_row), dossier_record_get_string (self->ua, "deadline") ?: "");
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->key_points_view), joined, -1);
+    }
+  adw_window_title_set_title (self->window_title, self->is_new ? _("New Urgent Action") : _("Edit Urgent Action"));
+
+  self->store = g_object_ref (store);
+  on_changed_cb (self);
+  return self;
+}
+
+const char *
+dossier_ua_editor_get_problem (DossierUaEditor *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_UA_EDITOR (self), NULL);
+
+  return self->problem;
+}
+
+static GStrv
+lines_of (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (*g_strstrip (lines[i]))
+      g_strv_builder_add (builder, lines[i]);
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * dossier_ua_editor_save:
+ *
+ * Returns: whether the urgent action (and a new target) were saved
+ */
+gboolean
+dossier_ua_editor_save (DossierUaEditor *self)
+{
+  g_autofree char *problem = find_problem (self);
+  g_autoptr(DossierRecord) target = NULL;
+  g_autoptr(GPtrArray) cases = g_ptr_array_new ();
+  g_autoptr(GPtrArray) targets = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) points = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *target_name = NULL;
+  const char * const *old_cases;
+  const DossierEnumValue *statuses;
+  guint n_statuses, selected;
+  GtkWindow *parent;
+
+  g_return_val_if_fail (DOSSIER_IS_UA_EDITOR (self), FALSE);
+
+  if (problem)
+    {
+      show_problem (self, problem);
+      return FALSE;
+    }
+
+  reference = g_strstrip (g_strdup (text_of (self->reference_row)));
+  target_name = g_strstrip (g_strdup (text_of (self->target_name_row)));
+  statuses = dossier_enum_values (DOSSIER_ENUM_UA_STATUS, &n_statuses);
+  points = lines_of (self->key_points_view);
+
+  /* the case chosen comes first; other cases the UA had stay */
+  selected = adw_combo_row_get_selected (self->case_row);
+  old_cases = dossier_record_get_strv (self->ua, "case-ids");
+  if (selected > 0 && selected <= self->case_ids->len)
+    g_ptr_array_add (cases, self->case_ids->pdata[selected - 1]);
+  for (guint i = 1; old_cases && old_cases[0] && old_cases[i]; i++)
+    if (cases->len == 0 || g_strcmp0 (old_cases[i], cases->pdata[0]) != 0)
+      g_ptr_array_add (cases, (gpointer) old_cases[i]);
+  g_ptr_array_add (cases, NULL);
+
+  for (guint i = 0; i < self->target_checks->len; i++)
+    if (gtk_check_button_get_active (self->target_checks->pdata[i]))
+      g_ptr_array_add (targets, self->target_ids->pdata[i]);
+  if (*target_name)
+    {
+      target = DOSSIER_RECORD (dossier_target_new ());
+      dossier_record_set_string (target, "name", target_name);
+      dossier_record_set_string (target, "office", text_of (self->target_office_row));
+      dossier_record_set_string (target, "salutation", text_of (self->target_salutation_row));
+      dossier_record_set_string (target, "address", text_of (self->target_address_row));
+      dossier_record_set_string (target, "email", text_of (self->target_email_row));
+      g_ptr_array_add (targets, (gpointer) dossier_record_get_id (target));
+    }
+  g_ptr_array_add (targets, NULL);
+
+  if (!dossier_store_begin (self->store, &error))
+    goto fail;
+  if (target && !dossier_store_create (self->store, target, &error))
+    goto rollback;
+
+  /* set after the copy in the store was read: no field is lost */
+  dossier_record_set_string (self->ua, "reference", reference);
+  dossier_record_set_string (self->ua, "title", text_of (self->title_row));
+  dossier_record_set_string (self->ua, "ua-index", text_of (self->index_row));
+  dossier_record_set_string (self->ua, "status",
+                             statuses[MIN (adw_combo_row_get_selected (self->status_row), n_statuses - 1)].id);
+  dossier_record_set_string (self->ua, "issued", text_of (self->issued_row));
+  dossier_record_set_string (self->ua, "deadline", text_of (self->deadline_row));
+  dossier_record_set_strv (self->ua, "key-points", (const char * const *) points);
+  dossier_record_set_strv (self->ua, "case-ids", (const char * const *) cases->pdata);
+  dossier_record_set_strv (self->ua, "target-ids", (const char * const *) targets->pdata);
+
+  if (!(self->is_new ? dossier_store_create (self->store, self->ua, &error)
+                     : dossier_store_update (self->store, self->ua, &error)))
+    goto rollback;
+  if (!dossier_store_commit (self->store, &error))
+    goto fail;
+
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (parent)
+    {
+      if (!self->is_new)
+        gtk_widget_activate_action (GTK_WIDGET (parent), "win.back", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (parent), "win.open-record", "(ss)",
+                                  "DossierUrgentAction", dossier_record_get_id (self->ua));
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+
+rollback:
+  dossier_store_rollback (self->store);
+fail:
+  show_problem (self, error->message);
+  return FALSE;
+}
