@@ -346,6 +346,7 @@ test_export (void)
   g_assert_nonnull (strstr (out, "Альнур Ильяшев"));
 
   /* to a file, which another profile imports */
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (dir, &again, &err, "export", "--title", "Kazakhstan", file, NULL), ==, DOSSIER_EXIT_OK);
   g_assert_nonnull (strstr (again, file));
   g_assert_true (g_file_get_contents (file, &written, NULL, NULL));
