@@ -7,6 +7,7 @@
 
 #include "dossier-case.h"
 #include "dossier-case-editor.h"
+#include "dossier-detail-page.h"
 #include "dossier-enums.h"
 
 /* Creates or edits a case. The form is checked as the user types; Save
@@ -78,10 +79,7 @@ static void
 show_problem (DossierCaseEditor *self,
               const char        *problem)
 {
-  g_free (self->problem);
-  self->problem = g_strdup (problem);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), problem ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), problem != NULL);
+  dossier_form_show_problem (self->problem_row, &self->problem, problem);
 }
 
 static void
@@ -277,7 +275,6 @@ dossier_case_editor_save (DossierCaseEditor *self)
   g_autofree char *summary = NULL;
   g_auto(GStrv) others = NULL;
   g_autoptr(GError) error = NULL;
-  GtkTextIter start, end;
   GtkWindow *parent;
 
   g_return_val_if_fail (DOSSIER_IS_CASE_EDITOR (self), FALSE);
@@ -290,8 +287,7 @@ dossier_case_editor_save (DossierCaseEditor *self)
 
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   others = split_names (gtk_editable_get_text (GTK_EDITABLE (self->other_names_row)));
-  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (self->summary_view), &start, &end);
-  summary = gtk_text_buffer_get_text (gtk_text_view_get_buffer (self->summary_view), &start, &end, FALSE);
+  summary = dossier_text_view_get_text (self->summary_view);
 
   dossier_record_set_string (self->kase, "name", name);
   dossier_record_set_strv (self->kase, "other-names", (const char * const *) others);

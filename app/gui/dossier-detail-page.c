@@ -219,3 +219,27 @@ dossier_format_date (const char *date)
    * xgettext:no-c-format */
   return dt ? g_date_time_format (dt, C_("date format", "%-d %B %Y")) : g_strdup (date);
 }
+
+/* The whole text of a text view, for a form's multi-line field. */
+char *
+dossier_text_view_get_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Shows what is wrong with a form in its problem row (hidden when
+ * @problem is NULL), and keeps a copy in *@slot for the form's getter. */
+void
+dossier_form_show_problem (AdwActionRow  *row,
+                           char         **slot,
+                           const char    *problem)
+{
+  g_free (*slot);
+  *slot = g_strdup (problem);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (row), problem != NULL);
+}

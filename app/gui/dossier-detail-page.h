@@ -34,6 +34,12 @@ GtkWidget           *dossier_detail_record_row        (const char          *titl
 void                 dossier_detail_group_add         (AdwPreferencesGroup *group,
                                                        GtkWidget           *row);
 char                *dossier_format_date              (const char          *date);
+
+/* For the forms */
+char                *dossier_text_view_get_text       (GtkTextView         *view);
+void                 dossier_form_show_problem        (AdwActionRow        *row,
+                                                       char               **slot,
+                                                       const char          *problem);
 gboolean             dossier_uri_is_safe              (const char          *uri);
 
 G_END_DECLS

@@ -64,10 +64,7 @@ static void
 show_problem (DossierEventEditor *self,
               const char         *problem)
 {
-  g_free (self->problem);
-  self->problem = g_strdup (problem);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), problem ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), problem != NULL);
+  dossier_form_show_problem (self->problem_row, &self->problem, problem);
 }
 
 static void
@@ -193,7 +190,6 @@ dossier_event_editor_save (DossierEventEditor *self)
   g_autofree char *text = NULL;
   const DossierEnumValue *kinds, *statuses;
   guint n_kinds, n_statuses, status;
-  GtkTextIter start, end;
   GtkWindow *parent;
 
   g_return_val_if_fail (DOSSIER_IS_EVENT_EDITOR (self), FALSE);
@@ -207,8 +203,7 @@ dossier_event_editor_save (DossierEventEditor *self)
   kinds = dossier_enum_values (DOSSIER_ENUM_EVENT_KIND, &n_kinds);
   statuses = dossier_enum_values (DOSSIER_ENUM_CASE_STATUS, &n_statuses);
   status = adw_combo_row_get_selected (self->status_row);
-  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (self->text_view), &start, &end);
-  text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (self->text_view), &start, &end, FALSE);
+  text = dossier_text_view_get_text (self->text_view);
 
   dossier_record_set_string (event, "case-id", dossier_record_get_id (self->kase));
   dossier_record_set_string (event, "kind", kinds[MIN (adw_combo_row_get_selected (self->kind_row), n_kinds - 1)].id);

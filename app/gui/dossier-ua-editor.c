@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dossier-case.h"
+#include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-target.h"
 #include "dossier-ua-editor.h"
@@ -119,10 +120,7 @@ static void
 show_problem (DossierUaEditor *self,
               const char      *problem)
 {
-  g_free (self->problem);
-  self->problem = g_strdup (problem);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), problem ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), problem != NULL);
+  dossier_form_show_problem (self->problem_row, &self->problem, problem);
 }
 
 static void
@@ -318,15 +316,9 @@ dossier_ua_editor_get_problem (DossierUaEditor *self)
 static GStrv
 lines_of (GtkTextView *view)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  lines = g_strsplit (text, "\n", -1);
+  g_autofree char *text = dossier_text_view_get_text (view);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     if (*g_strstrip (lines[i]))
       g_strv_builder_add (builder, lines[i]);
