@@ -757,6 +757,41 @@ test_case_form_and_undo (void)
     g_assert_cmpint (dossier_store_count (store, timeline, NULL), ==, 2);
     g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
     save_png (GTK_WIDGET (window), "case-page-after-event");
+    /* edit the first event from its timeline row's action, then delete
+     * it from the form and undo */
+    {
+      g_autoptr(GPtrArray) evs = NULL;
+      DossierEventEditor *edit;
+      const char *event_id;
+
+      dossier_query_sort (timeline, "date", TRUE);
+      evs = dossier_store_query (store, timeline, 0, 10, &error);
+      event_id = dossier_record_get_id (evs->pdata[0]);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-event", "s", event_id));
+      run_for (300);
+      edit = DOSSIER_EVENT_EDITOR (find_toplevel (DOSSIER_TYPE_EVENT_EDITOR));
+      g_assert_nonnull (edit);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (edit), DOSSIER_TYPE_EVENT_EDITOR, "date_row"))), ==, "2022-01-12");
+      gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (edit), DOSSIER_TYPE_EVENT_EDITOR, "title_row")), "Задержана снова");
+      g_assert_true (dossier_event_editor_save (edit));
+      run_for (300);
+      {
+        g_autoptr(DossierRecord) changed = dossier_store_fetch (store, DOSSIER_TYPE_CASE_EVENT, event_id, &error);
+        g_assert_cmpstr (dossier_record_get_string (changed, "title"), ==, "Задержана снова");
+      }
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-event", "s", event_id));
+      run_for (300);
+      g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_CASE_EVENT, event_id, NULL));
+      g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
+      run_for (300);
+      {
+        g_autoptr(DossierRecord) back = dossier_store_fetch (store, DOSSIER_TYPE_CASE_EVENT, event_id, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (dossier_record_get_string (back, "title"), ==, "Задержана снова");
+      }
+      g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
+    }
     /* the found copy follows, for the edit below */
     dossier_record_set_string (found->pdata[0], "status", "detained");
   }

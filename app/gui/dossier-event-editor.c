@@ -24,6 +24,7 @@ struct _DossierEventEditor
   AdwWindow      parent_instance;
 
   AdwEntryRow   *date_row;
+  AdwPreferencesGroup *delete_group;
   AdwComboRow   *kind_row;
   AdwActionRow  *problem_row;
   GtkButton     *save_button;
@@ -34,6 +35,7 @@ struct _DossierEventEditor
 
   DossierStore  *store;
   DossierRecord *kase;
+  DossierRecord *event;   /* the event being edited, or NULL for a new one */
   char          *problem;
 };
 
@@ -88,6 +90,18 @@ on_save_clicked_cb (DossierEventEditor *self)
   dossier_event_editor_save (self);
 }
 
+/* The window deletes it, so that its toast can offer Undo. */
+static void
+on_delete_clicked_cb (DossierEventEditor *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent && self->event)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.delete-event", "s",
+                                dossier_record_get_id (self->event));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 static void
 dossier_event_editor_dispose (GObject *object)
 {
@@ -96,6 +110,7 @@ dossier_event_editor_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_EVENT_EDITOR);
   g_clear_object (&self->store);
   g_clear_object (&self->kase);
+  g_clear_object (&self->event);
   g_clear_pointer (&self->problem, g_free);
 
   G_OBJECT_CLASS (dossier_event_editor_parent_class)->dispose (object);
@@ -111,6 +126,7 @@ dossier_event_editor_class_init (DossierEventEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-event-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierEventEditor, date_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierEventEditor, delete_group);
   gtk_widget_class_bind_template_child (widget_class, DossierEventEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, DossierEventEditor, problem_row);
   gtk_widget_class_bind_template_child (widget_class, DossierEventEditor, save_button);
@@ -120,6 +136,7 @@ dossier_event_editor_class_init (DossierEventEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierEventEditor, title_row);
   gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -129,10 +146,15 @@ dossier_event_editor_init (DossierEventEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * dossier_event_editor_new:
+ * @event: (nullable): the event to edit, or %NULL for a new one
+ */
 DossierEventEditor *
 dossier_event_editor_new (GtkWindow     *parent,
                           DossierStore  *store,
-                          DossierRecord *kase)
+                          DossierRecord *kase,
+                          DossierRecord *event)
 {
   DossierEventEditor *self;
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
@@ -161,6 +183,28 @@ dossier_event_editor_new (GtkWindow     *parent,
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
 
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+
+  if (event != NULL)
+    {
+      const char *text = dossier_record_get_string (event, "text");
+
+      self->event = g_object_ref (event);
+      values = dossier_enum_values (DOSSIER_ENUM_EVENT_KIND, &n);
+      for (guint i = 0; i < n; i++)
+        if (g_strcmp0 (values[i].id, dossier_record_get_string (event, "kind")) == 0)
+          adw_combo_row_set_selected (self->kind_row, i);
+      values = dossier_enum_values (DOSSIER_ENUM_CASE_STATUS, &n);
+      for (guint i = 0; i < n; i++)
+        if (g_strcmp0 (values[i].id, dossier_record_get_string (event, "new-status")) == 0)
+          adw_combo_row_set_selected (self->status_row, i + 1);
+      gtk_editable_set_text (GTK_EDITABLE (self->date_row), dossier_record_get_string (event, "date"));
+      gtk_editable_set_text (GTK_EDITABLE (self->title_row), dossier_record_get_string (event, "title") ?: "");
+      gtk_editable_set_text (GTK_EDITABLE (self->source_row), dossier_record_get_string (event, "source") ?: "");
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text ? text : "", -1);
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Event"));
+      gtk_button_set_label (self->save_button, _("_Save"));
+      gtk_widget_set_visible (GTK_WIDGET (self->delete_group), TRUE);
+    }
   on_changed_cb (self);
   return self;
 }
@@ -184,7 +228,8 @@ gboolean
 dossier_event_editor_save (DossierEventEditor *self)
 {
   g_autofree char *problem = find_problem (self);
-  g_autoptr(DossierRecord) event = DOSSIER_RECORD (dossier_case_event_new ());
+  g_autoptr(DossierRecord) event = self->event ? g_object_ref (self->event)
+                                               : DOSSIER_RECORD (dossier_case_event_new ());
   g_autoptr(DossierRecord) kase = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -211,12 +256,12 @@ dossier_event_editor_save (DossierEventEditor *self)
   dossier_record_set_string (event, "title", gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
   dossier_record_set_string (event, "source", gtk_editable_get_text (GTK_EDITABLE (self->source_row)));
   dossier_record_set_string (event, "text", text);
-  if (status > 0 && status <= n_statuses)
-    dossier_record_set_string (event, "new-status", statuses[status - 1].id);
+  dossier_record_set_string (event, "new-status", status > 0 && status <= n_statuses ? statuses[status - 1].id : "");
 
   if (!dossier_store_begin (self->store, &error))
     goto fail;
-  if (!dossier_store_create (self->store, event, &error))
+  if (!(self->event ? dossier_store_update (self->store, event, &error)
+                    : dossier_store_create (self->store, event, &error)))
     goto rollback;
   if (status > 0 && status <= n_statuses)
     {

@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (DossierEventEditor, dossier_event_editor, DOSSIER, EVENT_E
 
 DossierEventEditor *dossier_event_editor_new         (GtkWindow          *parent,
                                                       DossierStore       *store,
-                                                      DossierRecord      *kase);
+                                                      DossierRecord      *kase,
+                                                      DossierRecord      *event);
 const char         *dossier_event_editor_get_problem (DossierEventEditor *self);
 gboolean            dossier_event_editor_save        (DossierEventEditor *self);
 

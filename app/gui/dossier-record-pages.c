@@ -372,11 +372,19 @@ dossier_case_page_new (DossierStore  *store,
           row = dossier_detail_text_row (title && *title ? title : kind, subtitle);
           if (dossier_uri_is_safe (dossier_record_get_string (event, "source")))
             {
-              gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-uri");
-              gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", dossier_record_get_string (event, "source"));
-              gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-              adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("adw-external-link-symbolic"));
+              GtkWidget *open = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
+
+              gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+              gtk_widget_add_css_class (open, "flat");
+              gtk_widget_set_tooltip_text (open, _("Open the source"));
+              gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "win.open-uri");
+              gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", dossier_record_get_string (event, "source"));
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
             }
+          /* the row itself opens the event's form */
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.edit-event");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", dossier_record_get_id (event));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           adw_preferences_group_add (group, row);
         }
     }

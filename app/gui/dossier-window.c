@@ -920,7 +920,61 @@ on_new_event_action_cb (GtkWidget  *widget,
   DossierRecord *record = current_record (self);
 
   if (self->store && DOSSIER_IS_CASE (record))
-    gtk_window_present (GTK_WINDOW (dossier_event_editor_new (GTK_WINDOW (self), self->store, record)));
+    gtk_window_present (GTK_WINDOW (dossier_event_editor_new (GTK_WINDOW (self), self->store, record, NULL)));
+}
+
+static void
+on_edit_event_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  DossierRecord *kase = current_record (self);
+  g_autoptr(DossierRecord) event = NULL;
+
+  if (self->store == NULL || !DOSSIER_IS_CASE (kase))
+    return;
+  event = dossier_store_fetch (self->store, DOSSIER_TYPE_CASE_EVENT, g_variant_get_string (parameter, NULL), NULL);
+  if (event)
+    gtk_window_present (GTK_WINDOW (dossier_event_editor_new (GTK_WINDOW (self), self->store, kase, event)));
+}
+
+static void
+on_delete_event_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  DossierRecord *kase = current_record (self);
+  g_autoptr(DossierRecord) event = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = NULL;
+  AdwToast *toast;
+
+  if (self->store == NULL || !DOSSIER_IS_CASE (kase))
+    return;
+  event = dossier_store_fetch (self->store, DOSSIER_TYPE_CASE_EVENT, g_variant_get_string (parameter, NULL), &error);
+  if (event == NULL ||
+      !dossier_store_delete (self->store, DOSSIER_TYPE_CASE_EVENT, dossier_record_get_id (event), &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  g_clear_pointer (&self->deleted, g_ptr_array_unref);
+  self->deleted = g_ptr_array_new_with_free_func (g_object_unref);
+  g_object_set_data (G_OBJECT (event), "dossier-undo-create", GINT_TO_POINTER (TRUE));
+  g_ptr_array_add (self->deleted, g_object_ref (event));
+
+  /* the case's page, rebuilt without the event */
+  case_id = g_strdup (dossier_record_get_id (kase));
+  pop_page (self);
+  gtk_widget_activate_action (widget, "win.open-record", "(ss)", "DossierCase", case_id);
+
+  toast = adw_toast_new (_("Event deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* Everything that goes with a case when it is deleted: its charges and
@@ -1004,9 +1058,18 @@ on_undo_delete_action_cb (GtkWidget  *widget,
     }
   if (!dossier_store_commit (self->store, &error))
     goto fail;
-  gtk_widget_activate_action (widget, "win.open-record", "(ss)",
-                              G_OBJECT_TYPE_NAME (records->pdata[0]),
-                              dossier_record_get_id (records->pdata[0]));
+  {
+    DossierRecord *first = records->pdata[0];
+    gboolean is_event = DOSSIER_IS_CASE_EVENT (first);
+    const char *type = is_event ? "DossierCase" : G_OBJECT_TYPE_NAME (first);
+    const char *id = is_event ? dossier_record_get_string (first, "case-id") : dossier_record_get_id (first);
+    DossierRecord *shown = current_record (self);
+
+    /* a page showing what changed is rebuilt */
+    if (shown && g_strcmp0 (dossier_record_get_id (shown), id) == 0)
+      pop_page (self);
+    gtk_widget_activate_action (widget, "win.open-record", "(ss)", type, id);
+  }
   return;
 
 fail:
@@ -1316,6 +1379,8 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, on_new_case_action_cb);
   gtk_widget_class_install_action (widget_class, "win.edit-record", NULL, on_edit_record_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new-event", NULL, on_new_event_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.edit-event", "s", on_edit_event_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.delete-event", "s", on_delete_event_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new-ua", NULL, on_new_ua_action_cb);
   gtk_widget_class_install_action (widget_class, "win.delete-record", NULL, on_delete_record_action_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, on_undo_delete_action_cb);
