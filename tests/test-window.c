@@ -11,6 +11,7 @@
 #include "dossier-application.h"
 #include "dossier-case-editor.h"
 #include "dossier-ua-editor.h"
+#include "dossier-target-editor.h"
 #include "dossier-event-editor.h"
 #include "dossier-case.h"
 #include "dossier-case-event.h"
@@ -892,6 +893,49 @@ test_ua_form_and_undo (void)
   id = g_strdup (dossier_record_get_id (found->pdata[0]));
   g_assert_cmpstr (dossier_record_get_string (found->pdata[0], "deadline"), ==, "2026-12-31");
   g_assert_cmpuint (g_strv_length ((char **) dossier_record_get_strv (found->pdata[0], "target-ids")), ==, 1);
+
+  /* the new target, edited from the UA's page: a bad web form or language
+   * blocks Save; deleting it unlinks it from the UA, Undo links it again */
+  {
+    const char *target_id = dossier_record_get_strv (found->pdata[0], "target-ids")[0];
+    GtkWidget *targets;
+    g_autoptr(DossierRecord) ua_now = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-target", "s", target_id));
+    run_for (300);
+    targets = GTK_WIDGET (find_toplevel (DOSSIER_TYPE_TARGET_EDITOR));
+    g_assert_nonnull (targets);
+    set_row_text (targets, DOSSIER_TYPE_TARGET_EDITOR, "web_form_row", "javascript:alert(1)");
+    g_assert_nonnull (dossier_target_editor_get_problem (DOSSIER_TARGET_EDITOR (targets)));
+    g_assert_false (dossier_target_editor_save (DOSSIER_TARGET_EDITOR (targets)));
+    set_row_text (targets, DOSSIER_TYPE_TARGET_EDITOR, "web_form_row", "https://minjust.example.kz/appeal");
+    set_row_text (targets, DOSSIER_TYPE_TARGET_EDITOR, "language_row", "Russian please");
+    g_assert_false (dossier_target_editor_save (DOSSIER_TARGET_EDITOR (targets)));
+    set_row_text (targets, DOSSIER_TYPE_TARGET_EDITOR, "language_row", "ru");
+    set_row_text (targets, DOSSIER_TYPE_TARGET_EDITOR, "salutation_row", "Уважаемый господин министр");
+    save_png (targets, "target-form");
+    g_assert_true (dossier_target_editor_save (DOSSIER_TARGET_EDITOR (targets)));
+    run_for (300);
+    {
+      g_autoptr(DossierRecord) t = dossier_store_fetch (store, DOSSIER_TYPE_TARGET, target_id, &error);
+      g_assert_cmpstr (dossier_record_get_string (t, "language"), ==, "ru");
+      g_assert_cmpstr (dossier_record_get_string (t, "web-form"), ==, "https://minjust.example.kz/appeal");
+    }
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-target", "s", target_id));
+    run_for (300);
+    ua_now = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, id, &error);
+    g_assert_null (dossier_record_get_strv (ua_now, "target-ids"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
+    run_for (300);
+    g_clear_object (&ua_now);
+    ua_now = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, id, &error);
+    g_assert_cmpstr (dossier_record_get_strv (ua_now, "target-ids")[0], ==, target_id);
+    g_assert_cmpstr (visible_title (), ==, C_("page title", "Urgent Action"));
+    /* the UA's copy follows, for the comparison below */
+    g_object_unref (found->pdata[0]);
+    found->pdata[0] = g_steal_pointer (&ua_now);
+  }
 
   /* an action logged on it survives its deletion, and Undo relinks it */
   dossier_record_set_string (action, "ua-id", id);

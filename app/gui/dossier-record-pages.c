@@ -117,6 +117,15 @@ add_target (AdwPreferencesGroup *group,
   expander_add (expander, dossier_detail_link_row (_("Web form"), dossier_record_get_string (target, "web-form")));
   expander_add (expander, dossier_detail_value_row (_("Preferred language"),
                                                     language && *language ? language : NULL));
+  {
+    GtkWidget *edit = dossier_detail_text_row (_("Edit or Delete This Target…"), NULL);
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "win.edit-target");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", dossier_record_get_id (target));
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (edit), TRUE);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (edit), gtk_image_new_from_icon_name ("document-edit-symbolic"));
+    expander_add (expander, edit);
+  }
 }
 
 static char *

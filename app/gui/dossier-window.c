@@ -12,6 +12,7 @@
 #include "dossier-case-editor.h"
 #include "dossier-event-editor.h"
 #include "dossier-ua-editor.h"
+#include "dossier-target-editor.h"
 #include "dossier-charge.h"
 #include "dossier-enums.h"
 #include "dossier-feed.h"
@@ -923,6 +924,77 @@ on_new_event_action_cb (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (dossier_event_editor_new (GTK_WINDOW (self), self->store, record, NULL)));
 }
 
+static GPtrArray *snapshot_record (DossierStore  *store,
+                                   DossierRecord *record);
+
+/* Rebuilds the page on show, after a change it does not follow itself. */
+static void
+on_reload_page_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  DossierRecord *record = current_record (self);
+  g_autofree char *id = NULL;
+  const char *type;
+
+  if (record == NULL)
+    return;
+  id = g_strdup (dossier_record_get_id (record));
+  type = G_OBJECT_TYPE_NAME (record);
+  pop_page (self);
+  gtk_widget_activate_action (widget, "win.open-record", "(ss)", type, id);
+}
+
+static void
+on_edit_target_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autoptr(DossierRecord) target = NULL;
+
+  if (self->store == NULL)
+    return;
+  target = dossier_store_fetch (self->store, DOSSIER_TYPE_TARGET, g_variant_get_string (parameter, NULL), NULL);
+  if (target)
+    gtk_window_present (GTK_WINDOW (dossier_target_editor_new (GTK_WINDOW (self), self->store, target)));
+}
+
+static void
+on_delete_target_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autoptr(DossierRecord) target = NULL;
+  g_autoptr(GPtrArray) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (self->store == NULL)
+    return;
+  target = dossier_store_fetch (self->store, DOSSIER_TYPE_TARGET, g_variant_get_string (parameter, NULL), &error);
+  if (target != NULL)
+    snapshot = snapshot_record (self->store, target);
+  if (target == NULL ||
+      !dossier_store_delete (self->store, DOSSIER_TYPE_TARGET, dossier_record_get_id (target), &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  g_clear_pointer (&self->deleted, g_ptr_array_unref);
+  self->deleted = g_steal_pointer (&snapshot);
+  gtk_widget_activate_action (widget, "win.reload-page", NULL);
+
+  /* Translators: %s is the name of a target */
+  toast = adw_toast_new_format (_("“%s” deleted"), dossier_record_get_string (target, "name"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-delete");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 on_edit_event_action_cb (GtkWidget  *widget,
                          const char *action_name,
@@ -995,6 +1067,12 @@ static const Related case_related[] = {
   { NULL }
 };
 
+static const Related target_related[] = {
+  { dossier_urgent_action_get_type, "target-ids", DOSSIER_QUERY_LINKS_TO, FALSE },
+  { dossier_action_get_type, "target-id", DOSSIER_QUERY_EQ, FALSE },
+  { NULL }
+};
+
 static const Related ua_related[] = {
   { dossier_action_get_type, "ua-id", DOSSIER_QUERY_EQ, FALSE },
   { dossier_feed_item_get_type, "ua-id", DOSSIER_QUERY_EQ, FALSE },
@@ -1009,7 +1087,9 @@ snapshot_record (DossierStore  *store,
 {
   GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
   const char *id = dossier_record_get_id (record);
-  const Related *related = DOSSIER_IS_CASE (record) ? case_related : ua_related;
+  const Related *related = DOSSIER_IS_CASE (record) ? case_related
+                           : DOSSIER_IS_TARGET (record) ? target_related
+                           : ua_related;
 
   g_ptr_array_add (records, g_object_ref (record));
   for (guint i = 0; related[i].kind; i++)
@@ -1061,6 +1141,13 @@ on_undo_delete_action_cb (GtkWidget  *widget,
   {
     DossierRecord *first = records->pdata[0];
     gboolean is_event = DOSSIER_IS_CASE_EVENT (first);
+
+    /* a target has no page: rebuild the one that lists it */
+    if (DOSSIER_IS_TARGET (first))
+      {
+        gtk_widget_activate_action (widget, "win.reload-page", NULL);
+        return;
+      }
     const char *type = is_event ? "DossierCase" : G_OBJECT_TYPE_NAME (first);
     const char *id = is_event ? dossier_record_get_string (first, "case-id") : dossier_record_get_id (first);
     DossierRecord *shown = current_record (self);
@@ -1380,6 +1467,9 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-record", NULL, on_edit_record_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new-event", NULL, on_new_event_action_cb);
   gtk_widget_class_install_action (widget_class, "win.edit-event", "s", on_edit_event_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.edit-target", "s", on_edit_target_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.delete-target", "s", on_delete_target_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.reload-page", NULL, on_reload_page_action_cb);
   gtk_widget_class_install_action (widget_class, "win.delete-event", "s", on_delete_event_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new-ua", NULL, on_new_ua_action_cb);
   gtk_widget_class_install_action (widget_class, "win.delete-record", NULL, on_delete_record_action_cb);

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dossier-detail-page.h"
+#include "dossier-target.h"
+#include "dossier-target-editor.h"
+
+/* Edits a target: whom to write to and every way to reach them. Targets
+ * are shared between urgent actions, so a change shows on all of them. */
+
+struct _DossierTargetEditor
+{
+  AdwWindow      parent_instance;
+
+  AdwEntryRow   *address_row;
+  AdwEntryRow   *email_row;
+  AdwEntryRow   *language_row;
+  AdwEntryRow   *name_row;
+  AdwEntryRow   *office_row;
+  AdwEntryRow   *organisation_row;
+  AdwEntryRow   *phone_row;
+  AdwActionRow  *problem_row;
+  AdwEntryRow   *salutation_row;
+  GtkButton     *save_button;
+  AdwEntryRow   *web_form_row;
+
+  DossierStore  *store;
+  DossierRecord *target;
+  char          *problem;
+};
+
+G_DEFINE_FINAL_TYPE (DossierTargetEditor, dossier_target_editor, ADW_TYPE_WINDOW)
+
+static const char *
+text_of (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+/* name@host.tld, without spaces: what the store's own rule asks and a
+ * mail client can use. */
+gboolean
+dossier_email_is_valid (const char *email)
+{
+  const char *at = email ? strchr (email, '@') : NULL;
+
+  return at != NULL && at != email && strchr (at + 1, '@') == NULL &&
+         strchr (at + 1, '.') != NULL && strchr (email, ' ') == NULL &&
+         at[1] != '.' && email[strlen (email) - 1] != '.';
+}
+
+static char *
+find_problem (DossierTargetEditor *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (text_of (self->name_row)));
+  const char *email = text_of (self->email_row);
+  const char *web_form = text_of (self->web_form_row);
+  const char *language = text_of (self->language_row);
+
+  if (*name == '\0')
+    return g_strdup (_("A target needs a name."));
+  if (*email && !dossier_email_is_valid (email))
+    return g_strdup (_("The email address of the target is not valid."));
+  if (*web_form && !(g_str_has_prefix (web_form, "https://") || g_str_has_prefix (web_form, "http://")))
+    return g_strdup (_("A web form must be a web address starting with https:// or http://."));
+  /* a language code as letters appear in catalogues: ru, kk, de, pt_BR */
+  if (*language && !g_regex_match_simple ("^[a-z]{2,3}([_-][A-Za-z]{2,4})?$", language, 0, 0))
+    return g_strdup (_("Write the language as its code, such as ru, kk or en."));
+  return NULL;
+}
+
+static void
+on_changed_cb (DossierTargetEditor *self)
+{
+  g_autofree char *problem = NULL;
+
+  if (self->store == NULL)
+    return;
+  problem = find_problem (self);
+  dossier_form_show_problem (self->problem_row, &self->problem, problem);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), problem == NULL);
+}
+
+static void
+on_save_clicked_cb (DossierTargetEditor *self)
+{
+  dossier_target_editor_save (self);
+}
+
+/* The window deletes it, so that its toast can offer Undo. */
+static void
+on_delete_clicked_cb (DossierTargetEditor *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.delete-target", "s",
+                                dossier_record_get_id (self->target));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+dossier_target_editor_dispose (GObject *object)
+{
+  DossierTargetEditor *self = DOSSIER_TARGET_EDITOR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_TARGET_EDITOR);
+  g_clear_object (&self->store);
+  g_clear_object (&self->target);
+  g_clear_pointer (&self->problem, g_free);
+
+  G_OBJECT_CLASS (dossier_target_editor_parent_class)->dispose (object);
+}
+
+static void
+dossier_target_editor_class_init (DossierTargetEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dossier_target_editor_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-target-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, address_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, email_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, language_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, name_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, office_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, organisation_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, problem_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, salutation_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, web_form_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dossier_target_editor_init (DossierTargetEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static const struct {
+  const char *field;
+  gsize       offset;
+} rows[] = {
+  { "name", G_STRUCT_OFFSET (DossierTargetEditor, name_row) },
+  { "office", G_STRUCT_OFFSET (DossierTargetEditor, office_row) },
+  { "organisation", G_STRUCT_OFFSET (DossierTargetEditor, organisation_row) },
+  { "salutation", G_STRUCT_OFFSET (DossierTargetEditor, salutation_row) },
+  { "address", G_STRUCT_OFFSET (DossierTargetEditor, address_row) },
+  { "email", G_STRUCT_OFFSET (DossierTargetEditor, email_row) },
+  { "phone", G_STRUCT_OFFSET (DossierTargetEditor, phone_row) },
+  { "web-form", G_STRUCT_OFFSET (DossierTargetEditor, web_form_row) },
+  { "language", G_STRUCT_OFFSET (DossierTargetEditor, language_row) },
+};
+
+#define ROW(self, i) (*(AdwEntryRow **) (((guint8 *) (self)) + rows[i].offset))
+
+DossierTargetEditor *
+dossier_target_editor_new (GtkWindow     *parent,
+                           DossierStore  *store,
+                           DossierRecord *target)
+{
+  DossierTargetEditor *self;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
+  g_return_val_if_fail (DOSSIER_IS_TARGET (target), NULL);
+
+  self = g_object_new (DOSSIER_TYPE_TARGET_EDITOR, "transient-for", parent, NULL);
+  self->target = dossier_store_fetch (store, DOSSIER_TYPE_TARGET, dossier_record_get_id (target), NULL);
+  if (self->target == NULL)
+    self->target = g_object_ref (target);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      const char *value = dossier_record_get_string (self->target, rows[i].field);
+      gtk_editable_set_text (GTK_EDITABLE (ROW (self, i)), value ? value : "");
+    }
+  self->store = g_object_ref (store);
+  on_changed_cb (self);
+  return self;
+}
+
+const char *
+dossier_target_editor_get_problem (DossierTargetEditor *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_TARGET_EDITOR (self), NULL);
+
+  return self->problem;
+}
+
+gboolean
+dossier_target_editor_save (DossierTargetEditor *self)
+{
+  g_autofree char *problem = find_problem (self);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent;
+
+  g_return_val_if_fail (DOSSIER_IS_TARGET_EDITOR (self), FALSE);
+
+  if (problem)
+    {
+      dossier_form_show_problem (self->problem_row, &self->problem, problem);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *value = g_strstrip (g_strdup (text_of (ROW (self, i))));
+      dossier_record_set_string (self->target, rows[i].field, value);
+    }
+  if (!dossier_store_update (self->store, self->target, &error))
+    {
+      dossier_form_show_problem (self->problem_row, &self->problem, error->message);
+      return FALSE;
+    }
+
+  /* the page that lists the target is rebuilt */
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (parent)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.reload-page", NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
