@@ -686,6 +686,24 @@ test_query (Fixture       *f,
     g_assert_cmpint (dossier_store_count (f->store, q, &error), ==, 1);
   }
   {
+    /* a vocabulary in an order of its own: closed before open */
+    const char *order[] = { "closed", "open", NULL };
+    const char *bad[] = { "open') --", NULL };
+    g_autoptr(DossierQuery) q = dossier_query_new (DOSSIER_TYPE_URGENT_ACTION);
+    g_autoptr(DossierQuery) hostile = dossier_query_new (DOSSIER_TYPE_URGENT_ACTION);
+    g_autoptr(GPtrArray) rows = NULL;
+
+    dossier_query_sort_by_values (q, "status", order);
+    rows = dossier_store_query (f->store, q, 0, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 2);
+    g_assert_cmpstr (dossier_record_get_string (rows->pdata[0], "status"), ==, "closed");
+    dossier_query_sort_by_values (hostile, "status", bad);
+    g_assert_null (dossier_store_query (f->store, hostile, 0, 10, &error));
+    g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED);
+    g_clear_error (&error);
+  }
+  {
     /* names that are not fields never reach SQL */
     g_autoptr(DossierQuery) q = dossier_query_new (DOSSIER_TYPE_ACTION);
     dossier_query_filter_text (q, "channel = channel OR 1", DOSSIER_QUERY_EQ, "x");

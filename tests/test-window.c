@@ -552,6 +552,11 @@ test_sample_campaign (void)
   g_assert_false (dossier_section_is_empty (actions));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dossier_section_get_list (actions))), >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dossier_section_get_list (cases))), >=, 10);
+  {
+    /* grouped as the report groups them: those in prison first */
+    g_autoptr(DossierRecord) first = g_list_model_get_item (G_LIST_MODEL (dossier_section_get_list (cases)), 0);
+    g_assert_cmpstr (dossier_record_get_string (first, "status"), ==, "imprisoned");
+  }
   save_png (GTK_WIDGET (window), "sample-actions");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "cases");
   run_for (300);

@@ -11,6 +11,7 @@
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-target.h"
+#include "dossier-target-editor.h"
 #include "dossier-ua-editor.h"
 #include "dossier-urgent-action.h"
 
@@ -69,16 +70,6 @@ date_ok (const char *date,
          (dossier_date_is_valid (date) && atoi (date) >= FIRST_YEAR && atoi (date) <= last_year);
 }
 
-static gboolean
-email_ok (const char *email)
-{
-  const char *at = strchr (email, '@');
-
-  return *email == '\0' ||
-         (at != NULL && at != email && strchr (at + 1, '.') != NULL &&
-          strchr (email, ' ') == NULL && at[strlen (at) - 1] != '.');
-}
-
 static char *
 find_problem (DossierUaEditor *self)
 {
@@ -99,7 +90,7 @@ find_problem (DossierUaEditor *self)
     return g_strdup (_("The deadline of an urgent action cannot be before its issue date."));
   if (*text_of (self->target_email_row) && *target_name == '\0')
     return g_strdup (_("A new target needs a name."));
-  if (!email_ok (text_of (self->target_email_row)))
+  if (*text_of (self->target_email_row) && !dossier_email_is_valid (text_of (self->target_email_row)))
     return g_strdup (_("The email address of the target is not valid."));
 
   /* the same check the store makes, said before Save is pressed */

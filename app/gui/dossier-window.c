@@ -292,6 +292,15 @@ find_section (const char *id)
   return NULL;
 }
 
+/* Cases grouped by status as the NGO reports group them: those in prison
+ * first, then suspended sentences, forced treatment, prosecutions still
+ * going on, those at risk abroad, and those free. */
+static const char * const report_order[] = {
+  "imprisoned", "suspended-sentence", "restricted-freedom", "forced-psychiatric-treatment",
+  "under-investigation", "on-trial", "detained", "extradition-risk", "exile",
+  "released", "acquitted", "other", NULL
+};
+
 /* The filters of the Actions list, in the order of the drop-down. */
 enum {
   UA_FILTER_OPEN,
@@ -343,8 +352,7 @@ section_query (const SectionInfo *info)
   query = dossier_query_new (info->kind ());
   if (g_str_equal (info->id, "cases"))
     {
-      /* grouped by status, as the NGO reports group them */
-      dossier_query_sort (query, "status", FALSE);
+      dossier_query_sort_by_values (query, "status", report_order);
       dossier_query_sort (query, "name", FALSE);
     }
   else if (g_str_equal (info->id, "updates"))
@@ -433,7 +441,7 @@ cases_query (DossierWindow *self)
     dossier_query_filter_text (query, "status", DOSSIER_QUERY_EQ, statuses[status - 1].id);
   if (country > 0 && self->countries && country <= g_strv_length (self->countries))
     dossier_query_filter_text (query, "country", DOSSIER_QUERY_EQ, self->countries[country - 1]);
-  dossier_query_sort (query, "status", FALSE);
+  dossier_query_sort_by_values (query, "status", report_order);
   dossier_query_sort (query, "name", FALSE);
   return query;
 }

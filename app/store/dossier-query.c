@@ -31,6 +31,7 @@ clear_sort (gpointer data)
   DossierQuerySort *sort = data;
 
   g_free (sort->field);
+  g_strfreev (sort->order);
 }
 
 DossierQuery *
@@ -125,10 +126,26 @@ dossier_query_sort (DossierQuery *self,
                     const char   *field,
                     gboolean      descending)
 {
-  DossierQuerySort sort = { g_strdup (field), descending };
+  DossierQuerySort sort = { g_strdup (field), descending, NULL };
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (field != NULL);
+
+  g_array_append_val (self->sorts, sort);
+}
+
+/* Sorts by a closed vocabulary in an order of its own rather than the
+ * alphabet (case statuses as the reports group them); values not listed
+ * come last. */
+void
+dossier_query_sort_by_values (DossierQuery       *self,
+                              const char         *field,
+                              const char * const *order)
+{
+  DossierQuerySort sort = { g_strdup (field), FALSE, g_strdupv ((char **) order) };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (field != NULL && order != NULL);
 
   g_array_append_val (self->sorts, sort);
 }

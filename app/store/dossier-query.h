@@ -32,6 +32,7 @@ typedef struct {
 typedef struct {
   char     *field;
   gboolean  descending;
+  GStrv     order;   /* NULL, or the field's values in the order to sort by */
 } DossierQuerySort;
 
 typedef struct _DossierQuery DossierQuery;
@@ -58,6 +59,9 @@ void          dossier_query_filter_null   (DossierQuery   *self,
 void          dossier_query_sort          (DossierQuery   *self,
                                            const char     *field,
                                            gboolean        descending);
+void          dossier_query_sort_by_values (DossierQuery       *self,
+                                            const char         *field,
+                                            const char * const *order);
 
 guint                     dossier_query_get_n_filters (DossierQuery *self);
 const DossierQueryFilter *dossier_query_get_filter    (DossierQuery *self,

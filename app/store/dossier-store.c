@@ -981,10 +981,26 @@ read_version (DossierStore  *self,
 {
   int version, application_id, n_tables;
 
-  if (!query_int (self, "PRAGMA user_version", &version, error) ||
-      !query_int (self, "PRAGMA application_id", &application_id, error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_tables, error))
-    return FALSE;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* one statement, so one snapshot: read apart, another process's first
+   * migration could land between the reads and look like a foreign file */
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT (SELECT user_version FROM pragma_user_version),"
+                           " (SELECT application_id FROM pragma_application_id),"
+                           " (SELECT count(*) FROM sqlite_master)",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  version = sqlite3_column_int (stmt, 0);
+  application_id = sqlite3_column_int (stmt, 1);
+  n_tables = sqlite3_column_int (stmt, 2);
+  sqlite3_finalize (stmt);
 
   /* Another program's database: never add our tables to it */
   if ((application_id != 0 && application_id != DOSSIER_STORE_APPLICATION_ID) ||
@@ -1559,7 +1575,23 @@ query_clauses (const KindInfo  *info,
           column = field->name;
         }
       name = g_strdelimit (g_strdup (column), "-", '_');
-      g_string_append_printf (sql, "t.%s%s, ", name, sort->descending ? " DESC" : "");
+      if (sort->order != NULL)
+        {
+          /* instr() over ",a,b,c,": the position is the rank. The values go
+           * into the SQL text, so only vocabulary ids are accepted. */
+          g_autofree char *joined = g_strjoinv (",", sort->order);
+
+          if (!g_regex_match_simple ("^[a-z0-9,-]*$", joined, 0, 0))
+            {
+              g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                           "Cannot sort %s by these values of “%s”", info->table, sort->field);
+              return FALSE;
+            }
+          g_string_append_printf (sql, "coalesce(nullif(instr(',%s,', ',' || t.%s || ','), 0), 1000000), ",
+                                  joined, name);
+        }
+      else
+        g_string_append_printf (sql, "t.%s%s, ", name, sort->descending ? " DESC" : "");
       last_descending = sort->descending;
     }
   /* Ties are broken by rowid, which every index carries: the order is then
