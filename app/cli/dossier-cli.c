@@ -86,6 +86,31 @@ dossier_cli_describe_commands (void)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* Parses a command's options; what is left must be at most @max_args
+ * arguments. Prints why not and returns FALSE on a usage error. */
+static gboolean
+parse_command (GOptionContext   *context,
+               int              *argc,
+               char           ***argv,
+               int               max_args)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  if (*argc > max_args + 1)
+    {
+      /* Translators: %s is what the user typed */
+      g_printerr (_("Unexpected argument “%s”\n"), (*argv)[max_args + 1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static DossierStore *
 open_store (const char *data_dir)
 {
@@ -140,18 +165,8 @@ command_check (const char  *data_dir,
   g_option_context_set_summary (context, _("Checks the store’s integrity, prints its format version "
                                            "and how many records of each kind it holds. "
                                            "Exits with 1 when it finds a problem."));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return DOSSIER_EXIT_USAGE;
-    }
-  if (argc > 1)
-    {
-      /* Translators: %s is what the user typed */
-      g_printerr (_("Unexpected argument “%s”\n"), argv[1]);
-      return DOSSIER_EXIT_USAGE;
-    }
+  if (!parse_command (context, &argc, &argv, 0))
+    return DOSSIER_EXIT_USAGE;
 
   /* checking a store that is not there would create an empty one and
    * call it healthy: a mistyped folder must say so instead */
@@ -221,20 +236,11 @@ command_import (const char  *data_dir,
                                            "new records are added, changed ones updated, your own notes "
                                            "and follow flags kept. A file with any error imports nothing. "
                                            "“-” reads the file from standard input."));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return DOSSIER_EXIT_USAGE;
-    }
+  if (!parse_command (context, &argc, &argv, 1))
+    return DOSSIER_EXIT_USAGE;
   if (argc < 2)
     {
       g_printerr (_("Name the file to import: dossier import FILE\n"));
-      return DOSSIER_EXIT_USAGE;
-    }
-  if (argc > 2)
-    {
-      g_printerr (_("Unexpected argument “%s”\n"), argv[2]);
       return DOSSIER_EXIT_USAGE;
     }
   file = argv[1];
@@ -305,17 +311,8 @@ command_export (const char  *data_dir,
                                            "notes and follow flags stay out of it. Without FILE, or "
                                            "with “-”, the campaign goes to standard output."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return DOSSIER_EXIT_USAGE;
-    }
-  if (argc > 2)
-    {
-      g_printerr (_("Unexpected argument “%s”\n"), argv[2]);
-      return DOSSIER_EXIT_USAGE;
-    }
+  if (!parse_command (context, &argc, &argv, 1))
+    return DOSSIER_EXIT_USAGE;
   if (argc == 2 && !g_str_equal (argv[1], "-"))
     file = argv[1];
 

@@ -48,7 +48,6 @@ typedef struct
   const char         *table;
   DossierRecordClass *klass;
   int                *field_column;  /* per field: its column in select_sql, or -1 (links) */
-  char               *columns;       /* "id, created_at, updated_at, name, …" */
   char               *select_sql;    /* "SELECT <columns> FROM <table> AS t" */
   char               *fetch_sql;
   char               *insert_sql;
@@ -197,15 +196,11 @@ init_kind (KindInfo   *info,
       g_string_append_printf (assignments, ", %s = ?%d", name, info->field_column[i] + 1);
     }
 
-  info->columns = g_strdup (columns->str);
-  info->select_sql = g_strdup_printf ("SELECT t.%s FROM %s AS t",
-                                      columns->str, table);
   /* qualify every column with t. so filters on joins stay unambiguous */
   {
     g_auto(GStrv) parts = g_strsplit (columns->str, ", ", -1);
     g_autofree char *joined = g_strjoinv (", t.", parts);
 
-    g_free (info->select_sql);
     info->select_sql = g_strdup_printf ("SELECT t.%s FROM %s AS t", joined, table);
   }
   info->fetch_sql = g_strdup_printf ("%s WHERE t.id = ?", info->select_sql);
