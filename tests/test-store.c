@@ -18,6 +18,7 @@
 #include "dossier-feed-item.h"
 #include "dossier-record-list.h"
 #include "dossier-store.h"
+#include "dossier-deletion.h"
 #include "dossier-store-private.h"
 #include "dossier-schema-private.h"
 #include "dossier-target.h"
@@ -835,6 +836,51 @@ test_nested_rollback_not_announced (Fixture       *f,
   g_assert_cmpuint (f->changes, ==, 1);
 }
 
+/* Deleting with Undo puts back the record, what cascaded and the links. */
+static void
+test_delete_with_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRecord) kase = make_case ("Undone");
+  g_autoptr(DossierRecord) event = DOSSIER_RECORD (dossier_case_event_new ());
+  g_autoptr(DossierRecord) ua = make_ua ("UA 9/26");
+  g_autoptr(DossierDeletion) deletion = NULL;
+  g_autoptr(DossierRecord) ua_after = NULL;
+  g_autoptr(DossierRecord) ua_back = NULL;
+  g_autoptr(DossierRecord) back = NULL;
+
+  g_assert_true (dossier_store_create (f->store, kase, &error));
+  dossier_record_set_string (event, "case-id", dossier_record_get_id (kase));
+  dossier_record_set_string (event, "date", "2020-04-17");
+  g_assert_true (dossier_store_create (f->store, event, &error));
+  {
+    const char *case_ids[] = { dossier_record_get_id (kase), NULL };
+    dossier_record_set_strv (ua, "case-ids", case_ids);
+  }
+  g_assert_true (dossier_store_create (f->store, ua, &error));
+
+  deletion = dossier_store_delete_with_undo (f->store, DOSSIER_TYPE_CASE, dossier_record_get_id (kase), &error);
+  g_assert_no_error (error);
+  g_assert_true (dossier_record_equal (dossier_deletion_get_record (deletion), kase));
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE_EVENT), ==, 0);
+  ua_after = dossier_store_fetch (f->store, DOSSIER_TYPE_URGENT_ACTION, dossier_record_get_id (ua), &error);
+  g_assert_null (dossier_record_get_strv (ua_after, "case-ids"));
+
+  g_assert_true (dossier_store_undo_deletion (f->store, deletion, &error));
+  g_assert_no_error (error);
+  back = dossier_store_fetch (f->store, DOSSIER_TYPE_CASE, dossier_record_get_id (kase), &error);
+  g_assert_true (dossier_record_equal (back, kase));
+  g_assert_cmpstr (dossier_record_get_created_at (back), ==, dossier_record_get_created_at (kase));
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE_EVENT), ==, 1);
+  ua_back = dossier_store_fetch (f->store, DOSSIER_TYPE_URGENT_ACTION, dossier_record_get_id (ua), &error);
+  g_assert_cmpstr (dossier_record_get_strv (ua_back, "case-ids")[0], ==, dossier_record_get_id (kase));
+
+  /* a record that is not there: nothing deleted, an error */
+  g_assert_null (dossier_store_delete_with_undo (f->store, DOSSIER_TYPE_CASE, "missing", &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND);
+}
+
 /* Another program's SQLite file gets none of our tables. */
 static void
 test_foreign_database_refused (void)
@@ -1058,6 +1104,7 @@ main (int   argc,
   g_test_add_func ("/store/schema/every-constraint-has-message", test_every_constraint_has_message);
   g_test_add ("/store/records/links-all-or-nothing", Fixture, NULL, fixture_set_up, test_links_all_or_nothing, fixture_tear_down);
   g_test_add ("/store/transactions/nested-rollback", Fixture, NULL, fixture_set_up, test_nested_rollback_not_announced, fixture_tear_down);
+  g_test_add ("/store/records/delete-with-undo", Fixture, NULL, fixture_set_up, test_delete_with_undo, fixture_tear_down);
   g_test_add_func ("/store/open/foreign-database", test_foreign_database_refused);
   g_test_add_func ("/store/open/permissions-tightened", test_permissions_tightened);
   g_test_add_func ("/store/open/concurrent-first-open", test_concurrent_first_open);

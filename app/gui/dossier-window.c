@@ -10,6 +10,7 @@
 #include "dossier-campaign.h"
 #include "dossier-case.h"
 #include "dossier-case-editor.h"
+#include "dossier-deletion.h"
 #include "dossier-event-editor.h"
 #include "dossier-ua-editor.h"
 #include "dossier-target-editor.h"
@@ -57,7 +58,7 @@ struct _DossierWindow
   GSettings            *settings;
   DossierStore         *store;
   GPtrArray            *pages;  /* detail pages opened, the visible one last */
-  GPtrArray            *deleted; /* the last deleted case and what was its, for Undo */
+  DossierDeletion      *deleted; /* the last deletion, for Undo */
 };
 
 G_DEFINE_FINAL_TYPE (DossierWindow, dossier_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -932,9 +933,6 @@ on_new_event_action_cb (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (dossier_event_editor_new (GTK_WINDOW (self), self->store, record, NULL)));
 }
 
-static GPtrArray *snapshot_record (DossierStore  *store,
-                                   DossierRecord *record);
-
 /* Rebuilds the page on show, after a change it does not follow itself. */
 static void
 on_reload_page_action_cb (GtkWidget  *widget,
@@ -975,28 +973,26 @@ on_delete_target_action_cb (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
-  g_autoptr(DossierRecord) target = NULL;
-  g_autoptr(GPtrArray) snapshot = NULL;
+  DossierDeletion *deletion;
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
 
   if (self->store == NULL)
     return;
-  target = dossier_store_fetch (self->store, DOSSIER_TYPE_TARGET, g_variant_get_string (parameter, NULL), &error);
-  if (target != NULL)
-    snapshot = snapshot_record (self->store, target);
-  if (target == NULL ||
-      !dossier_store_delete (self->store, DOSSIER_TYPE_TARGET, dossier_record_get_id (target), &error))
+  deletion = dossier_store_delete_with_undo (self->store, DOSSIER_TYPE_TARGET,
+                                             g_variant_get_string (parameter, NULL), &error);
+  if (deletion == NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
-  g_clear_pointer (&self->deleted, g_ptr_array_unref);
-  self->deleted = g_steal_pointer (&snapshot);
+  g_clear_pointer (&self->deleted, dossier_deletion_free);
+  self->deleted = deletion;
   gtk_widget_activate_action (widget, "win.reload-page", NULL);
 
   /* Translators: %s is the name of a target */
-  toast = adw_toast_new_format (_("“%s” deleted"), dossier_record_get_string (target, "name"));
+  toast = adw_toast_new_format (_("“%s” deleted"),
+                                dossier_record_get_string (dossier_deletion_get_record (deletion), "name"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -1026,24 +1022,22 @@ on_delete_event_action_cb (GtkWidget  *widget,
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
   DossierRecord *kase = current_record (self);
-  g_autoptr(DossierRecord) event = NULL;
+  DossierDeletion *deletion;
   g_autoptr(GError) error = NULL;
   g_autofree char *case_id = NULL;
   AdwToast *toast;
 
   if (self->store == NULL || !DOSSIER_IS_CASE (kase))
     return;
-  event = dossier_store_fetch (self->store, DOSSIER_TYPE_CASE_EVENT, g_variant_get_string (parameter, NULL), &error);
-  if (event == NULL ||
-      !dossier_store_delete (self->store, DOSSIER_TYPE_CASE_EVENT, dossier_record_get_id (event), &error))
+  deletion = dossier_store_delete_with_undo (self->store, DOSSIER_TYPE_CASE_EVENT,
+                                             g_variant_get_string (parameter, NULL), &error);
+  if (deletion == NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
-  g_clear_pointer (&self->deleted, g_ptr_array_unref);
-  self->deleted = g_ptr_array_new_with_free_func (g_object_unref);
-  g_object_set_data (G_OBJECT (event), "dossier-undo-create", GINT_TO_POINTER (TRUE));
-  g_ptr_array_add (self->deleted, g_object_ref (event));
+  g_clear_pointer (&self->deleted, dossier_deletion_free);
+  self->deleted = deletion;
 
   /* the case's page, rebuilt without the event */
   case_id = g_strdup (dossier_record_get_id (kase));
@@ -1057,97 +1051,21 @@ on_delete_event_action_cb (GtkWidget  *widget,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* Everything that goes with a case when it is deleted: its charges and
- * events (deleted with it) and the urgent actions and updates that name
- * it (unlinked). Kept until the next delete, so Undo can put it back. */
-typedef struct {
-  GType (*kind) (void);
-  const char *field;
-  DossierQueryOp op;
-  gboolean deleted;   /* deleted with the record (else: unlinked) */
-} Related;
-
-static const Related case_related[] = {
-  { dossier_charge_get_type, "case-id", DOSSIER_QUERY_EQ, TRUE },
-  { dossier_case_event_get_type, "case-id", DOSSIER_QUERY_EQ, TRUE },
-  { dossier_urgent_action_get_type, "case-ids", DOSSIER_QUERY_LINKS_TO, FALSE },
-  { dossier_feed_item_get_type, "case-id", DOSSIER_QUERY_EQ, FALSE },
-  { NULL }
-};
-
-static const Related target_related[] = {
-  { dossier_urgent_action_get_type, "target-ids", DOSSIER_QUERY_LINKS_TO, FALSE },
-  { dossier_action_get_type, "target-id", DOSSIER_QUERY_EQ, FALSE },
-  { NULL }
-};
-
-static const Related ua_related[] = {
-  { dossier_action_get_type, "ua-id", DOSSIER_QUERY_EQ, FALSE },
-  { dossier_feed_item_get_type, "ua-id", DOSSIER_QUERY_EQ, FALSE },
-  { dossier_urgent_action_get_type, "follows-id", DOSSIER_QUERY_EQ, FALSE },
-  { NULL }
-};
-
-/* The record, then what was deleted with it, then what only named it. */
-static GPtrArray *
-snapshot_record (DossierStore  *store,
-                 DossierRecord *record)
-{
-  GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *id = dossier_record_get_id (record);
-  const Related *related = DOSSIER_IS_CASE (record) ? case_related
-                           : DOSSIER_IS_TARGET (record) ? target_related
-                           : ua_related;
-
-  g_ptr_array_add (records, g_object_ref (record));
-  for (guint i = 0; related[i].kind; i++)
-    {
-      g_autoptr(DossierQuery) query = dossier_query_new (related[i].kind ());
-      g_autoptr(GPtrArray) found = NULL;
-
-      dossier_query_filter_text (query, related[i].field, related[i].op, id);
-      found = dossier_store_query (store, query, 0, G_MAXUINT, NULL);
-      for (guint j = 0; found && j < found->len; j++)
-        {
-          g_object_set_data (found->pdata[j], "dossier-undo-create", GINT_TO_POINTER (related[i].deleted));
-          g_ptr_array_add (records, g_object_ref (found->pdata[j]));
-        }
-    }
-  g_object_set_data (G_OBJECT (record), "dossier-undo-create", GINT_TO_POINTER (TRUE));
-  return records;
-}
-
 static void
 on_undo_delete_action_cb (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
-  g_autoptr(GPtrArray) records = g_steal_pointer (&self->deleted);
+  g_autoptr(DossierDeletion) deletion = g_steal_pointer (&self->deleted);
   g_autoptr(GError) error = NULL;
 
-  if (records == NULL || self->store == NULL)
+  if (deletion == NULL || self->store == NULL)
     return;
-  if (!dossier_store_begin (self->store, &error))
-    goto fail;
-  for (guint i = 0; i < records->len; i++)
-    {
-      DossierRecord *record = records->pdata[i];
-      /* what was deleted comes back; what only named it is written back
-       * with the link it had */
-      gboolean ok = g_object_get_data (G_OBJECT (record), "dossier-undo-create")
-                      ? dossier_store_create (self->store, record, &error)
-                      : dossier_store_update (self->store, record, &error);
-      if (!ok)
-        {
-          dossier_store_rollback (self->store);
-          goto fail;
-        }
-    }
-  if (!dossier_store_commit (self->store, &error))
+  if (!dossier_store_undo_deletion (self->store, deletion, &error))
     goto fail;
   {
-    DossierRecord *first = records->pdata[0];
+    DossierRecord *first = dossier_deletion_get_record (deletion);
     gboolean is_event = DOSSIER_IS_CASE_EVENT (first);
 
     /* a target has no page: rebuild the one that lists it */
@@ -1182,28 +1100,29 @@ on_delete_record_action_cb (GtkWidget  *widget,
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
   DossierRecord *record = current_record (self);
-  g_autoptr(GPtrArray) snapshot = NULL;
+  DossierDeletion *deletion;
+  DossierRecord *deleted;
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
 
   if (self->store == NULL || !(DOSSIER_IS_CASE (record) || DOSSIER_IS_URGENT_ACTION (record)))
     return;
-  snapshot = snapshot_record (self->store, record);
-  if (!dossier_store_delete (self->store, G_OBJECT_TYPE (record), dossier_record_get_id (record), &error))
+  deletion = dossier_store_delete_with_undo (self->store, G_OBJECT_TYPE (record),
+                                             dossier_record_get_id (record), &error);
+  if (deletion == NULL)
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
-  g_clear_pointer (&self->deleted, g_ptr_array_unref);
-  g_clear_pointer (&self->countries, g_strfreev);
-  self->deleted = g_steal_pointer (&snapshot);
+  g_clear_pointer (&self->deleted, dossier_deletion_free);
+  self->deleted = deletion;
+  deleted = dossier_deletion_get_record (deletion);
   pop_page (self);
 
   /* Translators: %s is the name of a case */
   toast = adw_toast_new_format (_("“%s” deleted"),
-                                DOSSIER_IS_CASE (self->deleted->pdata[0])
-                                  ? dossier_record_get_string (self->deleted->pdata[0], "name")
-                                  : dossier_record_get_string (self->deleted->pdata[0], "reference"));
+                                DOSSIER_IS_CASE (deleted) ? dossier_record_get_string (deleted, "name")
+                                                          : dossier_record_get_string (deleted, "reference"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -1418,7 +1337,7 @@ dossier_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
-  g_clear_pointer (&self->deleted, g_ptr_array_unref);
+  g_clear_pointer (&self->deleted, dossier_deletion_free);
   g_clear_pointer (&self->countries, g_strfreev);
 
   G_OBJECT_CLASS (dossier_window_parent_class)->dispose (object);
