@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "dossier-case.h"
+#include "dossier-charge.h"
+#include "dossier-letter.h"
+#include "dossier-target.h"
+#include "dossier-test-utils.h"
+#include "dossier-urgent-action.h"
+
+/* Letter templates and merging, without a store or a display. */
+
+typedef struct
+{
+  DossierRecord *ua;
+  DossierRecord *target;
+  GPtrArray     *cases;
+  GPtrArray     *charges;
+  DossierLetterFacts facts;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *other_names[] = { "Альнур Ильяшев", NULL };
+  const char *key_points[] = { "Release Alnur Ilyashev immediately and unconditionally.",
+                               "Drop the charge under article 274.", NULL };
+  DossierRecord *kase = DOSSIER_RECORD (dossier_case_new ());
+  DossierRecord *charge = DOSSIER_RECORD (dossier_charge_new ());
+
+  f->ua = DOSSIER_RECORD (dossier_urgent_action_new ());
+  dossier_record_set_string (f->ua, "reference", "UA 065/20");
+  dossier_record_set_string (f->ua, "ua-index", "EUR 57/2227/2020");
+  dossier_record_set_string (f->ua, "title", "Activist jailed for criticism during pandemic");
+  dossier_record_set_strv (f->ua, "key-points", key_points);
+
+  dossier_record_set_string (kase, "name", "Alnur Ilyashev");
+  dossier_record_set_strv (kase, "other-names", other_names);
+  dossier_record_set_string (kase, "city", "Almaty");
+  dossier_record_set_string (kase, "country", "Kazakhstan");
+  f->cases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (f->cases, kase);
+
+  dossier_record_set_string (charge, "code", "Criminal Code of the Republic of Kazakhstan");
+  dossier_record_set_string (charge, "article", "274");
+  dossier_record_set_string (charge, "part", "4(2)");
+  dossier_record_set_string (charge, "description", "Dissemination of knowingly false information");
+  f->charges = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (f->charges, charge);
+
+  f->target = DOSSIER_RECORD (dossier_target_new ());
+  dossier_record_set_string (f->target, "name", "Генеральный прокурор Республики Казахстан");
+  dossier_record_set_string (f->target, "organisation", "Генеральная прокуратура Республики Казахстан");
+  dossier_record_set_string (f->target, "address", "ул. Примерная, 1\n010000 Астана");
+  dossier_record_set_string (f->target, "country", "Казахстан");
+  dossier_record_set_string (f->target, "salutation", "Уважаемый господин Генеральный прокурор!");
+  dossier_record_set_string (f->target, "language", "ru");
+  dossier_record_set_string (f->target, "email", "prokuror" "@" "example.kz");
+
+  f->facts = (DossierLetterFacts) {
+    .ua = f->ua, .target = f->target, .cases = f->cases, .charges = f->charges,
+    .language = "ru", .date = "2026-11-22", .signature = "full-name",
+    .volunteer_name = "Anna Maria Schmidt", .volunteer_group = "Gruppe Köln",
+    .pseudonym = "A. Reader",
+  };
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_object_unref (f->ua);
+  g_object_unref (f->target);
+  g_ptr_array_unref (f->cases);
+  g_ptr_array_unref (f->charges);
+}
+
+static char *
+merge_body (const char         *template_text,
+            DossierLetterFacts *facts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subject = NULL;
+  char *body = NULL;
+
+  g_assert_true (dossier_letter_merge (template_text, facts, &subject, &body, &error));
+  g_assert_no_error (error);
+  return body;
+}
+
+static void
+test_every_field (Fixture       *f,
+                  gconstpointer  data)
+{
+  guint n_fields;
+  const DossierMergeField *fields = dossier_letter_fields (&n_fields);
+  /* what each field gives for the fixture, in a Russian letter */
+  const struct { const char *field; const char *value; } expected[] = {
+    { "date", "22 ноября 2026 г." },
+    { "ua_reference", "UA 065/20" },
+    { "ua_index", "EUR 57/2227/2020" },
+    { "ua_title", "Activist jailed for criticism during pandemic" },
+    { "case_name", "Альнур Ильяшев" },
+    { "case_names", "Альнур Ильяшев" },
+    { "case_place", "Almaty, Kazakhstan" },
+    { "charges", "– ч. 4(2) ст. 274: Dissemination of knowingly false information" },
+    { "charge_articles", "ч. 4(2) ст. 274" },
+    { "key_points", "– Release Alnur Ilyashev immediately and unconditionally.\n– Drop the charge under article 274." },
+    { "target_name", "Генеральный прокурор Республики Казахстан" },
+    { "target_address", "Генеральный прокурор Республики Казахстан\nГенеральная прокуратура Республики Казахстан\nул. Примерная, 1\n010000 Астана\nКазахстан" },
+    { "salutation", "Уважаемый господин Генеральный прокурор!" },
+    { "signature", "Anna Maria Schmidt" },
+    { "volunteer_name", "Anna Maria Schmidt" },
+    { "volunteer_group", "Gruppe Köln" },
+  };
+
+  g_assert_cmpuint (n_fields, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("[{{%s}}]", fields[i].name);
+      g_autofree char *want = g_strdup_printf ("[%s]\n", expected[i].value);
+      g_autofree char *body = NULL;
+
+      g_assert_cmpstr (fields[i].name, ==, expected[i].field);
+      g_assert_nonnull (fields[i].description);
+      body = merge_body (text, &f->facts);
+      g_assert_cmpstr (body, ==, want);
+    }
+}
+
+static void
+test_subject_and_sections (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char *text = "Subject: {{case_names}} – {{ua_reference}}\n"
+                     "\n"
+                     "A{{#charge_articles}} under {{charge_articles}}{{/charge_articles}}.\n"
+                     "{{#key_points}}\nAsks:\n{{key_points}}\n{{/key_points}}\n"
+                     "End\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+
+  f->facts.language = "en";
+  g_assert_true (dossier_letter_merge (text, &f->facts, &subject, &body, &error));
+  g_assert_cmpstr (subject, ==, "Alnur Ilyashev – UA 065/20");
+  g_assert_nonnull (strstr (body, "A under article 274 part 4(2) of the Criminal Code of the Republic of Kazakhstan.\n"));
+  g_assert_nonnull (strstr (body, "Asks:\n– Release"));
+  g_clear_pointer (&subject, g_free);
+  g_clear_pointer (&body, g_free);
+
+  /* no charges, no key points: the parts that need them go, and the
+   * blank lines they leave do not pile up */
+  g_ptr_array_set_size (f->charges, 0);
+  dossier_record_set_strv (f->ua, "key-points", NULL);
+  g_assert_true (dossier_letter_merge (text, &f->facts, &subject, &body, &error));
+  g_assert_cmpstr (body, ==, "A.\n\nEnd\n");
+}
+
+static void
+test_missing_data (Fixture       *f,
+                   gconstpointer  data)
+{
+  const struct { const char *language; const char *salutation; } fallbacks[] = {
+    { "en", "Dear Sir or Madam," },
+    { "de", "Sehr geehrte Damen und Herren," },
+    { "ru", "Уважаемые дамы и господа!" },
+    { "kk", "Құрметті ханымдар мен мырзалар!" },
+  };
+
+  /* a target without a salutation never gets "Dear ," */
+  dossier_record_set_string (f->target, "salutation", "");
+  for (guint i = 0; i < G_N_ELEMENTS (fallbacks); i++)
+    {
+      g_autofree char *body = NULL;
+      g_autofree char *want = g_strdup_printf ("%s\n", fallbacks[i].salutation);
+
+      f->facts.language = fallbacks[i].language;
+      body = merge_body ("{{salutation}}", &f->facts);
+      g_assert_cmpstr (body, ==, want);
+    }
+
+  /* a salutation in another language is not put into this one */
+  {
+    g_autofree char *body = NULL;
+
+    dossier_record_set_string (f->target, "salutation", "Dear Prosecutor General");
+    dossier_record_set_string (f->target, "language", "");
+    f->facts.language = "ru";
+    body = merge_body ("{{salutation}}", &f->facts);
+    g_assert_cmpstr (body, ==, "Уважаемые дамы и господа!\n");
+    g_free (body);
+    f->facts.language = "en";
+    body = merge_body ("{{salutation}}", &f->facts);
+    g_assert_cmpstr (body, ==, "Dear Prosecutor General,\n");
+  }
+
+  /* no target at all, no case at all */
+  {
+    g_autofree char *body = NULL;
+
+    f->facts.target = NULL;
+    g_ptr_array_set_size (f->cases, 0);
+    f->facts.language = "de";
+    body = merge_body ("{{target_address}}|{{salutation}}|{{case_names}}|{{target_name}}", &f->facts);
+    g_assert_cmpstr (body, ==, "|Sehr geehrte Damen und Herren,||\n");
+  }
+}
+
+static void
+test_unknown_field (Fixture       *f,
+                    gconstpointer  data)
+{
+  const struct { const char *text; int code; const char *named; } bad[] = {
+    { "Dear {{prisoner_name}},", DOSSIER_LETTER_ERROR_UNKNOWN_FIELD, "{{prisoner_name}}" },
+    { "line one\n{{#nonsense}}x{{/nonsense}}", DOSSIER_LETTER_ERROR_UNKNOWN_FIELD, "line 2" },
+    { "Hello {{case_name", DOSSIER_LETTER_ERROR_SYNTAX, "line 1" },
+    { "{{case_name\n}}", DOSSIER_LETTER_ERROR_SYNTAX, "{{" },
+    { "{{#charges}} no end", DOSSIER_LETTER_ERROR_SYNTAX, "{{/charges}}" },
+    { "{{/charges}}", DOSSIER_LETTER_ERROR_SYNTAX, "{{/charges}}" },
+    { "{{#charges}}{{#key_points}}{{/key_points}}{{/charges}}", DOSSIER_LETTER_ERROR_SYNTAX, "{{#key_points}}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *subject = NULL;
+      g_autofree char *body = NULL;
+
+      g_assert_false (dossier_letter_check_template (bad[i].text, &error));
+      g_assert_error (error, DOSSIER_LETTER_ERROR, bad[i].code);
+      g_assert_nonnull (strstr (error->message, bad[i].named));
+      g_clear_error (&error);
+      g_assert_false (dossier_letter_merge (bad[i].text, &f->facts, &subject, &body, &error));
+      g_assert_error (error, DOSSIER_LETTER_ERROR, bad[i].code);
+      g_assert_null (body);
+    }
+}
+
+static void
+test_shipped_templates (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char * const *languages = dossier_letter_languages ();
+  const struct { const char *language; const char *closing; const char *name; } expected[] = {
+    { "en", "Yours sincerely,", "Alnur Ilyashev" },
+    { "de", "Mit freundlichen Grüßen", "Alnur Ilyashev" },
+    { "ru", "С уважением,", "Альнур Ильяшев" },
+    { "kk", "Құрметпен,", "Альнур Ильяшев" },
+  };
+
+  g_assert_cmpuint (g_strv_length ((char **) languages), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *text = dossier_letter_shipped_template (expected[i].language);
+      g_autofree char *subject = NULL;
+      g_autofree char *body = NULL;
+      g_autofree char *date = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *want_subject = NULL;
+
+      g_assert_true (g_strv_contains (languages, expected[i].language));
+      g_assert_nonnull (text);
+      f->facts.language = expected[i].language;
+      g_assert_true (dossier_letter_merge (text, &f->facts, &subject, &body, &error));
+      g_assert_no_error (error);
+      want_subject = g_strconcat (expected[i].name, " – UA 065/20", NULL);
+      g_assert_cmpstr (subject, ==, want_subject);
+      g_assert_nonnull (strstr (body, expected[i].name));
+      g_assert_nonnull (strstr (body, expected[i].closing));
+      date = dossier_letter_format_date ("2026-11-22", expected[i].language);
+      g_assert_nonnull (strstr (body, date));
+      g_assert_true (g_str_has_suffix (body, "Anna Maria Schmidt\n"));
+      /* nothing is left unmerged */
+      g_assert_null (strstr (body, "{{"));
+      g_assert_null (strstr (body, "}}"));
+      g_assert_null (strstr (body, "\n\n\n"));
+    }
+  g_assert_null (dossier_letter_shipped_template ("fr"));
+}
+
+static void
+test_user_templates (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *templates = g_build_filename (dir, "templates", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shipped = dossier_letter_shipped_template ("de");
+  g_autofree char *text = NULL;
+  gboolean customised = TRUE;
+
+  text = dossier_letter_load_template (templates, "de", &customised, &error);
+  g_assert_no_error (error);
+  g_assert_false (customised);
+  g_assert_cmpstr (text, ==, shipped);
+  g_clear_pointer (&text, g_free);
+
+  g_assert_true (dossier_letter_save_template (templates, "de", "Hallo {{case_name}}\n", &error));
+  g_assert_no_error (error);
+  text = dossier_letter_load_template (templates, "de", &customised, &error);
+  g_assert_true (customised);
+  g_assert_cmpstr (text, ==, "Hallo {{case_name}}\n");
+  g_clear_pointer (&text, g_free);
+
+  /* a bad template is refused and the good one stays */
+  g_assert_false (dossier_letter_save_template (templates, "de", "Hallo {{name}}", &error));
+  g_assert_error (error, DOSSIER_LETTER_ERROR, DOSSIER_LETTER_ERROR_UNKNOWN_FIELD);
+  g_assert_nonnull (strstr (error->message, "{{name}}"));
+  g_clear_error (&error);
+  text = dossier_letter_load_template (templates, "de", NULL, &error);
+  g_assert_cmpstr (text, ==, "Hallo {{case_name}}\n");
+  g_clear_pointer (&text, g_free);
+
+  g_assert_false (dossier_letter_save_template (templates, "fr", "x", &error));
+  g_assert_error (error, DOSSIER_LETTER_ERROR, DOSSIER_LETTER_ERROR_LANGUAGE);
+  g_clear_error (&error);
+
+  g_assert_true (dossier_letter_reset_template (templates, "de", &error));
+  text = dossier_letter_load_template (templates, "de", &customised, &error);
+  g_assert_false (customised);
+  g_assert_cmpstr (text, ==, shipped);
+  dossier_test_remove_dir (dir);
+}
+
+static void
+test_signature_modes (Fixture       *f,
+                      gconstpointer  data)
+{
+  const struct { const char *mode; const char *language; const char *signature; } cases[] = {
+    { "full-name", "en", "Anna Maria Schmidt" },
+    { "initials", "en", "A. M. S." },
+    { "pseudonym", "en", "A. Reader" },
+    { "group", "en", "On behalf of Gruppe Köln" },
+    { "group", "de", "Im Namen von Gruppe Köln" },
+    { "group", "ru", "От имени группы «Gruppe Köln»" },
+    { "group", "kk", "«Gruppe Köln» тобының атынан" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *signature = NULL;
+
+      f->facts.signature = cases[i].mode;
+      f->facts.language = cases[i].language;
+      signature = dossier_letter_signature (&f->facts);
+      g_assert_cmpstr (signature, ==, cases[i].signature);
+    }
+  {
+    g_autofree char *initials = dossier_letter_initials ("  жанна-мария  ахметова ");
+
+    g_assert_cmpstr (initials, ==, "Ж. М. А.");
+  }
+}
+
+static void
+test_dates (void)
+{
+  const struct { const char *language; const char *date; } cases[] = {
+    { "en", "8 June 2020" },
+    { "de", "8. Juni 2020" },
+    { "ru", "8 июня 2020 г." },
+    { "kk", "2020 жылғы 8 маусым" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *date = dossier_letter_format_date ("2020-06-08", cases[i].language);
+
+      g_assert_cmpstr (date, ==, cases[i].date);
+    }
+}
+
+static void
+test_mailto (void)
+{
+  g_autofree char *uri = dossier_letter_mailto ("prokuror" "@" "example.kz", "Альнур Ильяшев – UA 065/20",
+                                                "Уважаемый прокурор!\nС уважением,\nA&B=?#%");
+  g_autoptr(GUri) parsed = NULL;
+  g_autoptr(GHashTable) params = NULL;
+
+  g_assert_true (g_str_has_prefix (uri, "mailto:prokuror" "@" "example.kz?subject="));
+  /* every byte of the Cyrillic text is percent-encoded UTF-8 */
+  g_assert_nonnull (strstr (uri, "subject=%D0%90%D0%BB%D1%8C%D0%BD%D1%83%D1%80%20"));
+  for (const char *p = uri; *p; p++)
+    g_assert_true (g_ascii_isprint (*p) && *p != ' ');
+  /* line breaks are CRLF; the characters that would end a field are escaped */
+  g_assert_nonnull (strstr (uri, "%21%0D%0A%D0%A1"));
+  g_assert_nonnull (strstr (uri, "A%26B%3D%3F%23%25"));
+
+  /* and it decodes back to the same text */
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  g_assert_nonnull (parsed);
+  params = g_uri_parse_params (g_uri_get_query (parsed), -1, "&", G_URI_PARAMS_NONE, NULL);
+  g_assert_cmpstr (g_hash_table_lookup (params, "subject"), ==, "Альнур Ильяшев – UA 065/20");
+  g_assert_cmpstr (g_hash_table_lookup (params, "body"), ==, "Уважаемый прокурор!\r\nС уважением,\r\nA&B=?#%");
+
+  {
+    g_autofree char *bare = dossier_letter_mailto ("a" "@" "example.org", "", "Hi");
+
+    g_assert_cmpstr (bare, ==, "mailto:a" "@" "example.org?body=Hi");
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/letter/every-field", Fixture, NULL, fixture_set_up, test_every_field, fixture_tear_down);
+  g_test_add ("/letter/subject-and-sections", Fixture, NULL, fixture_set_up, test_subject_and_sections, fixture_tear_down);
+  g_test_add ("/letter/missing-data", Fixture, NULL, fixture_set_up, test_missing_data, fixture_tear_down);
+  g_test_add ("/letter/unknown-field", Fixture, NULL, fixture_set_up, test_unknown_field, fixture_tear_down);
+  g_test_add ("/letter/shipped-templates", Fixture, NULL, fixture_set_up, test_shipped_templates, fixture_tear_down);
+  g_test_add ("/letter/user-templates", Fixture, NULL, fixture_set_up, test_user_templates, fixture_tear_down);
+  g_test_add ("/letter/signature-modes", Fixture, NULL, fixture_set_up, test_signature_modes, fixture_tear_down);
+  g_test_add_func ("/letter/dates", test_dates);
+  g_test_add_func ("/letter/mailto", test_mailto);
+  return g_test_run ();
+}
