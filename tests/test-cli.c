@@ -363,6 +363,101 @@ test_export (void)
   dossier_test_remove_dir (other);
 }
 
+static void
+test_log_and_list (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *sample = sample_campaign ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+
+  g_assert_cmpint (run (dir, &out, &err, "import", sample, NULL), ==, DOSSIER_EXIT_OK);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* the UA by its reference in any case, the target by a part of its name */
+  g_assert_cmpint (run (dir, &out, &err, "log", "--ua", " ua 065/20 ", "--target", "prosecutor general",
+                        "--date", "2020-05-04", "--signature", "initials", "--notes", "Отправлено из Алматы",
+                        NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, "Logged: Letter on UA 065/20, 2020-05-04"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "log", "--ua", "UA 065/20", "--channel", "email", NULL), ==, DOSSIER_EXIT_OK);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, &out, &err, "actions", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, "In all: 1 letter, 1 email"));
+  /* newest first */
+  g_assert_true (strstr (out, "Email") < strstr (out, "2020-05-04"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (dir, &out, &err, "actions", "--json", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  {
+    JsonObject *letter = json_array_get_object_element (array, 1);
+
+    g_assert_cmpstr (json_object_get_string_member (letter, "ua"), ==, "UA 065/20");
+    g_assert_cmpstr (json_object_get_string_member (letter, "channel"), ==, "letter");
+    g_assert_cmpstr (json_object_get_string_member (letter, "signature"), ==, "initials");
+    g_assert_cmpstr (json_object_get_string_member (letter, "state"), ==, "sent");
+    g_assert_cmpstr (json_object_get_string_member (letter, "notes"), ==, "Отправлено из Алматы");
+    g_assert_cmpstr (json_object_get_string_member (letter, "target_id"), ==, "target-prosecutor-general-kazakhstan");
+  }
+  dossier_test_remove_dir (dir);
+}
+
+static void
+test_log_refused (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *sample = sample_campaign ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 3);
+  g_autofree char *future = g_date_time_format (later, "%Y-%m-%d");
+  const struct { const char *option; const char *value; int status; const char *message; } bad[] = {
+    { "--date", future, DOSSIER_EXIT_INPUT, "is in the future" },
+    { "--date", "1900-02-30", DOSSIER_EXIT_INPUT, "is not a date" },
+    { "--channel", "pigeon", DOSSIER_EXIT_INPUT, "“pigeon” is not a channel" },
+    { "--signature", "anonymous", DOSSIER_EXIT_INPUT, "is not a way to sign" },
+    { "--state", "lost", DOSSIER_EXIT_INPUT, "is not a state" },
+    { "--target", "nobody", DOSSIER_EXIT_INPUT, "“nobody” is not one of the targets of UA 065/20" },
+  };
+
+  g_assert_cmpint (run (dir, &out, &err, "import", sample, NULL), ==, DOSSIER_EXIT_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run (dir, &out, &err, "log", "--ua", "UA 065/20", bad[i].option, bad[i].value, NULL),
+                       ==, bad[i].status);
+      g_assert_nonnull (strstr (err, bad[i].message));
+    }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "log", "--ua", "UA 999/99", NULL), ==, DOSSIER_EXIT_INPUT);
+  g_assert_nonnull (strstr (err, "There is no urgent action “UA 999/99”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "log", NULL), ==, DOSSIER_EXIT_USAGE);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* nothing of all that was logged */
+  g_assert_cmpint (run (dir, &out, &err, "actions", "--all", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, "No actions logged yet."));
+  dossier_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -388,6 +483,8 @@ main (int   argc,
   g_test_add_func ("/cli/import/sample", test_import_sample);
   g_test_add_func ("/cli/import/bad", test_import_bad);
   g_test_add_func ("/cli/export", test_export);
+  g_test_add_func ("/cli/log/and-list", test_log_and_list);
+  g_test_add_func ("/cli/log/refused", test_log_refused);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,8 +15,10 @@
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
 #include "dossier-cli.h"
+#include "dossier-enums.h"
 #include "dossier-feed.h"
 #include "dossier-feed-item.h"
+#include "dossier-logging.h"
 #include "dossier-store.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
@@ -29,6 +32,8 @@ typedef int (*CommandFunc) (const char *data_dir, int argc, char **argv);
 static int command_check (const char *data_dir, int argc, char **argv);
 static int command_import (const char *data_dir, int argc, char **argv);
 static int command_export (const char *data_dir, int argc, char **argv);
+static int command_log (const char *data_dir, int argc, char **argv);
+static int command_actions (const char *data_dir, int argc, char **argv);
 
 static const struct {
   const char  *name;
@@ -38,6 +43,8 @@ static const struct {
   { "check", command_check, N_("Check the store’s integrity and count its records") },
   { "import", command_import, N_("Import a campaign file: cases, events, urgent actions, targets") },
   { "export", command_export, N_("Export the campaign as a file others can import") },
+  { "log", command_log, N_("Log a letter, email, call or other action on an urgent action") },
+  { "actions", command_actions, N_("List the actions you have logged") },
 };
 
 /**
@@ -349,6 +356,365 @@ command_export (const char  *data_dir,
   }
   /* Translators: %s is a file name */
   g_print (_("Exported the campaign to “%s”.\n"), file);
+  return DOSSIER_EXIT_OK;
+}
+
+/* The UA a reference names ("UA 065/20", any case, spaces around) or its id. */
+static DossierRecord *
+find_ua (DossierStore *store,
+         const char   *given)
+{
+  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_URGENT_ACTION);
+  g_autofree char *wanted = g_utf8_casefold (g_strstrip (g_strdup (given)), -1);
+  DossierRecord *found = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, given, NULL);
+  guint offset = 0;
+
+  if (found)
+    return found;
+  dossier_query_sort (query, "reference", FALSE);
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = dossier_store_query (store, query, offset, 500, NULL);
+
+      if (page == NULL || page->len == 0)
+        return NULL;
+      for (guint i = 0; i < page->len; i++)
+        {
+          DossierRecord *ua = g_ptr_array_index (page, i);
+          g_autofree char *reference = g_utf8_casefold (dossier_record_get_string (ua, "reference"), -1);
+
+          if (g_str_equal (g_strstrip (reference), wanted))
+            return g_object_ref (ua);
+        }
+      offset += page->len;
+    }
+}
+
+/* One of @ua's targets, by id, by exact name, or by a part of the name
+ * that only one of them has. Prints why not and returns NULL. */
+static DossierRecord *
+find_target (DossierStore  *store,
+             DossierRecord *ua,
+             const char    *given)
+{
+  const char * const *ids = dossier_record_get_strv (ua, "target-ids");
+  g_autofree char *wanted = g_utf8_casefold (given, -1);
+  g_autoptr(GPtrArray) matches = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; ids && ids[i]; i++)
+    {
+      g_autoptr(DossierRecord) target = dossier_store_fetch (store, DOSSIER_TYPE_TARGET, ids[i], NULL);
+      g_autofree char *name = NULL;
+
+      if (target == NULL)
+        continue;
+      name = g_utf8_casefold (dossier_record_get_string (target, "name"), -1);
+      if (g_str_equal (ids[i], given) || g_str_equal (name, wanted))
+        return g_steal_pointer (&target);
+      if (strstr (name, wanted))
+        g_ptr_array_add (matches, g_steal_pointer (&target));
+    }
+  if (matches->len == 1)
+    return g_object_ref (g_ptr_array_index (matches, 0));
+  if (matches->len == 0)
+    {
+      /* Translators: the first %s is what the user typed, the second a UA's reference */
+      g_printerr (_("“%s” is not one of the targets of %s. They are:\n"), given,
+                  dossier_record_get_string (ua, "reference"));
+      for (guint i = 0; ids && ids[i]; i++)
+        {
+          g_autoptr(DossierRecord) target = dossier_store_fetch (store, DOSSIER_TYPE_TARGET, ids[i], NULL);
+
+          if (target)
+            g_printerr ("  %s  (%s)\n", dossier_record_get_string (target, "name"), ids[i]);
+        }
+    }
+  else
+    {
+      /* Translators: %s is what the user typed */
+      g_printerr (_("“%s” matches more than one target; give more of the name, or the id:\n"), given);
+      for (guint i = 0; i < matches->len; i++)
+        g_printerr ("  %s  (%s)\n", dossier_record_get_string (g_ptr_array_index (matches, i), "name"),
+                    dossier_record_get_id (g_ptr_array_index (matches, i)));
+    }
+  return NULL;
+}
+
+static int
+command_log (const char  *data_dir,
+             int          argc,
+             char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierRecord) ua = NULL;
+  g_autoptr(DossierRecord) target = NULL;
+  g_autoptr(DossierAction) action = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ua_ref = NULL, *target_name = NULL, *channel = NULL, *date = NULL;
+  g_autofree char *signature = NULL, *state = NULL, *notes = NULL, *volunteer = NULL, *group = NULL;
+  const GOptionEntry entries[] = {
+    { "ua", 'u', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &ua_ref,
+      N_("The urgent action, by reference (“UA 065/20”)"),
+      /* Translators: the value of --ua; keep it in capitals */
+      N_("REFERENCE") },
+    { "target", 't', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &target_name,
+      N_("Whom you wrote to: one of the urgent action’s targets, by name or a unique part of it"),
+      /* Translators: the value of --target; keep it in capitals */
+      N_("NAME") },
+    { "channel", 'c', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &channel,
+      N_("letter (the default), email, fax, phone, social-media, petition, solidarity-card or meeting"),
+      /* Translators: the value of --channel; keep it in capitals */
+      N_("CHANNEL") },
+    { "date", 'd', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &date,
+      N_("When, as YYYY-MM-DD; today when not given"),
+      /* Translators: the value of --date; keep it in capitals */
+      N_("DATE") },
+    { "signature", 's', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &signature,
+      N_("How you signed: full-name (the default), initials, pseudonym or group"),
+      /* Translators: the value of --signature; keep it in capitals */
+      N_("MODE") },
+    { "state", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &state,
+      N_("sent (the default), drafted, replied or returned"),
+      /* Translators: the value of --state; keep it in capitals */
+      N_("STATE") },
+    { "notes", 'n', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &notes,
+      N_("Anything worth remembering about it"),
+      /* Translators: the value of --notes; keep it in capitals */
+      N_("TEXT") },
+    { "volunteer", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &volunteer,
+      N_("Your name, as the action records it"),
+      N_("NAME") },
+    { "group", 'g', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &group,
+      N_("Your group, as the action records it"),
+      /* Translators: the value of --group; keep it in capitals */
+      N_("GROUP") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Logs one action on an urgent action, with the same checks "
+                                           "as the window: the urgent action and the target must exist, "
+                                           "and a date in the future is refused for anything done. "
+                                           "The action is written whole or not at all."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_command (context, &argc, &argv, 0))
+    return DOSSIER_EXIT_USAGE;
+  if (ua_ref == NULL || *g_strstrip (ua_ref) == '\0')
+    {
+      g_printerr (_("Name the urgent action: dossier log --ua \"UA 065/20\"\n"));
+      return DOSSIER_EXIT_USAGE;
+    }
+
+  if (!(store = open_store (data_dir)))
+    return DOSSIER_EXIT_STORE;
+  if (!(ua = find_ua (store, ua_ref)))
+    {
+      /* Translators: %s is what the user typed */
+      g_printerr (_("There is no urgent action “%s”.\n"), ua_ref);
+      return DOSSIER_EXIT_INPUT;
+    }
+  if (target_name && !(target = find_target (store, ua, target_name)))
+    return DOSSIER_EXIT_INPUT;
+
+  action = dossier_action_new ();
+  dossier_record_set_string (DOSSIER_RECORD (action), "ua-id", dossier_record_get_id (ua));
+  if (target)
+    dossier_record_set_string (DOSSIER_RECORD (action), "target-id", dossier_record_get_id (target));
+  if (channel)
+    dossier_record_set_string (DOSSIER_RECORD (action), "channel", channel);
+  if (date)
+    dossier_record_set_string (DOSSIER_RECORD (action), "date", date);
+  if (signature)
+    dossier_record_set_string (DOSSIER_RECORD (action), "signature", signature);
+  if (state)
+    dossier_record_set_string (DOSSIER_RECORD (action), "state", state);
+  if (notes)
+    dossier_record_set_string (DOSSIER_RECORD (action), "notes", notes);
+  if (volunteer)
+    dossier_record_set_string (DOSSIER_RECORD (action), "volunteer", volunteer);
+  if (group)
+    dossier_record_set_string (DOSSIER_RECORD (action), "volunteer-group", group);
+
+  if (!dossier_store_log_action (store, action, &error))
+    {
+      /* Translators: %s says what is wrong */
+      g_printerr (_("Could not log the action: %s\n"), error->message);
+      g_printerr (_("Nothing was logged.\n"));
+      if (error->domain == DOSSIER_ACTION_ERROR ||
+          g_error_matches (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT))
+        return DOSSIER_EXIT_INPUT;
+      return DOSSIER_EXIT_STORE;
+    }
+  /* Translators: the first %s is a channel ("Letter"), the second a UA's reference, the third a date */
+  g_print (_("Logged: %s on %s, %s\n"),
+           dossier_enum_label (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (DOSSIER_RECORD (action), "channel")),
+           dossier_record_get_string (ua, "reference"),
+           dossier_record_get_string (DOSSIER_RECORD (action), "date"));
+  g_print ("%s\n", dossier_record_get_id (DOSSIER_RECORD (action)));
+  return DOSSIER_EXIT_OK;
+}
+
+static void
+clear_object (gpointer object)
+{
+  g_clear_object (&object);
+}
+
+/* A field of a record the listing names again and again: a UA's reference. */
+static const char *
+cached_field (DossierStore *store,
+              GHashTable   *cache,
+              GType         kind,
+              const char   *id,
+              const char   *field)
+{
+  DossierRecord *record;
+
+  if (id == NULL)
+    return NULL;
+  if (!g_hash_table_contains (cache, id))
+    g_hash_table_insert (cache, g_strdup (id), dossier_store_fetch (store, kind, id, NULL));
+  record = g_hash_table_lookup (cache, id);
+  return record ? dossier_record_get_string (record, field) : NULL;
+}
+
+static JsonNode *
+action_to_json (DossierRecord *action,
+                const char    *reference,
+                const char    *target)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *string_fields[] = { "channel", "date", "state", "signature", "volunteer",
+                                  "volunteer-group", "reply-date", "reply-text", "notes" };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, dossier_record_get_id (action));
+  json_builder_set_member_name (builder, "ua");
+  json_builder_add_string_value (builder, reference);
+  json_builder_set_member_name (builder, "ua_id");
+  json_builder_add_string_value (builder, dossier_record_get_string (action, "ua-id"));
+  json_builder_set_member_name (builder, "target");
+  json_builder_add_string_value (builder, target);
+  json_builder_set_member_name (builder, "target_id");
+  json_builder_add_string_value (builder, dossier_record_get_string (action, "target-id"));
+  for (guint i = 0; i < G_N_ELEMENTS (string_fields); i++)
+    {
+      g_autofree char *member = g_strdelimit (g_strdup (string_fields[i]), "-", '_');
+
+      json_builder_set_member_name (builder, member);
+      json_builder_add_string_value (builder, dossier_record_get_string (action, string_fields[i]));
+    }
+  json_builder_set_member_name (builder, "mine");
+  json_builder_add_boolean_value (builder, dossier_record_get_boolean (action, "mine"));
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static int
+command_actions (const char  *data_dir,
+                 int          argc,
+                 char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_ACTION);
+  g_autoptr(DossierRecord) ua = NULL;
+  g_autoptr(GHashTable) cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, clear_object);
+  g_autoptr(JsonArray) array = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ua_ref = NULL;
+  gboolean json = FALSE, all = FALSE;
+  guint offset = 0;
+  const GOptionEntry entries[] = {
+    { "json", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &json,
+      N_("Print the actions as JSON, for scripts"), NULL },
+    { "ua", 'u', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &ua_ref,
+      N_("Only the actions on this urgent action"), N_("REFERENCE") },
+    { "all", 'a', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &all,
+      N_("Also the actions imported from other volunteers’ reports"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Lists the actions you have logged, newest first, "
+                                           "with a total per channel at the end."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_command (context, &argc, &argv, 0))
+    return DOSSIER_EXIT_USAGE;
+  if (!(store = open_store (data_dir)))
+    return DOSSIER_EXIT_STORE;
+  if (ua_ref)
+    {
+      if (!(ua = find_ua (store, ua_ref)))
+        {
+          g_printerr (_("There is no urgent action “%s”.\n"), ua_ref);
+          return DOSSIER_EXIT_INPUT;
+        }
+      dossier_query_filter_text (query, "ua-id", DOSSIER_QUERY_EQ, dossier_record_get_id (ua));
+    }
+  if (!all)
+    dossier_query_filter_int (query, "mine", DOSSIER_QUERY_EQ, 1);
+  dossier_query_sort (query, "date", TRUE);
+  if (json)
+    array = json_array_new ();
+
+  /* a page at a time: a coordinator's store can hold a million actions */
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = dossier_store_query (store, query, offset, 1000, &error);
+
+      if (page == NULL)
+        {
+          g_printerr (_("Could not read the store: %s\n"), error->message);
+          return DOSSIER_EXIT_STORE;
+        }
+      if (page->len == 0)
+        break;
+      for (guint i = 0; i < page->len; i++)
+        {
+          DossierRecord *action = g_ptr_array_index (page, i);
+          const char *reference = cached_field (store, cache, DOSSIER_TYPE_URGENT_ACTION,
+                                                dossier_record_get_string (action, "ua-id"), "reference");
+          const char *target = cached_field (store, cache, DOSSIER_TYPE_TARGET,
+                                             dossier_record_get_string (action, "target-id"), "name");
+
+          if (json)
+            json_array_add_element (array, action_to_json (action, reference, target));
+          else
+            g_print ("%s  %-10s  %-18s  %-12s  %s\n", dossier_record_get_string (action, "date"),
+                     reference ? reference : "—",
+                     dossier_enum_label (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (action, "channel")),
+                     dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, dossier_record_get_string (action, "state")),
+                     target ? target : "");
+        }
+      offset += page->len;
+      if (cache && g_hash_table_size (cache) > 10000)
+        g_hash_table_remove_all (cache);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_node_init_array (json_node_alloc (), array);
+      g_autofree char *text = json_to_string (root, TRUE);
+
+      if (fputs (text, stdout) == EOF || fputc ('\n', stdout) == EOF || fflush (stdout) != 0)
+        return DOSSIER_EXIT_PROBLEMS;
+      return DOSSIER_EXIT_OK;
+    }
+  if (offset == 0)
+    g_print (_("No actions logged yet.\n"));
+  else
+    {
+      g_autoptr(GHashTable) counts = dossier_store_count_channels (store, ua ? dossier_record_get_id (ua) : NULL,
+                                                                   !all, NULL, NULL);
+      g_autofree char *totals = counts ? dossier_action_describe_counts (counts) : NULL;
+
+      /* Translators: %s lists counts per channel: "12 letters, 3 emails" */
+      if (totals && *totals)
+        g_print (_("In all: %s\n"), totals);
+    }
   return DOSSIER_EXIT_OK;
 }
 

@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
 #include "dossier-action.h"
+#include "dossier-enums.h"
 
 /* Something a volunteer did on an urgent action. Every field is a property; see DESIGN.md "Records". */
 
@@ -46,6 +50,8 @@ static const DossierField fields[] = {
   { "signature", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierAction, signature) },
 };
 
+G_DEFINE_QUARK (dossier-action-error-quark, dossier_action_error)
+
 static void
 dossier_action_class_init (DossierActionClass *klass)
 {
@@ -68,4 +74,146 @@ DossierAction *
 dossier_action_new (void)
 {
   return g_object_new (DOSSIER_TYPE_ACTION, NULL);
+}
+
+static char *
+today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/**
+ * dossier_action_check:
+ *
+ * The rules the schema cannot hold because they depend on today: a
+ * letter is not sent, answered or returned in the future. The form, the
+ * command line and the store's logging call all go through here.
+ */
+gboolean
+dossier_action_check (DossierAction  *self,
+                      GError        **error)
+{
+  g_autofree char *now = today ();
+
+  g_return_val_if_fail (DOSSIER_IS_ACTION (self), FALSE);
+
+  if (!dossier_enum_has (DOSSIER_ENUM_CHANNEL, self->channel))
+    {
+      g_set_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID,
+                   /* Translators: %s is what was given instead of a channel */
+                   _("“%s” is not a channel. Use one of letter, email, fax, phone, social-media, "
+                     "petition, solidarity-card or meeting."), self->channel ? self->channel : "");
+      return FALSE;
+    }
+  if (!dossier_enum_has (DOSSIER_ENUM_ACTION_STATE, self->state))
+    {
+      g_set_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID,
+                   _("“%s” is not a state of an action. Use drafted, sent, replied or returned."),
+                   self->state ? self->state : "");
+      return FALSE;
+    }
+  if (!dossier_enum_has (DOSSIER_ENUM_SIGNATURE, self->signature))
+    {
+      g_set_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID,
+                   _("“%s” is not a way to sign. Use full-name, initials, pseudonym or group."),
+                   self->signature ? self->signature : "");
+      return FALSE;
+    }
+  if (!dossier_date_is_valid (self->date))
+    {
+      g_set_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID,
+                   _("“%s” is not a date. Write it as YYYY-MM-DD, for example 2020-05-04."),
+                   self->date ? self->date : "");
+      return FALSE;
+    }
+  if (!g_str_equal (self->state, "drafted") && strcmp (self->date, now) > 0)
+    {
+      g_set_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID,
+                   _("The date %s is in the future. Log an action once it is done."), self->date);
+      return FALSE;
+    }
+  if (self->reply_date && *self->reply_date)
+    {
+      if (!dossier_date_is_valid (self->reply_date))
+        {
+          g_set_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID,
+                       _("“%s” is not a date. Write it as YYYY-MM-DD, for example 2020-05-04."),
+                       self->reply_date);
+          return FALSE;
+        }
+      if (strcmp (self->reply_date, now) > 0)
+        {
+          g_set_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID,
+                       _("The reply’s date %s is in the future."), self->reply_date);
+          return FALSE;
+        }
+      if (strcmp (self->reply_date, self->date) < 0)
+        {
+          g_set_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID,
+                       /* Translators: both are dates */
+                       _("The reply’s date %s is before the action’s date %s."), self->reply_date, self->date);
+          return FALSE;
+        }
+    }
+  if (self->cost < 0)
+    {
+      g_set_error_literal (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID,
+                           _("A cost cannot be negative."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+describe_channel_count (const char *channel,
+                        guint       n)
+{
+  /* one plural message per channel: "%u letters" is not "%u" + "letters"
+   * in languages that decline the noun with the number */
+  if (g_str_equal (channel, "letter"))
+    return g_strdup_printf (ngettext ("%u letter", "%u letters", n), n);
+  if (g_str_equal (channel, "email"))
+    return g_strdup_printf (ngettext ("%u email", "%u emails", n), n);
+  if (g_str_equal (channel, "fax"))
+    return g_strdup_printf (ngettext ("%u fax", "%u faxes", n), n);
+  if (g_str_equal (channel, "phone"))
+    return g_strdup_printf (ngettext ("%u phone call", "%u phone calls", n), n);
+  if (g_str_equal (channel, "social-media"))
+    return g_strdup_printf (ngettext ("%u post", "%u posts", n), n);
+  if (g_str_equal (channel, "petition"))
+    return g_strdup_printf (ngettext ("%u petition signed", "%u petitions signed", n), n);
+  if (g_str_equal (channel, "solidarity-card"))
+    return g_strdup_printf (ngettext ("%u solidarity card", "%u solidarity cards", n), n);
+  if (g_str_equal (channel, "meeting"))
+    return g_strdup_printf (ngettext ("%u meeting", "%u meetings", n), n);
+  return NULL;
+}
+
+/**
+ * dossier_action_describe_counts:
+ * @counts: channel → count, as dossier_store_count_by() gives
+ *
+ * Returns: "12 letters, 3 emails", channels in their usual order; an empty
+ *   string when there are none.
+ */
+char *
+dossier_action_describe_counts (GHashTable *counts)
+{
+  const DossierEnumValue *channels;
+  guint n_channels;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  channels = dossier_enum_values (DOSSIER_ENUM_CHANNEL, &n_channels);
+  for (guint i = 0; i < n_channels; i++)
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, channels[i].id));
+
+      if (n > 0)
+        g_ptr_array_add (parts, describe_channel_count (channels[i].id, n));
+    }
+  g_ptr_array_add (parts, NULL);
+  /* Translators: what separates "12 letters", "3 emails" and the others in a list */
+  return g_strjoinv (C_("list separator", ", "), (char **) parts->pdata);
 }

@@ -1711,6 +1711,67 @@ dossier_store_distinct (DossierStore  *self,
 }
 
 /**
+ * dossier_store_count_by:
+ * @field: a text field of the query's kind
+ *
+ * Returns: (transfer full): how many records @query matches for each value
+ *   of @field (value → count as GINT_TO_POINTER), or %NULL on error. One
+ *   GROUP BY over an index, for "3 letters, 1 email" on a UA's row.
+ */
+GHashTable *
+dossier_store_count_by (DossierStore  *self,
+                        DossierQuery  *query,
+                        const char    *field,
+                        GError       **error)
+{
+  const KindInfo *info;
+  const DossierField *f;
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autofree char *column = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  info = find_kind (dossier_query_get_kind (query));
+  g_return_val_if_fail (info != NULL, NULL);
+  f = dossier_record_class_find_field (info->klass, field);
+  if (f == NULL || f->type != DOSSIER_FIELD_STRING)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                   "Cannot count by “%s” in %s", field, info->table);
+      return NULL;
+    }
+  column = g_strdelimit (g_strdup (f->name), "-", '_');
+  sql = g_string_new (NULL);
+  g_string_printf (sql, "SELECT t.%s, count(*) FROM %s AS t", column, info->table);
+  if (!query_clauses (info, query, FALSE, sql, error))
+    return NULL;
+  g_string_append_printf (sql, " GROUP BY t.%s", column);
+  if (!(stmt = get_statement (self, sql->str, error)))
+    return NULL;
+  bind_filters (stmt, query);
+  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *value = (const char *) sqlite3_column_text (stmt, 0);
+
+      g_hash_table_insert (counts, g_strdup (value ? value : ""),
+                           GINT_TO_POINTER ((int) sqlite3_column_int64 (stmt, 1)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+      release_statement (stmt);
+      return NULL;
+    }
+  release_statement (stmt);
+  return g_steal_pointer (&counts);
+}
+
+/**
  * dossier_store_query:
  *
  * Returns: (transfer full) (element-type DossierRecord): up to @limit

@@ -65,6 +65,10 @@ GStrv         dossier_store_distinct          (DossierStore  *self,
                                                DossierQuery  *query,
                                                const char    *field,
                                                GError       **error);
+GHashTable   *dossier_store_count_by          (DossierStore  *self,
+                                               DossierQuery  *query,
+                                               const char    *field,
+                                               GError       **error);
 GPtrArray    *dossier_store_query             (DossierStore  *self,
                                                DossierQuery  *query,
                                                guint          offset,
