@@ -271,7 +271,8 @@ test_import_sample (Fixture       *f,
 
   target = dossier_store_fetch (f->store, DOSSIER_TYPE_TARGET, dossier_record_get_strv (ua, "target-ids")[0], &error);
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (dossier_record_get_string (target, "name"), "Prosecutor General"));
+  g_assert_cmpstr (dossier_record_get_string (target, "name"), ==, "Генеральный прокурор Республики Казахстан");
+  g_assert_cmpstr (dossier_record_get_string (target, "language"), ==, "ru");
 
   ilyashev = dossier_store_fetch (f->store, DOSSIER_TYPE_CASE, "case-alnur-ilyashev", &error);
   g_assert_no_error (error);

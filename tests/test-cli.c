@@ -379,7 +379,7 @@ test_log_and_list (void)
   g_clear_pointer (&err, g_free);
 
   /* the UA by its reference in any case, the target by a part of its name */
-  g_assert_cmpint (run (dir, &out, &err, "log", "--ua", " ua 065/20 ", "--target", "prosecutor general",
+  g_assert_cmpint (run (dir, &out, &err, "log", "--ua", " ua 065/20 ", "--target", "ГЕНЕРАЛЬНЫЙ прокурор",
                         "--date", "2020-05-04", "--signature", "initials", "--notes", "Отправлено из Алматы",
                         NULL), ==, DOSSIER_EXIT_OK);
   g_assert_nonnull (strstr (out, "Logged: Letter on UA 065/20, 2020-05-04"));

@@ -10,6 +10,11 @@
 #include "dossier-action.h"
 #include "dossier-application.h"
 #include "dossier-case-editor.h"
+#include "dossier-composer.h"
+#include "dossier-log-editor.h"
+#include "dossier-logging.h"
+#include "dossier-reminders.h"
+#include "dossier-template-editor.h"
 #include "dossier-ua-editor.h"
 #include "dossier-target-editor.h"
 #include "dossier-event-editor.h"
@@ -962,6 +967,337 @@ test_ua_form_and_undo (void)
   run_for (200);
 }
 
+/* Whether some label under @widget shows text containing @text. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+composer_text (DossierComposer *composer)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (dossier_composer_get_text_view (composer));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static DossierComposer *
+open_composer (void)
+{
+  DossierComposer *composer;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.write", "(ss)",
+                                             "ua-065-20", "target-prosecutor-general-kazakhstan"));
+  run_for (300);
+  composer = DOSSIER_COMPOSER (find_toplevel (DOSSIER_TYPE_COMPOSER));
+  g_assert_nonnull (composer);
+  return composer;
+}
+
+static GHashTable *
+counts_on_ua (void)
+{
+  return dossier_store_count_channels (dossier_application_get_store (app), "ua-065-20", FALSE, NULL, NULL);
+}
+
+static char *
+today_plus (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* The volunteer's way: the sample's UA 065/20 → a Russian letter to the
+ * Prosecutor General → a PDF → logged; then undo, log again, log a call,
+ * change a state, and see it all in My Actions. */
+static void
+test_letters_and_log (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  GSettings *settings = dossier_application_get_settings (app);
+  DossierComposer *composer;
+  g_autofree char *text = NULL;
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *pdf = g_build_filename (dir, "letter.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(DossierAction) draft = NULL;
+  DossierSection *actions = dossier_window_get_section_widget (window, "actions");
+  g_autofree char *one_letter = g_strdup_printf (ngettext ("%u letter", "%u letters", 1), 1);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
+  g_settings_set_string (settings, "volunteer-name", "");
+  g_settings_set_string (settings, "own-country", "");
+
+  /* the UA page: a Write button on each target, and nothing logged yet */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "DossierUrgentAction", "ua-065-20");
+  run_for (300);
+  g_assert_true (shows_text (GTK_WIDGET (window), C_("urgent action page", "Actions")));
+  save_png (GTK_WIDGET (window), "ua-page-actions");
+
+  /* 1 click: Write. The letter is Russian, the target's language, and
+   * holds the case, the salutation and the articles without typing */
+  composer = open_composer ();
+  text = composer_text (composer);
+  g_assert_nonnull (strstr (text, "Уважаемый господин Генеральный прокурор!"));
+  g_assert_nonnull (strstr (text, "Альнур Ильяшев"));
+  g_assert_nonnull (strstr (text, "ч. 4(2) ст. 274"));
+  g_assert_nonnull (strstr (text, "С уважением,"));
+  g_clear_pointer (&text, g_free);
+  /* without a name it cannot be logged, and says why */
+  g_assert_false (dossier_composer_log (composer, &error));
+  g_assert_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* the only typing: the volunteer's name; the letter is signed with it */
+  g_settings_set_string (settings, "volunteer-name", "Anna Schmidt");
+  run_for (100);
+  text = composer_text (composer);
+  g_assert_true (g_str_has_suffix (text, "Anna Schmidt\n"));
+  g_clear_pointer (&text, g_free);
+  gtk_window_set_default_size (GTK_WINDOW (composer), 720, 900);
+  save_png (GTK_WIDGET (composer), "composer");
+
+  /* living in the case's country: warned before signing with a full name */
+  g_settings_set_string (settings, "own-country", "kazakhstan");
+  run_for (100);
+  g_assert_true (shows_text (GTK_WIDGET (composer), "Kazakhstan"));
+  save_png (GTK_WIDGET (composer), "composer-risk");
+  g_settings_set_string (settings, "own-country", "");
+
+  /* a PDF page, and the letter is kept as a draft before it leaves */
+  dossier_composer_save_pdf (composer, pdf);
+  run_for (100);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  g_assert_cmpuint (length, >, 2000);
+  draft = dossier_store_find_draft (store, "ua-065-20", "target-prosecutor-general-kazakhstan", &error);
+  g_assert_nonnull (draft);
+  g_clear_object (&draft);
+  /* no email address for this target: no mailto */
+  g_assert_null (dossier_composer_get_mailto (composer));
+
+  /* typed text survives closing the composer */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (dossier_composer_get_text_view (composer));
+    GtkTextIter end;
+
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, "P.S. Прошу сообщить о принятых мерах.\n", -1);
+    gtk_window_close (GTK_WINDOW (composer));
+    run_for (200);
+    g_assert_null (find_toplevel (DOSSIER_TYPE_COMPOSER));
+    composer = open_composer ();
+    text = composer_text (composer);
+    g_assert_nonnull (strstr (text, "P.S. Прошу сообщить о принятых мерах."));
+    g_clear_pointer (&text, g_free);
+  }
+
+  /* Log as Sent: the composer closes, the UA's row counts one letter */
+  g_assert_true (dossier_composer_log (composer, &error));
+  g_assert_no_error (error);
+  run_for (300);
+  g_assert_null (find_toplevel (DOSSIER_TYPE_COMPOSER));
+  counts = counts_on_ua ();
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (counts, "letter")), ==, 1);
+  g_clear_pointer (&counts, g_hash_table_unref);
+  g_assert_null (dossier_store_find_draft (store, "ua-065-20", "target-prosecutor-general-kazakhstan", NULL));
+  save_png (GTK_WIDGET (window), "logged-toast");
+
+  /* undo: back to the draft, nothing counted */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-log", NULL));
+  run_for (200);
+  counts = counts_on_ua ();
+  g_assert_null (g_hash_table_lookup (counts, "letter"));
+  g_clear_pointer (&counts, g_hash_table_unref);
+  draft = dossier_store_find_draft (store, "ua-065-20", "target-prosecutor-general-kazakhstan", &error);
+  g_assert_nonnull (draft);
+  g_assert_nonnull (strstr (dossier_record_get_string (DOSSIER_RECORD (draft), "letter-text"), "P.S."));
+  g_clear_object (&draft);
+
+  /* log again, and the row in the Actions list shows it */
+  composer = open_composer ();
+  g_assert_true (dossier_composer_log (composer, &error));
+  run_for (200);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "actions");
+  run_for (300);
+  g_assert_true (shows_text (GTK_WIDGET (actions), one_letter));
+  save_png (GTK_WIDGET (window), "actions-counted");
+
+  /* a call logged from the UA page; a date in the future is refused */
+  {
+    DossierLogEditor *editor;
+    g_autofree char *tomorrow = today_plus (1);
+    g_autofree char *today = today_plus (0);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.log-action", "s", "ua-065-20"));
+    run_for (200);
+    editor = DOSSIER_LOG_EDITOR (find_toplevel (DOSSIER_TYPE_LOG_EDITOR));
+    g_assert_nonnull (editor);
+    dossier_log_editor_set (editor, 3, tomorrow, "Звонил в приёмную");
+    run_for (50);
+    g_assert_false (dossier_log_editor_can_log (editor));
+    save_png (GTK_WIDGET (editor), "log-editor-future");
+    g_assert_false (dossier_log_editor_log (editor, &error));
+    g_assert_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID);
+    g_clear_error (&error);
+    dossier_log_editor_set (editor, 3, today, "Звонил в приёмную");
+    run_for (50);
+    g_assert_true (dossier_log_editor_can_log (editor));
+    g_assert_true (dossier_log_editor_log (editor, &error));
+    run_for (200);
+    counts = counts_on_ua ();
+    g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (counts, "letter")), ==, 1);
+    g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (counts, "phone")), ==, 1);
+    g_clear_pointer (&counts, g_hash_table_unref);
+  }
+
+  /* My Actions: both, newest first, totals, a state changed in one click */
+  {
+    DossierSection *mine = dossier_window_get_section_widget (window, "my-actions");
+    DossierMyActionsBar *bar = dossier_window_get_my_actions_bar (window);
+    DossierRecordList *list;
+    g_autoptr(DossierRecord) first = NULL;
+    g_autoptr(DossierRecord) stored = NULL;
+    g_autofree char *one_call = g_strdup_printf (ngettext ("%u phone call", "%u phone calls", 1), 1);
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "my-actions");
+    run_for (300);
+    list = dossier_section_get_list (mine);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+    g_assert_nonnull (strstr (dossier_my_actions_bar_get_totals (bar), one_letter));
+    g_assert_nonnull (strstr (dossier_my_actions_bar_get_totals (bar), one_call));
+    save_png (GTK_WIDGET (window), "my-actions");
+
+    first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-action-state", "(ss)",
+                                               dossier_record_get_id (first), "returned"));
+    run_for (100);
+    stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (first), &error);
+    g_assert_cmpstr (dossier_record_get_string (stored, "state"), ==, "returned");
+    g_clear_object (&stored);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-log", NULL));
+    run_for (100);
+    stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (first), &error);
+    g_assert_cmpstr (dossier_record_get_string (stored, "state"), ==, "sent");
+    g_clear_object (&stored);
+
+    /* replied asks for the reply first */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-action-state", "(ss)",
+                                               dossier_record_get_id (first), "replied"));
+    run_for (200);
+    g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    save_png (GTK_WIDGET (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "reply-dialog");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "save");
+    run_for (200);
+    stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (first), &error);
+    g_assert_cmpstr (dossier_record_get_string (stored, "state"), ==, "replied");
+    g_clear_object (&stored);
+
+    /* filtered by channel: only the call */
+    gtk_drop_down_set_selected (dossier_my_actions_bar_get_filter (bar, 1), 4);
+    run_for (100);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+    gtk_drop_down_set_selected (dossier_my_actions_bar_get_filter (bar, 1), 0);
+    run_for (100);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+    run_for (400);
+    save_png (GTK_WIDGET (window), "my-actions-narrow");
+    gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
+    run_for (300);
+  }
+
+  /* a template with a field that does not exist is refused, naming it */
+  {
+    DossierTemplateEditor *editor;
+    g_autofree char *templates = g_build_filename (data_dir, "templates", "ru.txt", NULL);
+    g_autofree char *templates_dir = g_path_get_dirname (templates);
+
+    composer = open_composer ();
+    editor = dossier_template_editor_new (GTK_WINDOW (composer), templates_dir, "ru");
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (dossier_template_editor_get_view (editor)),
+                              "{{salutation}}\n\nО деле {{prisoner}}.\n", -1);
+    gtk_window_present (GTK_WINDOW (editor));
+    run_for (200);
+    save_png (GTK_WIDGET (editor), "template-unknown-field");
+    g_assert_false (dossier_template_editor_save (editor, &error));
+    g_assert_nonnull (strstr (error->message, "{{prisoner}}"));
+    g_clear_error (&error);
+    g_assert_false (g_file_test (templates, G_FILE_TEST_EXISTS));
+    gtk_window_destroy (GTK_WINDOW (editor));
+    gtk_window_destroy (GTK_WINDOW (composer));
+    run_for (100);
+  }
+  dossier_test_remove_dir (dir);
+}
+
+/* A followed case's UA closing in two days reminds once, and not after
+ * something was done on it. */
+static void
+test_reminders (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  GSettings *settings = dossier_application_get_settings (app);
+  g_autoptr(DossierRecord) kase = DOSSIER_RECORD (dossier_case_new ());
+  g_autoptr(DossierRecord) ua = DOSSIER_RECORD (dossier_urgent_action_new ());
+  g_autoptr(DossierAction) action = dossier_action_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deadline = today_plus (2);
+  g_autofree char *key = NULL;
+  g_auto(GStrv) reminded = NULL;
+  const char *case_ids[2] = { NULL, NULL };
+
+  dossier_record_set_string (kase, "name", "Жанна Ахметова");
+  dossier_record_set_boolean (kase, "followed", TRUE);
+  g_assert_true (dossier_store_create (store, kase, &error));
+  case_ids[0] = dossier_record_get_id (kase);
+  dossier_record_set_string (ua, "reference", "UA 101/26");
+  dossier_record_set_string (ua, "deadline", deadline);
+  dossier_record_set_strv (ua, "case-ids", case_ids);
+  g_assert_true (dossier_store_create (store, ua, &error));
+  g_settings_set_uint (settings, "reminder-days", 3);
+  g_settings_set_boolean (settings, "notifications", TRUE);
+
+  g_assert_cmpuint (dossier_reminders_check (G_APPLICATION (app), store, settings), ==, 1);
+  g_assert_cmpuint (dossier_reminders_check (G_APPLICATION (app), store, settings), ==, 0);
+  reminded = g_settings_get_strv (settings, "reminded");
+  key = g_strdup_printf ("%s@%s", dossier_record_get_id (ua), deadline);
+  g_assert_true (g_strv_contains ((const char * const *) reminded, key));
+
+  /* acted on: no longer due */
+  dossier_record_set_string (DOSSIER_RECORD (action), "ua-id", dossier_record_get_id (ua));
+  g_assert_true (dossier_store_log_action (store, action, &error));
+  {
+    g_autofree char *today = today_plus (0);
+    g_autoptr(GPtrArray) due = dossier_store_find_due (store, today, 3, &error);
+
+    g_assert_cmpuint (due->len, ==, 0);
+  }
+  /* the notification opens the UA */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-ua", g_variant_new_string (dossier_record_get_id (ua)));
+  run_for (300);
+  g_assert_true (shows_text (GTK_WIDGET (window), "UA 101/26"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  run_for (100);
+}
+
 /* A store written by a newer Dossier: the window says so instead of crashing. */
 static void
 test_store_error_shown (void)
@@ -1034,6 +1370,12 @@ main (int   argc,
       }
   }
 
+  /* Xvfb has no compositor to pace frames: an animation can stall and a
+   * toast be hidden before it has finished showing, which libadwaita 1.2
+   * does not survive. People's desktops animate; the tests do not. */
+  gtk_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
   data_dir = dossier_test_make_dir ();
   app = dossier_application_new ();
   dossier_application_set_data_dir (app, data_dir);
@@ -1059,6 +1401,8 @@ main (int   argc,
   g_test_add_func ("/ui/12-case-form-and-undo", test_case_form_and_undo);
   g_test_add_func ("/ui/13-ua-form-and-undo", test_ua_form_and_undo);
   g_test_add_func ("/ui/14-window-store-error", test_store_error_shown);
+  g_test_add_func ("/ui/15-letters-and-log", test_letters_and_log);
+  g_test_add_func ("/ui/16-reminders", test_reminders);
 
   result = g_test_run ();
 

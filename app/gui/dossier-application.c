@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dossier-application.h"
+#include "dossier-reminders.h"
 #include "dossier-cli.h"
 #include "dossier-preferences.h"
 #include "dossier-window.h"
@@ -20,6 +21,7 @@ struct _DossierApplication
   GSettings      *settings;
   DossierStore   *store;
   GError         *store_error;  /* why the store could not be opened */
+  guint           reminders_id;
 };
 
 G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
@@ -118,7 +120,24 @@ on_shortcuts_cb (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+/* A reminder's notification was clicked: show that urgent action. */
+static void
+on_open_ua_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  DossierApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "DossierUrgentAction",
+                                g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_actions[] = {
+  { "open-ua", on_open_ua_cb, "s" },
   { "quit", on_quit_cb },
   { "preferences", on_preferences_cb },
   { "about", on_about_cb },
@@ -245,6 +264,17 @@ dossier_application_startup (GApplication *application)
   gtk_window_set_default_icon_name (APP_ID);
 }
 
+/* Deadlines come closer while Dossier stays open: look again every hour. */
+static gboolean
+on_reminders_timeout_cb (gpointer data)
+{
+  DossierApplication *self = data;
+
+  if (self->store)
+    dossier_reminders_check (G_APPLICATION (self), self->store, self->settings);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 dossier_application_activate (GApplication *application)
 {
@@ -255,6 +285,11 @@ dossier_application_activate (GApplication *application)
     {
       open_store (self);
       window = GTK_WINDOW (dossier_window_new (self));
+      if (self->store && self->reminders_id == 0)
+        {
+          on_reminders_timeout_cb (self);
+          self->reminders_id = g_timeout_add_seconds (60 * 60, on_reminders_timeout_cb, self);
+        }
     }
   gtk_window_present (window);
 }
@@ -264,6 +299,7 @@ dossier_application_dispose (GObject *object)
 {
   DossierApplication *self = DOSSIER_APPLICATION (object);
 
+  g_clear_handle_id (&self->reminders_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 

@@ -243,3 +243,57 @@ dossier_form_show_problem (AdwActionRow  *row,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (row), problem != NULL);
 }
+
+/* libadwaita 1.2 frees a toast's state twice when the toast is hidden
+ * before its 300 ms entrance has finished (a second toast right after the
+ * first, say "Logged" and then "Marked as"), and crashes. Toasts therefore
+ * go through here, which keeps them at least this far apart. */
+#define TOAST_SPACING_US (400 * 1000)
+
+typedef struct
+{
+  AdwToastOverlay *overlay;
+  AdwToast        *toast;
+} PendingToast;
+
+static gboolean
+on_pending_toast_cb (gpointer data)
+{
+  PendingToast *pending = data;
+
+  /* the window may have closed meanwhile */
+  if (gtk_widget_get_root (GTK_WIDGET (pending->overlay)))
+    dossier_add_toast (pending->overlay, g_steal_pointer (&pending->toast));
+  g_clear_object (&pending->toast);
+  g_object_unref (pending->overlay);
+  g_free (pending);
+  return G_SOURCE_REMOVE;
+}
+
+void
+dossier_add_toast (AdwToastOverlay *overlay,
+                   AdwToast        *toast)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 *next = g_object_get_data (G_OBJECT (overlay), "dossier-next-toast");
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+
+  if (next == NULL)
+    {
+      next = g_new0 (gint64, 1);
+      g_object_set_data_full (G_OBJECT (overlay), "dossier-next-toast", next, g_free);
+    }
+  if (*next > now)
+    {
+      PendingToast *pending = g_new0 (PendingToast, 1);
+
+      pending->overlay = g_object_ref (overlay);
+      pending->toast = toast;
+      g_timeout_add ((guint) ((*next - now) / 1000) + 1, on_pending_toast_cb, pending);
+      *next += TOAST_SPACING_US;
+      return;
+    }
+  *next = now + TOAST_SPACING_US;
+  adw_toast_overlay_add_toast (overlay, toast);
+}

@@ -41,5 +41,7 @@ void                 dossier_form_show_problem        (AdwActionRow        *row,
                                                        char               **slot,
                                                        const char          *problem);
 gboolean             dossier_uri_is_safe              (const char          *uri);
+void                 dossier_add_toast                (AdwToastOverlay     *overlay,
+                                                       AdwToast            *toast);
 
 G_END_DECLS

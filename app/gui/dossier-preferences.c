@@ -22,6 +22,8 @@ struct _DossierPreferences
   GtkSpinButton        *refresh_spin;
   AdwEntryRow          *volunteer_group_row;
   AdwEntryRow          *volunteer_name_row;
+  AdwEntryRow          *own_country_row;
+  GtkSpinButton        *reminder_spin;
 
   GSettings            *settings;
 };
@@ -146,6 +148,8 @@ dossier_preferences_class_init (DossierPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierPreferences, refresh_spin);
   gtk_widget_class_bind_template_child (widget_class, DossierPreferences, volunteer_group_row);
   gtk_widget_class_bind_template_child (widget_class, DossierPreferences, volunteer_name_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierPreferences, own_country_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierPreferences, reminder_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_proxy_url_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_proxy_url_changed_cb);
 }
@@ -179,6 +183,8 @@ dossier_preferences_new (GSettings *settings)
   g_settings_bind_with_mapping (settings, "proxy-mode", self->proxy_url_row, "sensitive",
                                 G_SETTINGS_BIND_GET, mode_is_custom, NULL, NULL, NULL);
   g_settings_bind (settings, "notifications", self->notifications_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "own-country", self->own_country_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "reminder-days", self->reminder_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   proxy_url = g_settings_get_string (settings, "proxy-url");
   gtk_editable_set_text (GTK_EDITABLE (self->proxy_url_row), proxy_url);

@@ -11,6 +11,7 @@
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
 #include "dossier-enums.h"
+#include "dossier-logging.h"
 #include "dossier-record-pages.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
@@ -82,9 +83,11 @@ expander_add (GtkWidget *expander,
 /* A target with every way to reach them, folded under their name. */
 static void
 add_target (AdwPreferencesGroup *group,
+            DossierRecord       *ua,
             DossierRecord       *target)
 {
   GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *write = gtk_button_new_with_mnemonic (_("_Write…"));
   const char *office = dossier_record_get_string (target, "office");
   const char *organisation = dossier_record_get_string (target, "organisation");
   const char *email = dossier_record_get_string (target, "email");
@@ -100,6 +103,20 @@ add_target (AdwPreferencesGroup *group,
   if (subtitle && *subtitle)
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
   adw_preferences_group_add (group, expander);
+
+  /* one click from the page to the letter */
+  gtk_widget_set_valign (write, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (write), "win.write");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (write), "(ss)", dossier_record_get_id (ua),
+                                    dossier_record_get_id (target));
+  /* Translators: the accessible name of the Write button of a target; %s is the target's name */
+  {
+    g_autofree char *label = g_strdup_printf (_("Write to %s"), dossier_record_get_string (target, "name"));
+
+    gtk_widget_set_tooltip_text (write, label);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (write), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  }
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), write);
 
   expander_add (expander, dossier_detail_copy_row (_("Salutation"), dossier_record_get_string (target, "salutation")));
   expander_add (expander, dossier_detail_copy_row (_("Postal address"), dossier_record_get_string (target, "address")));
@@ -206,6 +223,34 @@ dossier_ua_page_new (DossierStore  *store,
                                                                     previous));
     }
 
+  {
+    g_autoptr(GHashTable) all = dossier_store_count_channels (store, dossier_record_get_id (ua), FALSE, NULL, NULL);
+    g_autoptr(GHashTable) mine = dossier_store_count_channels (store, dossier_record_get_id (ua), TRUE, NULL, NULL);
+    g_autofree char *all_text = all ? dossier_action_describe_counts (all) : NULL;
+    g_autofree char *mine_text = mine ? dossier_action_describe_counts (mine) : NULL;
+    GtkWidget *row;
+
+    group = dossier_detail_page_add_group (page, C_("urgent action page", "Actions"));
+    dossier_detail_group_add (group, dossier_detail_value_row (_("Logged"), all_text && *all_text ? all_text : _("Nothing yet")));
+    if (mine_text && *mine_text)
+      dossier_detail_group_add (group, dossier_detail_value_row (_("By you"), mine_text));
+    if (target_ids == NULL || target_ids[0] == NULL)
+      {
+        row = dossier_detail_text_row (_("Write a Letter…"), NULL);
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.write");
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", dossier_record_get_id (ua), "");
+        gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("document-edit-symbolic"));
+        dossier_detail_group_add (group, row);
+      }
+    row = dossier_detail_text_row (_("Log Action…"), _("A call, a petition, a post, a letter written by hand"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.log-action");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", dossier_record_get_id (ua));
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("list-add-symbolic"));
+    dossier_detail_group_add (group, row);
+  }
+
   if (case_ids)
     {
       group = dossier_detail_page_add_group (page, C_("urgent action page", "For"));
@@ -236,7 +281,7 @@ dossier_ua_page_new (DossierStore  *store,
           g_autoptr(DossierRecord) target = dossier_store_fetch (store, DOSSIER_TYPE_TARGET, target_ids[i], NULL);
 
           if (target)
-            add_target (group, target);
+            add_target (group, ua, target);
         }
     }
 

@@ -15,6 +15,9 @@ struct _DossierSection
   GtkWidget              parent_instance;
 
   AdwStatusPage         *empty_page;
+  GtkBox                *header_slot;
+  DossierSectionSuffixSetup suffix_setup;
+  DossierSectionSuffixBind  suffix_bind;
   GtkListView           *list_view;
   GtkStack              *stack;
 
@@ -70,6 +73,7 @@ on_setup_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              DossierSection           *self)
 {
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
@@ -86,7 +90,16 @@ on_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (box, "record-row");
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), subtitle);
-  gtk_list_item_set_child (item, box);
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_box_append (GTK_BOX (row), box);
+  if (self->suffix_setup)
+    {
+      GtkWidget *suffix = self->suffix_setup ();
+
+      gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (row), suffix);
+    }
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -94,7 +107,9 @@ on_bind_cb (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             DossierSection           *self)
 {
-  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *box = gtk_widget_get_first_child (row);
+  GtkWidget *suffix = gtk_widget_get_next_sibling (box);
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   DossierRecord *record = gtk_list_item_get_item (item);
@@ -106,7 +121,14 @@ on_bind_cb (GtkSignalListItemFactory *factory,
       /* never leave a reused row showing another record */
       gtk_label_set_text (GTK_LABEL (title), "");
       gtk_label_set_text (GTK_LABEL (subtitle), "");
+      if (suffix)
+        gtk_widget_set_visible (suffix, FALSE);
       return;
+    }
+  if (suffix)
+    {
+      gtk_widget_set_visible (suffix, TRUE);
+      self->suffix_bind (suffix, record);
     }
   self->row_func (self->store, record, &title_text, &subtitle_text);
   gtk_label_set_text (GTK_LABEL (title), title_text ? title_text : "");
@@ -153,9 +175,10 @@ dossier_section_class_init (DossierSectionClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-section.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierSection, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DossierSection, header_slot);
   gtk_widget_class_bind_template_child (widget_class, DossierSection, list_view);
   gtk_widget_class_bind_template_child (widget_class, DossierSection, stack);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
 
 static void
@@ -164,6 +187,8 @@ dossier_section_init (DossierSection *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), self);
@@ -273,4 +298,43 @@ dossier_section_get_list_view (DossierSection *self)
   g_return_val_if_fail (DOSSIER_IS_SECTION (self), NULL);
 
   return GTK_WIDGET (self->list_view);
+}
+
+/* Must be called before the section is first shown. */
+void
+dossier_section_set_suffix (DossierSection            *self,
+                            DossierSectionSuffixSetup  setup,
+                            DossierSectionSuffixBind   bind)
+{
+  g_return_if_fail (DOSSIER_IS_SECTION (self));
+
+  self->suffix_setup = setup;
+  self->suffix_bind = bind;
+}
+
+/* A bar above the list (filters, totals); shown while the section has one. */
+void
+dossier_section_set_header (DossierSection *self,
+                            GtkWidget      *header)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (DOSSIER_IS_SECTION (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->header_slot))))
+    gtk_box_remove (self->header_slot, child);
+  if (header)
+    gtk_box_append (self->header_slot, header);
+  gtk_widget_set_visible (GTK_WIDGET (self->header_slot), header != NULL);
+}
+
+void
+dossier_section_set_empty_text (DossierSection *self,
+                                const char     *title,
+                                const char     *description)
+{
+  g_return_if_fail (DOSSIER_IS_SECTION (self));
+
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description);
 }

@@ -13,6 +13,12 @@ typedef void (*DossierSectionRowFunc) (DossierStore   *store,
                                        char          **title,
                                        char          **subtitle);
 
+/* An optional widget at the end of each row (a state to switch), made
+ * once per row and bound to each record the row shows. */
+typedef GtkWidget *(*DossierSectionSuffixSetup) (void);
+typedef void       (*DossierSectionSuffixBind)  (GtkWidget     *suffix,
+                                                 DossierRecord *record);
+
 #define DOSSIER_TYPE_SECTION (dossier_section_get_type ())
 G_DECLARE_FINAL_TYPE (DossierSection, dossier_section, DOSSIER, SECTION, GtkWidget)
 
@@ -32,5 +38,13 @@ gboolean        dossier_section_is_empty     (DossierSection        *self);
 void            dossier_section_set_activatable (DossierSection     *self,
                                               gboolean               activatable);
 GtkWidget      *dossier_section_get_list_view (DossierSection       *self);
+void            dossier_section_set_suffix   (DossierSection        *self,
+                                              DossierSectionSuffixSetup setup,
+                                              DossierSectionSuffixBind  bind);
+void            dossier_section_set_header   (DossierSection        *self,
+                                              GtkWidget             *header);
+void            dossier_section_set_empty_text (DossierSection      *self,
+                                              const char            *title,
+                                              const char            *description);
 
 G_END_DECLS

@@ -18,6 +18,10 @@
 #include "dossier-enums.h"
 #include "dossier-feed.h"
 #include "dossier-feed-item.h"
+#include "dossier-composer.h"
+#include "dossier-log-editor.h"
+#include "dossier-logging.h"
+#include "dossier-my-actions.h"
 #include "dossier-record-pages.h"
 #include "dossier-search-hit.h"
 #include "dossier-target.h"
@@ -59,6 +63,9 @@ struct _DossierWindow
   DossierStore         *store;
   GPtrArray            *pages;  /* detail pages opened, the visible one last */
   DossierDeletion      *deleted; /* the last deletion, for Undo */
+  DossierMyActionsBar  *my_actions_bar;
+  DossierAction        *logged;  /* the last action logged or changed, for Undo */
+  DossierAction        *before;  /* what it was before, NULL if it was new */
 };
 
 G_DEFINE_FINAL_TYPE (DossierWindow, dossier_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -97,18 +104,17 @@ ua_row (DossierStore   *store,
 {
   const char * const *case_ids = dossier_record_get_strv (record, "case-ids");
   g_autoptr(DossierRecord) kase = NULL;
-  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_ACTION);
   g_autofree char *when = dossier_describe_deadline (dossier_record_get_string (record, "deadline"),
                                                      dossier_record_get_string (record, "status"));
+  g_autoptr(GHashTable) counts = NULL;
   g_autofree char *logged = NULL;
-  gint64 n;
 
   if (case_ids && case_ids[0])
     kase = dossier_store_fetch (store, DOSSIER_TYPE_CASE, case_ids[0], NULL);
-  dossier_query_filter_text (query, "ua-id", DOSSIER_QUERY_EQ, dossier_record_get_id (record));
-  n = dossier_store_count (store, query, NULL);
-  if (n > 0)
-    logged = g_strdup_printf (ngettext ("%'lu action logged", "%'lu actions logged", (gulong) n), (gulong) n);
+  /* "3 letters, 1 email": what was done on it, by channel */
+  counts = dossier_store_count_channels (store, dossier_record_get_id (record), FALSE, NULL, NULL);
+  if (counts)
+    logged = dossier_action_describe_counts (counts);
 
   *title = g_strdup (dossier_record_get_string (record, "title"));
   *subtitle = join_nonempty (" · ", dossier_record_get_string (record, "reference"),
@@ -148,17 +154,56 @@ action_row (DossierStore   *store,
             char          **subtitle)
 {
   const char *ua_id = dossier_record_get_string (record, "ua-id");
+  const char *target_id = dossier_record_get_string (record, "target-id");
   const char *channel = dossier_enum_label (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (record, "channel"));
-  const char *state = dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, dossier_record_get_string (record, "state"));
   g_autoptr(DossierRecord) ua = ua_id ? dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, ua_id, NULL) : NULL;
+  g_autoptr(DossierRecord) target = target_id ? dossier_store_fetch (store, DOSSIER_TYPE_TARGET, target_id, NULL) : NULL;
   g_autofree char *date = dossier_format_date (dossier_record_get_string (record, "date"));
   g_autofree char *who = join_nonempty (", ", dossier_record_get_string (record, "volunteer"),
                                         dossier_record_get_string (record, "volunteer-group"), NULL);
 
   *title = join_nonempty (" · ", ua ? dossier_record_get_string (ua, "reference") : "",
                           channel ? channel : "", NULL);
-  *subtitle = join_nonempty (" · ", date, state ? state : "",
+  *subtitle = join_nonempty (" · ", date, target ? dossier_record_get_string (target, "name") : "",
                              dossier_record_get_boolean (record, "mine") ? "" : who, NULL);
+}
+
+/* A button at the end of a row of My Actions: the action's state, and a
+ * menu to change it, right in the row. */
+static GtkWidget *
+action_state_setup (void)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Change the State"));
+  return button;
+}
+
+static void
+action_state_bind (GtkWidget     *suffix,
+                   DossierRecord *record)
+{
+  const char *state = dossier_record_get_string (record, "state");
+  const DossierEnumValue *states;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  guint n;
+
+  states = dossier_enum_values (DOSSIER_ENUM_ACTION_STATE, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (g_strcmp0 (states[i].id, state) == 0)
+        continue;
+      item = g_menu_item_new (g_dpgettext2 (NULL, states[i].context, states[i].label), NULL);
+      g_menu_item_set_action_and_target (item, "win.set-action-state", "(ss)",
+                                         dossier_record_get_id (record), states[i].id);
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (suffix),
+                             dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, state));
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (suffix), G_MENU_MODEL (menu));
 }
 
 static void
@@ -543,6 +588,40 @@ build_ua_filter (DossierWindow *self)
 }
 
 static void
+on_my_actions_filter_changed_cb (DossierWindow *self)
+{
+  DossierSection *section = dossier_window_get_section_widget (self, "my-actions");
+  g_autoptr(DossierQuery) query = dossier_my_actions_bar_get_query (self->my_actions_bar);
+
+  dossier_record_list_set_query (dossier_section_get_list (section), query);
+  if (dossier_my_actions_bar_is_filtered (self->my_actions_bar))
+    dossier_section_set_empty_text (section, _("No Actions Match"),
+                                    _("None of your actions fits these filters. Choose “All” in a "
+                                      "filter to see more."));
+  else
+    dossier_section_set_empty_text (section, _(find_section ("my-actions")->empty_title),
+                                    _(find_section ("my-actions")->empty_description));
+  update_title (self);
+}
+
+static void
+build_my_actions (DossierWindow     *self,
+                  DossierSection    *section,
+                  DossierRecordList *list)
+{
+  g_autoptr(DossierQuery) query = NULL;
+
+  self->my_actions_bar = dossier_my_actions_bar_new (self->store);
+  query = dossier_my_actions_bar_get_query (self->my_actions_bar);
+  dossier_record_list_set_query (list, query);
+  dossier_record_list_also_follow (list, DOSSIER_TYPE_URGENT_ACTION);
+  dossier_section_set_header (section, GTK_WIDGET (self->my_actions_bar));
+  dossier_section_set_suffix (section, action_state_setup, action_state_bind);
+  g_signal_connect_object (self->my_actions_bar, "changed",
+                           G_CALLBACK (on_my_actions_filter_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
 build_sections (DossierWindow *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
@@ -561,8 +640,13 @@ build_sections (DossierWindow *self)
           g_autoptr(DossierQuery) query = section_query (info);
           g_autoptr(DossierRecordList) list = dossier_record_list_new (self->store, query);
 
+          if (g_str_equal (info->id, "actions"))
+            dossier_record_list_also_follow (list, DOSSIER_TYPE_ACTION);
+          if (g_str_equal (info->id, "my-actions"))
+            build_my_actions (self, section, list);
           dossier_section_set_list (section, self->store, list, info->row_func);
-          if (info->kind () == DOSSIER_TYPE_URGENT_ACTION || info->kind () == DOSSIER_TYPE_CASE)
+          if (info->kind () == DOSSIER_TYPE_URGENT_ACTION || info->kind () == DOSSIER_TYPE_CASE ||
+              g_str_equal (info->id, "my-actions"))
             dossier_section_set_activatable (section, TRUE);
           g_signal_connect_object (list, "items-changed", G_CALLBACK (on_list_items_changed_cb),
                                    self, 0);
@@ -674,12 +758,22 @@ on_open_record_action_cb (GtkWidget  *widget,
 
   g_variant_get (parameter, "(&s&s)", &type_name, &id);
   kind = g_type_from_name (type_name);
+  if (self->store && kind == DOSSIER_TYPE_ACTION)
+    {
+      /* an action has no page of its own: its urgent action's page lists it */
+      g_autoptr(DossierRecord) action = dossier_store_fetch (self->store, kind, id, NULL);
+      const char *ua_id = action ? dossier_record_get_string (action, "ua-id") : NULL;
+
+      if (ua_id)
+        gtk_widget_activate_action (widget, "win.open-record", "(ss)", "DossierUrgentAction", ua_id);
+      return;
+    }
   if (self->store == NULL || (kind != DOSSIER_TYPE_URGENT_ACTION && kind != DOSSIER_TYPE_CASE))
     return;
   record = dossier_store_fetch (self->store, kind, id, &error);
   if (record == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      dossier_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
   page = kind == DOSSIER_TYPE_CASE ? dossier_case_page_new (self->store, record)
@@ -711,7 +805,7 @@ on_copy_action_cb (GtkWidget  *widget,
   DossierWindow *self = DOSSIER_WINDOW (widget);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied")));
+  dossier_add_toast (self->toast_overlay, adw_toast_new (_("Copied")));
 }
 
 static void
@@ -721,7 +815,7 @@ on_show_error_action_cb (GtkWidget  *widget,
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (g_variant_get_string (parameter, NULL)));
+  dossier_add_toast (self->toast_overlay, adw_toast_new (g_variant_get_string (parameter, NULL)));
 }
 
 /* Search, as the user types: one query over the store's index per
@@ -790,7 +884,7 @@ show_search_results (DossierWindow *self)
   hits = dossier_store_search (self->store, text, 8, &error);
   if (hits == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      dossier_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
   for (guint i = 0; i < hits->len; i++)
@@ -983,7 +1077,7 @@ on_delete_target_action_cb (GtkWidget  *widget,
                                              g_variant_get_string (parameter, NULL), &error);
   if (deletion == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      dossier_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
   g_clear_pointer (&self->deleted, dossier_deletion_free);
@@ -996,7 +1090,7 @@ on_delete_target_action_cb (GtkWidget  *widget,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  dossier_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -1033,7 +1127,7 @@ on_delete_event_action_cb (GtkWidget  *widget,
                                              g_variant_get_string (parameter, NULL), &error);
   if (deletion == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      dossier_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
   g_clear_pointer (&self->deleted, dossier_deletion_free);
@@ -1048,7 +1142,226 @@ on_delete_event_action_cb (GtkWidget  *widget,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  dossier_add_toast (self->toast_overlay, toast);
+}
+
+/* The page of @ua_id, if it is the one shown, is rebuilt: its counts. */
+static void
+reload_ua_page (DossierWindow *self,
+                const char    *ua_id)
+{
+  DossierRecord *shown = current_record (self);
+
+  if (shown && DOSSIER_IS_URGENT_ACTION (shown) && g_strcmp0 (dossier_record_get_id (shown), ua_id) == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.reload-page", NULL);
+}
+
+static void
+on_write_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  const char *ua_id, *target_id;
+  g_autoptr(DossierRecord) ua = NULL;
+  g_autoptr(DossierRecord) target = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &ua_id, &target_id);
+  if (self->store == NULL || !(ua = dossier_store_fetch (self->store, DOSSIER_TYPE_URGENT_ACTION, ua_id, NULL)))
+    return;
+  if (*target_id)
+    target = dossier_store_fetch (self->store, DOSSIER_TYPE_TARGET, target_id, NULL);
+  gtk_window_present (GTK_WINDOW (dossier_composer_new (GTK_WINDOW (self), self->store, ua, target)));
+}
+
+static void
+on_log_action_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autoptr(DossierRecord) ua = NULL;
+
+  if (self->store == NULL ||
+      !(ua = dossier_store_fetch (self->store, DOSSIER_TYPE_URGENT_ACTION, g_variant_get_string (parameter, NULL), NULL)))
+    return;
+  gtk_window_present (GTK_WINDOW (dossier_log_editor_new (GTK_WINDOW (self), self->store, ua)));
+}
+
+static void
+set_state (DossierWindow *self,
+           const char    *id,
+           const char    *state,
+           const char    *reply_text,
+           const char    *reply_date)
+{
+  g_autoptr(DossierRecord) before = NULL;
+  g_autoptr(DossierRecord) action = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(before = dossier_store_fetch (self->store, DOSSIER_TYPE_ACTION, id, &error)) ||
+      !(action = dossier_store_fetch (self->store, DOSSIER_TYPE_ACTION, id, &error)))
+    {
+      dossier_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  dossier_record_set_string (action, "state", state);
+  if (reply_text)
+    dossier_record_set_string (action, "reply-text", reply_text);
+  if (reply_date)
+    dossier_record_set_string (action, "reply-date", reply_date);
+  if (!dossier_store_log_action (self->store, DOSSIER_ACTION (action), &error))
+    {
+      /* the row goes back to what the store holds */
+      DossierSection *section = dossier_window_get_section_widget (self, "my-actions");
+      g_autoptr(DossierQuery) query = dossier_my_actions_bar_get_query (self->my_actions_bar);
+
+      dossier_record_list_set_query (dossier_section_get_list (section), query);
+      dossier_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  dossier_window_report_logged (self, DOSSIER_ACTION (action), DOSSIER_ACTION (before));
+}
+
+static void
+on_reply_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      DossierWindow    *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "action-id");
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  GtkEditable *date = g_object_get_data (G_OBJECT (box), "date");
+  GtkTextView *text = g_object_get_data (G_OBJECT (box), "text");
+  g_autofree char *reply = dossier_text_view_get_text (text);
+
+  if (g_str_equal (response, "save"))
+    set_state (self, id, "replied", reply, gtk_editable_get_text (date));
+  else
+    {
+      /* the row goes back to what the store holds */
+      DossierSection *section = dossier_window_get_section_widget (self, "my-actions");
+      g_autoptr(DossierQuery) query = dossier_my_actions_bar_get_query (self->my_actions_bar);
+
+      dossier_record_list_set_query (dossier_section_get_list (section), query);
+    }
+}
+
+/* A reply has a text and a date: ask for them before marking it. */
+static void
+ask_for_reply (DossierWindow *self,
+               const char    *id)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *date = adw_entry_row_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *text = gtk_text_view_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Mark as Replied"),
+                                                       _("What did the reply say, and when did it come?")));
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (date), _("Date of the reply (YYYY-MM-DD)"));
+  gtk_editable_set_text (GTK_EDITABLE (date), today);
+  gtk_list_box_append (GTK_LIST_BOX (list), date);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text), 6);
+  gtk_widget_set_size_request (text, -1, 120);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reply"), -1);
+  gtk_frame_set_child (GTK_FRAME (frame), text);
+  gtk_box_append (GTK_BOX (box), frame);
+  g_object_set_data (G_OBJECT (box), "date", date);
+  g_object_set_data (G_OBJECT (box), "text", text);
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  g_object_set_data_full (G_OBJECT (dialog), "action-id", g_strdup (id), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_reply_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_set_action_state_action_cb (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  const char *id, *state;
+
+  g_variant_get (parameter, "(&s&s)", &id, &state);
+  if (self->store == NULL || !dossier_enum_has (DOSSIER_ENUM_ACTION_STATE, state))
+    return;
+  if (g_str_equal (state, "replied"))
+    ask_for_reply (self, id);
+  else
+    set_state (self, id, state, NULL, NULL);
+}
+
+static void
+on_undo_log_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autoptr(DossierAction) logged = g_steal_pointer (&self->logged);
+  g_autoptr(DossierAction) before = g_steal_pointer (&self->before);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (logged == NULL || self->store == NULL)
+    return;
+  if (before)
+    ok = dossier_store_update (self->store, DOSSIER_RECORD (before), &error);
+  else
+    ok = dossier_store_delete (self->store, DOSSIER_TYPE_ACTION,
+                               dossier_record_get_id (DOSSIER_RECORD (logged)), &error);
+  if (!ok)
+    {
+      g_autofree char *message = g_strdup_printf (_("It could not be undone: %s"), error->message);
+
+      dossier_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+  reload_ua_page (self, dossier_record_get_string (DOSSIER_RECORD (logged), "ua-id"));
+}
+
+/**
+ * dossier_window_report_logged:
+ * @before: (nullable): the action as it was, or %NULL if it is new
+ *
+ * Says that @action was logged or changed, with Undo.
+ */
+void
+dossier_window_report_logged (DossierWindow *self,
+                              DossierAction *action,
+                              DossierAction *before)
+{
+  DossierRecord *record = DOSSIER_RECORD (action);
+  const char *channel = dossier_enum_label (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (record, "channel"));
+  const char *state = dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, dossier_record_get_string (record, "state"));
+  AdwToast *toast;
+
+  g_set_object (&self->logged, action);
+  g_set_object (&self->before, before);
+  if (before == NULL || g_str_equal (dossier_record_get_string (DOSSIER_RECORD (before), "state"), "drafted"))
+    /* Translators: %s is a channel, such as “Letter” */
+    toast = adw_toast_new_format (_("Logged: %s"), channel);
+  else
+    /* Translators: %s is a state, such as “Replied” */
+    toast = adw_toast_new_format (_("Marked as: %s"), state);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-log");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  dossier_add_toast (self->toast_overlay, toast);
+  reload_ua_page (self, dossier_record_get_string (record, "ua-id"));
 }
 
 static void
@@ -1089,7 +1402,7 @@ fail:
   {
     /* Translators: %s says what went wrong */
     g_autofree char *message = g_strdup_printf (_("It could not be restored: %s"), error->message);
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    dossier_add_toast (self->toast_overlay, adw_toast_new (message));
   }
 }
 
@@ -1111,7 +1424,7 @@ on_delete_record_action_cb (GtkWidget  *widget,
                                              dossier_record_get_id (record), &error);
   if (deletion == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      dossier_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
   g_clear_pointer (&self->deleted, dossier_deletion_free);
@@ -1126,7 +1439,7 @@ on_delete_record_action_cb (GtkWidget  *widget,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-delete");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  dossier_add_toast (self->toast_overlay, toast);
 }
 
 /* Imports a campaign file and says what it did; a file with an error
@@ -1167,7 +1480,7 @@ dossier_window_import_file (DossierWindow *self,
     /* Translators: the first number counts new records, the second updated ones */
     g_autofree char *message = g_strdup_printf (_("Imported: %u new, %u updated"), stats.created, stats.updated);
 
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+    dossier_add_toast (self->toast_overlay, adw_toast_new (message));
   }
 }
 
@@ -1253,13 +1566,13 @@ on_load_sample_action_cb (GtkWidget  *widget,
     {
       /* Translators: %s says what went wrong */
       message = g_strdup_printf (_("The sample campaign could not be loaded: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      dossier_add_toast (self->toast_overlay, adw_toast_new (message));
       return;
     }
   /* the sample's urgent action has closed: show it rather than nothing */
   if (dossier_section_is_empty (dossier_window_get_section_widget (self, "actions")))
     gtk_drop_down_set_selected (self->ua_filter, UA_FILTER_ALL);
-  adw_toast_overlay_add_toast (self->toast_overlay,
+  dossier_add_toast (self->toast_overlay,
                                adw_toast_new (stats.created > 0 ? _("Sample campaign loaded")
                                                                 : _("The sample campaign is already loaded")));
 }
@@ -1339,6 +1652,8 @@ dossier_window_dispose (GObject *object)
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->deleted, dossier_deletion_free);
   g_clear_pointer (&self->countries, g_strfreev);
+  g_clear_object (&self->logged);
+  g_clear_object (&self->before);
 
   G_OBJECT_CLASS (dossier_window_parent_class)->dispose (object);
 }
@@ -1401,6 +1716,10 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-ua", NULL, on_new_ua_action_cb);
   gtk_widget_class_install_action (widget_class, "win.delete-record", NULL, on_delete_record_action_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, on_undo_delete_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.write", "(ss)", on_write_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.log-action", "s", on_log_action_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.set-action-state", "(ss)", on_set_action_state_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo-log", NULL, on_undo_log_action_cb);
 }
 
 static void
@@ -1497,4 +1816,12 @@ dossier_window_get_section_widget (DossierWindow *self,
   g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
 
   return DOSSIER_SECTION (gtk_stack_get_child_by_name (self->section_stack, section));
+}
+
+DossierMyActionsBar *
+dossier_window_get_my_actions_bar (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+
+  return self->my_actions_bar;
 }

@@ -3,7 +3,9 @@
 
 #include <adwaita.h>
 
+#include "dossier-action.h"
 #include "dossier-application.h"
+#include "dossier-my-actions.h"
 #include "dossier-section.h"
 
 G_BEGIN_DECLS
@@ -19,5 +21,9 @@ DossierSection *dossier_window_get_section_widget  (DossierWindow      *self,
                                                     const char         *section);
 void            dossier_window_import_file         (DossierWindow      *self,
                                                     GFile              *file);
+void            dossier_window_report_logged       (DossierWindow      *self,
+                                                    DossierAction      *action,
+                                                    DossierAction      *before);
+DossierMyActionsBar *dossier_window_get_my_actions_bar (DossierWindow  *self);
 
 G_END_DECLS

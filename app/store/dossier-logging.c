@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include "dossier-case.h"
 #include "dossier-logging.h"
+#include "dossier-urgent-action.h"
 
 /**
  * dossier_store_log_action:
@@ -102,4 +104,64 @@ dossier_store_count_channels (DossierStore  *store,
     dossier_query_filter_text (query, "date", DOSSIER_QUERY_GE, since);
   dossier_query_filter_text (query, "state", DOSSIER_QUERY_NE, "drafted");
   return dossier_store_count_by (store, query, "channel", error);
+}
+
+/**
+ * dossier_store_find_due:
+ * @today: YYYY-MM-DD
+ * @days: how far ahead to look
+ *
+ * Returns: (transfer full) (element-type DossierUrgentAction): the open
+ *   urgent actions for a followed case whose deadline is between @today
+ *   and @days later, on which this volunteer has done nothing yet (a
+ *   draft is not done), closest deadline first.
+ */
+GPtrArray *
+dossier_store_find_due (DossierStore  *store,
+                        const char    *today,
+                        guint          days,
+                        GError       **error)
+{
+  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_URGENT_ACTION);
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autoptr(GDate) start = g_date_new ();
+  GPtrArray *due;
+  char end[16];
+
+  g_date_set_parse (start, today);
+  g_return_val_if_fail (g_date_valid (start), NULL);
+  g_date_add_days (start, days);
+  g_date_strftime (end, sizeof end, "%Y-%m-%d", start);
+
+  dossier_query_filter_text (query, "status", DOSSIER_QUERY_NE, "closed");
+  dossier_query_filter_text (query, "deadline", DOSSIER_QUERY_GE, today);
+  dossier_query_filter_text (query, "deadline", DOSSIER_QUERY_LE, end);
+  dossier_query_sort (query, "deadline", FALSE);
+  /* a bound: a reminder for more than this is no reminder */
+  if (!(candidates = dossier_store_query (store, query, 0, 200, error)))
+    return NULL;
+
+  due = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      DossierRecord *ua = g_ptr_array_index (candidates, i);
+      const char * const *case_ids = dossier_record_get_strv (ua, "case-ids");
+      gboolean followed = FALSE;
+      g_autoptr(DossierQuery) done = dossier_query_new (DOSSIER_TYPE_ACTION);
+
+      for (guint j = 0; case_ids && case_ids[j] && !followed; j++)
+        {
+          g_autoptr(DossierRecord) kase = dossier_store_fetch (store, DOSSIER_TYPE_CASE, case_ids[j], NULL);
+
+          followed = kase && dossier_record_get_boolean (kase, "followed");
+        }
+      if (!followed)
+        continue;
+      dossier_query_filter_text (done, "ua-id", DOSSIER_QUERY_EQ, dossier_record_get_id (ua));
+      dossier_query_filter_int (done, "mine", DOSSIER_QUERY_EQ, 1);
+      dossier_query_filter_text (done, "state", DOSSIER_QUERY_NE, "drafted");
+      if (dossier_store_count (store, done, NULL) == 0)
+        g_ptr_array_add (due, g_object_ref (ua));
+    }
+  return due;
 }

@@ -21,4 +21,9 @@ GHashTable    *dossier_store_count_channels  (DossierStore   *store,
                                               const char     *since,
                                               GError        **error);
 
+GPtrArray     *dossier_store_find_due        (DossierStore   *store,
+                                              const char     *today,
+                                              guint           days,
+                                              GError        **error);
+
 G_END_DECLS

@@ -25,6 +25,7 @@ struct _DossierRecordList
   DossierStore *store;
   DossierQuery *query;
   gulong        changed_id;
+  GArray       *also_kinds;  /* kinds whose changes show in the rows too */
   guint         n_items;
   GQueue        pages;     /* of Page*, most recently used first */
   GError       *error;     /* the last failure to read, for the UI */
@@ -141,7 +142,16 @@ on_store_changed_cb (DossierStore      *store,
                      DossierRecordList *self)
 {
   if (kind == dossier_query_get_kind (self->query))
-    reload (self);
+    {
+      reload (self);
+      return;
+    }
+  for (guint i = 0; self->also_kinds && i < self->also_kinds->len; i++)
+    if (g_array_index (self->also_kinds, GType, i) == kind)
+      {
+        reload (self);
+        return;
+      }
 }
 
 static GType
@@ -207,6 +217,7 @@ dossier_record_list_finalize (GObject *object)
   g_clear_pointer (&self->query, dossier_query_unref);
   g_clear_error (&self->error);
 
+  g_clear_pointer (&self->also_kinds, g_array_unref);
   G_OBJECT_CLASS (dossier_record_list_parent_class)->finalize (object);
 }
 
@@ -338,4 +349,21 @@ dossier_record_list_get_error (DossierRecordList *self)
   g_return_val_if_fail (DOSSIER_IS_RECORD_LIST (self), NULL);
 
   return self->error;
+}
+
+/**
+ * dossier_record_list_also_follow:
+ *
+ * Re-reads the list when records of @kind change too: the rows of urgent
+ * actions count the actions logged on them.
+ */
+void
+dossier_record_list_also_follow (DossierRecordList *self,
+                                 GType              kind)
+{
+  g_return_if_fail (DOSSIER_IS_RECORD_LIST (self));
+
+  if (self->also_kinds == NULL)
+    self->also_kinds = g_array_new (FALSE, FALSE, sizeof (GType));
+  g_array_append_val (self->also_kinds, kind);
 }

@@ -22,5 +22,7 @@ void               dossier_record_list_set_query        (DossierRecordList *self
                                                          DossierQuery      *query);
 guint              dossier_record_list_get_n_materialized (DossierRecordList *self);
 const GError      *dossier_record_list_get_error        (DossierRecordList *self);
+void               dossier_record_list_also_follow      (DossierRecordList *self,
+                                                         GType              kind);
 
 G_END_DECLS

@@ -1,0 +1,931 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dossier-application.h"
+#include "dossier-case.h"
+#include "dossier-charge.h"
+#include "dossier-composer.h"
+#include "dossier-detail-page.h"
+#include "dossier-enums.h"
+#include "dossier-letter.h"
+#include "dossier-letter-print.h"
+#include "dossier-logging.h"
+#include "dossier-target.h"
+#include "dossier-template-editor.h"
+#include "dossier-window.h"
+
+/* Writes one letter to one target of an urgent action: the template in
+ * the chosen language, filled with the case's facts, signed as the
+ * volunteer chooses. What they type is kept as a draft action as they
+ * type, so closing the window, a crash or a failed print loses nothing;
+ * "Log as Sent" turns the draft into a logged action. */
+
+#define SAVE_DELAY_MS 800
+
+struct _DossierComposer
+{
+  AdwWindow       parent_instance;
+
+  AdwExpanderRow *fields_row;
+  AdwComboRow    *language_row;
+  GtkTextView    *letter_view;
+  AdwEntryRow    *name_row;
+  AdwActionRow   *problem_row;
+  AdwEntryRow    *pseudonym_row;
+  GtkButton      *rebuild_button;
+  GtkLabel       *draft_label;
+  AdwActionRow   *risk_row;
+  AdwComboRow    *signature_row;
+  AdwEntryRow    *subject_row;
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+
+  DossierStore   *store;
+  DossierRecord  *ua;
+  DossierRecord  *target;
+  GPtrArray      *cases;
+  GPtrArray      *charges;
+  GSettings      *settings;
+  DossierAction  *draft;          /* the action that holds the letter, once typed into */
+  char           *templates_dir;
+  char           *channel;        /* "letter", or "email" once it went to the mail client */
+  gboolean        edited;         /* the text is the volunteer's, not the template's */
+  gboolean        filling;        /* we are changing the text, not the volunteer */
+  gboolean        logged;
+  guint           save_id;
+  char           *template_problem;
+  char           *save_problem;
+};
+
+G_DEFINE_FINAL_TYPE (DossierComposer, dossier_composer, ADW_TYPE_WINDOW)
+
+/* The names of the languages there are templates for, in their order. */
+static const char *
+language_name (const char *code)
+{
+  if (g_str_equal (code, "en"))
+    return C_("language", "English");
+  if (g_str_equal (code, "de"))
+    return C_("language", "German");
+  if (g_str_equal (code, "ru"))
+    return C_("language", "Russian");
+  if (g_str_equal (code, "kk"))
+    return C_("language", "Kazakh");
+  return code;
+}
+
+static const char *
+selected_language (DossierComposer *self)
+{
+  guint i = adw_combo_row_get_selected (self->language_row);
+  const char * const *languages = dossier_letter_languages ();
+
+  return i < g_strv_length ((char **) languages) ? languages[i] : "en";
+}
+
+static const char *
+selected_signature (DossierComposer *self)
+{
+  guint n;
+  const DossierEnumValue *values = dossier_enum_values (DOSSIER_ENUM_SIGNATURE, &n);
+  guint i = adw_combo_row_get_selected (self->signature_row);
+
+  return i < n ? values[i].id : "full-name";
+}
+
+static void
+select_signature (DossierComposer *self,
+                  const char      *id)
+{
+  guint n;
+  const DossierEnumValue *values = dossier_enum_values (DOSSIER_ENUM_SIGNATURE, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (values[i].id, id) == 0)
+      adw_combo_row_set_selected (self->signature_row, i);
+}
+
+static char *
+get_body (DossierComposer *self)
+{
+  return dossier_text_view_get_text (self->letter_view);
+}
+
+/* The letter as it is kept with the action and copied: the subject line
+ * first, as the templates write it. */
+static char *
+get_letter (DossierComposer *self)
+{
+  g_autofree char *body = get_body (self);
+  const char *subject = gtk_editable_get_text (GTK_EDITABLE (self->subject_row));
+
+  if (*subject)
+    return g_strdup_printf ("Subject: %s\n\n%s", subject, body);
+  return g_steal_pointer (&body);
+}
+
+static const char *signature_problem (DossierComposer *self);
+
+/* One problem at a time, the one to fix first: a template that cannot be
+ * used, a draft that could not be kept, a signature that is missing. */
+static void
+refresh_problem (DossierComposer *self)
+{
+  const char *problem = self->template_problem ? self->template_problem
+                      : self->save_problem ? self->save_problem
+                      : signature_problem (self);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), problem != NULL);
+}
+
+static void
+set_problem (char       **slot,
+             const char  *problem)
+{
+  g_free (*slot);
+  *slot = g_strdup (problem);
+}
+
+static void
+set_channel (DossierComposer *self,
+             const char      *channel)
+{
+  g_free (self->channel);
+  self->channel = g_strdup (channel);
+}
+
+static void
+set_letter (DossierComposer *self,
+            const char      *subject,
+            const char      *body)
+{
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->subject_row), subject);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->letter_view), body, -1);
+  self->filling = FALSE;
+}
+
+static void
+set_edited (DossierComposer *self,
+            gboolean         edited)
+{
+  self->edited = edited;
+  gtk_widget_set_visible (GTK_WIDGET (self->rebuild_button), edited);
+}
+
+/* Builds the letter from the template. */
+static void
+fill (DossierComposer *self)
+{
+  const char *language = selected_language (self);
+  g_autofree char *template_text = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  g_autofree char *group = g_settings_get_string (self->settings, "volunteer-group");
+  g_autoptr(GError) error = NULL;
+  DossierLetterFacts facts = {
+    .ua = self->ua, .target = self->target, .cases = self->cases, .charges = self->charges,
+    .language = language, .date = NULL, .signature = selected_signature (self),
+    .volunteer_name = name, .volunteer_group = group,
+    .pseudonym = gtk_editable_get_text (GTK_EDITABLE (self->pseudonym_row)),
+  };
+
+  template_text = dossier_letter_load_template (self->templates_dir, language, NULL, &error);
+  if (template_text == NULL || !dossier_letter_merge (template_text, &facts, &subject, &body, &error))
+    {
+      /* Translators: %s says what is wrong with the template */
+      g_autofree char *problem = g_strdup_printf (_("The template cannot be used: %s"), error->message);
+
+      set_problem (&self->template_problem, problem);
+      refresh_problem (self);
+      return;
+    }
+  set_problem (&self->template_problem, NULL);
+  refresh_problem (self);
+  set_letter (self, subject, body);
+  set_edited (self, FALSE);
+}
+
+/* What stops the letter from being signed as chosen, if anything. */
+static const char *
+signature_problem (DossierComposer *self)
+{
+  const char *mode = selected_signature (self);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  g_autofree char *group = g_settings_get_string (self->settings, "volunteer-group");
+  g_autofree char *pseudonym = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pseudonym_row))));
+
+  if ((g_str_equal (mode, "full-name") || g_str_equal (mode, "initials")) && *name == '\0')
+    return _("Type your name to sign the letter.");
+  if (g_str_equal (mode, "pseudonym") && *pseudonym == '\0')
+    return _("Type the pseudonym to sign with.");
+  if (g_str_equal (mode, "group") && *g_strstrip (group) == '\0')
+    return _("Set your group in Preferences to sign on its behalf.");
+  return NULL;
+}
+
+/* Writing to the authorities of one's own country under one's full name
+ * is a real risk: say so before, not after. */
+static void
+update_risk (DossierComposer *self)
+{
+  g_autofree char *own = g_settings_get_string (self->settings, "own-country");
+  g_autofree char *own_folded = g_utf8_casefold (g_strstrip (own), -1);
+  const char *country = NULL;
+
+  if (*own_folded && g_str_equal (selected_signature (self), "full-name"))
+    for (guint i = 0; i < self->cases->len && country == NULL; i++)
+      {
+        const char *case_country = dossier_record_get_string (g_ptr_array_index (self->cases, i), "country");
+        g_autofree char *folded = g_utf8_casefold (case_country ? case_country : "", -1);
+
+        if (g_str_equal (g_strstrip (folded), own_folded))
+          country = case_country;
+      }
+  if (country)
+    {
+      g_autofree char *text = g_strdup_printf (
+        /* Translators: %s is a country, as the case gives it */
+        _("You live in %s, where this case is. A letter to its authorities signed with your full "
+          "name can put you at risk. Consider signing with your initials, a pseudonym or for your "
+          "group, or sending it through an embassy or a group abroad."), country);
+
+      adw_action_row_set_subtitle (self->risk_row, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->risk_row), country != NULL);
+}
+
+static void
+update_state (DossierComposer *self)
+{
+  const char *problem = signature_problem (self);
+  const char *email = self->target ? dossier_record_get_string (self->target, "email") : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->pseudonym_row), g_str_equal (selected_signature (self), "pseudonym"));
+  update_risk (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.log", problem == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.email", email && *email);
+  refresh_problem (self);
+}
+
+static gboolean
+save_draft (DossierComposer *self)
+{
+  g_autofree char *letter = NULL;
+  g_autofree char *group = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  DossierRecord *record;
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (!self->edited || self->logged)
+    return TRUE;
+  if (self->draft == NULL)
+    {
+      self->draft = dossier_action_new ();
+      record = DOSSIER_RECORD (self->draft);
+      dossier_record_set_string (record, "ua-id", dossier_record_get_id (self->ua));
+      if (self->target)
+        dossier_record_set_string (record, "target-id", dossier_record_get_id (self->target));
+      dossier_record_set_string (record, "state", "drafted");
+    }
+  record = DOSSIER_RECORD (self->draft);
+  letter = get_letter (self);
+  group = g_settings_get_string (self->settings, "volunteer-group");
+  dossier_record_set_string (record, "letter-text", letter);
+  dossier_record_set_string (record, "signature", selected_signature (self));
+  dossier_record_set_string (record, "volunteer", gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  dossier_record_set_string (record, "volunteer-group", group);
+  dossier_record_set_string (record, "date", today);
+  if (!dossier_store_log_action (self->store, self->draft, &error))
+    {
+      /* Translators: %s says what went wrong; the text stays in the window */
+      g_autofree char *problem = g_strdup_printf (_("Your draft could not be kept: %s"), error->message);
+
+      set_problem (&self->save_problem, problem);
+      refresh_problem (self);
+      return FALSE;
+    }
+  if (self->save_problem)
+    {
+      set_problem (&self->save_problem, NULL);
+      refresh_problem (self);
+    }
+  return TRUE;
+}
+
+static gboolean
+on_save_timeout_cb (gpointer data)
+{
+  DossierComposer *self = data;
+
+  self->save_id = 0;
+  save_draft (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_text_changed_cb (DossierComposer *self)
+{
+  if (self->filling)
+    return;
+  set_edited (self, TRUE);
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->save_id = g_timeout_add (SAVE_DELAY_MS, on_save_timeout_cb, self);
+}
+
+/* Language, signature and name rebuild a letter nobody has typed into;
+ * a typed one is kept, and Rebuild offers to start it over. */
+static void
+on_choice_changed_cb (DossierComposer *self)
+{
+  if (self->filling)
+    return;
+  if (!self->edited)
+    fill (self);
+  update_state (self);
+}
+
+static void
+on_rebuild_clicked_cb (DossierComposer *self)
+{
+  fill (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->draft_label), FALSE);
+  /* the draft now holds the template's text */
+  if (self->draft)
+    {
+      set_edited (self, TRUE);
+      save_draft (self);
+      set_edited (self, FALSE);
+    }
+  update_state (self);
+}
+
+static void
+on_use_initials_clicked_cb (DossierComposer *self)
+{
+  select_signature (self, "initials");
+}
+
+static void
+on_template_saved_cb (DossierComposer *self)
+{
+  if (!self->edited)
+    fill (self);
+  dossier_add_toast (self->toast_overlay, adw_toast_new (_("Template saved")));
+}
+
+static void
+on_edit_template_cb (DossierComposer *self)
+{
+  DossierTemplateEditor *editor = dossier_template_editor_new (GTK_WINDOW (self), self->templates_dir,
+                                                               selected_language (self));
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_template_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+show_error_dialog (DossierComposer *self,
+                   const char      *heading,
+                   const char      *message)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, NULL));
+  /* Translators: follows an error message when printing, saving or mailing failed */
+  g_autofree char *body = g_strdup_printf (_("%s\n\nYour letter is kept as a draft; nothing is lost."), message);
+
+  adw_message_dialog_set_body (dialog, body);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Keeps the letter before it leaves the window, whatever happens next. */
+static void
+keep_before_sending (DossierComposer *self)
+{
+  /* a letter sent untouched is kept too: the draft is what was sent */
+  if (!self->edited)
+    {
+      set_edited (self, TRUE);
+      save_draft (self);
+      set_edited (self, FALSE);
+    }
+  else
+    save_draft (self);
+}
+
+static char *
+letter_title (DossierComposer *self)
+{
+  const char *name = self->target ? dossier_record_get_string (self->target, "name") : NULL;
+  g_autofree char *title = NULL;
+
+  if (name && *name)
+    title = g_strdup_printf ("%s – %s", dossier_record_get_string (self->ua, "reference"), name);
+  else
+    title = g_strdup (dossier_record_get_string (self->ua, "reference"));
+  /* a file name, too */
+  return g_strdelimit (title, "/\\:", '-');
+}
+
+static void
+print_letter (DossierComposer *self,
+              const char      *path)
+{
+  g_autofree char *title = letter_title (self);
+  g_autofree char *body = get_body (self);
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+
+  keep_before_sending (self);
+  result = dossier_letter_print (GTK_WINDOW (self), title, body, path, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      show_error_dialog (self, path ? _("The PDF Could Not Be Saved") : _("The Letter Could Not Be Printed"),
+                         error->message);
+      return;
+    }
+  if (result == GTK_PRINT_OPERATION_RESULT_CANCEL)
+    return;
+  set_channel (self, "letter");
+  if (path)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+
+      /* Translators: %s is a file name */
+      dossier_add_toast (self->toast_overlay, adw_toast_new_format (_("Saved as “%s”"), name));
+    }
+  else
+    dossier_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Sent to the printer. Log it as sent once it is in the post.")));
+}
+
+static void
+on_print_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  print_letter (DOSSIER_COMPOSER (widget), NULL);
+}
+
+static void
+on_save_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     DossierComposer *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "pdf"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = g_file_get_path (file);
+    }
+  g_object_unref (chooser);
+  if (path == NULL)
+    return;
+  if (pdf)
+    dossier_composer_save_pdf (self, path);
+  else
+    {
+      g_autofree char *letter = get_letter (self);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_filename_display_basename (path);
+
+      keep_before_sending (self);
+      if (!g_file_set_contents_full (path, letter, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+        {
+          show_error_dialog (self, _("The Letter Could Not Be Saved"), error->message);
+          return;
+        }
+      set_channel (self, "letter");
+      dossier_add_toast (self->toast_overlay, adw_toast_new_format (_("Saved as “%s”"), name));
+    }
+}
+
+static void
+choose_file (DossierComposer *self,
+             gboolean         pdf)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *title = letter_title (self);
+  g_autofree char *name = g_strconcat (title, pdf ? ".pdf" : ".txt", NULL);
+
+  chooser = gtk_file_chooser_native_new (pdf ? _("Save the Letter as PDF") : _("Save the Letter as Text"),
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, pdf ? _("PDF documents") : _("Text files"));
+  gtk_file_filter_add_mime_type (filter, pdf ? "application/pdf" : "text/plain");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "pdf", GINT_TO_POINTER (pdf));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_save_pdf_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  choose_file (DOSSIER_COMPOSER (widget), TRUE);
+}
+
+static void
+on_save_text_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  choose_file (DOSSIER_COMPOSER (widget), FALSE);
+}
+
+static void
+on_copy_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DossierComposer *self = DOSSIER_COMPOSER (widget);
+  g_autofree char *letter = get_letter (self);
+
+  keep_before_sending (self);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), letter);
+  dossier_add_toast (self->toast_overlay, adw_toast_new (_("Letter copied")));
+}
+
+static void
+on_mail_launched_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  g_autoptr(DossierComposer) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      show_error_dialog (self, _("No Mail Client Could Be Opened"), error->message);
+      return;
+    }
+  set_channel (self, "email");
+  dossier_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Opened in your mail client. Log it as sent once you have sent it.")));
+}
+
+static void
+on_email_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DossierComposer *self = DOSSIER_COMPOSER (widget);
+  g_autofree char *body = get_body (self);
+  g_autofree char *uri = dossier_composer_get_mailto (self);
+  g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (widget));
+
+  if (uri == NULL)
+    return;
+  keep_before_sending (self);
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
+                                           on_mail_launched_cb, g_object_ref (self));
+}
+
+static void
+on_log_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DossierComposer *self = DOSSIER_COMPOSER (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!dossier_composer_log (self, &error))
+    {
+      /* Translators: %s says what went wrong */
+      g_autofree char *problem = g_strdup_printf (_("The letter could not be logged: %s"), error->message);
+
+      set_problem (&self->save_problem, problem);
+      refresh_problem (self);
+    }
+}
+
+static gboolean
+dossier_composer_close_request (GtkWindow *window)
+{
+  DossierComposer *self = DOSSIER_COMPOSER (window);
+
+  save_draft (self);
+  return GTK_WINDOW_CLASS (dossier_composer_parent_class)->close_request (window);
+}
+
+static void
+dossier_composer_dispose (GObject *object)
+{
+  DossierComposer *self = DOSSIER_COMPOSER (object);
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  g_clear_object (&self->store);
+  g_clear_object (&self->ua);
+  g_clear_object (&self->target);
+  g_clear_object (&self->draft);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->cases, g_ptr_array_unref);
+  g_clear_pointer (&self->charges, g_ptr_array_unref);
+  g_clear_pointer (&self->templates_dir, g_free);
+  g_clear_pointer (&self->channel, g_free);
+  g_clear_pointer (&self->template_problem, g_free);
+  g_clear_pointer (&self->save_problem, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_COMPOSER);
+  G_OBJECT_CLASS (dossier_composer_parent_class)->dispose (object);
+}
+
+static void
+dossier_composer_class_init (DossierComposerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = dossier_composer_dispose;
+  window_class->close_request = dossier_composer_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-composer.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, draft_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, fields_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, language_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, letter_view);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, name_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, problem_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, pseudonym_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, rebuild_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, risk_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, signature_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, subject_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, window_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_rebuild_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_use_initials_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_edit_template_cb);
+
+  gtk_widget_class_install_action (widget_class, "composer.print", NULL, on_print_action_cb);
+  gtk_widget_class_install_action (widget_class, "composer.save-pdf", NULL, on_save_pdf_action_cb);
+  gtk_widget_class_install_action (widget_class, "composer.save-text", NULL, on_save_text_action_cb);
+  gtk_widget_class_install_action (widget_class, "composer.copy", NULL, on_copy_action_cb);
+  gtk_widget_class_install_action (widget_class, "composer.email", NULL, on_email_action_cb);
+  gtk_widget_class_install_action (widget_class, "composer.log", NULL, on_log_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "composer.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dossier_composer_init (DossierComposer *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->channel = g_strdup ("letter");
+}
+
+static void
+load_facts (DossierComposer *self)
+{
+  const char * const *case_ids = dossier_record_get_strv (self->ua, "case-ids");
+
+  self->cases = g_ptr_array_new_with_free_func (g_object_unref);
+  self->charges = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; case_ids && case_ids[i]; i++)
+    {
+      DossierRecord *kase = dossier_store_fetch (self->store, DOSSIER_TYPE_CASE, case_ids[i], NULL);
+      g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_CHARGE);
+      g_autoptr(GPtrArray) charges = NULL;
+
+      if (kase == NULL)
+        continue;
+      g_ptr_array_add (self->cases, kase);
+      dossier_query_filter_text (query, "case-id", DOSSIER_QUERY_EQ, case_ids[i]);
+      dossier_query_sort (query, "position", FALSE);
+      charges = dossier_store_query (self->store, query, 0, 100, NULL);
+      for (guint j = 0; charges && j < charges->len; j++)
+        g_ptr_array_add (self->charges, g_object_ref (g_ptr_array_index (charges, j)));
+    }
+}
+
+static void
+fill_choices (DossierComposer *self,
+              const char      *language)
+{
+  const char * const *languages = dossier_letter_languages ();
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) signatures = gtk_string_list_new (NULL);
+  const DossierEnumValue *values;
+  guint n, fields_n;
+  const DossierMergeField *fields = dossier_letter_fields (&fields_n);
+
+  for (guint i = 0; languages[i]; i++)
+    gtk_string_list_append (names, language_name (languages[i]));
+  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
+  for (guint i = 0; languages[i]; i++)
+    if (g_str_equal (languages[i], language))
+      adw_combo_row_set_selected (self->language_row, i);
+
+  values = dossier_enum_values (DOSSIER_ENUM_SIGNATURE, &n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (signatures, g_dpgettext2 (NULL, values[i].context, values[i].label));
+  adw_combo_row_set_model (self->signature_row, G_LIST_MODEL (signatures));
+
+  for (guint i = 0; i < fields_n; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *name = g_strdup_printf ("{{%s}}", fields[i].name);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(fields[i].description));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_widget_add_css_class (row, "property");
+      adw_expander_row_add_row (self->fields_row, row);
+    }
+}
+
+/**
+ * dossier_composer_new:
+ * @target: (nullable): whom the letter is to
+ *
+ * Opens the letter this volunteer had begun to @target on @ua, if there
+ * is one, or a new one from the template in the target's language.
+ */
+DossierComposer *
+dossier_composer_new (GtkWindow     *parent,
+                      DossierStore  *store,
+                      DossierRecord *ua,
+                      DossierRecord *target)
+{
+  DossierComposer *self = g_object_new (DOSSIER_TYPE_COMPOSER, "transient-for", parent, NULL);
+  g_autofree char *store_dir = g_path_get_dirname (dossier_store_get_path (store));
+  const char *target_language = target ? dossier_record_get_string (target, "language") : NULL;
+  g_autofree char *default_language = NULL;
+  const char *language;
+  g_autofree char *title = NULL;
+
+  self->store = g_object_ref (store);
+  self->ua = g_object_ref (ua);
+  self->target = target ? g_object_ref (target) : NULL;
+  self->settings = g_object_ref (dossier_application_get_settings (DOSSIER_APPLICATION (g_application_get_default ())));
+  self->templates_dir = g_build_filename (store_dir, "templates", NULL);
+  load_facts (self);
+
+  /* the target's language if there is a template for it, else the user's */
+  default_language = g_settings_get_string (self->settings, "letter-language");
+  if (target_language && dossier_letter_has_language (target_language))
+    language = target_language;
+  else
+    language = default_language;
+
+  if (target)
+    /* Translators: %s is whom the letter is to */
+    title = g_strdup_printf (_("Letter to %s"), dossier_record_get_string (target, "name"));
+  adw_window_title_set_title (self->window_title, title ? title : _("Write a Letter"));
+  adw_window_title_set_subtitle (self->window_title, dossier_record_get_string (ua, "reference"));
+
+  self->filling = TRUE;
+  fill_choices (self, language);
+  g_settings_bind (self->settings, "volunteer-name", self->name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  self->filling = FALSE;
+
+  self->draft = dossier_store_find_draft (store, dossier_record_get_id (ua),
+                                          target ? dossier_record_get_id (target) : NULL, NULL);
+  if (self->draft)
+    {
+      const char *letter = dossier_record_get_string (DOSSIER_RECORD (self->draft), "letter-text");
+      const char *body = letter;
+      g_autofree char *subject = NULL;
+      g_autofree char *date = dossier_format_date (dossier_record_get_string (DOSSIER_RECORD (self->draft), "date"));
+      g_autofree char *note = NULL;
+
+      self->filling = TRUE;
+      select_signature (self, dossier_record_get_string (DOSSIER_RECORD (self->draft), "signature"));
+      self->filling = FALSE;
+      if (g_str_has_prefix (letter, "Subject: "))
+        {
+          const char *eol = strchr (letter, '\n');
+
+          subject = g_strndup (letter + strlen ("Subject: "), eol ? (gsize) (eol - letter) - strlen ("Subject: ") : strlen (letter));
+          body = eol ? eol + 1 : "";
+          while (*body == '\n')
+            body++;
+        }
+      set_letter (self, subject ? subject : "", body);
+      set_edited (self, TRUE);
+      /* Translators: %s is a date */
+      note = g_strdup_printf (_("Your draft of %s. Rebuild starts it over from the template."), date);
+      gtk_label_set_text (self->draft_label, note);
+      gtk_widget_set_visible (GTK_WIDGET (self->draft_label), TRUE);
+    }
+  else
+    fill (self);
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->letter_view), "changed",
+                           G_CALLBACK (on_text_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->subject_row, "changed", G_CALLBACK (on_text_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->language_row, "notify::selected", G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->signature_row, "notify::selected", G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->name_row, "changed", G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pseudonym_row, "changed", G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::own-country", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  update_state (self);
+  return self;
+}
+
+/**
+ * dossier_composer_log:
+ *
+ * Logs the letter as sent today, by the channel it last went out by
+ * (a letter unless it was opened in the mail client), closes the
+ * composer and lets the window offer Undo.
+ */
+gboolean
+dossier_composer_log (DossierComposer  *self,
+                      GError          **error)
+{
+  g_autoptr(DossierAction) before = NULL;
+  g_autoptr(DossierAction) action = NULL;
+  g_autofree char *letter = get_letter (self);
+  g_autofree char *group = g_settings_get_string (self->settings, "volunteer-group");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  const char *problem = signature_problem (self);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  DossierRecord *record;
+
+  if (problem)
+    {
+      g_set_error_literal (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID, problem);
+      return FALSE;
+    }
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (self->draft)
+    {
+      before = dossier_store_fetch (self->store, DOSSIER_TYPE_ACTION,
+                                    dossier_record_get_id (DOSSIER_RECORD (self->draft)), NULL);
+      action = g_object_ref (self->draft);
+    }
+  else
+    {
+      action = dossier_action_new ();
+      dossier_record_set_string (DOSSIER_RECORD (action), "ua-id", dossier_record_get_id (self->ua));
+      if (self->target)
+        dossier_record_set_string (DOSSIER_RECORD (action), "target-id", dossier_record_get_id (self->target));
+    }
+  record = DOSSIER_RECORD (action);
+  dossier_record_set_string (record, "state", "sent");
+  dossier_record_set_string (record, "channel", self->channel);
+  dossier_record_set_string (record, "date", today);
+  dossier_record_set_string (record, "letter-text", letter);
+  dossier_record_set_string (record, "signature", selected_signature (self));
+  dossier_record_set_string (record, "volunteer", gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  dossier_record_set_string (record, "volunteer-group", group);
+  if (!dossier_store_log_action (self->store, action, error))
+    {
+      /* the draft in memory must not claim a state the store does not have */
+      if (self->draft)
+        dossier_record_set_string (DOSSIER_RECORD (self->draft), "state", "drafted");
+      return FALSE;
+    }
+  self->logged = TRUE;
+  if (DOSSIER_IS_WINDOW (parent))
+    dossier_window_report_logged (DOSSIER_WINDOW (parent), action, before);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+/* The mailto: URI the mail client gets; NULL if the target has no email. */
+char *
+dossier_composer_get_mailto (DossierComposer *self)
+{
+  const char *email = self->target ? dossier_record_get_string (self->target, "email") : NULL;
+  g_autofree char *body = NULL;
+
+  if (email == NULL || *email == '\0')
+    return NULL;
+  body = get_body (self);
+  return dossier_letter_mailto (email, gtk_editable_get_text (GTK_EDITABLE (self->subject_row)), body);
+}
+
+/* Writes the letter as a PDF to @path; what "Save as PDF…" does once a
+ * file is chosen. */
+void
+dossier_composer_save_pdf (DossierComposer *self,
+                           const char      *path)
+{
+  print_letter (self, path);
+}
+
+GtkTextView *
+dossier_composer_get_text_view (DossierComposer *self)
+{
+  return self->letter_view;
+}

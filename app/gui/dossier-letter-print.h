@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+GtkPrintOperationResult dossier_letter_print (GtkWindow   *parent,
+                               const char  *title,
+                               const char  *text,
+                               const char  *export_path,
+                               GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dossier-application.h"
+#include "dossier-detail-page.h"
+#include "dossier-enums.h"
+#include "dossier-log-editor.h"
+#include "dossier-logging.h"
+#include "dossier-target.h"
+#include "dossier-window.h"
+
+/* "Log Action…" on an urgent action's page: for what was done outside
+ * Dossier — a call, a petition, a post, a letter written by hand. One
+ * form, one step; the window offers Undo. */
+
+struct _DossierLogEditor
+{
+  AdwWindow      parent_instance;
+
+  AdwComboRow   *channel_row;
+  AdwComboRow   *target_row;
+  AdwEntryRow   *date_row;
+  AdwComboRow   *signature_row;
+  AdwEntryRow   *notes_row;
+  AdwActionRow  *problem_row;
+  GtkButton     *log_button;
+
+  DossierStore  *store;
+  DossierRecord *ua;
+  GStrv          target_ids;   /* the target row's values after "No one in particular" */
+};
+
+G_DEFINE_FINAL_TYPE (DossierLogEditor, dossier_log_editor, ADW_TYPE_WINDOW)
+
+static const char *
+selected_enum (AdwComboRow *row,
+               DossierEnum  which)
+{
+  guint n;
+  const DossierEnumValue *values = dossier_enum_values (which, &n);
+  guint i = adw_combo_row_get_selected (row);
+
+  return i < n ? values[i].id : values[0].id;
+}
+
+static DossierAction *
+build_action (DossierLogEditor *self)
+{
+  DossierAction *action = dossier_action_new ();
+  DossierRecord *record = DOSSIER_RECORD (action);
+  GSettings *settings = dossier_application_get_settings (DOSSIER_APPLICATION (g_application_get_default ()));
+  g_autofree char *name = g_settings_get_string (settings, "volunteer-name");
+  g_autofree char *group = g_settings_get_string (settings, "volunteer-group");
+  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  guint target = adw_combo_row_get_selected (self->target_row);
+
+  dossier_record_set_string (record, "ua-id", dossier_record_get_id (self->ua));
+  if (target > 0 && self->target_ids && target <= g_strv_length (self->target_ids))
+    dossier_record_set_string (record, "target-id", self->target_ids[target - 1]);
+  dossier_record_set_string (record, "channel", selected_enum (self->channel_row, DOSSIER_ENUM_CHANNEL));
+  dossier_record_set_string (record, "signature", selected_enum (self->signature_row, DOSSIER_ENUM_SIGNATURE));
+  dossier_record_set_string (record, "date", date);
+  dossier_record_set_string (record, "notes", gtk_editable_get_text (GTK_EDITABLE (self->notes_row)));
+  dossier_record_set_string (record, "volunteer", name);
+  dossier_record_set_string (record, "volunteer-group", group);
+  return action;
+}
+
+static void
+on_changed_cb (DossierLogEditor *self)
+{
+  g_autoptr(DossierAction) action = build_action (self);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = dossier_action_check (action, &error);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), ok ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), !ok);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->log_button), ok);
+}
+
+static void
+on_log_clicked_cb (DossierLogEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dossier_log_editor_log (self, &error))
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->problem_row), TRUE);
+    }
+}
+
+static void
+dossier_log_editor_dispose (GObject *object)
+{
+  DossierLogEditor *self = DOSSIER_LOG_EDITOR (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->ua);
+  g_clear_pointer (&self->target_ids, g_strfreev);
+  G_OBJECT_CLASS (dossier_log_editor_parent_class)->dispose (object);
+}
+
+static void
+dossier_log_editor_class_init (DossierLogEditorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = dossier_log_editor_dispose;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static AdwComboRow *
+combo_row (AdwPreferencesGroup *group,
+           const char          *title)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_group_add (group, GTK_WIDGET (row));
+  return row;
+}
+
+static GListModel *
+enum_model (DossierEnum which)
+{
+  GtkStringList *items = gtk_string_list_new (NULL);
+  const DossierEnumValue *values;
+  guint n;
+
+  values = dossier_enum_values (which, &n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (items, g_dpgettext2 (NULL, values[i].context, values[i].label));
+  return G_LIST_MODEL (items);
+}
+
+static void
+dossier_log_editor_init (DossierLogEditor *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *page = adw_preferences_page_new ();
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  g_autoptr(GListModel) channels = enum_model (DOSSIER_ENUM_CHANNEL);
+  g_autoptr(GListModel) signatures = enum_model (DOSSIER_ENUM_SIGNATURE);
+
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 480, 560);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 360, 360);
+  gtk_window_set_title (GTK_WINDOW (self), _("Log Action"));
+
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  self->log_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Log")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->log_button), "suggested-action");
+  g_signal_connect_swapped (self->log_button, "clicked", G_CALLBACK (on_log_clicked_cb), self);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->log_button));
+  gtk_box_append (GTK_BOX (box), header);
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+  self->channel_row = combo_row (group, _("Channel"));
+  adw_combo_row_set_model (self->channel_row, channels);
+  self->target_row = combo_row (group, _("To"));
+  self->date_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), _("Date (YYYY-MM-DD)"));
+  adw_preferences_group_add (group, GTK_WIDGET (self->date_row));
+  self->signature_row = combo_row (group, _("Signed With"));
+  adw_combo_row_set_model (self->signature_row, signatures);
+  self->notes_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->notes_row), _("Notes"));
+  adw_preferences_group_add (group, GTK_WIDGET (self->notes_row));
+  self->problem_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->problem_row), FALSE);
+  adw_action_row_set_title_lines (self->problem_row, 0);
+  adw_action_row_set_icon_name (self->problem_row, "dialog-error-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (self->problem_row), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), FALSE);
+  adw_preferences_group_add (group, GTK_WIDGET (self->problem_row));
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+DossierLogEditor *
+dossier_log_editor_new (GtkWindow     *parent,
+                        DossierStore  *store,
+                        DossierRecord *ua)
+{
+  DossierLogEditor *self = g_object_new (DOSSIER_TYPE_LOG_EDITOR, "transient-for", parent, NULL);
+  const char * const *ids = dossier_record_get_strv (ua, "target-ids");
+  g_autoptr(GtkStringList) targets = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *title = NULL;
+
+  self->store = g_object_ref (store);
+  self->ua = g_object_ref (ua);
+  /* Translators: the title of the form; %s is a UA's reference */
+  title = g_strdup_printf (_("Log Action on %s"), dossier_record_get_string (ua, "reference"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  gtk_string_list_append (targets, _("No One in Particular"));
+  for (guint i = 0; ids && ids[i]; i++)
+    {
+      g_autoptr(DossierRecord) target = dossier_store_fetch (store, DOSSIER_TYPE_TARGET, ids[i], NULL);
+
+      if (target == NULL)
+        continue;
+      gtk_string_list_append (targets, dossier_record_get_string (target, "name"));
+      g_strv_builder_add (kept, ids[i]);
+    }
+  self->target_ids = g_strv_builder_end (kept);
+  adw_combo_row_set_model (self->target_row, G_LIST_MODEL (targets));
+  if (self->target_ids[0])
+    adw_combo_row_set_selected (self->target_row, 1);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+
+  g_signal_connect_swapped (self->channel_row, "notify::selected", G_CALLBACK (on_changed_cb), self);
+  g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (on_changed_cb), self);
+  on_changed_cb (self);
+  return self;
+}
+
+/* Logs what the form says; on success the form closes and the window
+ * shows a toast with Undo. */
+gboolean
+dossier_log_editor_log (DossierLogEditor  *self,
+                        GError           **error)
+{
+  g_autoptr(DossierAction) action = build_action (self);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (!dossier_store_log_action (self->store, action, error))
+    return FALSE;
+  if (DOSSIER_IS_WINDOW (parent))
+    dossier_window_report_logged (DOSSIER_WINDOW (parent), action, NULL);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+/* For tests. */
+void
+dossier_log_editor_set (DossierLogEditor *self,
+                        guint             channel,
+                        const char       *date,
+                        const char       *notes)
+{
+  adw_combo_row_set_selected (self->channel_row, channel);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), notes);
+}
+
+gboolean
+dossier_log_editor_can_log (DossierLogEditor *self)
+{
+  return gtk_widget_get_sensitive (GTK_WIDGET (self->log_button));
+}
