@@ -857,7 +857,7 @@ test_ua_form_and_undo (void)
     const char *bad;
     const char *good;
   } cases[] = {
-    { "reference_row", "UA 065/20", "UA 101/26" },      /* the sample's reference */
+    { "reference_row", "UA 065/20", "UA 202/26" },      /* the sample's reference */
     { "issued_row", "1900-01-01", "2026-11-20" },
     { "deadline_row", "2026-02-30", "2026-11-10" },     /* then: before issued */
     { "deadline_row", "2026-11-10", "2026-12-31" },
@@ -897,7 +897,7 @@ test_ua_form_and_undo (void)
   run_for (400);
   g_assert_cmpstr (visible_title (), ==, C_("page title", "Urgent Action"));
 
-  dossier_query_filter_text (query, "reference", DOSSIER_QUERY_EQ, "UA 101/26");
+  dossier_query_filter_text (query, "reference", DOSSIER_QUERY_EQ, "UA 202/26");
   found = dossier_store_query (store, query, 0, 2, &error);
   g_assert_cmpuint (found->len, ==, 1);
   id = g_strdup (dossier_record_get_id (found->pdata[0]));
@@ -1039,6 +1039,14 @@ test_letters_and_log (void)
   DossierSection *actions = dossier_window_get_section_widget (window, "actions");
   g_autofree char *one_letter = g_strdup_printf (ngettext ("%u letter", "%u letters", 1), 1);
 
+  guint mine_before;
+
+  {
+    g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_ACTION);
+
+    dossier_query_filter_int (query, "mine", DOSSIER_QUERY_EQ, 1);
+    mine_before = (guint) dossier_store_count (store, query, NULL);
+  }
   gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
   g_settings_set_string (settings, "volunteer-name", "");
   g_settings_set_string (settings, "own-country", "");
@@ -1085,6 +1093,13 @@ test_letters_and_log (void)
   g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
   g_assert_cmpuint (length, >, 2000);
+  if (g_getenv ("DOSSIER_TEST_SCREENSHOT_DIR"))
+    {
+      g_autofree char *name = g_strdup_printf ("letter-%s.pdf", lang);
+      g_autofree char *copy = g_build_filename (g_getenv ("DOSSIER_TEST_SCREENSHOT_DIR"), name, NULL);
+
+      g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+    }
   draft = dossier_store_find_draft (store, "ua-065-20", "target-prosecutor-general-kazakhstan", &error);
   g_assert_nonnull (draft);
   g_clear_object (&draft);
@@ -1179,8 +1194,7 @@ test_letters_and_log (void)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "my-actions");
     run_for (300);
     list = dossier_section_get_list (mine);
-    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
-    g_assert_nonnull (strstr (dossier_my_actions_bar_get_totals (bar), one_letter));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, mine_before + 2);
     g_assert_nonnull (strstr (dossier_my_actions_bar_get_totals (bar), one_call));
     save_png (GTK_WIDGET (window), "my-actions");
 
@@ -1213,9 +1227,21 @@ test_letters_and_log (void)
     gtk_drop_down_set_selected (dossier_my_actions_bar_get_filter (bar, 1), 4);
     run_for (100);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+    g_assert_cmpstr (dossier_my_actions_bar_get_totals (bar), !=, "");
+    /* and by urgent action: UA 065/20 has the letter and the call */
     gtk_drop_down_set_selected (dossier_my_actions_bar_get_filter (bar, 1), 0);
+    for (guint i = 1; i < g_list_model_get_n_items (gtk_drop_down_get_model (dossier_my_actions_bar_get_filter (bar, 0))); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (dossier_my_actions_bar_get_filter (bar, 0))), i),
+                     "UA 065/20") == 0)
+        gtk_drop_down_set_selected (dossier_my_actions_bar_get_filter (bar, 0), i);
     run_for (100);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+    g_assert_nonnull (strstr (dossier_my_actions_bar_get_totals (bar), one_letter));
+    g_assert_nonnull (strstr (dossier_my_actions_bar_get_totals (bar), one_call));
+    save_png (GTK_WIDGET (window), "my-actions-filtered");
+    gtk_drop_down_set_selected (dossier_my_actions_bar_get_filter (bar, 0), 0);
+    run_for (100);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, mine_before + 2);
 
     gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
     run_for (400);
@@ -1248,6 +1274,82 @@ test_letters_and_log (void)
   dossier_test_remove_dir (dir);
 }
 
+/* A notification server of our own on the test's session bus, as a
+ * desktop has one: it records what it is asked to show. */
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
+  "<signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
+  "</interface></node>";
+
+static GPtrArray *notified;   /* summaries */
+static guint32 last_notification_id;
+
+static void
+on_notifications_call_cb (GDBusConnection       *connection,
+                          const char            *sender,
+                          const char            *path,
+                          const char            *interface,
+                          const char            *method,
+                          GVariant              *parameters,
+                          GDBusMethodInvocation *invocation,
+                          gpointer               data)
+{
+  if (g_str_equal (method, "Notify"))
+    {
+      const char *summary, *body;
+
+      g_variant_get (parameters, "(&su&s&s&s@as@a{sv}i)", NULL, NULL, NULL, &summary, &body, NULL, NULL, NULL);
+      g_ptr_array_add (notified, g_strdup_printf ("%s\n%s", summary, body));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", ++last_notification_id));
+    }
+  else if (g_str_equal (method, "GetCapabilities"))
+    {
+      const char *caps[] = { "actions", "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else if (g_str_equal (method, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "dossier", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+on_name_acquired_cb (GDBusConnection *connection,
+                     const char      *name,
+                     gpointer         data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static GDBusConnection *
+start_notification_server (void)
+{
+  static const GDBusInterfaceVTable vtable = { on_notifications_call_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  gboolean acquired = FALSE;
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  notified = g_ptr_array_new_with_free_func (g_free);
+  g_assert_cmpuint (g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
+                                                       info->interfaces[0], &vtable, NULL, NULL, NULL), >, 0);
+  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                on_name_acquired_cb, NULL, &acquired, NULL);
+  while (!acquired && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (acquired);
+  return bus;
+}
+
 /* A followed case's UA closing in two days reminds once, and not after
  * something was done on it. */
 static void
@@ -1261,6 +1363,7 @@ test_reminders (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *deadline = today_plus (2);
   g_autofree char *key = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
   g_auto(GStrv) reminded = NULL;
   const char *case_ids[2] = { NULL, NULL };
 
@@ -1268,15 +1371,23 @@ test_reminders (void)
   dossier_record_set_boolean (kase, "followed", TRUE);
   g_assert_true (dossier_store_create (store, kase, &error));
   case_ids[0] = dossier_record_get_id (kase);
-  dossier_record_set_string (ua, "reference", "UA 101/26");
+  dossier_record_set_string (ua, "reference", "UA 303/26");
   dossier_record_set_string (ua, "deadline", deadline);
   dossier_record_set_strv (ua, "case-ids", case_ids);
-  g_assert_true (dossier_store_create (store, ua, &error));
+  dossier_store_create (store, ua, &error);
+  g_assert_no_error (error);
   g_settings_set_uint (settings, "reminder-days", 3);
   g_settings_set_boolean (settings, "notifications", TRUE);
+  bus = start_notification_server ();
 
   g_assert_cmpuint (dossier_reminders_check (G_APPLICATION (app), store, settings), ==, 1);
   g_assert_cmpuint (dossier_reminders_check (G_APPLICATION (app), store, settings), ==, 0);
+  run_for (300);
+  /* the desktop was asked once, with the reference and the days left */
+  g_assert_cmpuint (notified->len, ==, 1);
+  g_test_message ("notified: %s", (char *) notified->pdata[0]);
+  g_assert_nonnull (strstr (notified->pdata[0], "UA 303/26"));
+  g_assert_nonnull (strstr (notified->pdata[0], "2"));
   reminded = g_settings_get_strv (settings, "reminded");
   key = g_strdup_printf ("%s@%s", dossier_record_get_id (ua), deadline);
   g_assert_true (g_strv_contains ((const char * const *) reminded, key));
@@ -1290,10 +1401,12 @@ test_reminders (void)
 
     g_assert_cmpuint (due->len, ==, 0);
   }
-  /* the notification opens the UA */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "open-ua", g_variant_new_string (dossier_record_get_id (ua)));
-  run_for (300);
-  g_assert_true (shows_text (GTK_WIDGET (window), "UA 101/26"));
+  /* clicking the notification opens the UA */
+  g_assert_true (g_dbus_connection_emit_signal (bus, NULL, "/org/freedesktop/Notifications",
+                                                "org.freedesktop.Notifications", "ActionInvoked",
+                                                g_variant_new ("(us)", last_notification_id, "default"), NULL));
+  run_for (500);
+  g_assert_true (shows_text (GTK_WIDGET (window), "UA 303/26"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   run_for (100);
 }

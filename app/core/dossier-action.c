@@ -173,21 +173,21 @@ describe_channel_count (const char *channel,
   /* one plural message per channel: "%u letters" is not "%u" + "letters"
    * in languages that decline the noun with the number */
   if (g_str_equal (channel, "letter"))
-    return g_strdup_printf (ngettext ("%u letter", "%u letters", n), n);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u letter", "%u letters", n), n);
   if (g_str_equal (channel, "email"))
-    return g_strdup_printf (ngettext ("%u email", "%u emails", n), n);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u email", "%u emails", n), n);
   if (g_str_equal (channel, "fax"))
-    return g_strdup_printf (ngettext ("%u fax", "%u faxes", n), n);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fax", "%u faxes", n), n);
   if (g_str_equal (channel, "phone"))
-    return g_strdup_printf (ngettext ("%u phone call", "%u phone calls", n), n);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u phone call", "%u phone calls", n), n);
   if (g_str_equal (channel, "social-media"))
-    return g_strdup_printf (ngettext ("%u post", "%u posts", n), n);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u post", "%u posts", n), n);
   if (g_str_equal (channel, "petition"))
-    return g_strdup_printf (ngettext ("%u petition signed", "%u petitions signed", n), n);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u petition signed", "%u petitions signed", n), n);
   if (g_str_equal (channel, "solidarity-card"))
-    return g_strdup_printf (ngettext ("%u solidarity card", "%u solidarity cards", n), n);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u solidarity card", "%u solidarity cards", n), n);
   if (g_str_equal (channel, "meeting"))
-    return g_strdup_printf (ngettext ("%u meeting", "%u meetings", n), n);
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u meeting", "%u meetings", n), n);
   return NULL;
 }
 

@@ -433,7 +433,7 @@ letter_title (DossierComposer *self)
   else
     title = g_strdup (dossier_record_get_string (self->ua, "reference"));
   /* a file name, too */
-  return g_strdelimit (title, "/\\:", '-');
+  return g_strdelimit (g_steal_pointer (&title), "/\\:", '-');
 }
 
 static void
