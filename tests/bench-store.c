@@ -10,7 +10,9 @@
 #include <glib/gstdio.h>
 
 #include "dossier-action.h"
+#include "dossier-logging.h"
 #include "dossier-record-list.h"
+#include "dossier-urgent-action.h"
 #include "dossier-store.h"
 
 /* Times what the window does with a large store, through the same API:
@@ -59,6 +61,9 @@ typedef enum {
   M_MY_ITEM_MIDDLE,
   M_MY_ITEM_LAST,
   M_SEARCH,
+  M_UA_CHANNELS,
+  M_MY_TOTALS_ALL,
+  M_MY_TOTALS_MONTH,
   N_MEASURES
 } Measure;
 
@@ -75,6 +80,9 @@ static const char * const measure_names[N_MEASURES] = {
   [M_MY_ITEM_MIDDLE] = "my_list_item_middle",
   [M_MY_ITEM_LAST] = "my_list_item_last",
   [M_SEARCH] = "search_keystroke",
+  [M_UA_CHANNELS] = "ua_row_counts_by_channel",
+  [M_MY_TOTALS_ALL] = "my_totals_all_time",
+  [M_MY_TOTALS_MONTH] = "my_totals_this_month",
 };
 
 typedef struct
@@ -329,6 +337,42 @@ run_once (const char  *path,
 
   if (!type_queries (store, results, last_run, error))
     return FALSE;
+
+  /* what a UA row and the My Actions totals ask on each rebind */
+  {
+    g_autoptr(DossierQuery) uas = dossier_query_new (DOSSIER_TYPE_URGENT_ACTION);
+    g_autoptr(GPtrArray) some = dossier_store_query (store, uas, 0, 10, error);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) month_start = g_date_time_add_days (now, 1 - g_date_time_get_day_of_month (now));
+    g_autofree char *since = g_date_time_format (month_start, "%Y-%m-%d");
+
+    if (some == NULL)
+      return FALSE;
+    for (guint i = 0; i < some->len; i++)
+      {
+        g_autoptr(GHashTable) counts = NULL;
+
+        start = now_ms ();
+        counts = dossier_store_count_channels (store, dossier_record_get_id (g_ptr_array_index (some, i)),
+                                               FALSE, NULL, error);
+        add_sample (results, M_UA_CHANNELS, start);
+        if (counts == NULL)
+          return FALSE;
+      }
+    {
+      g_autoptr(GHashTable) all = NULL;
+      g_autoptr(GHashTable) month = NULL;
+
+      start = now_ms ();
+      all = dossier_store_count_channels (store, NULL, TRUE, NULL, error);
+      add_sample (results, M_MY_TOTALS_ALL, start);
+      start = now_ms ();
+      month = dossier_store_count_channels (store, NULL, TRUE, since, error);
+      add_sample (results, M_MY_TOTALS_MONTH, start);
+      if (all == NULL || month == NULL)
+        return FALSE;
+    }
+  }
 
   return TRUE;
 }

@@ -11,6 +11,7 @@
 #include "dossier-application.h"
 #include "dossier-case-editor.h"
 #include "dossier-composer.h"
+#include "dossier-detail-page.h"
 #include "dossier-log-editor.h"
 #include "dossier-logging.h"
 #include "dossier-reminders.h"
@@ -1080,6 +1081,13 @@ test_letters_and_log (void)
   gtk_window_set_default_size (GTK_WINDOW (composer), 720, 900);
   save_png (GTK_WIDGET (composer), "composer");
 
+  /* at 360 px the composer still shows the letter */
+  gtk_window_set_default_size (GTK_WINDOW (composer), 360, 720);
+  run_for (300);
+  save_png (GTK_WIDGET (composer), "composer-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (composer), 720, 900);
+  run_for (200);
+
   /* living in the case's country: warned before signing with a full name */
   g_settings_set_string (settings, "own-country", "kazakhstan");
   run_for (100);
@@ -1248,6 +1256,18 @@ test_letters_and_log (void)
     save_png (GTK_WIDGET (window), "my-actions-narrow");
     gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
     run_for (300);
+  }
+
+  /* store text in a toast is text, not markup (AdwToast titles are
+   * markup in libadwaita 1.2) */
+  {
+    GObject *overlay = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "toast_overlay");
+    AdwToast *toast = adw_toast_new ("“R&D <b>group</b>” deleted");
+
+    g_object_ref (toast);
+    dossier_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    g_assert_cmpstr (adw_toast_get_title (toast), ==, "“R&amp;D &lt;b&gt;group&lt;/b&gt;” deleted");
+    g_object_unref (toast);
   }
 
   /* a template with a field that does not exist is refused, naming it */

@@ -279,6 +279,15 @@ dossier_add_toast (AdwToastOverlay *overlay,
 
   g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
 
+  /* a toast's title is Pango markup in libadwaita 1.2, and ours hold names
+   * from the store ("“R&D group” deleted"): they are shown as text */
+  if (!g_object_get_data (G_OBJECT (toast), "dossier-escaped"))
+    {
+      g_autofree char *escaped = g_markup_escape_text (adw_toast_get_title (toast), -1);
+
+      adw_toast_set_title (toast, escaped);
+      g_object_set_data (G_OBJECT (toast), "dossier-escaped", GINT_TO_POINTER (TRUE));
+    }
   if (next == NULL)
     {
       next = g_new0 (gint64, 1);

@@ -24,7 +24,7 @@ typedef enum {
 } DossierStoreError;
 
 /* The schema version this code writes; see dossier-schema.c */
-#define DOSSIER_STORE_SCHEMA_VERSION 2
+#define DOSSIER_STORE_SCHEMA_VERSION 3
 
 #define DOSSIER_TYPE_STORE (dossier_store_get_type ())
 G_DECLARE_FINAL_TYPE (DossierStore, dossier_store, DOSSIER, STORE, GObject)
