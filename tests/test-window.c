@@ -1111,6 +1111,20 @@ test_letters_and_log (void)
   draft = dossier_store_find_draft (store, "ua-065-20", "target-prosecutor-general-kazakhstan", &error);
   g_assert_nonnull (draft);
   g_clear_object (&draft);
+  /* a PDF that cannot be written: a dialog says so, the draft stays */
+  {
+    GtkWindow *dialog;
+
+    dossier_composer_save_pdf (composer, "/nonexistent-folder/letter.pdf");
+    run_for (200);
+    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (dialog);
+    g_test_message ("pdf error: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+    save_png (GTK_WIDGET (dialog), "pdf-error");
+    gtk_window_destroy (dialog);
+    g_assert_false (g_file_test ("/nonexistent-folder/letter.pdf", G_FILE_TEST_EXISTS));
+  }
+
   /* no email address for this target: no mailto */
   g_assert_null (dossier_composer_get_mailto (composer));
 
@@ -1226,6 +1240,7 @@ test_letters_and_log (void)
     g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     save_png (GTK_WIDGET (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "reply-dialog");
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "save");
+    gtk_window_destroy (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     run_for (200);
     stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (first), &error);
     g_assert_cmpstr (dossier_record_get_string (stored, "state"), ==, "replied");
@@ -1256,6 +1271,39 @@ test_letters_and_log (void)
     save_png (GTK_WIDGET (window), "my-actions-narrow");
     gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
     run_for (300);
+  }
+
+  /* the mail client: a mailto: with the Cyrillic letter encoded; where no
+   * mail client can be opened (as on a test machine) a dialog says so and
+   * the letter stays as a draft */
+  {
+    g_autoptr(DossierRecord) target = dossier_store_fetch (store, DOSSIER_TYPE_TARGET,
+                                                            "target-prosecutor-general-kazakhstan", &error);
+    g_autofree char *uri = NULL;
+    GtkWindow *dialog;
+
+    dossier_record_set_string (target, "email", "priemnaya" "@" "prokuror.example.kz");
+    g_assert_true (dossier_store_update (store, target, &error));
+    composer = open_composer ();
+    uri = dossier_composer_get_mailto (composer);
+    g_assert_true (g_str_has_prefix (uri, "mailto:priemnaya" "@" "prokuror.example.kz?subject=%D0%90%D0%BB%D1%8C"));
+    g_assert_nonnull (strstr (uri, "&body="));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.email", NULL));
+    run_for (1000);
+    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    if (dialog)
+      {
+        g_test_message ("mail client: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+        save_png (GTK_WIDGET (dialog), "mail-client-error");
+        gtk_window_destroy (dialog);
+      }
+    draft = dossier_store_find_draft (store, "ua-065-20", "target-prosecutor-general-kazakhstan", &error);
+    g_assert_nonnull (draft);
+    g_clear_object (&draft);
+    gtk_window_destroy (GTK_WINDOW (composer));
+    run_for (100);
+    dossier_record_set_string (target, "email", "");
+    g_assert_true (dossier_store_update (store, target, &error));
   }
 
   /* store text in a toast is text, not markup (AdwToast titles are

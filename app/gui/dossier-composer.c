@@ -394,9 +394,20 @@ on_edit_template_cb (DossierComposer *self)
 }
 
 static void
+on_error_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      DossierComposer  *self)
+{
+  if (g_str_equal (response, "copy"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "composer.copy", NULL);
+}
+
+/* @offer_copy: the letter can still go out by pasting it elsewhere */
+static void
 show_error_dialog (DossierComposer *self,
                    const char      *heading,
-                   const char      *message)
+                   const char      *message,
+                   gboolean         offer_copy)
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, NULL));
   /* Translators: follows an error message when printing, saving or mailing failed */
@@ -404,6 +415,13 @@ show_error_dialog (DossierComposer *self,
 
   adw_message_dialog_set_body (dialog, body);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  if (offer_copy)
+    {
+      adw_message_dialog_add_response (dialog, "copy", _("_Copy Letter"));
+      adw_message_dialog_set_response_appearance (dialog, "copy", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "copy");
+    }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_error_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -450,7 +468,7 @@ print_letter (DossierComposer *self,
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       show_error_dialog (self, path ? _("The PDF Could Not Be Saved") : _("The Letter Could Not Be Printed"),
-                         error->message);
+                         error->message, FALSE);
       return;
     }
   if (result == GTK_PRINT_OPERATION_RESULT_CANCEL)
@@ -504,7 +522,7 @@ on_save_response_cb (GtkNativeDialog *chooser,
       keep_before_sending (self);
       if (!g_file_set_contents_full (path, letter, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
         {
-          show_error_dialog (self, _("The Letter Could Not Be Saved"), error->message);
+          show_error_dialog (self, _("The Letter Could Not Be Saved"), error->message, FALSE);
           return;
         }
       set_channel (self, "letter");
@@ -572,7 +590,7 @@ on_mail_launched_cb (GObject      *source,
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error))
     {
-      show_error_dialog (self, _("No Mail Client Could Be Opened"), error->message);
+      show_error_dialog (self, _("No Mail Client Could Be Opened"), error->message, TRUE);
       return;
     }
   set_channel (self, "email");
