@@ -159,6 +159,14 @@ test_subject_and_sections (Fixture       *f,
   dossier_record_set_strv (f->ua, "key-points", NULL);
   g_assert_true (dossier_letter_merge (text, &f->facts, &subject, &body, &error));
   g_assert_cmpstr (body, ==, "A.\n\nEnd\n");
+  g_clear_pointer (&subject, g_free);
+  g_clear_pointer (&body, g_free);
+
+  /* lines left with only blanks, tabs or a CR count as empty: a template
+   * written on Windows collapses the same way */
+  g_assert_true (dossier_letter_merge ("A\r\n  {{charges}}\t\r\n\r\n\r\n\r\nB  \r\n", &f->facts,
+                                       &subject, &body, &error));
+  g_assert_cmpstr (body, ==, "A\n\nB\n");
 }
 
 static void
@@ -223,6 +231,9 @@ test_unknown_field (Fixture       *f,
     { "{{#charges}} no end", DOSSIER_LETTER_ERROR_SYNTAX, "{{/charges}}" },
     { "{{/charges}}", DOSSIER_LETTER_ERROR_SYNTAX, "{{/charges}}" },
     { "{{#charges}}{{#key_points}}{{/key_points}}{{/charges}}", DOSSIER_LETTER_ERROR_SYNTAX, "{{#key_points}}" },
+    /* the subject line is a template of its own */
+    { "Subject: {{#charges}}x\nbody{{/charges}}", DOSSIER_LETTER_ERROR_SYNTAX, "never closed" },
+    { "Subject: x\nline two\n{{bogus}}", DOSSIER_LETTER_ERROR_UNKNOWN_FIELD, "line 3" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

@@ -1144,6 +1144,25 @@ test_letters_and_log (void)
     g_clear_pointer (&text, g_free);
   }
 
+  /* choosing initials after typing replaces the name under the letter */
+  {
+    GtkWidget *signature_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (composer), DOSSIER_TYPE_COMPOSER,
+                                                                          "signature_row"));
+
+    adw_combo_row_set_selected (ADW_COMBO_ROW (signature_row), 1);
+    run_for (50);
+    text = composer_text (composer);
+    /* the P.S. typed after the signature stays */
+    g_assert_nonnull (strstr (text, "A. S.\nP.S. Прошу сообщить о принятых мерах."));
+    g_assert_null (strstr (text, "Anna Schmidt"));
+    g_clear_pointer (&text, g_free);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (signature_row), 0);
+    run_for (50);
+    text = composer_text (composer);
+    g_assert_nonnull (strstr (text, "Anna Schmidt\nP.S."));
+    g_clear_pointer (&text, g_free);
+  }
+
   /* Log as Sent: the composer closes, the UA's row counts one letter */
   g_assert_true (dossier_composer_log (composer, &error));
   g_assert_no_error (error);
@@ -1271,6 +1290,43 @@ test_letters_and_log (void)
     save_png (GTK_WIDGET (window), "my-actions-narrow");
     gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
     run_for (300);
+  }
+
+  /* a draft sent from My Actions while its composer is open stays sent;
+   * what is typed afterwards goes into a new draft */
+  {
+    g_autoptr(DossierAction) first_draft = NULL;
+    g_autoptr(DossierAction) second_draft = NULL;
+    g_autoptr(DossierRecord) stored = NULL;
+    GtkTextBuffer *buffer;
+    GtkTextIter end;
+
+    composer = open_composer ();
+    buffer = gtk_text_view_get_buffer (dossier_composer_get_text_view (composer));
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, "Второе письмо.\n", -1);
+    gtk_window_close (GTK_WINDOW (composer));
+    run_for (100);
+    first_draft = dossier_store_find_draft (store, "ua-065-20", "target-prosecutor-general-kazakhstan", &error);
+    g_assert_nonnull (first_draft);
+
+    composer = open_composer ();
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-action-state", "(ss)",
+                                               dossier_record_get_id (DOSSIER_RECORD (first_draft)), "sent"));
+    run_for (100);
+    buffer = gtk_text_view_get_buffer (dossier_composer_get_text_view (composer));
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, "Ещё строка.\n", -1);
+    gtk_window_close (GTK_WINDOW (composer));
+    run_for (100);
+    stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (DOSSIER_RECORD (first_draft)), &error);
+    g_assert_cmpstr (dossier_record_get_string (stored, "state"), ==, "sent");
+    g_assert_null (strstr (dossier_record_get_string (stored, "letter-text"), "Ещё строка."));
+    second_draft = dossier_store_find_draft (store, "ua-065-20", "target-prosecutor-general-kazakhstan", &error);
+    g_assert_nonnull (second_draft);
+    g_assert_cmpstr (dossier_record_get_id (DOSSIER_RECORD (second_draft)), !=,
+                     dossier_record_get_id (DOSSIER_RECORD (first_draft)));
+    g_assert_nonnull (strstr (dossier_record_get_string (DOSSIER_RECORD (second_draft), "letter-text"), "Ещё строка."));
   }
 
   /* the mail client: a mailto: with the Cyrillic letter encoded; where no

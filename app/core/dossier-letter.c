@@ -329,6 +329,7 @@ field_value (const char               *name,
 /* Walks @text; with @facts NULL only checks it. Sections do not nest. */
 static gboolean
 expand (const char               *text,
+        int                       first_line,
         const DossierLetterFacts *facts,
         const Language           *lang,
         GString                  *out,
@@ -337,7 +338,7 @@ expand (const char               *text,
   const char *p = text;
   g_autofree char *open_section = NULL;
   gboolean keep = TRUE;
-  int line = 1;
+  int line = first_line;
 
   while (*p)
     {
@@ -423,6 +424,24 @@ expand (const char               *text,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The "Subject: …" line, if the template starts with one, and the rest.
+ * Each is a template of its own: a part opened in one cannot close in
+ * the other. */
+static const char *
+split_subject (const char  *text,
+               char       **subject)
+{
+  const char *eol;
+
+  *subject = NULL;
+  if (!g_str_has_prefix (text, SUBJECT_PREFIX))
+    return text;
+  eol = strchr (text, '\n');
+  *subject = g_strndup (text + strlen (SUBJECT_PREFIX),
+                        eol ? (gsize) (eol - text) - strlen (SUBJECT_PREFIX) : strlen (text) - strlen (SUBJECT_PREFIX));
+  return eol ? eol + 1 : text + strlen (text);
 }
 
 const char * const *
@@ -594,7 +613,11 @@ gboolean
 dossier_letter_check_template (const char  *text,
                                GError     **error)
 {
-  return expand (text, NULL, NULL, NULL, error);
+  g_autofree char *subject = NULL;
+  const char *body = split_subject (text, &subject);
+
+  return (subject == NULL || expand (subject, 1, NULL, NULL, NULL, error)) &&
+         expand (body, subject ? 2 : 1, NULL, NULL, NULL, error);
 }
 
 /**
@@ -613,12 +636,11 @@ dossier_letter_merge (const char                *template_text,
                       GError                   **error)
 {
   const Language *lang;
-  const char *text = template_text;
+  const char *text;
   g_autofree char *subject_template = NULL;
   g_autoptr(GString) subject_out = g_string_new (NULL);
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GString) tidy = NULL;
-  guint newlines = 0;
 
   g_return_val_if_fail (facts != NULL, FALSE);
 
@@ -632,37 +654,37 @@ dossier_letter_merge (const char                *template_text,
   if (!dossier_letter_check_template (template_text, error))
     return FALSE;
 
-  if (g_str_has_prefix (text, SUBJECT_PREFIX))
-    {
-      const char *eol = strchr (text, '\n');
-
-      subject_template = g_strndup (text + strlen (SUBJECT_PREFIX),
-                                    eol ? (gsize) (eol - text) - strlen (SUBJECT_PREFIX) : strlen (text));
-      text = eol ? eol + 1 : text + strlen (text);
-      if (!expand (subject_template, facts, lang, subject_out, error))
-        return FALSE;
-    }
-  if (!expand (text, facts, lang, out, error))
+  text = split_subject (template_text, &subject_template);
+  if (subject_template && !expand (subject_template, 1, facts, lang, subject_out, error))
+    return FALSE;
+  if (!expand (text, subject_template ? 2 : 1, facts, lang, out, error))
     return FALSE;
 
+  /* line by line: no trailing blanks, no run of empty lines, none at the
+   * start, one newline at the end */
   tidy = g_string_sized_new (out->len);
-  for (const char *p = out->str; *p; p++)
-    {
-      if (*p == '\n')
-        {
-          /* trailing blanks of the line go */
-          while (tidy->len && tidy->str[tidy->len - 1] == ' ')
-            g_string_truncate (tidy, tidy->len - 1);
-          if (++newlines > 2 || tidy->len == 0)
+  {
+    g_auto(GStrv) lines = g_strsplit (out->str, "\n", -1);
+    gboolean blank_before = TRUE;
+
+    for (guint i = 0; lines[i]; i++)
+      {
+        char *line = g_strchomp (lines[i]);  /* spaces, tabs and a CR */
+
+        if (*line == '\0')
+          {
+            if (!blank_before)
+              g_string_append_c (tidy, '\n');
+            blank_before = TRUE;
             continue;
-        }
-      else
-        newlines = 0;
-      g_string_append_c (tidy, *p);
-    }
-  while (tidy->len && g_ascii_isspace (tidy->str[tidy->len - 1]))
-    g_string_truncate (tidy, tidy->len - 1);
-  g_string_append_c (tidy, '\n');
+          }
+        g_string_append (tidy, line);
+        g_string_append_c (tidy, '\n');
+        blank_before = FALSE;
+      }
+    while (tidy->len > 1 && tidy->str[tidy->len - 1] == '\n' && tidy->str[tidy->len - 2] == '\n')
+      g_string_truncate (tidy, tidy->len - 1);
+  }
 
   *subject = g_strstrip (g_string_free (g_steal_pointer (&subject_out), FALSE));
   *body = g_string_free (g_steal_pointer (&tidy), FALSE);

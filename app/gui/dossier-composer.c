@@ -57,7 +57,11 @@ struct _DossierComposer
   gboolean        edited;         /* the text is the volunteer's, not the template's */
   gboolean        filling;        /* we are changing the text, not the volunteer */
   gboolean        logged;
+  gboolean        dirty;          /* typed or changed since the last save */
+  gboolean        close_refused;  /* a close was refused once because the draft could not be kept */
   guint           save_id;
+  char           *last_signature; /* the signature as the letter's text has it */
+  GCancellable   *cancellable;    /* for the mail client being opened */
   char           *template_problem;
   char           *save_problem;
 };
@@ -179,6 +183,21 @@ set_edited (DossierComposer *self,
   gtk_widget_set_visible (GTK_WIDGET (self->rebuild_button), edited);
 }
 
+/* The signature the current choices make, in the current language. */
+static char *
+current_signature (DossierComposer *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  g_autofree char *group = g_settings_get_string (self->settings, "volunteer-group");
+  DossierLetterFacts facts = {
+    .language = selected_language (self), .signature = selected_signature (self),
+    .volunteer_name = name, .volunteer_group = group,
+    .pseudonym = gtk_editable_get_text (GTK_EDITABLE (self->pseudonym_row)),
+  };
+
+  return dossier_letter_signature (&facts);
+}
+
 /* Builds the letter from the template. */
 static void
 fill (DossierComposer *self)
@@ -196,6 +215,9 @@ fill (DossierComposer *self)
     .volunteer_name = name, .volunteer_group = group,
     .pseudonym = gtk_editable_get_text (GTK_EDITABLE (self->pseudonym_row)),
   };
+
+  g_free (self->last_signature);
+  self->last_signature = dossier_letter_signature (&facts);
 
   template_text = dossier_letter_load_template (self->templates_dir, language, NULL, &error);
   if (template_text == NULL || !dossier_letter_merge (template_text, &facts, &subject, &body, &error))
@@ -286,8 +308,19 @@ save_draft (DossierComposer *self)
   DossierRecord *record;
 
   g_clear_handle_id (&self->save_id, g_source_remove);
-  if (!self->edited || self->logged)
+  if (!self->edited || !self->dirty || self->logged)
     return TRUE;
+  if (self->draft)
+    {
+      /* logged, changed or deleted meanwhile (My Actions, another
+       * composer): that action is not ours to overwrite; the text goes
+       * into a draft of its own */
+      g_autoptr(DossierRecord) stored = dossier_store_fetch (self->store, DOSSIER_TYPE_ACTION,
+                                                             dossier_record_get_id (DOSSIER_RECORD (self->draft)), NULL);
+
+      if (stored == NULL || g_strcmp0 (dossier_record_get_string (stored, "state"), "drafted") != 0)
+        g_clear_object (&self->draft);
+    }
   if (self->draft == NULL)
     {
       self->draft = dossier_action_new ();
@@ -314,6 +347,7 @@ save_draft (DossierComposer *self)
       refresh_problem (self);
       return FALSE;
     }
+  self->dirty = FALSE;
   if (self->save_problem)
     {
       set_problem (&self->save_problem, NULL);
@@ -338,12 +372,37 @@ on_text_changed_cb (DossierComposer *self)
   if (self->filling)
     return;
   set_edited (self, TRUE);
+  self->dirty = TRUE;
   g_clear_handle_id (&self->save_id, g_source_remove);
   self->save_id = g_timeout_add (SAVE_DELAY_MS, on_save_timeout_cb, self);
 }
 
+static void
+replace_signature (DossierComposer *self)
+{
+  g_autofree char *signature = current_signature (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->letter_view);
+  GtkTextIter end, match_start, match_end;
+
+  if (self->last_signature == NULL || *self->last_signature == '\0' ||
+      g_strcmp0 (signature, self->last_signature) == 0)
+    return;
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  if (gtk_text_iter_backward_search (&end, self->last_signature, GTK_TEXT_SEARCH_TEXT_ONLY,
+                                     &match_start, &match_end, NULL))
+    {
+      gtk_text_buffer_begin_user_action (buffer);
+      gtk_text_buffer_delete (buffer, &match_start, &match_end);
+      gtk_text_buffer_insert (buffer, &match_start, signature, -1);
+      gtk_text_buffer_end_user_action (buffer);
+    }
+  g_free (self->last_signature);
+  self->last_signature = g_steal_pointer (&signature);
+}
+
 /* Language, signature and name rebuild a letter nobody has typed into;
- * a typed one is kept, and Rebuild offers to start it over. */
+ * in a typed one only the signature is replaced, so that choosing
+ * initials never leaves the full name under the letter. */
 static void
 on_choice_changed_cb (DossierComposer *self)
 {
@@ -351,6 +410,9 @@ on_choice_changed_cb (DossierComposer *self)
     return;
   if (!self->edited)
     fill (self);
+  else
+    replace_signature (self);
+  self->dirty = TRUE;
   update_state (self);
 }
 
@@ -363,6 +425,7 @@ on_rebuild_clicked_cb (DossierComposer *self)
   if (self->draft)
     {
       set_edited (self, TRUE);
+      self->dirty = TRUE;
       save_draft (self);
       set_edited (self, FALSE);
     }
@@ -433,6 +496,7 @@ keep_before_sending (DossierComposer *self)
   if (!self->edited)
     {
       set_edited (self, TRUE);
+      self->dirty = TRUE;
       save_draft (self);
       set_edited (self, FALSE);
     }
@@ -454,17 +518,42 @@ letter_title (DossierComposer *self)
   return g_strdelimit (g_steal_pointer (&title), "/\\:", '-');
 }
 
+/* The letter as printed: the subject after the date, as letters set it;
+ * the address first, when there is a target, for the envelope window. */
+static char *
+print_text (DossierComposer *self)
+{
+  g_autofree char *body = get_body (self);
+  const char *subject = gtk_editable_get_text (GTK_EDITABLE (self->subject_row));
+  g_auto(GStrv) paragraphs = g_strsplit (body, "\n\n", 3);
+  guint after = self->target ? 2 : 1;
+  GString *out;
+
+  if (*subject == '\0' || g_strv_length (paragraphs) <= after)
+    return g_steal_pointer (&body);
+  out = g_string_new (NULL);
+  for (guint i = 0; paragraphs[i]; i++)
+    {
+      if (i == after)
+        g_string_append_printf (out, "%s\n\n", subject);
+      g_string_append (out, paragraphs[i]);
+      if (paragraphs[i + 1])
+        g_string_append (out, "\n\n");
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 print_letter (DossierComposer *self,
               const char      *path)
 {
   g_autofree char *title = letter_title (self);
-  g_autofree char *body = get_body (self);
+  g_autofree char *body = print_text (self);
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult result;
 
   keep_before_sending (self);
-  result = dossier_letter_print (GTK_WINDOW (self), title, body, path, &error);
+  result = dossier_letter_print (GTK_WINDOW (self), title, body, self->target != NULL, path, &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       show_error_dialog (self, path ? _("The PDF Could Not Be Saved") : _("The Letter Could Not Be Printed"),
@@ -547,7 +636,7 @@ choose_file (DossierComposer *self,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_object_set_data (G_OBJECT (chooser), "pdf", GINT_TO_POINTER (pdf));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response_cb), self);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -590,10 +679,15 @@ on_mail_launched_cb (GObject      *source,
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error))
     {
+      /* the composer went away meanwhile: nothing to tell */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->logged)
+        return;
+      set_channel (self, "letter");
       show_error_dialog (self, _("No Mail Client Could Be Opened"), error->message, TRUE);
       return;
     }
-  set_channel (self, "email");
+  if (self->logged)
+    return;
   dossier_add_toast (self->toast_overlay,
                                adw_toast_new (_("Opened in your mail client. Log it as sent once you have sent it.")));
 }
@@ -611,7 +705,9 @@ on_email_action_cb (GtkWidget  *widget,
   if (uri == NULL)
     return;
   keep_before_sending (self);
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL,
+  /* it goes by email from now on, unless the mail client fails to open */
+  set_channel (self, "email");
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), self->cancellable,
                                            on_mail_launched_cb, g_object_ref (self));
 }
 
@@ -638,7 +734,13 @@ dossier_composer_close_request (GtkWindow *window)
 {
   DossierComposer *self = DOSSIER_COMPOSER (window);
 
-  save_draft (self);
+  /* a draft that cannot be kept keeps the window open once, with the
+   * reason shown, so the text can still be copied; a second close closes */
+  if (!save_draft (self) && !self->close_refused)
+    {
+      self->close_refused = TRUE;
+      return TRUE;
+    }
   return GTK_WINDOW_CLASS (dossier_composer_parent_class)->close_request (window);
 }
 
@@ -647,7 +749,14 @@ dossier_composer_dispose (GObject *object)
 {
   DossierComposer *self = DOSSIER_COMPOSER (object);
 
+  /* typed in the last moment before the window went (the application
+   * quitting, say): kept too */
+  if (self->store && self->ua)
+    save_draft (self);
   g_clear_handle_id (&self->save_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->last_signature, g_free);
   g_clear_object (&self->store);
   g_clear_object (&self->ua);
   g_clear_object (&self->target);
@@ -706,6 +815,7 @@ dossier_composer_init (DossierComposer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->channel = g_strdup ("letter");
+  self->cancellable = g_cancellable_new ();
 }
 
 static void
@@ -782,7 +892,9 @@ dossier_composer_new (GtkWindow     *parent,
                       DossierRecord *ua,
                       DossierRecord *target)
 {
-  DossierComposer *self = g_object_new (DOSSIER_TYPE_COMPOSER, "transient-for", parent, NULL);
+  DossierComposer *self = g_object_new (DOSSIER_TYPE_COMPOSER, "transient-for", parent,
+                                        "application", parent ? gtk_window_get_application (parent) : NULL,
+                                        NULL);
   g_autofree char *store_dir = g_path_get_dirname (dossier_store_get_path (store));
   const char *target_language = target ? dossier_record_get_string (target, "language") : NULL;
   g_autofree char *default_language = NULL;
@@ -838,6 +950,7 @@ dossier_composer_new (GtkWindow     *parent,
         }
       set_letter (self, subject ? subject : "", body);
       set_edited (self, TRUE);
+      self->last_signature = current_signature (self);
       /* Translators: %s is a date */
       note = g_strdup_printf (_("Your draft of %s. Rebuild starts it over from the template."), date);
       gtk_label_set_text (self->draft_label, note);

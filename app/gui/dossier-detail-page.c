@@ -261,9 +261,10 @@ on_pending_toast_cb (gpointer data)
 {
   PendingToast *pending = data;
 
-  /* the window may have closed meanwhile */
+  /* the window may have closed meanwhile; the toast's slot was reserved
+   * when it was deferred, and its title escaped */
   if (gtk_widget_get_root (GTK_WIDGET (pending->overlay)))
-    dossier_add_toast (pending->overlay, g_steal_pointer (&pending->toast));
+    adw_toast_overlay_add_toast (pending->overlay, g_steal_pointer (&pending->toast));
   g_clear_object (&pending->toast);
   g_object_unref (pending->overlay);
   g_free (pending);

@@ -181,7 +181,8 @@ on_draw_page_cb (GtkPrintOperation *operation,
  * dossier_letter_print:
  * @parent: the window the print dialog belongs to
  * @title: the job's name, for the print queue and the PDF
- * @text: the letter; its first paragraph is the address
+ * @text: the letter
+ * @with_address: its first paragraph is the address
  * @export_path: (nullable): write a PDF here instead of showing the dialog
  *
  * Returns: %GTK_PRINT_OPERATION_RESULT_ERROR with @error when printing
@@ -192,6 +193,7 @@ GtkPrintOperationResult
 dossier_letter_print (GtkWindow   *parent,
                       const char  *title,
                       const char  *text,
+                      gboolean     with_address,
                       const char  *export_path,
                       GError     **error)
 {
@@ -199,7 +201,10 @@ dossier_letter_print (GtkWindow   *parent,
   PrintJob *job = g_new0 (PrintJob, 1);
   GtkPrintOperationResult result;
 
-  split_address (text, &job->address, &job->body);
+  if (with_address)
+    split_address (text, &job->address, &job->body);
+  else
+    job->body = g_strdup (text);
   gtk_print_operation_set_job_name (operation, title);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);

@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 GtkPrintOperationResult dossier_letter_print (GtkWindow   *parent,
                                const char  *title,
                                const char  *text,
+                               gboolean     with_address,
                                const char  *export_path,
                                GError     **error);
 

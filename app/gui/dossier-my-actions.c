@@ -186,12 +186,12 @@ refill_uas (DossierMyActionsBar *self)
   g_auto(GStrv) ids = NULL;
   g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
   g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
-  const char *selected_id = NULL;
+  g_autofree char *selected_id = NULL;
   guint selected = gtk_drop_down_get_selected (self->ua_filter);
   guint new_selected = 0, n = 0;
 
   if (selected > 0 && self->ua_ids && selected <= g_strv_length (self->ua_ids))
-    selected_id = self->ua_ids[selected - 1];
+    selected_id = g_strdup (self->ua_ids[selected - 1]);
   dossier_query_filter_int (query, "mine", DOSSIER_QUERY_EQ, 1);
   ids = dossier_store_distinct (self->store, query, "ua-id", NULL);
   gtk_string_list_append (items, _("All Urgent Actions"));
@@ -213,6 +213,9 @@ refill_uas (DossierMyActionsBar *self)
   self->ua_ids = g_strv_builder_end (kept);
   gtk_drop_down_set_selected (self->ua_filter, new_selected);
   self->refilling = FALSE;
+  /* the urgent action filtered on is gone: the list shows all again */
+  if (selected_id && new_selected == 0)
+    g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dossier-logging.h"
@@ -69,13 +70,14 @@ dossier_reminders_check (GApplication *application,
       g_autofree char *body = NULL;
       const char *ua_title = dossier_record_get_string (ua, "title");
       g_autoptr(GDate) deadline = g_date_new ();
-      g_autoptr(GDate) day = g_date_new ();
-      int days;
+      g_autoptr(GDate) day = g_date_new_dmy (g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                                              g_date_time_get_year (now));
+      int y, m, d, days;
 
-      if (g_strv_contains ((const char * const *) reminded, key))
+      if (g_strv_contains ((const char * const *) reminded, key) ||
+          sscanf (dossier_record_get_string (ua, "deadline"), "%d-%d-%d", &y, &m, &d) != 3)
         continue;
-      g_date_set_parse (deadline, dossier_record_get_string (ua, "deadline"));
-      g_date_set_parse (day, today);
+      g_date_set_dmy (deadline, d, m, y);
       days = g_date_days_between (day, deadline);
       if (days == 0)
         /* Translators: %s is a UA's reference */

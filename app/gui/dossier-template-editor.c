@@ -22,6 +22,7 @@ struct _DossierTemplateEditor
   GtkButton    *reset_button;
   char         *templates_dir;
   char         *language;
+  gboolean      load_failed;  /* the user's file could not be read: never overwrite it */
 };
 
 G_DEFINE_FINAL_TYPE (DossierTemplateEditor, dossier_template_editor, ADW_TYPE_WINDOW)
@@ -40,6 +41,8 @@ check (DossierTemplateEditor *self)
   g_autoptr(GError) error = NULL;
   gboolean ok = dossier_letter_check_template (text, &error);
 
+  if (self->load_failed)
+    return;
   gtk_label_set_text (self->problem, ok ? "" : error->message);
   gtk_widget_set_visible (GTK_WIDGET (self->problem), !ok);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), ok);
@@ -60,12 +63,21 @@ on_save_clicked_cb (DossierTemplateEditor *self)
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Back to the shipped template: the user's file goes, so that a newer
+ * Dossier's template is used from then on. */
 static void
 on_reset_clicked_cb (DossierTemplateEditor *self)
 {
-  g_autofree char *shipped = dossier_letter_shipped_template (self->language);
+  g_autoptr(GError) error = NULL;
 
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->view), shipped ? shipped : "", -1);
+  if (!dossier_letter_reset_template (self->templates_dir, self->language, &error))
+    {
+      gtk_label_set_text (self->problem, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
+      return;
+    }
+  g_signal_emit (self, signals[SAVED], 0);
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -179,8 +191,10 @@ dossier_template_editor_new (GtkWindow  *parent,
   check (self);
   if (error)
     {
+      self->load_failed = TRUE;
       gtk_label_set_text (self->problem, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
     }
   return self;
 }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include "dossier-case.h"
 #include "dossier-logging.h"
 #include "dossier-urgent-action.h"
@@ -127,9 +129,14 @@ dossier_store_find_due (DossierStore  *store,
   g_autoptr(GDate) start = g_date_new ();
   GPtrArray *due;
   char end[16];
+  int y, m, d;
 
-  g_date_set_parse (start, today);
-  g_return_val_if_fail (g_date_valid (start), NULL);
+  if (!dossier_date_is_valid (today) || sscanf (today, "%d-%d-%d", &y, &m, &d) != 3)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED, "“%s” is not a date", today);
+      return NULL;
+    }
+  g_date_set_dmy (start, d, m, y);
   g_date_add_days (start, days);
   g_date_strftime (end, sizeof end, "%Y-%m-%d", start);
 
