@@ -414,6 +414,43 @@ test_log_and_list (void)
   dossier_test_remove_dir (dir);
 }
 
+/* Without --volunteer, the action is signed by this machine's volunteer,
+ * as Preferences have them. */
+static void
+test_log_volunteer_from_preferences (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *sample = sample_campaign ();
+  g_autofree char *settings_dir = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, "[org/example/Dossier]\n"
+                                      "volunteer-name='Жанна Ахметова'\nvolunteer-group='Gruppe Köln'\n", -1, NULL));
+  g_autofree char *old_config_home = g_strdup (g_getenv ("XDG_CONFIG_HOME"));
+
+  /* the child reads the keyfile of this test's own config folder */
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_setenv ("XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_assert_cmpint (run (dir, &out, &err, "import", sample, NULL), ==, DOSSIER_EXIT_OK);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "log", "--ua", "UA 065/20", NULL), ==, DOSSIER_EXIT_OK);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "actions", "--json", NULL), ==, DOSSIER_EXIT_OK);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  if (old_config_home)
+    g_setenv ("XDG_CONFIG_HOME", old_config_home, TRUE);
+  else
+    g_unsetenv ("XDG_CONFIG_HOME");
+  g_assert_nonnull (strstr (out, "\"volunteer\" : \"Жанна Ахметова\""));
+  g_assert_nonnull (strstr (out, "\"volunteer_group\" : \"Gruppe Köln\""));
+  dossier_test_remove_dir (dir);
+}
+
 static void
 test_log_refused (void)
 {
@@ -485,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/cli/export", test_export);
   g_test_add_func ("/cli/log/and-list", test_log_and_list);
   g_test_add_func ("/cli/log/refused", test_log_refused);
+  g_test_add_func ("/cli/log/volunteer-from-preferences", test_log_volunteer_from_preferences);
 
   return g_test_run ();
 }

@@ -483,10 +483,10 @@ command_log (const char  *data_dir,
       /* Translators: the value of --notes; keep it in capitals */
       N_("TEXT") },
     { "volunteer", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &volunteer,
-      N_("Your name, as the action records it"),
+      N_("Your name, as the action records it; the one in Preferences when not given"),
       N_("NAME") },
     { "group", 'g', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &group,
-      N_("Your group, as the action records it"),
+      N_("Your group, as the action records it; the one in Preferences when not given"),
       /* Translators: the value of --group; keep it in capitals */
       N_("GROUP") },
     { NULL }
@@ -531,6 +531,21 @@ command_log (const char  *data_dir,
     dossier_record_set_string (DOSSIER_RECORD (action), "state", state);
   if (notes)
     dossier_record_set_string (DOSSIER_RECORD (action), "notes", notes);
+  /* this machine's volunteer, as Preferences has them, unless given */
+  {
+    GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+    g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+    if (schema)
+      {
+        g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+        if (volunteer == NULL)
+          volunteer = g_settings_get_string (settings, "volunteer-name");
+        if (group == NULL)
+          group = g_settings_get_string (settings, "volunteer-group");
+      }
+  }
   if (volunteer)
     dossier_record_set_string (DOSSIER_RECORD (action), "volunteer", volunteer);
   if (group)
