@@ -539,12 +539,37 @@ refill_countries (DossierWindow *self)
     on_case_filter_changed_cb (self);
 }
 
+/* A bar of filters over a section's list. The filters wrap onto more
+ * lines in a narrow window rather than hide: at 360 px they are still
+ * there to use. */
+static GtkWidget *
+filter_bar_new (GtkWidget *first,
+                ...)
+{
+  GtkWidget *flow = gtk_flow_box_new ();
+  va_list args;
+  guint n = 0;
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+  gtk_widget_add_css_class (flow, "toolbar");
+  va_start (args, first);
+  for (GtkWidget *w = first; w; w = va_arg (args, GtkWidget *))
+    {
+      gtk_flow_box_append (GTK_FLOW_BOX (flow), w);
+      n++;
+    }
+  va_end (args);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), MAX (n, 2));
+  return flow;
+}
+
 static void
 pack_case_filter (DossierWindow *self,
                   GtkDropDown   *filter)
 {
-  gtk_widget_set_valign (GTK_WIDGET (filter), GTK_ALIGN_CENTER);
-  adw_header_bar_pack_end (self->content_header, GTK_WIDGET (filter));
   g_signal_connect_object (filter, "notify::selected", G_CALLBACK (on_case_filter_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }
@@ -564,8 +589,8 @@ build_case_filters (DossierWindow *self)
   self->case_country_filter = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *[]) { C_("cases filter", "All Countries"), NULL }));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->case_status_filter), _("Show cases with this status"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->case_country_filter), _("Show cases in this country"));
-  pack_case_filter (self, self->case_country_filter);
   pack_case_filter (self, self->case_status_filter);
+  pack_case_filter (self, self->case_country_filter);
 }
 
 static void
@@ -581,8 +606,6 @@ build_ua_filter (DossierWindow *self)
 
   self->ua_filter = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (filters));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->ua_filter), _("Which urgent actions to show"));
-  gtk_widget_set_valign (GTK_WIDGET (self->ua_filter), GTK_ALIGN_CENTER);
-  adw_header_bar_pack_end (self->content_header, GTK_WIDGET (self->ua_filter));
   g_signal_connect_object (self->ua_filter, "notify::selected",
                            G_CALLBACK (on_ua_filter_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -641,7 +664,13 @@ build_sections (DossierWindow *self)
           g_autoptr(DossierRecordList) list = dossier_record_list_new (self->store, query);
 
           if (g_str_equal (info->id, "actions"))
-            dossier_record_list_also_follow (list, DOSSIER_TYPE_ACTION);
+            {
+              dossier_record_list_also_follow (list, DOSSIER_TYPE_ACTION);
+              dossier_section_set_header (section, filter_bar_new (GTK_WIDGET (self->ua_filter), NULL));
+            }
+          if (g_str_equal (info->id, "cases"))
+            dossier_section_set_header (section, filter_bar_new (GTK_WIDGET (self->case_status_filter),
+                                                                 GTK_WIDGET (self->case_country_filter), NULL));
           if (g_str_equal (info->id, "my-actions"))
             build_my_actions (self, section, list);
           dossier_section_set_list (section, self->store, list, info->row_func);
@@ -664,19 +693,11 @@ update_header (DossierWindow *self)
   gboolean on_case = detail &&
     DOSSIER_IS_CASE (dossier_detail_page_get_record (g_ptr_array_index (self->pages, self->pages->len - 1)));
 
-  /* the filters do not fit a 360 px header: a folded window lists all */
-  gboolean wide = !adw_leaflet_get_folded (self->leaflet);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->ua_filter),
-                          wide && !detail && self->store != NULL &&
-                          g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "actions") == 0);
   {
     gboolean on_cases = !detail && self->store != NULL &&
                         g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "cases") == 0;
 
     gtk_widget_set_visible (GTK_WIDGET (self->new_case_button), on_cases);
-    gtk_widget_set_visible (GTK_WIDGET (self->case_status_filter), on_cases && wide);
-    gtk_widget_set_visible (GTK_WIDGET (self->case_country_filter), on_cases && wide);
     if (on_cases)
       refill_countries (self);
   }
@@ -707,13 +728,6 @@ on_folded_changed_cb (DossierWindow *self)
 {
   if (self->ua_filter == NULL)
     return;  /* still being built */
-  /* no filter may apply that the user cannot see */
-  if (adw_leaflet_get_folded (self->leaflet))
-    {
-      gtk_drop_down_set_selected (self->ua_filter, 0);
-      gtk_drop_down_set_selected (self->case_status_filter, 0);
-      gtk_drop_down_set_selected (self->case_country_filter, 0);
-    }
   update_header (self);
 }
 
