@@ -234,6 +234,19 @@ test_totals (Fixture       *f,
     g_assert_true (dossier_store_log_action (f->store, theirs, &error));
   }
 
+  /* only text fields can be grouped on, by name: nothing else gets into the SQL */
+  {
+    g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_ACTION);
+    const char *bad[] = { "mine", "channel; DROP TABLE actions", "nonsense" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_assert_null (dossier_store_count_by (f->store, query, bad[i], &error));
+        g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED);
+        g_clear_error (&error);
+      }
+  }
+
   counts = dossier_store_count_channels (f->store, f->ua_id, TRUE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (counts, "letter")), ==, 12);

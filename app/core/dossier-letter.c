@@ -112,34 +112,25 @@ is_field (const char *name,
 }
 
 static gboolean
-has_cyrillic (const char *text)
+has_script (const char     *text,
+            GUnicodeScript  script)
 {
   for (const char *p = text; p && *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_CYRILLIC)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-has_latin (const char *text)
-{
-  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
-    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_LATIN)
+    if (g_unichar_get_script (g_utf8_get_char (p)) == script)
       return TRUE;
   return FALSE;
 }
 
 static gboolean
-is_blank (const char *text)
+has_cyrillic (const char *text)
 {
-  for (const char *p = text; p && *p; p++)
-    if (!g_ascii_isspace (*p))
-      return FALSE;
-  return TRUE;
+  return has_script (text, G_UNICODE_SCRIPT_CYRILLIC);
+}
+
+static gboolean
+has_latin (const char *text)
+{
+  return has_script (text, G_UNICODE_SCRIPT_LATIN);
 }
 
 /* "A", "A and B", "A, B and C" */
@@ -190,15 +181,15 @@ article_reference (DossierRecord  *charge,
   const char *code = dossier_record_get_string (charge, "code");
   g_autofree char *reference = NULL;
 
-  if (is_blank (article))
+  if (dossier_text_is_blank (article))
     return NULL;
-  if (!is_blank (part))
+  if (!dossier_text_is_blank (part))
     reference = g_strdup_printf (lang->article_part, article, part);
   else
     reference = g_strdup_printf (lang->article, article);
   /* only English names the code: the store keeps the code's name in the
    * language the campaign wrote it in, which is English */
-  if (with_code && lang->article_of_code && !is_blank (code))
+  if (with_code && lang->article_of_code && !dossier_text_is_blank (code))
     return g_strdup_printf (lang->article_of_code, reference, code);
   return g_steal_pointer (&reference);
 }
@@ -248,9 +239,9 @@ field_value (const char               *name,
       const char *city = first ? dossier_record_get_string (first, "city") : NULL;
       const char *country = first ? dossier_record_get_string (first, "country") : NULL;
 
-      if (!is_blank (city) && !is_blank (country))
+      if (!dossier_text_is_blank (city) && !dossier_text_is_blank (country))
         return g_strdup_printf ("%s, %s", city, country);
-      return g_strdup (!is_blank (city) ? city : !is_blank (country) ? country : "");
+      return g_strdup (!dossier_text_is_blank (city) ? city : !dossier_text_is_blank (country) ? country : "");
     }
   if (g_str_equal (name, "charges") || g_str_equal (name, "charge_articles"))
     {
@@ -263,11 +254,11 @@ field_value (const char               *name,
           g_autofree char *reference = article_reference (charge, lang, TRUE);
           const char *description = dossier_record_get_string (charge, "description");
 
-          if (full && reference && !is_blank (description))
+          if (full && reference && !dossier_text_is_blank (description))
             g_ptr_array_add (parts, g_strdup_printf ("%s: %s", reference, description));
           else if (reference)
             g_ptr_array_add (parts, g_steal_pointer (&reference));
-          else if (full && !is_blank (description))
+          else if (full && !dossier_text_is_blank (description))
             g_ptr_array_add (parts, g_strdup (description));
         }
       if (full)
@@ -280,7 +271,7 @@ field_value (const char               *name,
       g_autoptr(GPtrArray) lines = g_ptr_array_new ();
 
       for (guint i = 0; points && points[i]; i++)
-        if (!is_blank (points[i]))
+        if (!dossier_text_is_blank (points[i]))
           g_ptr_array_add (lines, (gpointer) points[i]);
       return list_lines (lines);
     }
@@ -297,9 +288,9 @@ field_value (const char               *name,
       /* A salutation is written in one language. When the target says
        * which, trust it; when not, go by its script, taking Latin text
        * for English, as the campaigns' feeds write it. */
-      if (is_blank (salutation))
+      if (dossier_text_is_blank (salutation))
         usable = FALSE;
-      else if (!is_blank (target_language))
+      else if (!dossier_text_is_blank (target_language))
         usable = g_str_equal (target_language, lang->code);
       else if (has_cyrillic (salutation))
         usable = lang->cyrillic;
@@ -391,7 +382,7 @@ expand (const char               *text,
             {
               g_autofree char *value = field_value (name, facts, lang);
 
-              keep = !is_blank (value);
+              keep = !dossier_text_is_blank (value);
             }
         }
       else if (closes)
@@ -753,10 +744,10 @@ dossier_letter_signature (const DossierLetterFacts *facts)
   if (g_str_equal (mode, "initials"))
     return dossier_letter_initials (name);
   if (g_str_equal (mode, "pseudonym"))
-    return g_strdup (!is_blank (facts->pseudonym) ? facts->pseudonym : "");
+    return g_strdup (!dossier_text_is_blank (facts->pseudonym) ? facts->pseudonym : "");
   if (g_str_equal (mode, "group"))
     {
-      if (is_blank (facts->volunteer_group) || lang == NULL)
+      if (dossier_text_is_blank (facts->volunteer_group) || lang == NULL)
         return g_strdup ("");
       return g_strdup_printf (lang->on_behalf_of, facts->volunteer_group);
     }
@@ -787,22 +778,22 @@ dossier_letter_address_block (DossierRecord *target)
   g_autofree char *last_line = NULL;
   GString *out = g_string_new (NULL);
 
-  if (!is_blank (address))
+  if (!dossier_text_is_blank (address))
     {
       g_autofree char *trimmed = g_strchomp (g_strdup (address));
       const char *nl = strrchr (trimmed, '\n');
 
       last_line = g_strdup (nl ? nl + 1 : trimmed);
     }
-  if (!is_blank (name))
+  if (!dossier_text_is_blank (name))
     g_string_append (out, name);
-  if (!is_blank (office) && !contains_folded (name, office))
+  if (!dossier_text_is_blank (office) && !contains_folded (name, office))
     g_string_append_printf (out, "%s%s", out->len ? "\n" : "", office);
-  if (!is_blank (organisation) && g_strcmp0 (organisation, name) != 0)
+  if (!dossier_text_is_blank (organisation) && g_strcmp0 (organisation, name) != 0)
     g_string_append_printf (out, "%s%s", out->len ? "\n" : "", organisation);
-  if (!is_blank (address))
+  if (!dossier_text_is_blank (address))
     g_string_append_printf (out, "%s%s", out->len ? "\n" : "", address);
-  if (!is_blank (country) && !contains_folded (last_line, country))
+  if (!dossier_text_is_blank (country) && !contains_folded (last_line, country))
     g_string_append_printf (out, "%s%s", out->len ? "\n" : "", country);
   return g_string_free (out, FALSE);
 }

@@ -702,3 +702,13 @@ dossier_date_is_valid (const char *date)
     return FALSE;
   return year >= 1 && g_date_valid_dmy (day, month, year);
 }
+
+/* Whether @text is NULL, empty or only ASCII white space. */
+gboolean
+dossier_text_is_blank (const char *text)
+{
+  for (const char *p = text; p && *p; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}

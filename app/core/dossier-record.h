@@ -123,5 +123,6 @@ gboolean dossier_record_equal (DossierRecord *a,
 char    *dossier_new_id       (void);
 char    *dossier_now_timestamp (void);
 gboolean dossier_date_is_valid (const char *date);
+gboolean dossier_text_is_blank (const char *text);
 
 G_END_DECLS

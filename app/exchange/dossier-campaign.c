@@ -257,15 +257,6 @@ fail (GError     **error,
 /* ---- checks on values ---- */
 
 static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; p && *p; p++)
-    if (!g_ascii_isspace (*p))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 is_url (const char *text)
 {
   const char *rest;
@@ -407,7 +398,7 @@ read_text_list (guint          index,
     {
       const char *text = node_text (json_array_get_element (array, i));
 
-      if (text == NULL || is_blank (text))
+      if (text == NULL || dossier_text_is_blank (text))
         goto not_a_list;
       if (!check_text (index, path, rule, text, error))
         return FALSE;
@@ -516,7 +507,7 @@ read_field (Import              *self,
           if (text == NULL)
             return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                          _("Item %u: “%s” must be text (a JSON string)."), index, path);
-          if ((flags & RULE_REQUIRED) && is_blank (text))
+          if ((flags & RULE_REQUIRED) && dossier_text_is_blank (text))
             return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                          /* Translators: the first placeholder is the item's position in the
                           * file, counted from 1; the second a field name */
@@ -652,8 +643,8 @@ read_charges (Entry       *entry,
           dossier_record_set_string (charge, charge_members[m], *text ? text : NULL);
         }
 
-      if (is_blank (dossier_record_get_string (charge, "article")) &&
-          is_blank (dossier_record_get_string (charge, "description")))
+      if (dossier_text_is_blank (dossier_record_get_string (charge, "article")) &&
+          dossier_text_is_blank (dossier_record_get_string (charge, "description")))
         return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                      /* Translators: the first %u is the item's position in the file, the
                       * second the charge's position in its list, both counted from 1. Keep
@@ -717,7 +708,7 @@ read_item_id (Import      *self,
   else
     return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                  _("Item %u: “%s” must be text (a JSON string)."), index, "id");
-  if (is_blank (id))
+  if (dossier_text_is_blank (id))
     return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                  _("Item %u: “%s” must not be empty."), index, "id");
 
@@ -774,7 +765,7 @@ read_record_item (Import      *self,
   if ((id = node_text (node)) == NULL)
     return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                  _("Item %u: “%s” must be text (a JSON string)."), index, "_dossier.id");
-  if (is_blank (id))
+  if (dossier_text_is_blank (id))
     return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                  _("Item %u: “%s” must not be empty."), index, "_dossier.id");
   if ((other = g_hash_table_lookup (self->ids[kind], id)) != NULL)

@@ -1652,6 +1652,24 @@ dossier_store_count (DossierStore  *self,
   return count;
 }
 
+/* The column of @field, a text field of the kind: what distinct and
+ * count_by group on. Names are checked, never pasted in as given. */
+static char *
+text_column (const KindInfo  *info,
+             const char      *field,
+             GError         **error)
+{
+  const DossierField *f = dossier_record_class_find_field (info->klass, field);
+
+  if (f == NULL || f->type != DOSSIER_FIELD_STRING)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                   "Cannot group %s by “%s”", info->table, field);
+      return NULL;
+    }
+  return g_strdelimit (g_strdup (f->name), "-", '_');
+}
+
 /**
  * dossier_store_distinct:
  * @field: a text field of the query's kind
@@ -1667,7 +1685,6 @@ dossier_store_distinct (DossierStore  *self,
                         GError       **error)
 {
   const KindInfo *info;
-  const DossierField *f;
   g_autoptr(GString) sql = NULL;
   g_autoptr(GStrvBuilder) builder = NULL;
   g_autofree char *column = NULL;
@@ -1679,14 +1696,8 @@ dossier_store_distinct (DossierStore  *self,
 
   info = find_kind (dossier_query_get_kind (query));
   g_return_val_if_fail (info != NULL, NULL);
-  f = dossier_record_class_find_field (info->klass, field);
-  if (f == NULL || f->type != DOSSIER_FIELD_STRING)
-    {
-      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
-                   "Cannot list the values of “%s” in %s", field, info->table);
-      return NULL;
-    }
-  column = g_strdelimit (g_strdup (f->name), "-", '_');
+  if (!(column = text_column (info, field, error)))
+    return NULL;
   sql = g_string_new (NULL);
   g_string_printf (sql, "SELECT DISTINCT t.%s FROM %s AS t", column, info->table);
   if (!query_clauses (info, query, FALSE, sql, error))
@@ -1725,7 +1736,6 @@ dossier_store_count_by (DossierStore  *self,
                         GError       **error)
 {
   const KindInfo *info;
-  const DossierField *f;
   g_autoptr(GString) sql = NULL;
   g_autoptr(GHashTable) counts = NULL;
   g_autofree char *column = NULL;
@@ -1737,14 +1747,8 @@ dossier_store_count_by (DossierStore  *self,
 
   info = find_kind (dossier_query_get_kind (query));
   g_return_val_if_fail (info != NULL, NULL);
-  f = dossier_record_class_find_field (info->klass, field);
-  if (f == NULL || f->type != DOSSIER_FIELD_STRING)
-    {
-      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
-                   "Cannot count by “%s” in %s", field, info->table);
-      return NULL;
-    }
-  column = g_strdelimit (g_strdup (f->name), "-", '_');
+  if (!(column = text_column (info, field, error)))
+    return NULL;
   sql = g_string_new (NULL);
   g_string_printf (sql, "SELECT t.%s, count(*) FROM %s AS t", column, info->table);
   if (!query_clauses (info, query, FALSE, sql, error))
