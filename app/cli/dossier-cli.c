@@ -365,7 +365,8 @@ find_ua (DossierStore *store,
          const char   *given)
 {
   g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_URGENT_ACTION);
-  g_autofree char *wanted = g_utf8_casefold (g_strstrip (g_strdup (given)), -1);
+  g_autofree char *trimmed = g_strstrip (g_strdup (given));
+  g_autofree char *wanted = g_utf8_casefold (trimmed, -1);
   DossierRecord *found = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, given, NULL);
   guint offset = 0;
 
