@@ -275,6 +275,13 @@ on_reminders_timeout_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+on_first_reminders_cb (gpointer data)
+{
+  on_reminders_timeout_cb (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 dossier_application_activate (GApplication *application)
 {
@@ -285,9 +292,10 @@ dossier_application_activate (GApplication *application)
     {
       open_store (self);
       window = GTK_WINDOW (dossier_window_new (self));
+      /* not before the first frame: start-up stays as fast as without */
       if (self->store && self->reminders_id == 0)
         {
-          on_reminders_timeout_cb (self);
+          g_idle_add_full (G_PRIORITY_LOW, on_first_reminders_cb, g_object_ref (self), g_object_unref);
           self->reminders_id = g_timeout_add_seconds (60 * 60, on_reminders_timeout_cb, self);
         }
     }

@@ -100,24 +100,6 @@ on_changed_cb (DossierCaseEditor *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), problem == NULL);
 }
 
-static const char *
-selected_id (AdwComboRow *row,
-             DossierEnum  which,
-             gboolean     with_none)
-{
-  guint n;
-  const DossierEnumValue *values = dossier_enum_values (which, &n);
-  guint selected = adw_combo_row_get_selected (row);
-
-  if (with_none)
-    {
-      if (selected == 0 || selected > n)
-        return "";
-      return values[selected - 1].id;
-    }
-  return selected < n ? values[selected].id : values[0].id;
-}
-
 static void
 on_save_clicked_cb (DossierCaseEditor *self)
 {
@@ -169,35 +151,6 @@ dossier_case_editor_init (DossierCaseEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-static GListModel *
-enum_model (DossierEnum which,
-            gboolean    with_none)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-  guint n;
-  const DossierEnumValue *values = dossier_enum_values (which, &n);
-
-  if (with_none)
-    gtk_string_list_append (list, C_("role", "Not given"));
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (list, dossier_enum_label (which, values[i].id));
-  return G_LIST_MODEL (list);
-}
-
-static guint
-index_of (DossierEnum  which,
-          const char  *id,
-          gboolean     with_none)
-{
-  guint n;
-  const DossierEnumValue *values = dossier_enum_values (which, &n);
-
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (values[i].id, id) == 0)
-      return with_none ? i + 1 : i;
-  return 0;
-}
-
 /**
  * dossier_case_editor_new:
  * @kase: (nullable): the case to edit, or %NULL for a new one
@@ -208,8 +161,8 @@ dossier_case_editor_new (GtkWindow     *parent,
                          DossierRecord *kase)
 {
   DossierCaseEditor *self;
-  g_autoptr(GListModel) statuses = enum_model (DOSSIER_ENUM_CASE_STATUS, FALSE);
-  g_autoptr(GListModel) roles = enum_model (DOSSIER_ENUM_CASE_ROLE, TRUE);
+  g_autoptr(GListModel) statuses = dossier_enum_model (DOSSIER_ENUM_CASE_STATUS, NULL);
+  g_autoptr(GListModel) roles = dossier_enum_model (DOSSIER_ENUM_CASE_ROLE, C_("role", "Not given"));
 
   g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
 
@@ -237,9 +190,9 @@ dossier_case_editor_new (GtkWindow     *parent,
       gtk_switch_set_active (self->poc_switch, dossier_record_get_boolean (kase, "prisoner-of-conscience"));
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->summary_view), summary ? summary : "", -1);
       adw_combo_row_set_selected (self->status_row,
-                                  index_of (DOSSIER_ENUM_CASE_STATUS, dossier_record_get_string (kase, "status"), FALSE));
+                                  dossier_enum_position (DOSSIER_ENUM_CASE_STATUS, dossier_record_get_string (kase, "status"), FALSE));
       adw_combo_row_set_selected (self->role_row,
-                                  index_of (DOSSIER_ENUM_CASE_ROLE, dossier_record_get_string (kase, "role"), TRUE));
+                                  dossier_enum_position (DOSSIER_ENUM_CASE_ROLE, dossier_record_get_string (kase, "role"), TRUE));
       adw_window_title_set_title (self->window_title, _("Edit Case"));
     }
   else
@@ -291,8 +244,8 @@ dossier_case_editor_save (DossierCaseEditor *self)
 
   dossier_record_set_string (self->kase, "name", name);
   dossier_record_set_strv (self->kase, "other-names", (const char * const *) others);
-  dossier_record_set_string (self->kase, "status", selected_id (self->status_row, DOSSIER_ENUM_CASE_STATUS, FALSE));
-  dossier_record_set_string (self->kase, "role", selected_id (self->role_row, DOSSIER_ENUM_CASE_ROLE, TRUE));
+  dossier_record_set_string (self->kase, "status", dossier_enum_id_at (DOSSIER_ENUM_CASE_STATUS, adw_combo_row_get_selected (self->status_row), FALSE) ?: "other");
+  dossier_record_set_string (self->kase, "role", dossier_enum_id_at (DOSSIER_ENUM_CASE_ROLE, adw_combo_row_get_selected (self->role_row), TRUE) ?: "");
   dossier_record_set_string (self->kase, "city", gtk_editable_get_text (GTK_EDITABLE (self->city_row)));
   dossier_record_set_string (self->kase, "country", gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
   dossier_record_set_string (self->kase, "health-concerns", gtk_editable_get_text (GTK_EDITABLE (self->health_row)));

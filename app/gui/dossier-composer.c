@@ -95,23 +95,16 @@ selected_language (DossierComposer *self)
 static const char *
 selected_signature (DossierComposer *self)
 {
-  guint n;
-  const DossierEnumValue *values = dossier_enum_values (DOSSIER_ENUM_SIGNATURE, &n);
-  guint i = adw_combo_row_get_selected (self->signature_row);
+  const char *id = dossier_enum_id_at (DOSSIER_ENUM_SIGNATURE, adw_combo_row_get_selected (self->signature_row), FALSE);
 
-  return i < n ? values[i].id : "full-name";
+  return id ? id : "full-name";
 }
 
 static void
 select_signature (DossierComposer *self,
                   const char      *id)
 {
-  guint n;
-  const DossierEnumValue *values = dossier_enum_values (DOSSIER_ENUM_SIGNATURE, &n);
-
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (values[i].id, id) == 0)
-      adw_combo_row_set_selected (self->signature_row, i);
+  adw_combo_row_set_selected (self->signature_row, dossier_enum_position (DOSSIER_ENUM_SIGNATURE, id, FALSE));
 }
 
 static char *
@@ -848,9 +841,8 @@ fill_choices (DossierComposer *self,
 {
   const char * const *languages = dossier_letter_languages ();
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) signatures = gtk_string_list_new (NULL);
-  const DossierEnumValue *values;
-  guint n, fields_n;
+  g_autoptr(GListModel) signatures = dossier_enum_model (DOSSIER_ENUM_SIGNATURE, NULL);
+  guint fields_n;
   const DossierMergeField *fields = dossier_letter_fields (&fields_n);
 
   for (guint i = 0; languages[i]; i++)
@@ -860,10 +852,7 @@ fill_choices (DossierComposer *self,
     if (g_str_equal (languages[i], language))
       adw_combo_row_set_selected (self->language_row, i);
 
-  values = dossier_enum_values (DOSSIER_ENUM_SIGNATURE, &n);
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (signatures, g_dpgettext2 (NULL, values[i].context, values[i].label));
-  adw_combo_row_set_model (self->signature_row, G_LIST_MODEL (signatures));
+  adw_combo_row_set_model (self->signature_row, signatures);
 
   for (guint i = 0; i < fields_n; i++)
     {

@@ -307,3 +307,59 @@ dossier_add_toast (AdwToastOverlay *overlay,
   *next = now + TOAST_SPACING_US;
   adw_toast_overlay_add_toast (overlay, toast);
 }
+
+/**
+ * dossier_enum_model:
+ * @first: (nullable): an item before the values, such as "All"
+ *
+ * Returns: (transfer full): the labels of @which, translated, for a
+ *   drop-down or a combo row.
+ */
+GListModel *
+dossier_enum_model (DossierEnum  which,
+                    const char  *first)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+  guint n;
+  const DossierEnumValue *values = dossier_enum_values (which, &n);
+
+  if (first)
+    gtk_string_list_append (list, first);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, dossier_enum_label (which, values[i].id));
+  return G_LIST_MODEL (list);
+}
+
+/* The value at @position of a dossier_enum_model(); NULL for the first
+ * item, or past the end. */
+const char *
+dossier_enum_id_at (DossierEnum which,
+                    guint       position,
+                    gboolean    has_first)
+{
+  guint n;
+  const DossierEnumValue *values = dossier_enum_values (which, &n);
+
+  if (has_first)
+    {
+      if (position == 0)
+        return NULL;
+      position--;
+    }
+  return position < n ? values[position].id : NULL;
+}
+
+/* Where @id is in a dossier_enum_model(); 0 when it is not a value. */
+guint
+dossier_enum_position (DossierEnum  which,
+                       const char  *id,
+                       gboolean     has_first)
+{
+  guint n;
+  const DossierEnumValue *values = dossier_enum_values (which, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (values[i].id, id) == 0)
+      return has_first ? i + 1 : i;
+  return 0;
+}

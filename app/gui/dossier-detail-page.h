@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "dossier-enums.h"
 #include "dossier-store.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,16 @@ void                 dossier_form_show_problem        (AdwActionRow        *row,
                                                        char               **slot,
                                                        const char          *problem);
 gboolean             dossier_uri_is_safe              (const char          *uri);
+/* Choosers of a closed vocabulary: its labels in order, after @first
+ * ("All", "Not given") when given. */
+GListModel          *dossier_enum_model               (DossierEnum          which,
+                                                       const char          *first);
+const char          *dossier_enum_id_at               (DossierEnum          which,
+                                                       guint                position,
+                                                       gboolean             has_first);
+guint                dossier_enum_position            (DossierEnum          which,
+                                                       const char          *id,
+                                                       gboolean             has_first);
 void                 dossier_add_toast                (AdwToastOverlay     *overlay,
                                                        AdwToast            *toast);
 

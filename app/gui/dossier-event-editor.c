@@ -157,12 +157,10 @@ dossier_event_editor_new (GtkWindow     *parent,
                           DossierRecord *event)
 {
   DossierEventEditor *self;
-  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) kinds = dossier_enum_model (DOSSIER_ENUM_EVENT_KIND, NULL);
+  g_autoptr(GListModel) statuses = dossier_enum_model (DOSSIER_ENUM_CASE_STATUS, C_("new case status", "No change"));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  const DossierEnumValue *values;
-  guint n;
 
   g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
   g_return_val_if_fail (DOSSIER_IS_CASE (kase), NULL);
@@ -171,16 +169,8 @@ dossier_event_editor_new (GtkWindow     *parent,
   self->store = g_object_ref (store);
   self->kase = g_object_ref (kase);
 
-  values = dossier_enum_values (DOSSIER_ENUM_EVENT_KIND, &n);
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (kinds, dossier_enum_label (DOSSIER_ENUM_EVENT_KIND, values[i].id));
-  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
-
-  gtk_string_list_append (statuses, C_("new case status", "No change"));
-  values = dossier_enum_values (DOSSIER_ENUM_CASE_STATUS, &n);
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (statuses, dossier_enum_label (DOSSIER_ENUM_CASE_STATUS, values[i].id));
-  adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
+  adw_combo_row_set_model (self->kind_row, kinds);
+  adw_combo_row_set_model (self->status_row, statuses);
 
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
 
@@ -189,14 +179,10 @@ dossier_event_editor_new (GtkWindow     *parent,
       const char *text = dossier_record_get_string (event, "text");
 
       self->event = g_object_ref (event);
-      values = dossier_enum_values (DOSSIER_ENUM_EVENT_KIND, &n);
-      for (guint i = 0; i < n; i++)
-        if (g_strcmp0 (values[i].id, dossier_record_get_string (event, "kind")) == 0)
-          adw_combo_row_set_selected (self->kind_row, i);
-      values = dossier_enum_values (DOSSIER_ENUM_CASE_STATUS, &n);
-      for (guint i = 0; i < n; i++)
-        if (g_strcmp0 (values[i].id, dossier_record_get_string (event, "new-status")) == 0)
-          adw_combo_row_set_selected (self->status_row, i + 1);
+      adw_combo_row_set_selected (self->kind_row, dossier_enum_position (DOSSIER_ENUM_EVENT_KIND,
+                                                                         dossier_record_get_string (event, "kind"), FALSE));
+      adw_combo_row_set_selected (self->status_row, dossier_enum_position (DOSSIER_ENUM_CASE_STATUS,
+                                                                           dossier_record_get_string (event, "new-status"), TRUE));
       gtk_editable_set_text (GTK_EDITABLE (self->date_row), dossier_record_get_string (event, "date"));
       gtk_editable_set_text (GTK_EDITABLE (self->title_row), dossier_record_get_string (event, "title") ?: "");
       gtk_editable_set_text (GTK_EDITABLE (self->source_row), dossier_record_get_string (event, "source") ?: "");
@@ -233,8 +219,7 @@ dossier_event_editor_save (DossierEventEditor *self)
   g_autoptr(DossierRecord) kase = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  const DossierEnumValue *kinds, *statuses;
-  guint n_kinds, n_statuses, status;
+  const char *new_status;
   GtkWindow *parent;
 
   g_return_val_if_fail (DOSSIER_IS_EVENT_EDITOR (self), FALSE);
@@ -245,30 +230,29 @@ dossier_event_editor_save (DossierEventEditor *self)
       return FALSE;
     }
 
-  kinds = dossier_enum_values (DOSSIER_ENUM_EVENT_KIND, &n_kinds);
-  statuses = dossier_enum_values (DOSSIER_ENUM_CASE_STATUS, &n_statuses);
-  status = adw_combo_row_get_selected (self->status_row);
   text = dossier_text_view_get_text (self->text_view);
 
   dossier_record_set_string (event, "case-id", dossier_record_get_id (self->kase));
-  dossier_record_set_string (event, "kind", kinds[MIN (adw_combo_row_get_selected (self->kind_row), n_kinds - 1)].id);
+  dossier_record_set_string (event, "kind", dossier_enum_id_at (DOSSIER_ENUM_EVENT_KIND,
+                                                                adw_combo_row_get_selected (self->kind_row), FALSE) ?: "other");
   dossier_record_set_string (event, "date", gtk_editable_get_text (GTK_EDITABLE (self->date_row)));
   dossier_record_set_string (event, "title", gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
   dossier_record_set_string (event, "source", gtk_editable_get_text (GTK_EDITABLE (self->source_row)));
   dossier_record_set_string (event, "text", text);
-  dossier_record_set_string (event, "new-status", status > 0 && status <= n_statuses ? statuses[status - 1].id : "");
+  new_status = dossier_enum_id_at (DOSSIER_ENUM_CASE_STATUS, adw_combo_row_get_selected (self->status_row), TRUE);
+  dossier_record_set_string (event, "new-status", new_status ? new_status : "");
 
   if (!dossier_store_begin (self->store, &error))
     goto fail;
   if (!(self->event ? dossier_store_update (self->store, event, &error)
                     : dossier_store_create (self->store, event, &error)))
     goto rollback;
-  if (status > 0 && status <= n_statuses)
+  if (new_status)
     {
       kase = dossier_store_fetch (self->store, DOSSIER_TYPE_CASE, dossier_record_get_id (self->kase), &error);
       if (kase == NULL)
         goto rollback;
-      dossier_record_set_string (kase, "status", statuses[status - 1].id);
+      dossier_record_set_string (kase, "status", new_status);
       if (!dossier_store_update (self->store, kase, &error))
         goto rollback;
     }

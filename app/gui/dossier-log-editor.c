@@ -36,17 +36,6 @@ struct _DossierLogEditor
 
 G_DEFINE_FINAL_TYPE (DossierLogEditor, dossier_log_editor, ADW_TYPE_WINDOW)
 
-static const char *
-selected_enum (AdwComboRow *row,
-               DossierEnum  which)
-{
-  guint n;
-  const DossierEnumValue *values = dossier_enum_values (which, &n);
-  guint i = adw_combo_row_get_selected (row);
-
-  return i < n ? values[i].id : values[0].id;
-}
-
 static DossierAction *
 build_action (DossierLogEditor *self)
 {
@@ -61,8 +50,10 @@ build_action (DossierLogEditor *self)
   dossier_record_set_string (record, "ua-id", dossier_record_get_id (self->ua));
   if (target > 0 && self->target_ids && target <= g_strv_length (self->target_ids))
     dossier_record_set_string (record, "target-id", self->target_ids[target - 1]);
-  dossier_record_set_string (record, "channel", selected_enum (self->channel_row, DOSSIER_ENUM_CHANNEL));
-  dossier_record_set_string (record, "signature", selected_enum (self->signature_row, DOSSIER_ENUM_SIGNATURE));
+  dossier_record_set_string (record, "channel", dossier_enum_id_at (DOSSIER_ENUM_CHANNEL,
+                                                                    adw_combo_row_get_selected (self->channel_row), FALSE));
+  dossier_record_set_string (record, "signature", dossier_enum_id_at (DOSSIER_ENUM_SIGNATURE,
+                                                                      adw_combo_row_get_selected (self->signature_row), FALSE));
   dossier_record_set_string (record, "date", date);
   dossier_record_set_string (record, "notes", gtk_editable_get_text (GTK_EDITABLE (self->notes_row)));
   dossier_record_set_string (record, "volunteer", name);
@@ -123,19 +114,6 @@ combo_row (AdwPreferencesGroup *group,
   return row;
 }
 
-static GListModel *
-enum_model (DossierEnum which)
-{
-  GtkStringList *items = gtk_string_list_new (NULL);
-  const DossierEnumValue *values;
-  guint n;
-
-  values = dossier_enum_values (which, &n);
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (items, g_dpgettext2 (NULL, values[i].context, values[i].label));
-  return G_LIST_MODEL (items);
-}
-
 static void
 dossier_log_editor_init (DossierLogEditor *self)
 {
@@ -144,8 +122,8 @@ dossier_log_editor_init (DossierLogEditor *self)
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *page = adw_preferences_page_new ();
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  g_autoptr(GListModel) channels = enum_model (DOSSIER_ENUM_CHANNEL);
-  g_autoptr(GListModel) signatures = enum_model (DOSSIER_ENUM_SIGNATURE);
+  g_autoptr(GListModel) channels = dossier_enum_model (DOSSIER_ENUM_CHANNEL, NULL);
+  g_autoptr(GListModel) signatures = dossier_enum_model (DOSSIER_ENUM_SIGNATURE, NULL);
 
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 480, 560);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-action.h"
+#include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-logging.h"
 #include "dossier-my-actions.h"
@@ -30,6 +31,7 @@ struct _DossierMyActionsBar
   DossierStore *store;
   GStrv         ua_ids;     /* the UA filter's values after "All" */
   gboolean      refilling;
+  gboolean      loaded;     /* read from the store once first shown, not at start-up */
   gulong        changed_id;
 };
 
@@ -65,26 +67,14 @@ enum_drop_down (DossierEnum  which,
                 const char  *all,
                 const char  *label)
 {
-  GtkStringList *items = gtk_string_list_new (NULL);
-  const DossierEnumValue *values;
-  guint n;
-
-  gtk_string_list_append (items, all);
-  values = dossier_enum_values (which, &n);
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (items, g_dpgettext2 (NULL, values[i].context, values[i].label));
-  return drop_down_new (items, label);
+  return drop_down_new (GTK_STRING_LIST (dossier_enum_model (which, all)), label);
 }
 
 static const char *
 selected_enum (GtkDropDown *drop_down,
                DossierEnum  which)
 {
-  guint selected = gtk_drop_down_get_selected (drop_down);
-  guint n;
-  const DossierEnumValue *values = dossier_enum_values (which, &n);
-
-  return selected > 0 && selected <= n ? values[selected - 1].id : NULL;
+  return dossier_enum_id_at (which, gtk_drop_down_get_selected (drop_down), TRUE);
 }
 
 /* The first day of the chosen period, or NULL for all time. */
@@ -222,10 +212,24 @@ static void
 on_store_changed_cb (DossierMyActionsBar *self,
                      GType                kind)
 {
-  if (kind != DOSSIER_TYPE_ACTION && kind != DOSSIER_TYPE_URGENT_ACTION)
+  if (!self->loaded || (kind != DOSSIER_TYPE_ACTION && kind != DOSSIER_TYPE_URGENT_ACTION))
     return;
   refill_uas (self);
   update_totals (self);
+}
+
+static void
+dossier_my_actions_bar_map (GtkWidget *widget)
+{
+  DossierMyActionsBar *self = DOSSIER_MY_ACTIONS_BAR (widget);
+
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      refill_uas (self);
+      update_totals (self);
+    }
+  GTK_WIDGET_CLASS (dossier_my_actions_bar_parent_class)->map (widget);
 }
 
 static void
@@ -247,6 +251,7 @@ static void
 dossier_my_actions_bar_class_init (DossierMyActionsBarClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = dossier_my_actions_bar_dispose;
+  GTK_WIDGET_CLASS (klass)->map = dossier_my_actions_bar_map;
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "my-actions-bar");
 
@@ -316,8 +321,6 @@ dossier_my_actions_bar_new (DossierStore *store)
 
   self->store = g_object_ref (store);
   self->changed_id = g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);
-  refill_uas (self);
-  update_totals (self);
   return self;
 }
 

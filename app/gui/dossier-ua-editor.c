@@ -219,14 +219,12 @@ dossier_ua_editor_new (GtkWindow     *parent,
                        DossierRecord *ua)
 {
   DossierUaEditor *self;
-  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) statuses = dossier_enum_model (DOSSIER_ENUM_UA_STATUS, NULL);
   g_autoptr(GtkStringList) case_names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GPtrArray) targets = NULL;
-  const DossierEnumValue *values;
   const char * const *case_ids;
   const char * const *target_ids;
-  guint n;
 
   g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
 
@@ -238,13 +236,9 @@ dossier_ua_editor_new (GtkWindow     *parent,
   case_ids = dossier_record_get_strv (self->ua, "case-ids");
   target_ids = dossier_record_get_strv (self->ua, "target-ids");
 
-  values = dossier_enum_values (DOSSIER_ENUM_UA_STATUS, &n);
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (statuses, dossier_enum_label (DOSSIER_ENUM_UA_STATUS, values[i].id));
-  adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (values[i].id, dossier_record_get_string (self->ua, "status")) == 0)
-      adw_combo_row_set_selected (self->status_row, i);
+  adw_combo_row_set_model (self->status_row, statuses);
+  adw_combo_row_set_selected (self->status_row, dossier_enum_position (DOSSIER_ENUM_UA_STATUS,
+                                                                       dossier_record_get_string (self->ua, "status"), FALSE));
 
   cases = all_of (store, DOSSIER_TYPE_CASE);
   gtk_string_list_append (case_names, C_("case of an urgent action", "None"));
@@ -333,8 +327,7 @@ dossier_ua_editor_save (DossierUaEditor *self)
   g_autofree char *reference = NULL;
   g_autofree char *target_name = NULL;
   const char * const *old_cases;
-  const DossierEnumValue *statuses;
-  guint n_statuses, selected;
+  guint selected;
   GtkWindow *parent;
 
   g_return_val_if_fail (DOSSIER_IS_UA_EDITOR (self), FALSE);
@@ -347,7 +340,6 @@ dossier_ua_editor_save (DossierUaEditor *self)
 
   reference = g_strstrip (g_strdup (text_of (self->reference_row)));
   target_name = g_strstrip (g_strdup (text_of (self->target_name_row)));
-  statuses = dossier_enum_values (DOSSIER_ENUM_UA_STATUS, &n_statuses);
   points = lines_of (self->key_points_view);
 
   /* the case chosen comes first; other cases the UA had stay */
@@ -385,7 +377,7 @@ dossier_ua_editor_save (DossierUaEditor *self)
   dossier_record_set_string (self->ua, "title", text_of (self->title_row));
   dossier_record_set_string (self->ua, "ua-index", text_of (self->index_row));
   dossier_record_set_string (self->ua, "status",
-                             statuses[MIN (adw_combo_row_get_selected (self->status_row), n_statuses - 1)].id);
+                             dossier_enum_id_at (DOSSIER_ENUM_UA_STATUS, adw_combo_row_get_selected (self->status_row), FALSE) ?: "open");
   dossier_record_set_string (self->ua, "issued", text_of (self->issued_row));
   dossier_record_set_string (self->ua, "deadline", text_of (self->deadline_row));
   dossier_record_set_strv (self->ua, "key-points", (const char * const *) points);

@@ -478,13 +478,12 @@ static DossierQuery *
 cases_query (DossierWindow *self)
 {
   DossierQuery *query = dossier_query_new (DOSSIER_TYPE_CASE);
-  guint status = gtk_drop_down_get_selected (self->case_status_filter);
+  const char *status = dossier_enum_id_at (DOSSIER_ENUM_CASE_STATUS,
+                                           gtk_drop_down_get_selected (self->case_status_filter), TRUE);
   guint country = gtk_drop_down_get_selected (self->case_country_filter);
-  guint n;
-  const DossierEnumValue *statuses = dossier_enum_values (DOSSIER_ENUM_CASE_STATUS, &n);
 
-  if (status > 0 && status <= n)
-    dossier_query_filter_text (query, "status", DOSSIER_QUERY_EQ, statuses[status - 1].id);
+  if (status)
+    dossier_query_filter_text (query, "status", DOSSIER_QUERY_EQ, status);
   if (country > 0 && self->countries && country <= g_strv_length (self->countries))
     dossier_query_filter_text (query, "country", DOSSIER_QUERY_EQ, self->countries[country - 1]);
   dossier_query_sort_by_values (query, "status", report_order);
@@ -577,15 +576,9 @@ pack_case_filter (DossierWindow *self,
 static void
 build_case_filters (DossierWindow *self)
 {
-  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
-  const DossierEnumValue *values;
-  guint n;
-
-  gtk_string_list_append (statuses, C_("cases filter", "All Statuses"));
-  values = dossier_enum_values (DOSSIER_ENUM_CASE_STATUS, &n);
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (statuses, dossier_enum_label (DOSSIER_ENUM_CASE_STATUS, values[i].id));
-  self->case_status_filter = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (statuses)), NULL));
+  self->case_status_filter = GTK_DROP_DOWN (gtk_drop_down_new (dossier_enum_model (DOSSIER_ENUM_CASE_STATUS,
+                                                                                  C_("cases filter", "All Statuses")),
+                                                              NULL));
   self->case_country_filter = GTK_DROP_DOWN (gtk_drop_down_new_from_strings ((const char *[]) { C_("cases filter", "All Countries"), NULL }));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->case_status_filter), _("Show cases with this status"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->case_country_filter), _("Show cases in this country"));
@@ -985,6 +978,18 @@ on_search_activate_cb (DossierWindow *self)
       }
 }
 
+/* A toast that says what was just done, with Undo through @action. */
+static void
+add_undo_toast (DossierWindow *self,
+                AdwToast      *toast,
+                const char    *action)
+{
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, action);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  dossier_add_toast (self->toast_overlay, toast);
+}
+
 static DossierRecord *
 current_record (DossierWindow *self)
 {
@@ -1101,10 +1106,7 @@ on_delete_target_action_cb (GtkWidget  *widget,
   /* Translators: %s is the name of a target */
   toast = adw_toast_new_format (_("“%s” deleted"),
                                 dossier_record_get_string (dossier_deletion_get_record (deletion), "name"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-delete");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  dossier_add_toast (self->toast_overlay, toast);
+  add_undo_toast (self, toast, "win.undo-delete");
 }
 
 static void
@@ -1153,10 +1155,7 @@ on_delete_event_action_cb (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "win.open-record", "(ss)", "DossierCase", case_id);
 
   toast = adw_toast_new (_("Event deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-delete");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  dossier_add_toast (self->toast_overlay, toast);
+  add_undo_toast (self, toast, "win.undo-delete");
 }
 
 /* The page of @ua_id, if it is the one shown, is rebuilt: its counts. */
@@ -1371,10 +1370,7 @@ dossier_window_report_logged (DossierWindow *self,
   else
     /* Translators: %s is a state, such as “Replied” */
     toast = adw_toast_new_format (_("Marked as: %s"), state);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-log");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  dossier_add_toast (self->toast_overlay, toast);
+  add_undo_toast (self, toast, "win.undo-log");
   reload_ua_page (self, dossier_record_get_string (record, "ua-id"));
 }
 
@@ -1450,10 +1446,7 @@ on_delete_record_action_cb (GtkWidget  *widget,
   toast = adw_toast_new_format (_("“%s” deleted"),
                                 DOSSIER_IS_CASE (deleted) ? dossier_record_get_string (deleted, "name")
                                                           : dossier_record_get_string (deleted, "reference"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-delete");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  dossier_add_toast (self->toast_overlay, toast);
+  add_undo_toast (self, toast, "win.undo-delete");
 }
 
 /* Imports a campaign file and says what it did; a file with an error
