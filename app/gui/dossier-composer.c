@@ -68,18 +68,19 @@ struct _DossierComposer
 
 G_DEFINE_FINAL_TYPE (DossierComposer, dossier_composer, ADW_TYPE_WINDOW)
 
-/* The names of the languages there are templates for, in their order. */
+/* Each language in its own name, as Preferences lists them: a volunteer
+ * finds the language of the letter whatever the window's language. */
 static const char *
 language_name (const char *code)
 {
-  if (g_str_equal (code, "en"))
-    return C_("language", "English");
   if (g_str_equal (code, "de"))
-    return C_("language", "German");
+    return "Deutsch";
   if (g_str_equal (code, "ru"))
-    return C_("language", "Russian");
+    return "Русский";
   if (g_str_equal (code, "kk"))
-    return C_("language", "Kazakh");
+    return "Қазақша";
+  if (g_str_equal (code, "en"))
+    return "English";
   return code;
 }
 

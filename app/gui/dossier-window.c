@@ -1103,7 +1103,8 @@ on_delete_target_action_cb (GtkWidget  *widget,
   self->deleted = deletion;
   gtk_widget_activate_action (widget, "win.reload-page", NULL);
 
-  /* Translators: %s is the name of a target */
+  /* Translators: %s is what was deleted: the name of a case or a target, or
+   * the reference of an urgent action; the word for it is not in the message */
   toast = adw_toast_new_format (_("“%s” deleted"),
                                 dossier_record_get_string (dossier_deletion_get_record (deletion), "name"));
   add_undo_toast (self, toast, "win.undo-delete");
@@ -1442,7 +1443,8 @@ on_delete_record_action_cb (GtkWidget  *widget,
   deleted = dossier_deletion_get_record (deletion);
   pop_page (self);
 
-  /* Translators: %s is the name of a case */
+  /* Translators: %s is what was deleted: the name of a case or a target, or
+   * the reference of an urgent action; the word for it is not in the message */
   toast = adw_toast_new_format (_("“%s” deleted"),
                                 DOSSIER_IS_CASE (deleted) ? dossier_record_get_string (deleted, "name")
                                                           : dossier_record_get_string (deleted, "reference"));
