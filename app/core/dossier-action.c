@@ -42,11 +42,11 @@ static const DossierField fields[] = {
   { "volunteer-group", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierAction, volunteer_group) },
   { "mine", DOSSIER_FIELD_BOOLEAN, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierAction, mine) },
   { "state", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierAction, state) },
-  { "reply-text", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierAction, reply_text) },
+  { "reply-text", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_MULTILINE, G_STRUCT_OFFSET (DossierAction, reply_text) },
   { "reply-date", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_DATE, G_STRUCT_OFFSET (DossierAction, reply_date) },
   { "cost", DOSSIER_FIELD_DOUBLE, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierAction, cost) },
-  { "notes", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierAction, notes) },
-  { "letter-text", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierAction, letter_text) },
+  { "notes", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_MULTILINE, G_STRUCT_OFFSET (DossierAction, notes) },
+  { "letter-text", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_LONG, G_STRUCT_OFFSET (DossierAction, letter_text) },
   { "signature", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierAction, signature) },
 };
 

@@ -36,14 +36,14 @@ static const DossierField fields[] = {
   { "city", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierCase, city) },
   { "role", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierCase, role) },
   { "status", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierCase, status) },
-  { "summary", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierCase, summary) },
+  { "summary", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_MULTILINE, G_STRUCT_OFFSET (DossierCase, summary) },
   { "prisoner-of-conscience", DOSSIER_FIELD_BOOLEAN, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierCase, prisoner_of_conscience) },
-  { "health-concerns", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierCase, health_concerns) },
-  { "sources", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierCase, sources) },
+  { "health-concerns", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_MULTILINE, G_STRUCT_OFFSET (DossierCase, health_concerns) },
+  { "sources", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_URL, G_STRUCT_OFFSET (DossierCase, sources) },
   { "tags", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierCase, tags) },
   { "followed", DOSSIER_FIELD_BOOLEAN, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierCase, followed) },
-  { "notes", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierCase, notes) },
-  { "origin", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierCase, origin) },
+  { "notes", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_MULTILINE, G_STRUCT_OFFSET (DossierCase, notes) },
+  { "origin", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_URL, G_STRUCT_OFFSET (DossierCase, origin) },
 };
 
 static void

@@ -28,12 +28,12 @@ G_DEFINE_FINAL_TYPE (DossierFeedItem, dossier_feed_item, DOSSIER_TYPE_RECORD)
 
 static const DossierField fields[] = {
   { "feed-id", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_REF, G_STRUCT_OFFSET (DossierFeedItem, feed_id) },
-  { "guid", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeedItem, guid) },
+  { "guid", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_URL, G_STRUCT_OFFSET (DossierFeedItem, guid) },
   { "title", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeedItem, title) },
-  { "link", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeedItem, link) },
+  { "link", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_URL, G_STRUCT_OFFSET (DossierFeedItem, link) },
   { "published", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_TIME, G_STRUCT_OFFSET (DossierFeedItem, published) },
   { "modified", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_TIME, G_STRUCT_OFFSET (DossierFeedItem, modified) },
-  { "content", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeedItem, content) },
+  { "content", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_LONG, G_STRUCT_OFFSET (DossierFeedItem, content) },
   { "read", DOSSIER_FIELD_BOOLEAN, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeedItem, read) },
   { "starred", DOSSIER_FIELD_BOOLEAN, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeedItem, starred) },
   { "case-id", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_REF, G_STRUCT_OFFSET (DossierFeedItem, case_id) },

@@ -28,7 +28,7 @@ struct _DossierFeed
 G_DEFINE_FINAL_TYPE (DossierFeed, dossier_feed, DOSSIER_TYPE_RECORD)
 
 static const DossierField fields[] = {
-  { "url", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, url) },
+  { "url", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_URL, G_STRUCT_OFFSET (DossierFeed, url) },
   { "title", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, title) },
   { "format", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, format) },
   { "refresh-interval", DOSSIER_FIELD_INT, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, refresh_interval) },

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "dossier-record.h"
 
@@ -711,4 +712,235 @@ dossier_text_is_blank (const char *text)
     if (!g_ascii_isspace (*p))
       return FALSE;
   return TRUE;
+}
+
+G_DEFINE_QUARK (dossier-record-error-quark, dossier_record_error)
+
+/**
+ * dossier_field_max_length:
+ *
+ * Returns: the most characters one value of @field holds (each entry, for
+ *   a list).
+ */
+guint
+dossier_field_max_length (const DossierField *field)
+{
+  if (field->flags & DOSSIER_FIELD_FLAG_LONG)
+    return DOSSIER_TEXT_MAX_LONG;
+  if (field->flags & (DOSSIER_FIELD_FLAG_MULTILINE | DOSSIER_FIELD_FLAG_JSON))
+    return DOSSIER_TEXT_MAX_PARAGRAPHS;
+  if (field->flags & DOSSIER_FIELD_FLAG_URL)
+    return DOSSIER_TEXT_MAX_URL;
+  if (field->flags & DOSSIER_FIELD_FLAG_REF)
+    return DOSSIER_TEXT_MAX_ID;
+  return DOSSIER_TEXT_MAX_LINE;
+}
+
+/* Whether @field keeps line breaks and tabs. */
+gboolean
+dossier_field_is_multiline (const DossierField *field)
+{
+  return (field->flags & (DOSSIER_FIELD_FLAG_MULTILINE | DOSSIER_FIELD_FLAG_LONG)) != 0;
+}
+
+/* Control characters: C0 but for line breaks and tabs where allowed, DEL
+ * and C1. None of them is text a person typed; in a terminal some of them
+ * are commands. */
+static gboolean
+is_control (gunichar c,
+            gboolean multiline)
+{
+  if (c == '\n' || c == '\t')
+    return !multiline;
+  return c < 0x20 || (c >= 0x7F && c < 0xA0);
+}
+
+static gboolean
+text_check (const char  *name,
+            const char  *text,
+            gboolean     multiline,
+            guint        max_length,
+            GError     **error)
+{
+  const char *end = NULL;
+  guint n = 0;
+
+  if (!g_utf8_validate (text, -1, &end))
+    {
+      g_set_error (error, DOSSIER_RECORD_ERROR, DOSSIER_RECORD_ERROR_NOT_UTF8,
+                   /* Translators: %s names a field, such as “city” */
+                   _("“%s” is not text in UTF-8."), name);
+      return FALSE;
+    }
+  for (const char *p = text; *p; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_control (c, multiline))
+        {
+          if (!multiline && (c == '\n' || c == '\r'))
+            g_set_error (error, DOSSIER_RECORD_ERROR, DOSSIER_RECORD_ERROR_CONTROL,
+                         /* Translators: %s names a field, such as “city” */
+                         _("“%s” holds a line break; it must be a single line."), name);
+          else
+            g_set_error (error, DOSSIER_RECORD_ERROR, DOSSIER_RECORD_ERROR_CONTROL,
+                         /* Translators: %s names a field, such as “city”; U+%04X is the
+                          * code of an invisible character, such as U+001B */
+                         _("“%s” holds a control character (U+%04X), which is not text."),
+                         name, c);
+          return FALSE;
+        }
+    }
+  if (n > max_length)
+    {
+      g_set_error (error, DOSSIER_RECORD_ERROR, DOSSIER_RECORD_ERROR_TOO_LONG,
+                   /* Translators: %s names a field, such as “city”; the numbers count
+                    * characters */
+                   _("“%s” is %u characters long; it holds at most %u."), name, n, max_length);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * dossier_text_check:
+ * @name: (nullable): what to call the text in a message: a field, an
+ *   option, a member of a file
+ *
+ * Checks that @text is UTF-8 without NUL or control characters (but for
+ * line breaks and tabs when @multiline) and at most @max_length characters.
+ */
+gboolean
+dossier_text_check (const char  *text,
+                    const char  *name,
+                    gboolean     multiline,
+                    guint        max_length,
+                    GError     **error)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  /* Translators: what a text is called in a message when it has no name */
+  return text_check (name ? name : (error ? _("text") : ""), text, multiline, max_length, error);
+}
+
+/**
+ * dossier_field_check:
+ * @name: (nullable): what to call the field in a message; its own name
+ *   when %NULL
+ *
+ * Checks the value of one text or list @field of @record against what the
+ * field holds: UTF-8, no control characters, its maximum length and, for a
+ * list, its maximum number of entries. The message names the field.
+ */
+gboolean
+dossier_field_check (const DossierField  *field,
+                     DossierRecord       *record,
+                     const char          *given_name,
+                     GError             **error)
+{
+  g_autofree char *name = given_name ? g_strdup (given_name)
+                                     : g_strdelimit (g_strdup (field->name), "-", '_');
+  gboolean multiline = dossier_field_is_multiline (field);
+  guint max_length = dossier_field_max_length (field);
+
+  switch (field->type)
+    {
+    case DOSSIER_FIELD_STRING:
+      {
+        const char *text = dossier_field_get_string (field, record);
+
+        return text == NULL || text_check (name, text, multiline, max_length, error);
+      }
+    case DOSSIER_FIELD_STRV:
+    case DOSSIER_FIELD_LINKS:
+      {
+        const char * const *values = dossier_field_get_strv (field, record);
+        guint n = values ? g_strv_length ((char **) values) : 0;
+
+        if (n > DOSSIER_LIST_MAX_ENTRIES)
+          {
+            g_set_error (error, DOSSIER_RECORD_ERROR, DOSSIER_RECORD_ERROR_TOO_MANY,
+                         /* Translators: %s names a list, such as “tags”; the numbers count
+                          * its entries */
+                         _("“%s” has %u entries; it holds at most %u."),
+                         name, n, DOSSIER_LIST_MAX_ENTRIES);
+            return FALSE;
+          }
+        for (guint i = 0; i < n; i++)
+          if (!text_check (name, values[i], multiline, max_length, error))
+            return FALSE;
+        return TRUE;
+      }
+    default:
+      return TRUE;
+    }
+}
+
+/**
+ * dossier_record_check_text:
+ *
+ * Checks the id and every text and list field of @record as
+ * dossier_field_check() does: what the store refuses to keep.
+ */
+gboolean
+dossier_record_check_text (DossierRecord  *record,
+                           GError        **error)
+{
+  DossierRecordClass *klass;
+  const char *id;
+
+  g_return_val_if_fail (DOSSIER_IS_RECORD (record), FALSE);
+
+  klass = DOSSIER_RECORD_GET_CLASS (record);
+  id = dossier_record_get_id (record);
+  if (id && !text_check ("id", id, FALSE, DOSSIER_TEXT_MAX_ID, error))
+    return FALSE;
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (!dossier_field_check (&klass->fields[i], record, NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * dossier_text_escape_controls:
+ * @length: bytes of @text, or -1 when it ends with a NUL
+ *
+ * Makes @text safe to print on a terminal: control characters but line
+ * breaks and tabs are written as \xNN or \uNNNN, bytes that are not UTF-8
+ * as \xNN. A campaign file cannot then move the cursor, retitle the
+ * window or hide text with escape sequences in an error message.
+ *
+ * Returns: (transfer full): the escaped text.
+ */
+char *
+dossier_text_escape_controls (const char *text,
+                              gssize      length)
+{
+  g_autoptr(GString) out = NULL;
+  const char *p, *end;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+  out = g_string_sized_new (length);
+  p = text;
+  end = text + length;
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (c == 0 || (c != '\n' && c != '\t' && is_control (c, TRUE)))
+        g_string_append_printf (out, c < 0x80 ? "\\x%02X" : "\\u%04X", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -22,7 +22,31 @@ typedef enum {
   DOSSIER_FIELD_FLAG_REF      = 1 << 1, /* id of another record; empty means none */
   DOSSIER_FIELD_FLAG_TIME     = 1 << 2, /* ISO 8601 timestamp; empty means unset */
   DOSSIER_FIELD_FLAG_JSON     = 1 << 3, /* a JSON document as text */
+  /* How much text a field holds (see dossier_field_max_length()): one line
+   * unless said otherwise. */
+  DOSSIER_FIELD_FLAG_MULTILINE = 1 << 4, /* paragraphs: newlines and tabs allowed */
+  DOSSIER_FIELD_FLAG_LONG     = 1 << 5, /* a letter or an article; implies MULTILINE */
+  DOSSIER_FIELD_FLAG_URL      = 1 << 6, /* web addresses */
 } DossierFieldFlags;
+
+/* The most a text field holds, in characters: what the forms, the import
+ * and the store all enforce (docs/campaign-format.md, "Limits"). */
+#define DOSSIER_TEXT_MAX_ID        256
+#define DOSSIER_TEXT_MAX_LINE      500
+#define DOSSIER_TEXT_MAX_URL       2000
+#define DOSSIER_TEXT_MAX_PARAGRAPHS 20000
+#define DOSSIER_TEXT_MAX_LONG      1000000
+/* entries of a list field (tags, sources, a UA's cases…) */
+#define DOSSIER_LIST_MAX_ENTRIES   200
+
+#define DOSSIER_RECORD_ERROR (dossier_record_error_quark ())
+
+typedef enum {
+  DOSSIER_RECORD_ERROR_NOT_UTF8,  /* bytes that are not UTF-8 */
+  DOSSIER_RECORD_ERROR_CONTROL,   /* NUL, or a control character the field does not allow */
+  DOSSIER_RECORD_ERROR_TOO_LONG,  /* more characters than the field holds */
+  DOSSIER_RECORD_ERROR_TOO_MANY,  /* more entries than a list holds */
+} DossierRecordError;
 
 typedef struct {
   const char       *name;
@@ -119,6 +143,23 @@ void                dossier_field_set_strv     (const DossierField *field,
 
 gboolean dossier_record_equal (DossierRecord *a,
                                DossierRecord *b);
+
+GQuark   dossier_record_error_quark  (void);
+guint    dossier_field_max_length    (const DossierField *field);
+gboolean dossier_field_is_multiline  (const DossierField *field);
+gboolean dossier_text_check          (const char         *text,
+                                      const char         *name,
+                                      gboolean            multiline,
+                                      guint               max_length,
+                                      GError            **error);
+gboolean dossier_field_check         (const DossierField *field,
+                                      DossierRecord      *record,
+                                      const char         *name,
+                                      GError            **error);
+gboolean dossier_record_check_text   (DossierRecord      *record,
+                                      GError            **error);
+char    *dossier_text_escape_controls (const char        *text,
+                                       gssize             length);
 
 char    *dossier_new_id       (void);
 char    *dossier_now_timestamp (void);
