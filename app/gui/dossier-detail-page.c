@@ -151,29 +151,19 @@ dossier_detail_copy_row (const char *label,
   return row;
 }
 
-/* Only web and mail addresses open: a feed's text must not start programs. */
-gboolean
-dossier_uri_is_safe (const char *uri)
-{
-  g_autofree char *scheme = uri ? g_uri_parse_scheme (uri) : NULL;
-
-  return scheme != NULL &&
-         (g_ascii_strcasecmp (scheme, "http") == 0 ||
-          g_ascii_strcasecmp (scheme, "https") == 0 ||
-          g_ascii_strcasecmp (scheme, "mailto") == 0);
-}
-
 /* A copyable address that also opens, when it is one that may open. */
 GtkWidget *
 dossier_detail_link_row (const char *label,
                          const char *uri)
 {
   GtkWidget *row = dossier_detail_copy_row (label, uri);
+  g_autofree char *link = NULL;
 
-  if (row == NULL || !dossier_uri_is_safe (uri))
+  /* what opens is rebuilt from the address: never a header a file added */
+  if (row == NULL || !dossier_uri_is_safe (uri) || !(link = dossier_link_uri (uri)))
     return row;
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-uri");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", uri);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", link);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("adw-external-link-symbolic"));

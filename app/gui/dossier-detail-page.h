@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "dossier-links.h"
+
 #include "dossier-enums.h"
 #include "dossier-store.h"
 
@@ -41,7 +43,6 @@ char                *dossier_text_view_get_text       (GtkTextView         *view
 void                 dossier_form_show_problem        (AdwActionRow        *row,
                                                        char               **slot,
                                                        const char          *problem);
-gboolean             dossier_uri_is_safe              (const char          *uri);
 /* Choosers of a closed vocabulary: its labels in order, after @first
  * ("All", "Not given") when given. */
 GListModel          *dossier_enum_model               (DossierEnum          which,

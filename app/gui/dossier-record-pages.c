@@ -122,12 +122,17 @@ add_target (AdwPreferencesGroup *group,
   expander_add (expander, dossier_detail_copy_row (_("Postal address"), dossier_record_get_string (target, "address")));
   if (email && *email)
     {
-      g_autofree char *mailto = g_strconcat ("mailto:", email, NULL);
+      /* escaped, and only for one valid address: a stored address can
+       * never add a hidden header to the mail */
+      g_autofree char *mailto = dossier_mailto_for (email);
       GtkWidget *row = dossier_detail_copy_row (_("Email"), email);
 
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-uri");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", mailto);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      if (mailto)
+        {
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-uri");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", mailto);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+        }
       expander_add (expander, row);
     }
   expander_add (expander, dossier_detail_copy_row (_("Phone"), dossier_record_get_string (target, "phone")));
@@ -417,6 +422,7 @@ dossier_case_page_new (DossierStore  *store,
           const char *title = dossier_record_get_string (event, "title");
           g_autofree char *date = dossier_format_date (dossier_record_get_string (event, "date"));
           g_autofree char *subtitle = NULL;
+          g_autofree char *link = NULL;
           const char *text = dossier_record_get_string (event, "text");
 
           if (text && *text)
@@ -424,7 +430,10 @@ dossier_case_page_new (DossierStore  *store,
           else
             subtitle = g_strdup_printf ("%s · %s", date, kind ? kind : "");
           row = dossier_detail_text_row (title && *title ? title : kind, subtitle);
-          if (dossier_uri_is_safe (dossier_record_get_string (event, "source")))
+          /* rebuilt from the address: a file's mailto: cannot add headers */
+          link = dossier_uri_is_safe (dossier_record_get_string (event, "source"))
+                 ? dossier_link_uri (dossier_record_get_string (event, "source")) : NULL;
+          if (link)
             {
               GtkWidget *open = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
 
@@ -432,7 +441,7 @@ dossier_case_page_new (DossierStore  *store,
               gtk_widget_add_css_class (open, "flat");
               gtk_widget_set_tooltip_text (open, _("Open the source"));
               gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "win.open-uri");
-              gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", dossier_record_get_string (event, "source"));
+              gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", link);
               adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
             }
           /* the row itself opens the event's form */

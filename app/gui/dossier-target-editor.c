@@ -42,18 +42,6 @@ text_of (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
-/* name@host.tld, without spaces: what the store's own rule asks and a
- * mail client can use. */
-gboolean
-dossier_email_is_valid (const char *email)
-{
-  const char *at = email ? strchr (email, '@') : NULL;
-
-  return at != NULL && at != email && strchr (at + 1, '@') == NULL &&
-         strchr (at + 1, '.') != NULL && strchr (email, ' ') == NULL &&
-         at[1] != '.' && email[strlen (email) - 1] != '.';
-}
-
 static char *
 find_problem (DossierTargetEditor *self)
 {

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "dossier-links.h"
+
 #include "dossier-store.h"
 
 G_BEGIN_DECLS
@@ -15,6 +17,5 @@ DossierTargetEditor *dossier_target_editor_new         (GtkWindow           *par
                                                         DossierRecord       *target);
 const char          *dossier_target_editor_get_problem (DossierTargetEditor *self);
 gboolean             dossier_target_editor_save        (DossierTargetEditor *self);
-gboolean             dossier_email_is_valid            (const char          *email);
 
 G_END_DECLS
