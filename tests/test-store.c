@@ -160,6 +160,55 @@ test_foreign_keys_on (Fixture       *f,
   g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE_EVENT), ==, 0);
 }
 
+/* Version 3 to 4: reference keys and tallies, from a store where two
+ * references differ only in case and spacing. */
+static void
+test_migrate_from_v3 (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v3.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierRecord) found = NULL;
+  g_autoptr(DossierQuery) all = dossier_query_new (DOSSIER_TYPE_ACTION);
+  g_autoptr(DossierQuery) mine = dossier_query_new (DOSSIER_TYPE_ACTION);
+  g_autoptr(DossierQuery) unread = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
+  g_autofree char *problems = NULL;
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+
+  /* the first keeps its key; the other is named by check */
+  found = dossier_store_find_urgent_action (store, "UA 1/21", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_id (found), ==, "ua-1-21");
+  g_assert_true (dossier_store_check_integrity (store, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (problems);
+  g_assert_nonnull (strstr (problems, "ua  1/21"));
+  g_assert_null (strstr (strstr (problems, "ua  1/21"), "count"));
+
+  /* the tallies count what is there */
+  dossier_query_filter_int (mine, "mine", DOSSIER_QUERY_EQ, 1);
+  dossier_query_filter_int (unread, "read", DOSSIER_QUERY_EQ, 0);
+  g_assert_cmpint (dossier_store_count (store, all, NULL), ==, 4);
+  g_assert_cmpint (dossier_store_count (store, mine, NULL), ==, 1);
+  g_assert_cmpint (dossier_store_count (store, unread, NULL), ==, 1);
+
+  g_clear_object (&store);
+  dossier_test_remove_dir (dir);
+}
+
 /* Loads a fixture written by an earlier version and opens it. */
 static void
 test_migrate_from_v1 (void)
@@ -942,11 +991,18 @@ test_concurrent_first_open (void)
       g_test_skip ("DOSSIER_BINARY is not set");
       return;
     }
+  g_autofree char *campaign = g_build_filename (dir, "campaign.json", NULL);
+
+  g_assert_true (g_file_set_contents (campaign,
+                                      "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": ["
+                                      " {\"id\": \"a\", \"_dossier\": {\"type\": \"target\","
+                                      " \"id\": \"t\", \"name\": \"A target\"}}]}", -1, NULL));
   for (guint round = 0; round < 5; round++)
     {
       g_autofree char *sub = g_strdup_printf ("%s/%u", dir, round);
-      /* export opens (and so creates) the store, and writes nothing to it */
-      const char *argv[] = { binary, "--data-dir", sub, "export", NULL };
+      /* import creates the store (export, which only reads, no longer
+       * does), and all four write the same record */
+      const char *argv[] = { binary, "--data-dir", sub, "import", campaign, NULL };
       GPid pids[4];
       int status;
 
@@ -1094,6 +1150,7 @@ main (int   argc,
   g_test_add_func ("/store/open/private-folder", test_open_private_folder);
   g_test_add ("/store/open/foreign-keys", Fixture, NULL, fixture_set_up, test_foreign_keys_on, fixture_tear_down);
   g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);
+  g_test_add_func ("/store/migrate/from-v3", test_migrate_from_v3);
   g_test_add_func ("/store/open/too-new", test_too_new_refused);
   g_test_add_func ("/store/open/not-a-store", test_not_a_store);
   g_test_add ("/store/records/round-trip", Fixture, NULL, fixture_set_up, test_round_trip_all_kinds, fixture_tear_down);

@@ -41,15 +41,15 @@ static const DossierField fields[] = {
   { "deadline", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_DATE, G_STRUCT_OFFSET (DossierUrgentAction, deadline) },
   { "status", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, status) },
   { "follows-id", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_REF, G_STRUCT_OFFSET (DossierUrgentAction, follows_id) },
-  { "key-points", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, key_points) },
+  { "key-points", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_MULTILINE, G_STRUCT_OFFSET (DossierUrgentAction, key_points) },
   { "languages", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, languages) },
   { "documents", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_JSON, G_STRUCT_OFFSET (DossierUrgentAction, documents) },
-  { "posts", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, posts) },
+  { "posts", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_MULTILINE, G_STRUCT_OFFSET (DossierUrgentAction, posts) },
   { "hashtags", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, hashtags) },
   { "goal", DOSSIER_FIELD_INT, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, goal) },
   { "target-ids", DOSSIER_FIELD_LINKS, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, target_ids), "ua_targets", "ua_id", "target_id" },
-  { "notes", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, notes) },
-  { "origin", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, origin) },
+  { "notes", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_MULTILINE, G_STRUCT_OFFSET (DossierUrgentAction, notes) },
+  { "origin", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_URL, G_STRUCT_OFFSET (DossierUrgentAction, origin) },
 };
 
 static void
@@ -68,4 +68,65 @@ DossierUrgentAction *
 dossier_urgent_action_new (void)
 {
   return g_object_new (DOSSIER_TYPE_URGENT_ACTION, NULL);
+}
+
+/**
+ * dossier_reference_normalize:
+ *
+ * Returns: (transfer full): @reference as it is kept: without white space
+ *   around it, and with one space wherever it had a run of white space
+ *   ("UA  065/20 " is "UA 065/20").
+ */
+char *
+dossier_reference_normalize (const char *reference)
+{
+  g_autoptr(GString) out = NULL;
+  gboolean space = FALSE;
+
+  g_return_val_if_fail (reference != NULL, NULL);
+
+  out = g_string_new (NULL);
+  for (const char *p = reference; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_SPACE_SEPARATOR)
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * dossier_reference_key:
+ *
+ * Returns: (transfer full): what makes two references the same: the
+ *   normalized reference in compatibility form (NFKC, so a full-width
+ *   "／" is a "/") and without case. Two urgent actions never share a key,
+ *   so "ua 065/20" cannot stand beside, or be taken for, "UA 065/20".
+ */
+char *
+dossier_reference_key (const char *reference)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *compatible = NULL;
+
+  g_return_val_if_fail (reference != NULL, NULL);
+
+  normalized = dossier_reference_normalize (reference);
+  compatible = g_utf8_normalize (normalized, -1, G_NORMALIZE_NFKC);
+  if (compatible == NULL)
+    return g_utf8_casefold (normalized, -1);
+  /* NFKC may turn some characters into spaces again */
+  {
+    g_autofree char *folded = g_utf8_casefold (compatible, -1);
+
+    return dossier_reference_normalize (folded);
+  }
 }

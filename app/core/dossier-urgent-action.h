@@ -10,4 +10,7 @@ G_DECLARE_FINAL_TYPE (DossierUrgentAction, dossier_urgent_action, DOSSIER, URGEN
 
 DossierUrgentAction *dossier_urgent_action_new (void);
 
+char *dossier_reference_normalize (const char *reference);
+char *dossier_reference_key       (const char *reference);
+
 G_END_DECLS

@@ -5,9 +5,15 @@
 
 G_BEGIN_DECLS
 
+typedef enum {
+  DOSSIER_SCHEMA_STEP_NONE,
+  DOSSIER_SCHEMA_STEP_SEARCH_DOCUMENTS, /* every record's search document */
+  DOSSIER_SCHEMA_STEP_REFERENCE_KEYS,   /* every UA's reference key */
+} DossierSchemaStep;
+
 /* Migration N (1-based) takes a store from user_version N-1 to N. */
 const char *dossier_schema_migration          (guint version);
-gboolean    dossier_schema_migration_indexes  (guint version);
+DossierSchemaStep dossier_schema_migration_step (guint version);
 const char *dossier_schema_migration_finish   (guint version);
 guint       dossier_schema_n_migrations       (void);
 

@@ -19,6 +19,7 @@
 #include "dossier-charge.h"
 #include "dossier-feed.h"
 #include "dossier-feed-item.h"
+#include "dossier-links.h"
 #include "dossier-schema-private.h"
 #include "dossier-search-private.h"
 #include "dossier-store.h"
@@ -54,6 +55,9 @@ typedef struct
   char               *update_sql;
   char               *delete_sql;
   char               *exists_sql;
+  /* urgent actions: the key of the reference (dossier_reference_key()),
+   * written beside the fields, the parameter it is bound to */
+  int                 key_param;
   /* kinds that are searched: their index (dossier-schema.c, version 2) */
   char               *search_table;
   char               *search_read_sql;
@@ -72,6 +76,12 @@ struct _DossierStore
   GArray     *pending;       /* kinds changed in the open transaction */
   GArray     *marks;         /* pending->len when each savepoint opened */
   gboolean    aborted;       /* SQLite rolled the whole transaction back */
+  gboolean    bulk;          /* the open transaction has no savepoints inside */
+  GHashTable *parked;        /* ids of UAs whose reference was released, to be written again */
+  gboolean    read_only;     /* opened without write access */
+  /* while opening: who hears how a migration goes */
+  DossierStoreProgressFunc progress;
+  gpointer    progress_data;
   int         schema_version;
 };
 
@@ -132,6 +142,7 @@ static const struct {
   { "ua_reference_required", N_("An urgent action needs a reference, such as “UA 065/20”.") },
   { "urgent_actions.reference", N_("An urgent action needs a reference, such as “UA 065/20”.") },
   { "unique:urgent_actions.reference", N_("Another urgent action already has this reference.") },
+  { "unique:urgent_actions.reference_key", N_("Another urgent action already has this reference.") },
   { "ua_issued_valid", N_("The issue date of the urgent action is not a real date.") },
   { "ua_deadline_valid", N_("The deadline of the urgent action is not a real date.") },
   { "ua_deadline_after_issued", N_("The deadline of an urgent action cannot be before its issue date.") },
@@ -203,6 +214,16 @@ init_kind (KindInfo   *info,
 
     info->select_sql = g_strdup_printf ("SELECT t.%s FROM %s AS t", joined, table);
   }
+
+  /* what makes two references the same is written by the store, never
+   * read back: it follows from the reference (schema version 4) */
+  if (type == DOSSIER_TYPE_URGENT_ACTION)
+    {
+      info->key_param = ++column;
+      g_string_append (columns, ", reference_key");
+      g_string_append_printf (placeholders, ", ?%d", info->key_param);
+      g_string_append_printf (assignments, ", reference_key = ?%d", info->key_param);
+    }
   info->fetch_sql = g_strdup_printf ("%s WHERE t.id = ?", info->select_sql);
   info->insert_sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)",
                                       table, columns->str, placeholders->str);
@@ -398,6 +419,13 @@ set_error_from_db (DossierStore  *self,
                            _("The disk is full: nothing was saved."));
       break;
 
+    case SQLITE_READONLY:
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_READ_ONLY,
+                   /* Translators: %s is the path of the store's file */
+                   _("The store “%s” cannot be written: it is on a read-only disk, or the file is read-only."),
+                   self->path);
+      break;
+
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
       g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_A_STORE,
@@ -569,6 +597,16 @@ bind_record (const KindInfo *info,
         default:
           g_assert_not_reached ();
         }
+    }
+
+  if (info->key_param > 0)
+    {
+      const char *reference = dossier_record_get_string (record, "reference");
+
+      if (reference)
+        sqlite3_bind_text (stmt, info->key_param, dossier_reference_key (reference), -1, g_free);
+      else
+        sqlite3_bind_null (stmt, info->key_param);
     }
 }
 
@@ -745,9 +783,20 @@ close_level (DossierStore *self)
   self->depth--;
   g_array_set_size (self->marks, self->depth);
   if (self->depth == 0)
-    self->aborted = FALSE;
+    {
+      self->aborted = FALSE;
+      self->bulk = FALSE;
+      g_hash_table_remove_all (self->parked);
+    }
 }
 
+/* The outermost level is a transaction that takes the write lock at once
+ * (BEGIN IMMEDIATE): it waits for another writer as long as the busy
+ * timeout allows, where a deferred one that read first would fail at once
+ * when another process commits in between. Nested levels are savepoints,
+ * but for a bulk transaction (dossier_store_begin_bulk()), whose writes are
+ * all or nothing anyway: there a savepoint per record would only make the
+ * search index flush at every record. */
 static gboolean
 savepoint (DossierStore  *self,
            GError       **error)
@@ -760,7 +809,12 @@ savepoint (DossierStore  *self,
       set_aborted_error (error);
       return FALSE;
     }
-  if (!exec_sql (self, "SAVEPOINT dossier", error))
+  if (self->depth == 0)
+    {
+      if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+    }
+  else if (!self->bulk && !exec_sql (self, "SAVEPOINT dossier", error))
     return FALSE;
   g_array_append_val (self->marks, mark);
   self->depth++;
@@ -776,24 +830,48 @@ release (DossierStore  *self,
   check_transaction_lost (self);
   if (self->aborted)
     {
+      if (self->depth == 1 && !sqlite3_get_autocommit (self->db))
+        exec_sql (self, "ROLLBACK", NULL);
       g_array_set_size (self->pending, g_array_index (self->marks, guint, self->depth - 1));
       close_level (self);
       set_aborted_error (error);
       return FALSE;
     }
-  if (!exec_sql (self, "RELEASE dossier", error))
+  if (self->depth > 1)
+    {
+      if (!self->bulk && !exec_sql (self, "RELEASE dossier", error))
+        {
+          exec_sql (self, "ROLLBACK TO dossier", NULL);
+          exec_sql (self, "RELEASE dossier", NULL);
+          check_transaction_lost (self);
+          g_array_set_size (self->pending, g_array_index (self->marks, guint, self->depth - 1));
+          close_level (self);
+          return FALSE;
+        }
+      close_level (self);
+      return TRUE;
+    }
+  if (g_hash_table_size (self->parked) > 0)
+    {
+      /* a reference released and never taken back: a bug, not the user's */
+      g_critical ("%u urgent actions were left without their reference", g_hash_table_size (self->parked));
+      exec_sql (self, "ROLLBACK", NULL);
+      g_array_set_size (self->pending, g_array_index (self->marks, guint, self->depth - 1));
+      close_level (self);
+      set_aborted_error (error);
+      return FALSE;
+    }
+  if (!exec_sql (self, "COMMIT", error))
     {
       /* a failed COMMIT (disk full, say) leaves nothing half-written */
-      exec_sql (self, "ROLLBACK TO dossier", NULL);
-      exec_sql (self, "RELEASE dossier", NULL);
-      check_transaction_lost (self);
+      if (!sqlite3_get_autocommit (self->db))
+        exec_sql (self, "ROLLBACK", NULL);
       g_array_set_size (self->pending, g_array_index (self->marks, guint, self->depth - 1));
       close_level (self);
       return FALSE;
     }
   close_level (self);
-  if (self->depth == 0)
-    emit_pending (self);
+  emit_pending (self);
   return TRUE;
 }
 
@@ -803,7 +881,15 @@ rollback (DossierStore *self)
   g_assert (self->depth > 0);
 
   check_transaction_lost (self);
-  if (!self->aborted)
+  if (self->depth == 1)
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        exec_sql (self, "ROLLBACK", NULL);
+    }
+  else if (self->bulk)
+    /* nothing to go back to but the start: the whole transaction fails */
+    self->aborted = TRUE;
+  else if (!self->aborted)
     {
       exec_sql (self, "ROLLBACK TO dossier", NULL);
       exec_sql (self, "RELEASE dossier", NULL);
@@ -928,6 +1014,20 @@ static gboolean
 index_all_records (DossierStore  *self,
                    GError       **error)
 {
+  gint64 total = 0, done = 0;
+
+  /* how many there are, for the progress shown while a large store is
+   * migrated: a count reads an index, not the rows */
+  for (guint k = 0; k < G_N_ELEMENTS (search_order); k++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", kinds[search_order[k]].table);
+      int n = 0;
+
+      if (!query_int (self, sql, &n, error))
+        return FALSE;
+      total += n;
+    }
+
   for (guint k = 0; k < G_N_ELEMENTS (search_order); k++)
     {
       const KindInfo *info = &kinds[search_order[k]];
@@ -956,6 +1056,10 @@ index_all_records (DossierStore  *self,
               return FALSE;
             }
           n++;
+          if (++done % 1000 == 0 && self->progress)
+            /* Translators: shown while a store of an older version is brought up to date */
+            self->progress (_("Indexing the records for search"), 0.9 * done / MAX (total, 1),
+                            self->progress_data);
         }
       if (rc != SQLITE_DONE)
         {
@@ -968,6 +1072,73 @@ index_all_records (DossierStore  *self,
                (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
     }
   return TRUE;
+}
+
+/* Writes the reference key of every UA (schema version 4). Should two UAs
+ * already share one (written by an older version, "UA 1" and "ua 1"), the
+ * later keeps none: the unique index can then still be made, and `dossier
+ * check` names them. */
+static gboolean
+fill_reference_keys (DossierStore  *self,
+                     GError       **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *read = NULL;
+  sqlite3_stmt *write = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT rowid, reference FROM urgent_actions ORDER BY rowid",
+                          -1, &read, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "UPDATE urgent_actions SET reference_key = ?1 WHERE rowid = ?2",
+                          -1, &write, NULL) != SQLITE_OK)
+    goto failed;
+  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      const char *reference = (const char *) sqlite3_column_text (read, 1);
+      g_autofree char *key = NULL;
+
+      if (reference == NULL || !g_utf8_validate (reference, -1, NULL))
+        continue;
+      key = dossier_reference_key (reference);
+      if (!g_hash_table_add (seen, g_strdup (key)))
+        {
+          g_debug ("Two urgent actions share the reference “%s”", key);
+          continue;
+        }
+      sqlite3_bind_text (write, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (write, 2, sqlite3_column_int64 (read, 0));
+      if (sqlite3_step (write) != SQLITE_DONE)
+        goto failed;
+      sqlite3_reset (write);
+    }
+  if (rc != SQLITE_DONE)
+    goto failed;
+  sqlite3_finalize (read);
+  sqlite3_finalize (write);
+  return TRUE;
+
+failed:
+  set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+  sqlite3_finalize (read);
+  sqlite3_finalize (write);
+  return FALSE;
+}
+
+static gboolean
+run_migration_step (DossierStore  *self,
+                    guint          version,
+                    GError       **error)
+{
+  switch (dossier_schema_migration_step (version))
+    {
+    case DOSSIER_SCHEMA_STEP_SEARCH_DOCUMENTS:
+      return index_all_records (self, error);
+    case DOSSIER_SCHEMA_STEP_REFERENCE_KEYS:
+      return fill_reference_keys (self, error);
+    case DOSSIER_SCHEMA_STEP_NONE:
+    default:
+      return TRUE;
+    }
 }
 
 static gboolean
@@ -997,9 +1168,11 @@ read_version (DossierStore  *self,
   n_tables = sqlite3_column_int (stmt, 2);
   sqlite3_finalize (stmt);
 
-  /* Another program's database: never add our tables to it */
+  /* Another program's database: never add our tables to it. A negative
+   * version is no version Dossier ever wrote. */
   if ((application_id != 0 && application_id != DOSSIER_STORE_APPLICATION_ID) ||
-      (application_id == 0 && version == 0 && n_tables > 0))
+      (application_id == 0 && version == 0 && n_tables > 0) ||
+      version < 0)
     {
       g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_A_STORE,
                    /* Translators: %s is the path of the file */
@@ -1047,8 +1220,11 @@ migrate (DossierStore  *self,
           continue;
         }
       g_debug ("Migrating store to version %u", next);
+      if (self->progress)
+        /* Translators: shown while a store of an older version is brought up to date */
+        self->progress (_("Updating the store to the new format"), 0.0, self->progress_data);
       if (!exec_sql (self, dossier_schema_migration (next), error) ||
-          (dossier_schema_migration_indexes (next) && !index_all_records (self, error)) ||
+          !run_migration_step (self, next, error) ||
           (dossier_schema_migration_finish (next) != NULL &&
            !exec_sql (self, dossier_schema_migration_finish (next), error)) ||
           !exec_sql (self, set_version, error) ||
@@ -1072,12 +1248,13 @@ dossier_store_finalize (GObject *object)
   if (self->db)
     {
       /* leave no copy of deleted pages in the -wal file */
-      if (self->schema_version > 0)
+      if (self->schema_version > 0 && !self->read_only)
         sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
       sqlite3_close_v2 (self->db);
     }
   g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
+  g_clear_pointer (&self->parked, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (dossier_store_parent_class)->finalize (object);
@@ -1119,6 +1296,7 @@ dossier_store_init (DossierStore *self)
                                             finalize_statement);
   self->pending = g_array_new (FALSE, FALSE, sizeof (GType));
   self->marks = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->parked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* Where a profile keeps its store: DATA_DIR/dossier.db, or the user's data
@@ -1133,19 +1311,157 @@ dossier_store_default_path (const char *data_dir)
 
 static gboolean
 configure (DossierStore  *self,
+           int            busy_ms,
            GError       **error)
 {
+  g_autofree char *busy = g_strdup_printf ("PRAGMA busy_timeout = %d", busy_ms);
+
   /* Nothing is written before the version is known to be one we read:
    * even switching to WAL would change a newer Dossier's file. */
-  return exec_sql (self, "PRAGMA busy_timeout = 5000", error) &&
-         exec_sql (self, "PRAGMA foreign_keys = ON", error) &&
-         /* deleted records are overwritten, not left in free pages */
-         exec_sql (self, "PRAGMA secure_delete = ON", error) &&
-         read_version (self, error) &&
-         exec_sql (self, "PRAGMA journal_mode = WAL", error) &&
+  if (!exec_sql (self, busy, error) ||
+      !exec_sql (self, "PRAGMA foreign_keys = ON", error) ||
+      /* deleted records are overwritten, not left in free pages */
+      !exec_sql (self, "PRAGMA secure_delete = ON", error) ||
+      !read_version (self, error))
+    return FALSE;
+
+  if (self->read_only)
+    {
+      if (self->schema_version < DOSSIER_STORE_SCHEMA_VERSION)
+        {
+          g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_READ_ONLY,
+                       /* Translators: %s is the path of the store's file */
+                       _("The store “%s” is in an older format, and it cannot be brought up to date "
+                         "because it cannot be written (a read-only disk or file). Open it once "
+                         "where it can be written."), self->path);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  return exec_sql (self, "PRAGMA journal_mode = WAL", error) &&
          /* FULL: a committed action survives a power cut, not only a crash */
          exec_sql (self, "PRAGMA synchronous = FULL", error) &&
          migrate (self, error);
+}
+
+/* dossier_text_bad(value, multiline, max_length): 1 when @value is text the
+ * store would refuse now (dossier_text_check()), else 0. Counts bytes
+ * itself: text with a NUL inside would look shorter to strlen(). */
+static void
+text_bad_function (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  const char *text;
+  int length;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_int (context, 0);
+      return;
+    }
+  text = (const char *) sqlite3_value_text (argv[0]);
+  length = sqlite3_value_bytes (argv[0]);
+  sqlite3_result_int (context,
+                      text == NULL || (int) strlen (text) != length ||
+                      !dossier_text_check (text, NULL, sqlite3_value_int (argv[1]) != 0,
+                                           (guint) sqlite3_value_int (argv[2]), NULL));
+}
+
+static gboolean
+open_database (DossierStore  *self,
+               gboolean       immutable,
+               GError       **error)
+{
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  g_autofree char *name = NULL;
+  int rc;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+  if (self->db)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+
+  flags |= self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (immutable)
+    {
+      /* on a read-only disk SQLite cannot make the shared-memory file a
+       * WAL store needs: nobody can change the file there, so it may be
+       * read as it is */
+      g_autofree char *uri = g_filename_to_uri (self->path, NULL, NULL);
+
+      if (uri == NULL)
+        uri = g_strconcat ("file:", self->path, NULL);
+      name = g_strconcat (uri, "?immutable=1", NULL);
+      flags |= SQLITE_OPEN_URI;
+    }
+  else
+    name = g_strdup (self->path);
+
+  rc = sqlite3_open_v2 (name, &self->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_OPEN,
+                   _("Could not open the store “%s”: %s"), self->path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+
+  /* search ranks with a function of its own (dossier-search.c) */
+  if (dossier_search_register_rank (self->db) != SQLITE_OK)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
+                   _("The store reported an error: %s"),
+                   "SQLite has no full-text search (FTS5)");
+      return FALSE;
+    }
+  /* for `dossier check`: finds text the store would not take now */
+  sqlite3_create_function (self->db, "dossier_text_bad", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                           NULL, text_bad_function, NULL, NULL);
+  return TRUE;
+}
+
+/* Configures and migrates, trying again while another process holds a
+ * lock SQLite does not wait for (switching to WAL, a first migration), but
+ * never for longer than DOSSIER_STORE_OPEN_TIMEOUT_MS in all. */
+static gboolean
+configure_within_deadline (DossierStore  *self,
+                           GError       **error)
+{
+  gint64 deadline = g_get_monotonic_time () + DOSSIER_STORE_OPEN_TIMEOUT_MS * 1000;
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+
+      if (configure (self, (int) CLAMP (left, 1, DOSSIER_STORE_OPEN_TIMEOUT_MS), &local_error))
+        break;
+      if (!g_error_matches (local_error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_BUSY))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (g_get_monotonic_time () >= deadline)
+        {
+          g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_BUSY,
+                       /* Translators: %s is the path of the store's file, %d a number of seconds */
+                       _("Another program holds the store “%s” and did not let go of it within "
+                         "%d seconds. Close other copies of Dossier, or wait for them to finish, "
+                         "and try again."),
+                       self->path, DOSSIER_STORE_OPEN_TIMEOUT_MS / 1000);
+          return FALSE;
+        }
+      g_usleep (50 * 1000);
+    }
+
+  /* from now on a write waits for another writer this long */
+  return exec_sql (self, "PRAGMA busy_timeout = " G_STRINGIFY (DOSSIER_STORE_BUSY_TIMEOUT_MS), error);
 }
 
 /**
@@ -1158,11 +1474,36 @@ DossierStore *
 dossier_store_open (const char  *path,
                     GError     **error)
 {
+  return dossier_store_open_full (path, DOSSIER_STORE_OPEN_DEFAULT, NULL, NULL, error);
+}
+
+/**
+ * dossier_store_open_full:
+ * @flags: whether a missing store is created, and whether the caller only
+ *   reads
+ * @progress: (nullable): told what a migration is doing and how far it is
+ *
+ * Opens the store at @path as dossier_store_open() does. With
+ * %DOSSIER_STORE_OPEN_EXISTING a missing store is an error
+ * (%DOSSIER_STORE_ERROR_MISSING), not a new empty one. With
+ * %DOSSIER_STORE_OPEN_READING, too, and a store that cannot be written (a
+ * read-only disk or file) is opened for reading only. Gives up after
+ * %DOSSIER_STORE_OPEN_TIMEOUT_MS when another program holds the store.
+ * Migrating a large store takes seconds: where a window waits, open it in
+ * a worker thread.
+ */
+DossierStore *
+dossier_store_open_full (const char                *path,
+                         DossierStoreOpenFlags      flags,
+                         DossierStoreProgressFunc   progress,
+                         gpointer                   progress_data,
+                         GError                   **error)
+{
   g_autoptr(DossierStore) self = NULL;
-  g_autofree char *dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean must_exist = (flags & (DOSSIER_STORE_OPEN_EXISTING | DOSSIER_STORE_OPEN_READING)) != 0;
   struct stat st;
   int fd;
-  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1170,80 +1511,98 @@ dossier_store_open (const char  *path,
   self = g_object_new (DOSSIER_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (must_exist)
     {
-      int saved = errno;
-      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_OPEN,
-                   /* Translators: the first %s is a folder, the second the system's reason */
-                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved));
-      return NULL;
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_MISSING,
+                       /* Translators: %s is the path of the store's file */
+                       _("There is no store at “%s”."), path);
+          return NULL;
+        }
+    }
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_OPEN,
+                       /* Translators: the first %s is a folder, the second the system's reason */
+                       _("Could not create the folder “%s”: %s"), dir, g_strerror (saved));
+          return NULL;
+        }
     }
 
   /* Create the file ourselves so that it is private from its first byte;
    * SQLite gives its -wal and -shm files the same mode. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  fd = g_open (path, O_RDWR | (must_exist ? 0 : O_CREAT) | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int saved = errno;
-      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_OPEN,
-                   /* Translators: the first %s is a file, the second the system's reason */
-                   _("Could not open the store “%s”: %s"), path, g_strerror (saved));
-      return NULL;
-    }
-  /* A store copied or restored from elsewhere may be readable by others:
-   * make it private again, with the journal files SQLite derives from it */
-  if (fstat (fd, &st) == 0 && st.st_uid == getuid () && (st.st_mode & 0077) != 0)
-    {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
 
-      if (fchmod (fd, 0600) != 0)
-        g_debug ("Could not make the store private: %s", g_strerror (errno));
-      g_chmod (wal, 0600);
-      g_chmod (shm, 0600);
+      if ((flags & DOSSIER_STORE_OPEN_READING) && (saved == EROFS || saved == EACCES || saved == EPERM))
+        self->read_only = TRUE;
+      else
+        {
+          g_set_error (error, DOSSIER_STORE_ERROR,
+                       saved == ENOENT ? DOSSIER_STORE_ERROR_MISSING : DOSSIER_STORE_ERROR_OPEN,
+                       /* Translators: the first %s is a file, the second the system's reason */
+                       _("Could not open the store “%s”: %s"), path, g_strerror (saved));
+          return NULL;
+        }
     }
-  close (fd);
-
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
-  if (rc != SQLITE_OK)
+  else
     {
-      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_OPEN,
-                   _("Could not open the store “%s”: %s"), path,
-                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
-  sqlite3_extended_result_codes (self->db, 1);
+      /* A store copied or restored from elsewhere may be readable by others:
+       * make it private again, with the journal files SQLite derives from it */
+      if (fstat (fd, &st) == 0 && st.st_uid == getuid () && (st.st_mode & 0077) != 0)
+        {
+          g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+          g_autofree char *shm = g_strconcat (path, "-shm", NULL);
 
-  /* search ranks with a function of its own (dossier-search.c) */
-  if (dossier_search_register_rank (self->db) != SQLITE_OK)
-    {
-      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
-                   _("The store reported an error: %s"),
-                   "SQLite has no full-text search (FTS5)");
-      return NULL;
+          if (fchmod (fd, 0600) != 0)
+            g_debug ("Could not make the store private: %s", g_strerror (errno));
+          g_chmod (wal, 0600);
+          g_chmod (shm, 0600);
+        }
+      close (fd);
     }
 
-  /* Another process opening the same new store can hold a lock SQLite
-   * will not wait for (switching to WAL, or the first migration): try again
-   * for a while rather than fail the user's start. */
-  for (guint attempt = 0; ; attempt++)
+  self->progress = progress;
+  self->progress_data = progress_data;
+  if (!open_database (self, FALSE, error))
+    return NULL;
+  if (!configure_within_deadline (self, &local_error))
     {
-      g_autoptr(GError) local_error = NULL;
-
-      if (configure (self, &local_error))
-        break;
-      if (!g_error_matches (local_error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_BUSY) ||
-          attempt >= 100)
+      /* read-only: a WAL store whose shared-memory file cannot be made */
+      if (!self->read_only ||
+          g_error_matches (local_error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_READ_ONLY) ||
+          g_error_matches (local_error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_TOO_NEW) ||
+          g_error_matches (local_error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_A_STORE))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
-      g_usleep (50 * 1000);
+      g_clear_error (&local_error);
+      if (!open_database (self, TRUE, error) ||
+          !configure_within_deadline (self, error))
+        return NULL;
     }
+  self->progress = NULL;
+  self->progress_data = NULL;
 
   return g_steal_pointer (&self);
+}
+
+/* Whether the store was opened for reading only (dossier_store_open_full()). */
+gboolean
+dossier_store_is_read_only (DossierStore *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+
+  return self->read_only;
 }
 
 const char *
@@ -1276,6 +1635,27 @@ dossier_store_begin (DossierStore  *self,
   g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
 
   return savepoint (self, error);
+}
+
+/**
+ * dossier_store_begin_bulk:
+ *
+ * Opens a transaction for many writes that land together or not at all
+ * (an import): the same as dossier_store_begin(), but the writes inside
+ * open no savepoints of their own. A write that fails inside it cannot be
+ * undone alone: the whole transaction then refuses to commit.
+ */
+gboolean
+dossier_store_begin_bulk (DossierStore  *self,
+                          GError       **error)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  if (!savepoint (self, error))
+    return FALSE;
+  self->bulk = TRUE;
+  return TRUE;
 }
 
 gboolean
@@ -1311,6 +1691,42 @@ write_record (DossierStore   *self,
   gboolean exists = FALSE;
 
   g_return_val_if_fail (info != NULL, FALSE);
+
+  /* a reference is kept without stray spaces, whoever typed it */
+  if (info->key_param > 0 && dossier_record_get_string (record, "reference"))
+    {
+      g_autofree char *reference = dossier_reference_normalize (dossier_record_get_string (record, "reference"));
+
+      dossier_record_set_string (record, "reference", reference);
+    }
+
+  /* text that is not UTF-8, holds control characters or is longer than its
+   * field never reaches the file, whoever writes it */
+  {
+    GError *local_error = NULL;
+
+    if (!dossier_record_check_text (record, &local_error))
+      {
+        g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT,
+                             local_error->message);
+        g_error_free (local_error);
+        return FALSE;
+      }
+  }
+
+  /* the schema's rule is only "something@something": one that a mail
+   * link cannot be bent by is checked here */
+  if (info->type == DOSSIER_TYPE_TARGET)
+    {
+      const char *email = dossier_record_get_string (record, "email");
+
+      if (email && *email && !dossier_email_is_valid (email))
+        {
+          g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT,
+                               translated_constraint_message ("target_email_valid"));
+          return FALSE;
+        }
+    }
 
   if (!savepoint (self, error))
     return FALSE;
@@ -1352,6 +1768,8 @@ write_record (DossierStore   *self,
   if (!index_record (self, info, record, error))
     goto fail;
 
+  if (info->key_param > 0)
+    g_hash_table_remove (self->parked, dossier_record_get_id (record));
   note_change (self, info->type);
   if (!release (self, error))
     goto restore;
@@ -1486,6 +1904,91 @@ dossier_store_fetch (DossierStore  *self,
   return g_steal_pointer (&record);
 }
 
+/**
+ * dossier_store_find_urgent_action:
+ * @reference: a reference as a person types it: "UA 065/20", "ua  065/20 "
+ *
+ * Finds the urgent action whose reference is @reference, in any case and
+ * spacing (dossier_reference_key()), through an index.
+ *
+ * Returns: (transfer full) (nullable): the urgent action, or %NULL with
+ *   %DOSSIER_STORE_ERROR_NOT_FOUND.
+ */
+gpointer
+dossier_store_find_urgent_action (DossierStore  *self,
+                                  const char    *reference,
+                                  GError       **error)
+{
+  const KindInfo *info = find_kind (DOSSIER_TYPE_URGENT_ACTION);
+  g_autofree char *sql = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(DossierRecord) record = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+  g_return_val_if_fail (reference != NULL, NULL);
+
+  key = dossier_reference_key (reference);
+  sql = g_strdup_printf ("%s WHERE t.reference_key = ?", info->select_sql);
+  if (!(stmt = get_statement (self, sql, error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record = read_record (self, info, stmt, error);
+  else if (rc == SQLITE_DONE)
+    g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
+                         _("There is no urgent action with this reference."));
+  else
+    set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+  release_statement (stmt);
+
+  if (record && !read_record_links (self, info, record, error))
+    return NULL;
+  return g_steal_pointer (&record);
+}
+
+/**
+ * dossier_store_release_reference:
+ * @ua_id: an urgent action that will be written again in this transaction
+ * @reference: the reference it will then have
+ *
+ * Frees the reference of the urgent action @ua_id when it is about to
+ * change to @reference, so that another urgent action written in the same
+ * transaction can take the old one: a campaign that hands "UA 1/20" from
+ * one urgent action to another imports in any order. Must be called inside
+ * a transaction, which refuses to commit unless @ua_id is written again.
+ */
+gboolean
+dossier_store_release_reference (DossierStore  *self,
+                                 const char    *ua_id,
+                                 const char    *reference,
+                                 GError       **error)
+{
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  g_return_val_if_fail (ua_id != NULL && reference != NULL, FALSE);
+
+  key = dossier_reference_key (reference);
+  /* a placeholder no reference can be: the store refuses control
+   * characters in text */
+  if (!(stmt = get_statement (self,
+                              "UPDATE urgent_actions SET reference = char(31) || id, reference_key = NULL"
+                              " WHERE id = ?1 AND reference_key IS NOT ?2", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ua_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+  if (!run_statement (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) > 0)
+    g_hash_table_add (self->parked, g_strdup (ua_id));
+  return TRUE;
+}
+
 static const char *
 op_sql (DossierQueryOp op)
 {
@@ -1614,6 +2117,29 @@ bind_filters (sqlite3_stmt *stmt,
     }
 }
 
+/* The tally that counts what @query matches, when one does. */
+static const char *
+tally_for (const KindInfo *info,
+           DossierQuery   *query)
+{
+  const DossierQueryFilter *filter;
+
+  if (info->type != DOSSIER_TYPE_ACTION && info->type != DOSSIER_TYPE_FEED_ITEM)
+    return NULL;
+  if (dossier_query_get_n_filters (query) == 0)
+    return info->table;
+  if (dossier_query_get_n_filters (query) > 1)
+    return NULL;
+  filter = dossier_query_get_filter (query, 0);
+  if (filter->op != DOSSIER_QUERY_EQ || !filter->is_int)
+    return NULL;
+  if (info->type == DOSSIER_TYPE_ACTION && g_str_equal (filter->field, "mine") && filter->number == 1)
+    return "actions:mine";
+  if (info->type == DOSSIER_TYPE_FEED_ITEM && g_str_equal (filter->field, "read") && filter->number == 0)
+    return "feed_items:unread";
+  return NULL;
+}
+
 /**
  * dossier_store_count:
  *
@@ -1624,6 +2150,7 @@ dossier_store_count (DossierStore  *self,
                      DossierQuery  *query,
                      GError       **error)
 {
+  const char *tally;
   const KindInfo *info;
   g_autoptr(GString) sql = NULL;
   sqlite3_stmt *stmt;
@@ -1637,12 +2164,19 @@ dossier_store_count (DossierStore  *self,
   g_return_val_if_fail (info != NULL, -1);
 
   sql = g_string_new (NULL);
-  g_string_printf (sql, "SELECT count(*) FROM %s AS t", info->table);
-  if (!query_clauses (info, query, FALSE, sql, error))
-    return -1;
+  if ((tally = tally_for (info, query)) != NULL)
+    /* kept by triggers (schema version 4): one row read, not a million */
+    g_string_printf (sql, "SELECT n FROM tallies WHERE name = '%s'", tally);
+  else
+    {
+      g_string_printf (sql, "SELECT count(*) FROM %s AS t", info->table);
+      if (!query_clauses (info, query, FALSE, sql, error))
+        return -1;
+    }
   if (!(stmt = get_statement (self, sql->str, error)))
     return -1;
-  bind_filters (stmt, query);
+  if (tally == NULL)
+    bind_filters (stmt, query);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     count = sqlite3_column_int64 (stmt, 0);
@@ -1927,6 +2461,159 @@ dossier_store_kind_table (GType kind)
   return info ? info->table : NULL;
 }
 
+/* Lists the rows where @sql (rowid, value, …) finds text the store would
+ * not take now, with what is wrong with it. */
+static gboolean
+report_bad_text (DossierStore  *self,
+                 const char    *sql,
+                 const char    *table,
+                 const char    *name,
+                 gboolean       multiline,
+                 guint          max_length,
+                 GString       *found,
+                 GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) problem = NULL;
+      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+      int length = sqlite3_column_bytes (stmt, 1);
+
+      if (text && (int) strlen (text) != length)
+        g_set_error (&problem, DOSSIER_RECORD_ERROR, DOSSIER_RECORD_ERROR_CONTROL,
+                     /* Translators: %s names a field, such as “city” */
+                     _("“%s” holds a NUL character, which cuts it short."), name);
+      else if (text)
+        dossier_text_check (text, name, multiline, max_length, &problem);
+      if (problem)
+        /* Translators: a problem found by "dossier check": a table, a row
+         * number, and what is wrong with a text in that row (a sentence) */
+        g_string_append_printf (found, _("%s row %lld: %s\n"), table,
+                                (long long) sqlite3_column_int64 (stmt, 0), problem->message);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Text written before the store checked it, or by another program with
+ * plain SQL: not UTF-8, with NUL or control characters, or longer than its
+ * field. Such text would make every later export a file that no import
+ * takes. One pass over each column, in SQL. */
+static gboolean
+check_text (DossierStore  *self,
+            GString       *found,
+            GError       **error)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      const KindInfo *info = &kinds[k];
+      g_autofree char *ids = g_strdup_printf ("SELECT rowid, id FROM %s WHERE dossier_text_bad (id, 0, %d)",
+                                              info->table, DOSSIER_TEXT_MAX_ID);
+
+      if (!report_bad_text (self, ids, info->table, "id", FALSE, DOSSIER_TEXT_MAX_ID, found, error))
+        return FALSE;
+      for (guint i = 0; i < info->klass->n_fields; i++)
+        {
+          const DossierField *field = &info->klass->fields[i];
+          g_autofree char *column = g_strdelimit (g_strdup (field->name), "-", '_');
+          gboolean multiline = dossier_field_is_multiline (field);
+          guint max_length = dossier_field_max_length (field);
+          g_autofree char *sql = NULL;
+
+          if (field->type == DOSSIER_FIELD_STRING && !(field->flags & DOSSIER_FIELD_FLAG_JSON))
+            sql = g_strdup_printf ("SELECT rowid, %s FROM %s WHERE dossier_text_bad (%s, %d, %u)",
+                                   column, info->table, column, multiline, max_length);
+          else if (field->type == DOSSIER_FIELD_STRV)
+            sql = g_strdup_printf ("SELECT t.rowid, j.value FROM %s AS t, json_each (t.%s) AS j"
+                                   " WHERE dossier_text_bad (j.value, %d, %u)",
+                                   info->table, column, multiline, max_length);
+          else if (field->type == DOSSIER_FIELD_LINKS)
+            sql = g_strdup_printf ("SELECT t.rowid, l.%s FROM %s AS t JOIN %s AS l ON l.%s = t.id"
+                                   " WHERE dossier_text_bad (l.%s, 0, %u)",
+                                   field->link_other, info->table, field->link_table,
+                                   field->link_owner, field->link_other, max_length);
+          else
+            continue;
+          if (!report_bad_text (self, sql, info->table, column, multiline, max_length, found, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* What the store keeps beside the records: a key per UA reference, and the
+ * tallies of dossier-schema.c version 4. */
+static gboolean
+check_derived (DossierStore  *self,
+               GString       *found,
+               GError       **error)
+{
+  static const struct {
+    const char *name;
+    const char *sql;
+  } tallies[] = {
+    { "actions", "SELECT count(*) FROM actions" },
+    { "actions:mine", "SELECT count(*) FROM actions WHERE mine = 1" },
+    { "feed_items", "SELECT count(*) FROM feed_items" },
+    { "feed_items:unread", "SELECT count(*) FROM feed_items WHERE read = 0" },
+  };
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (self->schema_version < 4)
+    return TRUE;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT rowid, reference FROM urgent_actions WHERE reference_key IS NULL",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      /* Translators: a problem found by "dossier check"; %lld is a row number,
+       * %s a reference such as “UA 065/20” */
+      g_string_append_printf (found, _("urgent_actions row %lld: another urgent action has the reference “%s” "
+                                       "in another spelling; give one of them another reference\n"),
+                              (long long) sqlite3_column_int64 (stmt, 0), sqlite3_column_text (stmt, 1));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tallies); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT (%s), (SELECT n FROM tallies WHERE name = '%s')",
+                                              tallies[i].sql, tallies[i].name);
+
+      rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+      if (rc != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+        goto failed;
+      if (sqlite3_column_int64 (stmt, 0) != sqlite3_column_int64 (stmt, 1))
+        /* Translators: a problem found by "dossier check"; %s names a count kept
+         * by the store, the numbers are what it says and what is there */
+        g_string_append_printf (found, _("the count “%s” says %lld, but there are %lld\n"),
+                                tallies[i].name, (long long) sqlite3_column_int64 (stmt, 1),
+                                (long long) sqlite3_column_int64 (stmt, 0));
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+    }
+  return TRUE;
+
+failed:
+  set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
 /**
  * dossier_store_check_integrity:
  * @problems: (out) (optional): what SQLite found wrong, one per line
@@ -1977,6 +2664,9 @@ dossier_store_check_integrity (DossierStore  *self,
       set_error_from_db (self, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
+
+  if (!check_text (self, found, error) || !check_derived (self, found, error))
+    return FALSE;
 
   if (problems)
     *problems = found->len ? g_string_free (g_steal_pointer (&found), FALSE) : NULL;

@@ -21,10 +21,28 @@ typedef enum {
   DOSSIER_STORE_ERROR_BUSY,        /* another program holds the store */
   DOSSIER_STORE_ERROR_FULL,        /* the disk is full */
   DOSSIER_STORE_ERROR_FAILED,      /* anything else SQLite reports */
+  DOSSIER_STORE_ERROR_MISSING,     /* there is no store where one must be */
+  DOSSIER_STORE_ERROR_READ_ONLY,   /* the store cannot be written, and must be */
 } DossierStoreError;
 
+typedef enum {
+  DOSSIER_STORE_OPEN_DEFAULT  = 0,      /* create the store when there is none */
+  DOSSIER_STORE_OPEN_EXISTING = 1 << 0, /* a missing store is an error */
+  DOSSIER_STORE_OPEN_READING  = 1 << 1, /* EXISTING, and the caller only reads */
+} DossierStoreOpenFlags;
+
+/* How long opening waits for another program that holds the store, and
+ * how long a write waits for another writer. */
+#define DOSSIER_STORE_OPEN_TIMEOUT_MS 5000
+#define DOSSIER_STORE_BUSY_TIMEOUT_MS 5000
+
+/* Told what a migration does (a sentence) and how far it is, from 0 to 1. */
+typedef void (*DossierStoreProgressFunc) (const char *what,
+                                          double      fraction,
+                                          gpointer    user_data);
+
 /* The schema version this code writes; see dossier-schema.c */
-#define DOSSIER_STORE_SCHEMA_VERSION 3
+#define DOSSIER_STORE_SCHEMA_VERSION 4
 
 #define DOSSIER_TYPE_STORE (dossier_store_get_type ())
 G_DECLARE_FINAL_TYPE (DossierStore, dossier_store, DOSSIER, STORE, GObject)
@@ -34,10 +52,18 @@ GQuark        dossier_store_error_quark       (void);
 char         *dossier_store_default_path      (const char    *data_dir);
 DossierStore *dossier_store_open              (const char    *path,
                                                GError       **error);
+DossierStore *dossier_store_open_full         (const char               *path,
+                                               DossierStoreOpenFlags     flags,
+                                               DossierStoreProgressFunc  progress,
+                                               gpointer                  progress_data,
+                                               GError                  **error);
+gboolean      dossier_store_is_read_only      (DossierStore  *self);
 const char   *dossier_store_get_path          (DossierStore  *self);
 int           dossier_store_get_schema_version (DossierStore *self);
 
 gboolean      dossier_store_begin             (DossierStore  *self,
+                                               GError       **error);
+gboolean      dossier_store_begin_bulk        (DossierStore  *self,
                                                GError       **error);
 gboolean      dossier_store_commit            (DossierStore  *self,
                                                GError       **error);
@@ -56,6 +82,14 @@ gboolean      dossier_store_delete            (DossierStore  *self,
 gpointer      dossier_store_fetch             (DossierStore  *self,
                                                GType          kind,
                                                const char    *id,
+                                               GError       **error);
+
+gpointer      dossier_store_find_urgent_action (DossierStore *self,
+                                                const char   *reference,
+                                                GError      **error);
+gboolean      dossier_store_release_reference (DossierStore  *self,
+                                               const char    *ua_id,
+                                               const char    *reference,
                                                GError       **error);
 
 gint64        dossier_store_count             (DossierStore  *self,
