@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -527,7 +528,9 @@ test_nothing_half_imported (Fixture       *f,
   g_assert_cmpuint (f->changes, ==, 0);
 }
 
-/* A failure while writing rolls back what the import had written. */
+/* A failure while writing rolls back what the import had written. The
+ * checks before writing leave nothing the store would refuse, so the
+ * failure is injected: a trigger refuses one urgent action. */
 static void
 test_write_failure_rolls_back (Fixture       *f,
                                gconstpointer  data)
@@ -536,28 +539,83 @@ test_write_failure_rolls_back (Fixture       *f,
     "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": ["
     " {\"id\": \"a\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-a\", \"reference\": \"UA 1/20\"}},"
     " {\"id\": \"b\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-b\", \"reference\": \"UA 2/20\"}}]}";
-  /* each UA takes the other's reference: fine once both are written, but
-   * the store refuses the first write */
-  const char *swapped =
+  /* a new target is written first, then the refused urgent action */
+  const char *refused =
     "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": ["
     " {\"id\": \"t\", \"_dossier\": {\"type\": \"target\", \"id\": \"target-new\", \"name\": \"New\"}},"
-    " {\"id\": \"a\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-a\", \"reference\": \"UA 2/20\"}},"
-    " {\"id\": \"b\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-b\", \"reference\": \"UA 1/20\"}}]}";
+    " {\"id\": \"a\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-a\", \"reference\": \"UA 9/20\"}},"
+    " {\"id\": \"b\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-b\", \"reference\": \"UA 2/20\"}}]}";
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  sqlite3 *db = NULL;
 
   import (f->store, first);
   before = export (f->store);
   f->changes = 0;
 
-  g_assert_false (dossier_campaign_import_data (f->store, swapped, -1, NULL, &error));
+  g_assert_cmpint (sqlite3_open (dossier_store_get_path (f->store), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER refuse BEFORE UPDATE ON urgent_actions"
+                                     " WHEN new.reference = 'UA 9/20'"
+                                     " BEGIN SELECT RAISE (ABORT, 'refused'); END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_false (dossier_campaign_import_data (f->store, refused, -1, NULL, &error));
   g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT);
   g_assert_nonnull (strstr (error->message, "Item 2"));
   after = export (f->store);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpint (count (f->store, DOSSIER_TYPE_TARGET), ==, 0);
   g_assert_cmpuint (f->changes, ==, 0);
+}
+
+/* A file may hand a reference from one urgent action to another, even
+ * swap two: it imports in any order of its items (it failed on the
+ * UNIQUE constraint depending on the order). */
+static void
+test_reference_handed_over (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *first =
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": ["
+    " {\"id\": \"a\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-a\", \"reference\": \"UA 1/20\"}},"
+    " {\"id\": \"b\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-b\", \"reference\": \"UA 2/20\"}}]}";
+  const char *swapped =
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": ["
+    " {\"id\": \"a\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-a\", \"reference\": \"UA 2/20\"}},"
+    " {\"id\": \"b\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-b\", \"reference\": \"UA 1/20\"}}]}";
+  /* ua-a gives "UA 2/20" up for "UA 3/20", and ua-c takes it: written
+   * in reference order, ua-c would come first */
+  const char *handed =
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": ["
+    " {\"id\": \"c\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-c\", \"reference\": \"ua  2/20\"}},"
+    " {\"id\": \"a\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-a\", \"reference\": \"UA 3/20\"}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRecord) found = NULL;
+  DossierImportStats stats;
+
+  import (f->store, first);
+  g_assert_true (dossier_campaign_import_data (f->store, swapped, -1, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.updated, ==, 2);
+  found = dossier_store_find_urgent_action (f->store, "UA 1/20", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_id (found), ==, "ua-b");
+  g_clear_object (&found);
+
+  g_assert_true (dossier_campaign_import_data (f->store, handed, -1, &stats, &error));
+  g_assert_no_error (error);
+  found = dossier_store_find_urgent_action (f->store, "UA 2/20", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_id (found), ==, "ua-c");
+  /* kept as the store keeps references: one space, as typed otherwise */
+  g_assert_cmpstr (dossier_record_get_string (found, "reference"), ==, "ua 2/20");
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_URGENT_ACTION), ==, 3);
+
+  /* and the same again changes nothing */
+  g_assert_true (dossier_campaign_import_data (f->store, handed, -1, &stats, &error));
+  g_assert_cmpuint (stats.created + stats.updated, ==, 0);
 }
 
 /* ---- bad files ---- */
@@ -1137,6 +1195,7 @@ main (int   argc,
   ADD ("/campaign/import/json-feed-1.0", test_import_json_feed_1_0);
   ADD ("/campaign/import/nothing-half-imported", test_nothing_half_imported);
   ADD ("/campaign/import/write-failure-rolls-back", test_write_failure_rolls_back);
+  ADD ("/campaign/import/reference-handed-over", test_reference_handed_over);
   ADD ("/campaign/export/round-trip", test_export_round_trip);
   ADD ("/campaign/export/empty", test_export_empty);
   ADD ("/campaign/bad/reference-taken", test_bad_reference_taken);

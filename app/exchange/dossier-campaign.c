@@ -17,6 +17,8 @@
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
 #include "dossier-enums.h"
+#include "dossier-json-bounds.h"
+#include "dossier-links.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
 
@@ -45,6 +47,12 @@ G_DEFINE_QUARK (dossier-exchange-error-quark, dossier_exchange_error)
 #define JSON_FEED_1_0 "https://jsonfeed.org/version/1"
 #define JSON_FEED_1_1 "https://jsonfeed.org/version/1.1"
 #define READ_CHUNK (256 * 1024)
+/* The times a file may give, in UTC: 1900-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59Z, in seconds since 1970 */
+#define TIME_MIN G_GINT64_CONSTANT (-2208988800)
+#define TIME_MAX G_GINT64_CONSTANT (253402300799)
+/* an id in a file: at most this many characters */
+#define MAX_ID_LENGTH 200
 
 typedef enum {
   KIND_CASE,
@@ -159,11 +167,16 @@ typedef struct {
   GHashTable         *ids[N_KINDS];      /* record id → Entry */
   GHashTable         *in_store[N_KINDS]; /* record id → 1 in the store, 2 not */
   GHashTable         *item_ids;          /* item "id" → its index */
-  GHashTable         *references;        /* UA reference → Entry */
+  GHashTable         *references;        /* UA reference key → Entry */
   GPtrArray          *ua_order;          /* Entry of KIND_UA, followed ones first */
   gboolean            empty[N_KINDS];    /* the store had no record of the kind */
   char               *origin;
   DossierImportStats  stats;
+  GCancellable       *cancellable;
+  DossierImportProgressFunc progress;
+  gpointer            progress_data;
+  guint               n_items;           /* in the file */
+  guint               n_written;         /* entries written so far */
 } Import;
 
 static void
@@ -220,7 +233,7 @@ import_init (Import       *self,
       self->in_store[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     }
   self->item_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->references = g_hash_table_new (g_str_hash, g_str_equal);
+  self->references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->ua_order = g_ptr_array_new ();
 }
 
@@ -268,19 +281,6 @@ is_url (const char *text)
   else
     return FALSE;
   if (*rest == '\0' || *rest == '/')
-    return FALSE;
-  for (const char *p = text; *p; p++)
-    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-is_email (const char *text)
-{
-  const char *at = strchr (text, '@');
-
-  if (at == NULL || at == text || at[1] == '\0' || strchr (at + 1, '@') != NULL)
     return FALSE;
   for (const char *p = text; *p; p++)
     if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
@@ -356,7 +356,7 @@ check_text (guint        index,
                   * third the value found in the file */
                  _("Item %u: “%s” must be a web address starting with https:// or http://; “%s” is not one."),
                  index, path, text);
-  if ((flags & RULE_EMAIL) && !is_email (text))
+  if ((flags & RULE_EMAIL) && !dossier_email_is_valid (text))
     return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                  /* Translators: the first placeholder is the item's position in the file,
                   * counted from 1; the second a field name; the third the value found */
@@ -372,15 +372,73 @@ check_text (guint        index,
   return TRUE;
 }
 
+/* Text from a file as the store keeps it: paragraphs written on Windows
+ * (CRLF) or old Macs (CR) end their lines with LF. */
+static char *
+normalize_text (const DossierField *field,
+                const char         *text)
+{
+  g_autoptr(GString) out = NULL;
+
+  if (!dossier_field_is_multiline (field) || strchr (text, '\r') == NULL)
+    return g_strdup (text);
+  out = g_string_new (NULL);
+  for (const char *p = text; *p; p++)
+    {
+      if (*p != '\r')
+        g_string_append_c (out, *p);
+      else if (p[1] != '\n')
+        g_string_append_c (out, '\n');
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* What the store would refuse, said with the item and the member. */
+static gboolean
+check_field_text (guint                index,
+                  const char          *path,
+                  const DossierField  *field,
+                  const char          *text,
+                  GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean multiline = dossier_field_is_multiline (field);
+
+  if (field->type == DOSSIER_FIELD_LINKS)
+    multiline = FALSE;
+  if (dossier_text_check (text, path, multiline, dossier_field_max_length (field), &local_error))
+    return TRUE;
+  return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
+               /* Translators: %u is the item's position in the file, counted from 1; %s
+                * says what is wrong, a sentence of its own */
+               _("Item %u: %s"), index, local_error->message);
+}
+
+/* The same for text that is not a field: an id, a document's address. */
+static gboolean
+check_plain_text (guint        index,
+                  const char  *path,
+                  const char  *text,
+                  guint        max_length,
+                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (dossier_text_check (text, path, FALSE, max_length, &local_error))
+    return TRUE;
+  return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID, _("Item %u: %s"), index, local_error->message);
+}
+
 /* ---- reading one item ---- */
 
 static gboolean
-read_text_list (guint          index,
-                const char    *path,
-                const Rule    *rule,
-                JsonNode      *node,
-                GStrv         *out,
-                GError       **error)
+read_text_list (guint               index,
+                const char         *path,
+                const DossierField *field,
+                const Rule         *rule,
+                JsonNode           *node,
+                GStrv              *out,
+                GError            **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = NULL;
@@ -391,19 +449,30 @@ read_text_list (guint          index,
     goto not_a_list;
   array = json_node_get_array (node);
   length = json_array_get_length (array);
+  if (length > DOSSIER_LIST_MAX_ENTRIES)
+    return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
+                 /* Translators: the first placeholder is the item's position in the file,
+                  * counted from 1; the second a field such as “_dossier.tags”; the numbers
+                  * count entries */
+                 _("Item %u: “%s” has %u entries; it holds at most %u."),
+                 index, path, length, DOSSIER_LIST_MAX_ENTRIES);
   if (rule && (rule->flags & RULE_REF))
-    seen = g_hash_table_new (g_str_hash, g_str_equal);
+    seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < length; i++)
     {
+      g_autofree char *normalized = NULL;
       const char *text = node_text (json_array_get_element (array, i));
 
       if (text == NULL || dossier_text_is_blank (text))
         goto not_a_list;
+      text = normalized = normalize_text (field, text);
+      if (!check_field_text (index, path, field, text, error))
+        return FALSE;
       if (!check_text (index, path, rule, text, error))
         return FALSE;
       /* the store keeps links in a table keyed by both ends */
-      if (seen && !g_hash_table_add (seen, (gpointer) text))
+      if (seen && !g_hash_table_add (seen, g_strdup (text)))
         return fail (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE,
                      /* Translators: the first placeholder is the item's position in the
                       * file, counted from 1; the second a field such as “_dossier.case_ids”;
@@ -451,6 +520,11 @@ read_documents (guint        index,
       Rule language_rule = { NULL, RULE_LANGUAGE };
       Rule url_rule = { NULL, RULE_URL };
 
+      /* check_text() lets an empty text through: an empty key is no language */
+      if (*language == '\0')
+        return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
+                     _("Item %u: “%s” must be a language code such as “en” or “kk”; “%s” is not one."),
+                     index, path, language);
       if (!check_text (index, path, &language_rule, language, error))
         return FALSE;
       if (url == NULL || *url == '\0')
@@ -458,7 +532,8 @@ read_documents (guint        index,
                      /* Translators: the first placeholder is the item's position in the file,
                       * counted from 1; the second a field name */
                      _("Item %u: “%s” must be text (a JSON string)."), index, member);
-      if (!check_text (index, member, &url_rule, url, error))
+      if (!check_text (index, member, &url_rule, url, error) ||
+          !check_plain_text (index, member, url, DOSSIER_TEXT_MAX_URL, error))
         return FALSE;
     }
   *out = json_object_get_size (object) ? json_to_string (node, FALSE) : NULL;
@@ -502,11 +577,15 @@ read_field (Import              *self,
         }
       else
         {
+          g_autofree char *normalized = NULL;
           const char *text = node_text (node);
 
           if (text == NULL)
             return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                          _("Item %u: “%s” must be text (a JSON string)."), index, path);
+          text = normalized = normalize_text (field, text);
+          if (!check_field_text (index, path, field, text, error))
+            return FALSE;
           if ((flags & RULE_REQUIRED) && dossier_text_is_blank (text))
             return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                          /* Translators: the first placeholder is the item's position in the
@@ -572,7 +651,7 @@ read_field (Import              *self,
       {
         g_auto(GStrv) values = NULL;
 
-        if (!read_text_list (index, path, rule, node, &values, error))
+        if (!read_text_list (index, path, field, rule, node, &values, error))
           return FALSE;
         if ((flags & RULE_REQUIRED) && values[0] == NULL)
           return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
@@ -592,6 +671,7 @@ read_charges (Entry       *entry,
               GError     **error)
 {
   const char *case_id = dossier_record_get_id (entry->record);
+  DossierRecordClass *charge_class = g_type_class_peek (DOSSIER_TYPE_CHARGE);
   JsonArray *array;
 
   entry->charges = g_ptr_array_new_with_free_func (g_object_unref);
@@ -611,6 +691,11 @@ read_charges (Entry       *entry,
       g_autofree char *id = NULL;
       JsonObject *object;
 
+      if (i >= DOSSIER_LIST_MAX_ENTRIES)
+        return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
+                     _("Item %u: “%s” has %u entries; it holds at most %u."),
+                     entry->index, "_dossier.charges", json_array_get_length (array),
+                     DOSSIER_LIST_MAX_ENTRIES);
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                      /* Translators: the first %u is the item's position in the file, the
@@ -640,7 +725,15 @@ read_charges (Entry       *entry,
                           * position in its list. Both positions are counted from 1 */
                          _("Item %u: “%s” of charge %u must be text (a JSON string)."),
                          entry->index, charge_members[m], i + 1);
-          dossier_record_set_string (charge, charge_members[m], *text ? text : NULL);
+          {
+            const DossierField *field = dossier_record_class_find_field (charge_class, charge_members[m]);
+            g_autofree char *path = g_strdup_printf ("_dossier.charges[%u].%s", i + 1, charge_members[m]);
+            g_autofree char *normalized = normalize_text (field, text);
+
+            if (!check_field_text (entry->index, path, field, normalized, error))
+              return FALSE;
+            dossier_record_set_string (charge, charge_members[m], *normalized ? normalized : NULL);
+          }
         }
 
       if (dossier_text_is_blank (dossier_record_get_string (charge, "article")) &&
@@ -676,12 +769,25 @@ read_time (guint        index,
   if (text != NULL && strlen (text) >= 20 && text[10] == 'T')
     time = g_date_time_new_from_iso8601 (text, NULL);
   if (time == NULL)
+    {
+      g_autofree char *shown = text ? g_strdup (text) : g_strdup (json_node_type_name (node));
+
+      return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
+                   /* Translators: the first placeholder is the item's position in the file,
+                    * counted from 1; the second a field such as “date_published”; the third
+                    * the value found. Keep the example as it is */
+                   _("Item %u: “%s” must be a date and time such as 2020-04-17T21:00:00+06:00; “%s” is not one."),
+                   index, member, shown);
+    }
+  /* in UTC, as stored, the year has four digits: 9999-12-31T23:00-05:00
+   * would be in the year 10000 */
+  if (g_date_time_to_unix (time) < TIME_MIN || g_date_time_to_unix (time) > TIME_MAX)
     return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                  /* Translators: the first placeholder is the item's position in the file,
                   * counted from 1; the second a field such as “date_published”; the third
-                  * the value found. Keep the example as it is */
-                 _("Item %u: “%s” must be a date and time such as 2020-04-17T21:00:00+06:00; “%s” is not one."),
-                 index, member, text ? text : json_node_type_name (node));
+                  * the value found */
+                 _("Item %u: “%s” is “%s”, which is not between the years 1900 and 9999."),
+                 index, member, text);
   utc = g_date_time_to_utc (time);
   *out = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
   return TRUE;
@@ -711,6 +817,8 @@ read_item_id (Import      *self,
   if (dossier_text_is_blank (id))
     return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                  _("Item %u: “%s” must not be empty."), index, "id");
+  if (!check_plain_text (index, "id", id, DOSSIER_TEXT_MAX_URL, error))
+    return FALSE;
 
   if ((other = g_hash_table_lookup (self->item_ids, id)) != NULL)
     return fail (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE,
@@ -768,6 +876,8 @@ read_record_item (Import      *self,
   if (dossier_text_is_blank (id))
     return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                  _("Item %u: “%s” must not be empty."), index, "_dossier.id");
+  if (!check_plain_text (index, "_dossier.id", id, MAX_ID_LENGTH, error))
+    return FALSE;
   if ((other = g_hash_table_lookup (self->ids[kind], id)) != NULL)
     return fail (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE,
                  _("Item %u: “%s” is “%s”, which item %u already uses."),
@@ -805,9 +915,15 @@ read_record_item (Import      *self,
 
     case KIND_UA:
       {
-        const char *reference = dossier_record_get_string (entry->record, "reference");
+        g_autofree char *normalized = dossier_reference_normalize (dossier_record_get_string (entry->record, "reference"));
         const char *issued = dossier_record_get_string (entry->record, "issued");
         const char *deadline = dossier_record_get_string (entry->record, "deadline");
+        const char *reference;
+        char *key;
+
+        /* kept as the store keeps it: " UA 065/20" is "UA 065/20" */
+        dossier_record_set_string (entry->record, "reference", normalized);
+        reference = dossier_record_get_string (entry->record, "reference");
 
         if (issued && deadline && strcmp (deadline, issued) < 0)
           return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
@@ -816,11 +932,16 @@ read_record_item (Import      *self,
                         * Keep the field names as they are */
                        _("Item %u: “_dossier.deadline” (%s) is before “_dossier.issued” (%s)."),
                        index, deadline, issued);
-        if ((other = g_hash_table_lookup (self->references, reference)) != NULL)
-          return fail (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE,
-                       _("Item %u: “%s” is “%s”, which item %u already uses."),
-                       index, "_dossier.reference", reference, other->index);
-        g_hash_table_insert (self->references, (gpointer) reference, entry);
+        /* "ua 065/20" and "UA 065/20" are the same reference */
+        key = dossier_reference_key (reference);
+        if ((other = g_hash_table_lookup (self->references, key)) != NULL)
+          {
+            g_free (key);
+            return fail (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE,
+                         _("Item %u: “%s” is “%s”, which item %u already uses."),
+                         index, "_dossier.reference", reference, other->index);
+          }
+        g_hash_table_insert (self->references, key, entry);
         return TRUE;
       }
 
@@ -835,50 +956,94 @@ read_record_item (Import      *self,
 
 /* ---- the document ---- */
 
-/* Whether @data stops inside a string, an object or an array: a file cut
- * short in a download or a copy, which json-glib reports confusingly. */
-static gboolean
-looks_truncated (const char *data,
-                 gsize       length)
+static void
+report_progress (Import *self,
+                 double  fraction)
 {
-  gsize depth = 0;
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        depth++;
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  return in_string || depth > 0;
+  if (self->progress)
+    self->progress (CLAMP (fraction, 0.0, 1.0), self->progress_data);
 }
 
+/* What the file holds, checked before json-glib reads any of it: bounded
+ * in depth, size and number, valid UTF-8 without NUL, numbers that fit. */
+static const DossierJsonBounds campaign_bounds = {
+  .max_bytes = DOSSIER_CAMPAIGN_MAX_SIZE,
+  .max_depth = DOSSIER_CAMPAIGN_MAX_DEPTH,
+  /* a news item's content may be long; the fields have limits of their own */
+  .max_string_bytes = 2 * 1000 * 1000,
+  .max_values = 0,
+  .split_member = "items",
+  .max_elements = DOSSIER_CAMPAIGN_MAX_ITEMS,
+  .max_element_bytes = DOSSIER_CAMPAIGN_MAX_ITEM_SIZE,
+  .max_element_values = 20000,
+};
+
+/* Reads the document item by item: the whole file is checked by
+ * dossier_json_check() first, then json-glib builds a tree of the feed's
+ * header alone and of one item at a time, so that memory follows the
+ * size of the items, and a bad item is refused as soon as it is read. */
 static gboolean
 read_document (Import      *self,
-               JsonNode    *root,
+               const char  *data,
+               gsize        length,
                GError     **error)
 {
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (DossierJsonSpan));
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) header = NULL;
+  DossierJsonSpan items_span = { 0, 0 };
+  JsonNode *root;
   JsonObject *feed;
   JsonNode *node;
-  JsonArray *items;
   const char *version;
   guint n_items;
+
+  if (!dossier_json_check (data, length, &campaign_bounds, &items_span, spans, &local_error))
+    {
+      int code;
+
+      switch (local_error->code)
+        {
+        case DOSSIER_JSON_ERROR_TOO_LARGE:
+          code = DOSSIER_EXCHANGE_ERROR_TOO_LARGE;
+          break;
+        case DOSSIER_JSON_ERROR_BAD_TEXT:
+        case DOSSIER_JSON_ERROR_TOO_DEEP:
+        case DOSSIER_JSON_ERROR_STRING_TOO_LONG:
+        case DOSSIER_JSON_ERROR_TOO_MANY:
+        case DOSSIER_JSON_ERROR_BAD_NUMBER:
+          code = DOSSIER_EXCHANGE_ERROR_INVALID;
+          break;
+        default:
+          code = DOSSIER_EXCHANGE_ERROR_NOT_JSON;
+        }
+      return fail (error, code, "%s", local_error->message);
+    }
+
+  /* the header: the whole document with its items left out */
+  if (length - items_span.length > DOSSIER_CAMPAIGN_MAX_HEADER_SIZE)
+    {
+      g_autofree char *limit = g_format_size (DOSSIER_CAMPAIGN_MAX_HEADER_SIZE);
+
+      return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
+                   /* Translators: %s is a size such as “1.0 MB”. Keep “items” as it is: it
+                    * is the name of a field */
+                   _("The file holds more than %s besides its “items”."), limit);
+    }
+  header = g_string_new_len (data, items_span.length ? items_span.offset : length);
+  if (items_span.length)
+    {
+      g_string_append (header, "[]");
+      g_string_append_len (header, data + items_span.offset + items_span.length,
+                           length - items_span.offset - items_span.length);
+    }
+  if (!json_parser_load_from_data (parser, header->str, header->len, &local_error))
+    return fail (error, DOSSIER_EXCHANGE_ERROR_NOT_JSON,
+                 /* Translators: %s is the JSON reader's description of the problem, in
+                  * English, with the line and column where it is */
+                 _("The file is not valid JSON (%s)."), local_error->message);
+  root = json_parser_get_root (parser);
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return fail (error, DOSSIER_EXCHANGE_ERROR_NOT_A_FEED,
@@ -918,7 +1083,8 @@ read_document (Import      *self,
     }
 
   node = json_object_get_member (feed, "feed_url");
-  if (node != NULL && node_text (node) != NULL && is_url (node_text (node)))
+  if (node != NULL && node_text (node) != NULL && is_url (node_text (node)) &&
+      dossier_text_check (node_text (node), NULL, FALSE, DOSSIER_TEXT_MAX_URL, NULL))
     self->origin = g_strdup (node_text (node));
 
   node = json_object_get_member (feed, "items");
@@ -930,15 +1096,23 @@ read_document (Import      *self,
     return fail (error, DOSSIER_EXCHANGE_ERROR_NOT_A_FEED,
                  /* Translators: keep “items” as it is: it is the name of a field */
                  _("The file is not a JSON Feed: its “items” are not a JSON array."));
-  items = json_node_get_array (node);
-  n_items = json_array_get_length (items);
+  self->n_items = n_items = spans->len;
 
   for (guint i = 0; i < n_items; i++)
     {
-      JsonNode *element = json_array_get_element (items, i);
+      const DossierJsonSpan *span = &g_array_index (spans, DossierJsonSpan, i);
+      JsonNode *element;
       JsonObject *item;
       guint index = i + 1;
 
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+        return FALSE;
+      if (i % 256 == 0)
+        report_progress (self, 0.4 * i / n_items);
+      if (!json_parser_load_from_data (parser, data + span->offset, span->length, &local_error))
+        return fail (error, DOSSIER_EXCHANGE_ERROR_NOT_JSON,
+                     _("The file is not valid JSON (%s)."), local_error->message);
+      element = json_parser_get_root (parser);
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                      /* Translators: %u is the item's position in the file, counted from 1 */
@@ -1075,35 +1249,37 @@ check_references (Import      *self,
   return TRUE;
 }
 
-/* Another UA of the store must not have the reference of one in the file. */
+/* Another UA of the store must not have the reference of one in the file,
+ * in any case or spacing, unless the file gives that UA another one. */
 static gboolean
 check_reference_free (Import      *self,
                       Entry       *entry,
                       GError     **error)
 {
   const char *reference = dossier_record_get_string (entry->record, "reference");
-  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_URGENT_ACTION);
-  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(DossierRecord) found = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *owner;
 
-  dossier_query_filter_text (query, "reference", DOSSIER_QUERY_EQ, reference);
-  if (!(found = dossier_store_query (self->store, query, 0, 1, error)))
-    return FALSE;
-  if (found->len > 0)
+  found = dossier_store_find_urgent_action (self->store, reference, &local_error);
+  if (found == NULL)
     {
-      const char *owner = dossier_record_get_id (found->pdata[0]);
-
-      /* the same UA, or one the file gives another reference */
-      if (g_str_equal (owner, dossier_record_get_id (entry->record)) ||
-          g_hash_table_contains (self->ids[KIND_UA], owner))
+      if (g_error_matches (local_error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND))
         return TRUE;
-      return fail (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE,
-                   /* Translators: the first placeholder is the item's position in the file,
-                    * counted from 1; the second a field name; the third its value, such as
-                    * “UA 065/20” */
-                   _("Item %u: “%s” is “%s”, which another urgent action in the store already has."),
-                   entry->index, "_dossier.reference", reference);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-  return TRUE;
+  owner = dossier_record_get_id (found);
+  /* the same UA, or one the file gives another reference */
+  if (g_str_equal (owner, dossier_record_get_id (entry->record)) ||
+      g_hash_table_contains (self->ids[KIND_UA], owner))
+    return TRUE;
+  return fail (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE,
+               /* Translators: the first placeholder is the item's position in the file,
+                * counted from 1; the second a field name; the third its value, such as
+                * “UA 065/20” */
+               _("Item %u: “%s” is “%s”, which another urgent action in the store already has."),
+               entry->index, "_dossier.reference", reference);
 }
 
 /* Orders the file's UAs so that one is written after the UA it follows up
@@ -1358,8 +1534,38 @@ write_kind (Import     *self,
     {
       Entry *entry = entries->pdata[i];
 
-      if (entry->kind == kind && !write_entry (self, entry, error))
+      if (entry->kind != kind)
+        continue;
+      if (self->n_written++ % 256 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+            return FALSE;
+          report_progress (self, 0.45 + 0.55 * self->n_written / MAX (self->entries->len, 1));
+        }
+      if (!write_entry (self, entry, error))
         return FALSE;
+    }
+  return TRUE;
+}
+
+/* A file may hand a reference from one of its UAs to another ("UA 1/20"
+ * was the first's, is now the second's): the references that change are
+ * released first, so that the UAs can be written in any order. */
+static gboolean
+release_references (Import   *self,
+                    GError  **error)
+{
+  for (guint i = 0; i < self->ua_order->len; i++)
+    {
+      Entry *entry = self->ua_order->pdata[i];
+      g_autoptr(GError) local_error = NULL;
+
+      if (self->empty[KIND_UA])
+        return TRUE;
+      if (!dossier_store_release_reference (self->store, dossier_record_get_id (entry->record),
+                                            dossier_record_get_string (entry->record, "reference"),
+                                            &local_error))
+        return saving_failed (entry->index, g_steal_pointer (&local_error), error);
     }
   return TRUE;
 }
@@ -1368,7 +1574,7 @@ static gboolean
 write_all (Import   *self,
            GError  **error)
 {
-  if (!dossier_store_begin (self->store, error))
+  if (!dossier_store_begin_bulk (self->store, error))
     return FALSE;
 
   /* Into a kind the store has none of yet — the first import of a
@@ -1391,7 +1597,13 @@ write_all (Import   *self,
   if (!write_kind (self, KIND_CASE, self->entries, error) ||
       !write_kind (self, KIND_EVENT, self->entries, error) ||
       !write_kind (self, KIND_TARGET, self->entries, error) ||
+      !release_references (self, error) ||
       !write_kind (self, KIND_UA, self->ua_order, error))
+    {
+      dossier_store_rollback (self->store);
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
     {
       dossier_store_rollback (self->store);
       return FALSE;
@@ -1402,14 +1614,73 @@ write_all (Import   *self,
 /* ---- public API: import ---- */
 
 /**
+ * dossier_campaign_import:
+ * @data: the campaign document
+ * @length: its length in bytes
+ * @progress: (nullable): called now and then with how far the import is
+ * @cancellable: (nullable): stops the import; then nothing is imported
+ * @stats: (out) (optional): what the import did
+ *
+ * Imports a campaign document into @store: everything or, when the
+ * document has a problem, nothing. The error then says which item and
+ * field are wrong, and what was expected. Runs as long as the document
+ * is large: call it from a worker thread, on a store of its own, where a
+ * window is waiting.
+ *
+ * Returns: %TRUE when every record was imported.
+ */
+gboolean
+dossier_campaign_import (DossierStore              *store,
+                         const char                *data,
+                         gsize                      length,
+                         DossierImportProgressFunc  progress,
+                         gpointer                   progress_data,
+                         GCancellable              *cancellable,
+                         DossierImportStats        *stats,
+                         GError                   **error)
+{
+  Import self;
+  gboolean ok;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (stats)
+    memset (stats, 0, sizeof *stats);
+  if (length > DOSSIER_CAMPAIGN_MAX_SIZE)
+    {
+      g_autofree char *limit = g_format_size (DOSSIER_CAMPAIGN_MAX_SIZE);
+
+      return fail (error, DOSSIER_EXCHANGE_ERROR_TOO_LARGE,
+                   /* Translators: %s is a size such as “32.0 MB” */
+                   _("The file is larger than %s, the most Dossier imports at once."), limit);
+    }
+
+  ensure_kind_fields ();
+  import_init (&self, store);
+  self.progress = progress;
+  self.progress_data = progress_data;
+  self.cancellable = cancellable;
+  ok = read_document (&self, data ? data : "", length, error) &&
+       validate (&self, error) &&
+       write_all (&self, error);
+  if (ok)
+    report_progress (&self, 1.0);
+  if (ok && stats)
+    *stats = self.stats;
+  import_clear (&self);
+  return ok;
+}
+
+/**
  * dossier_campaign_import_data:
  * @data: the campaign document
  * @length: its length in bytes, or -1 when it ends with a NUL
  * @stats: (out) (optional): what the import did
  *
- * Imports a campaign document into @store: everything or, when the
- * document has a problem, nothing. The error then says which item and
- * field are wrong, and what was expected.
+ * Imports a campaign document as dossier_campaign_import() does, without
+ * progress or cancellation.
  *
  * Returns: %TRUE when every record was imported.
  */
@@ -1420,64 +1691,19 @@ dossier_campaign_import_data (DossierStore        *store,
                               DossierImportStats  *stats,
                               GError             **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  Import self;
-  gboolean ok;
+  g_return_val_if_fail (data != NULL || length <= 0, FALSE);
 
-  g_return_val_if_fail (DOSSIER_IS_STORE (store), FALSE);
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (stats)
-    memset (stats, 0, sizeof *stats);
   if (length < 0)
     length = strlen (data);
-
-  if ((gsize) length > DOSSIER_CAMPAIGN_MAX_SIZE)
-    {
-      g_autofree char *limit = g_format_size (DOSSIER_CAMPAIGN_MAX_SIZE);
-
-      return fail (error, DOSSIER_EXCHANGE_ERROR_TOO_LARGE,
-                   /* Translators: %s is a size such as “32.0 MB” */
-                   _("The file is larger than %s, the most Dossier imports at once."), limit);
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data ? data : "", length, &parse_error))
-    {
-      if (g_error_matches (parse_error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA))
-        return fail (error, DOSSIER_EXCHANGE_ERROR_NOT_JSON,
-                     _("The file is not valid JSON: it is not text in UTF-8."));
-      if (looks_truncated (data, length))
-        return fail (error, DOSSIER_EXCHANGE_ERROR_NOT_JSON,
-                     _("The file is not valid JSON: it ends too early, as if it had been cut off "
-                       "while being downloaded or saved."));
-      return fail (error, DOSSIER_EXCHANGE_ERROR_NOT_JSON,
-                   /* Translators: %s is the JSON reader's description of the problem, in
-                    * English, with the line and column where it is */
-                   _("The file is not valid JSON (%s)."), parse_error->message);
-    }
-  if (json_parser_get_root (parser) == NULL)
-    return fail (error, DOSSIER_EXCHANGE_ERROR_NOT_JSON, _("The file is empty."));
-
-  ensure_kind_fields ();
-  import_init (&self, store);
-  ok = read_document (&self, json_parser_get_root (parser), error) &&
-       validate (&self, error) &&
-       write_all (&self, error);
-  if (ok && stats)
-    *stats = self.stats;
-  import_clear (&self);
-  return ok;
+  return dossier_campaign_import (store, data, length, NULL, NULL, NULL, stats, error);
 }
 
 /* Reads at most DOSSIER_CAMPAIGN_MAX_SIZE bytes: a pipe or a device may
  * never end, and a regular file may grow while it is read. */
-static char *
-read_file (const char  *path,
-           gsize       *length,
-           GError     **error)
+char *
+dossier_campaign_read_file (const char  *path,
+                            gsize       *length,
+                            GError     **error)
 {
   g_autoptr(GByteArray) buffer = NULL;
   struct stat st;
@@ -1559,7 +1785,7 @@ dossier_campaign_import_file (DossierStore        *store,
 
   if (stats)
     memset (stats, 0, sizeof *stats);
-  if (!(data = read_file (path, &length, error)))
+  if (!(data = dossier_campaign_read_file (path, &length, error)))
     return FALSE;
   return dossier_campaign_import_data (store, data, length, stats, error);
 }

@@ -33,6 +33,17 @@ typedef enum {
  * with its charges and two events, is about half of this. */
 #define DOSSIER_CAMPAIGN_MAX_SIZE (32 * 1000 * 1000)
 
+/* More limits a file must keep (docs/campaign-format.md, "Limits"): they
+ * keep what an import holds in memory proportional to the file. */
+#define DOSSIER_CAMPAIGN_MAX_ITEMS      100000
+#define DOSSIER_CAMPAIGN_MAX_DEPTH      16
+#define DOSSIER_CAMPAIGN_MAX_ITEM_SIZE  (4 * 1000 * 1000)
+#define DOSSIER_CAMPAIGN_MAX_HEADER_SIZE (1000 * 1000)
+
+/* Called now and then during an import with how far it is, from 0 to 1. */
+typedef void (*DossierImportProgressFunc) (double   fraction,
+                                           gpointer user_data);
+
 typedef struct {
   guint created;    /* records that were not in the store */
   guint updated;    /* records that were, and differed */
@@ -50,6 +61,17 @@ gboolean dossier_campaign_import_data (DossierStore        *store,
                                        const char          *data,
                                        gssize               length,
                                        DossierImportStats  *stats,
+                                       GError             **error);
+gboolean dossier_campaign_import      (DossierStore        *store,
+                                       const char          *data,
+                                       gsize                length,
+                                       DossierImportProgressFunc progress,
+                                       gpointer             progress_data,
+                                       GCancellable        *cancellable,
+                                       DossierImportStats  *stats,
+                                       GError             **error);
+char    *dossier_campaign_read_file   (const char          *path,
+                                       gsize               *length,
                                        GError             **error);
 char    *dossier_campaign_export      (DossierStore        *store,
                                        const char          *title,
