@@ -118,17 +118,38 @@ parse_command (GOptionContext   *context,
   return TRUE;
 }
 
+/* Only the commands that bring data in (import, log) create a store: a
+ * mistyped --data-dir must not give `export` an empty campaign to publish,
+ * nor `check` an empty store to call healthy. The others only read, and
+ * can read a store on a read-only disk. */
 static DossierStore *
-open_store (const char *data_dir)
+open_store (const char            *data_dir,
+            DossierStoreOpenFlags  flags)
 {
   g_autofree char *path = dossier_store_default_path (data_dir);
   g_autoptr(GError) error = NULL;
-  DossierStore *store = dossier_store_open (path, &error);
+  DossierStore *store = dossier_store_open_full (path, flags, NULL, NULL, &error);
 
-  if (store == NULL)
+  if (store == NULL && g_error_matches (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_MISSING))
+    g_printerr ("%s\n", error->message);
+  else if (store == NULL)
     /* Translators: %s is an error message */
     g_printerr (_("Could not open the store: %s\n"), error->message);
   return store;
+}
+
+/* What reached standard output, or why not: a full disk or a closed pipe
+ * is a failure a script must hear of. */
+static int
+finish_output (int status)
+{
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      /* Translators: %s is the system's reason, such as “No space left on device” */
+      g_printerr (_("Could not write the output: %s\n"), g_strerror (errno));
+      return DOSSIER_EXIT_OUTPUT;
+    }
+  return status;
 }
 
 static const char *
@@ -175,19 +196,7 @@ command_check (const char  *data_dir,
   if (!parse_command (context, &argc, &argv, 0))
     return DOSSIER_EXIT_USAGE;
 
-  /* checking a store that is not there would create an empty one and
-   * call it healthy: a mistyped folder must say so instead */
-  {
-    g_autofree char *path = dossier_store_default_path (data_dir);
-
-    if (!g_file_test (path, G_FILE_TEST_EXISTS))
-      {
-        /* Translators: %s is the path of the store's file */
-        g_printerr (_("There is no store at “%s”.\n"), path);
-        return DOSSIER_EXIT_STORE;
-      }
-  }
-  if (!(store = open_store (data_dir)))
+  if (!(store = open_store (data_dir, DOSSIER_STORE_OPEN_READING)))
     return DOSSIER_EXIT_STORE;
 
   /* Translators: %s is the path of the store's file */
@@ -252,7 +261,7 @@ command_import (const char  *data_dir,
     }
   file = argv[1];
 
-  if (!(store = open_store (data_dir)))
+  if (!(store = open_store (data_dir, DOSSIER_STORE_OPEN_DEFAULT)))
     return DOSSIER_EXIT_STORE;
 
   if (!dossier_campaign_import_file (store, g_str_equal (file, "-") ? "/dev/stdin" : file,
@@ -323,7 +332,7 @@ command_export (const char  *data_dir,
   if (argc == 2 && !g_str_equal (argv[1], "-"))
     file = argv[1];
 
-  if (!(store = open_store (data_dir)))
+  if (!(store = open_store (data_dir, DOSSIER_STORE_OPEN_READING)))
     return DOSSIER_EXIT_STORE;
 
   if (!(json = dossier_campaign_export (store, title, &error)))
@@ -339,7 +348,7 @@ command_export (const char  *data_dir,
       if (fputs (json, stdout) == EOF || fputc ('\n', stdout) == EOF || fflush (stdout) != 0)
         {
           g_printerr (_("Could not export the campaign: %s\n"), g_strerror (errno));
-          return DOSSIER_EXIT_PROBLEMS;
+          return DOSSIER_EXIT_OUTPUT;
         }
       return DOSSIER_EXIT_OK;
     }
@@ -359,36 +368,17 @@ command_export (const char  *data_dir,
   return DOSSIER_EXIT_OK;
 }
 
-/* The UA a reference names ("UA 065/20", any case, spaces around) or its id. */
+/* The UA a reference names ("UA 065/20", in any case and spacing) or its
+ * id: one look-up in an index each. */
 static DossierRecord *
 find_ua (DossierStore *store,
          const char   *given)
 {
-  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_URGENT_ACTION);
-  g_autofree char *trimmed = g_strstrip (g_strdup (given));
-  g_autofree char *wanted = g_utf8_casefold (trimmed, -1);
   DossierRecord *found = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, given, NULL);
-  guint offset = 0;
 
   if (found)
     return found;
-  dossier_query_sort (query, "reference", FALSE);
-  for (;;)
-    {
-      g_autoptr(GPtrArray) page = dossier_store_query (store, query, offset, 500, NULL);
-
-      if (page == NULL || page->len == 0)
-        return NULL;
-      for (guint i = 0; i < page->len; i++)
-        {
-          DossierRecord *ua = g_ptr_array_index (page, i);
-          g_autofree char *reference = g_utf8_casefold (dossier_record_get_string (ua, "reference"), -1);
-
-          if (g_str_equal (g_strstrip (reference), wanted))
-            return g_object_ref (ua);
-        }
-      offset += page->len;
-    }
+  return dossier_store_find_urgent_action (store, given, NULL);
 }
 
 /* One of @ua's targets, by id, by exact name, or by a part of the name
@@ -506,8 +496,14 @@ command_log (const char  *data_dir,
       g_printerr (_("Name the urgent action: dossier log --ua \"UA 065/20\"\n"));
       return DOSSIER_EXIT_USAGE;
     }
+  /* an empty name is in every name: it must not pick a target */
+  if (target_name && *g_strstrip (target_name) == '\0')
+    {
+      g_printerr (_("The target given with --target is empty: give a name, a part of it, or an id.\n"));
+      return DOSSIER_EXIT_USAGE;
+    }
 
-  if (!(store = open_store (data_dir)))
+  if (!(store = open_store (data_dir, DOSSIER_STORE_OPEN_DEFAULT)))
     return DOSSIER_EXIT_STORE;
   if (!(ua = find_ua (store, ua_ref)))
     {
@@ -659,7 +655,7 @@ command_actions (const char  *data_dir,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!parse_command (context, &argc, &argv, 0))
     return DOSSIER_EXIT_USAGE;
-  if (!(store = open_store (data_dir)))
+  if (!(store = open_store (data_dir, DOSSIER_STORE_OPEN_READING)))
     return DOSSIER_EXIT_STORE;
   if (ua_ref)
     {
@@ -715,8 +711,8 @@ command_actions (const char  *data_dir,
       g_autoptr(JsonNode) root = json_node_init_array (json_node_alloc (), array);
       g_autofree char *text = json_to_string (root, TRUE);
 
-      if (fputs (text, stdout) == EOF || fputc ('\n', stdout) == EOF || fflush (stdout) != 0)
-        return DOSSIER_EXIT_PROBLEMS;
+      if (fputs (text, stdout) == EOF || fputc ('\n', stdout) == EOF)
+        return finish_output (DOSSIER_EXIT_OUTPUT);
       return DOSSIER_EXIT_OK;
     }
   if (offset == 0)
@@ -732,6 +728,42 @@ command_actions (const char  *data_dir,
         g_print (_("In all: %s\n"), totals);
     }
   return DOSSIER_EXIT_OK;
+}
+
+/* Everything a command prints goes through these: text from a campaign
+ * file or the store (a name, a value an error message quotes) never
+ * reaches the terminal with its control characters. */
+static void
+write_escaped (FILE       *stream,
+               const char *string)
+{
+  g_autofree char *escaped = dossier_text_escape_controls (string, -1);
+  const char *charset;
+
+  if (!g_get_console_charset (&charset))
+    {
+      g_autofree char *converted = g_convert_with_fallback (escaped, -1, charset, "UTF-8", "?",
+                                                            NULL, NULL, NULL);
+      if (converted)
+        {
+          fputs (converted, stream);
+          return;
+        }
+    }
+  fputs (escaped, stream);
+}
+
+static void
+print_escaped (const char *string)
+{
+  write_escaped (stdout, string);
+}
+
+static void
+printerr_escaped (const char *string)
+{
+  write_escaped (stderr, string);
+  fflush (stderr);
 }
 
 /**
@@ -760,7 +792,12 @@ dossier_cli_run (const char  *data_dir,
             g_ptr_array_add (args, argv[i]);
           break;
         }
-      if (g_str_equal (argv[i], "--data-dir") && i + 1 < argc)
+      if (g_str_equal (argv[i], "--data-dir") && i + 1 >= argc)
+        {
+          g_printerr (_("--data-dir needs the name of a folder: --data-dir DIR\n"));
+          return DOSSIER_EXIT_USAGE;
+        }
+      if (g_str_equal (argv[i], "--data-dir"))
         given = argv[++i];
       else if (g_str_has_prefix (argv[i], "--data-dir="))
         given = argv[i] + strlen ("--data-dir=");
@@ -777,7 +814,16 @@ dossier_cli_run (const char  *data_dir,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (commands[i].name, argv[0]))
-      return commands[i].func (dir, args->len - 1, (char **) args->pdata);
+      {
+        GPrintFunc old_print = g_set_print_handler (print_escaped);
+        GPrintFunc old_printerr = g_set_printerr_handler (printerr_escaped);
+        int status = commands[i].func (dir, args->len - 1, (char **) args->pdata);
+
+        status = finish_output (status);
+        g_set_print_handler (old_print);
+        g_set_printerr_handler (old_printerr);
+        return status;
+      }
 
   /* Translators: %s is what the user typed */
   g_printerr (_("Unknown command “%s”. Run “dossier --help” to see the commands.\n"), argv[0]);

@@ -12,6 +12,7 @@ typedef enum {
   DOSSIER_EXIT_USAGE    = 2, /* the command line is wrong */
   DOSSIER_EXIT_STORE    = 3, /* the store could not be opened, or refused a write */
   DOSSIER_EXIT_INPUT    = 4, /* an input file cannot be read or is not valid */
+  DOSSIER_EXIT_OUTPUT   = 5, /* standard output could not be written (a full disk) */
 } DossierExitStatus;
 
 char       *dossier_cli_resolve_data_dir (const char  *data_dir);
