@@ -271,9 +271,6 @@ dossier_record_class_init (DossierRecordClass *klass)
 static void
 dossier_record_init (DossierRecord *self)
 {
-  DossierRecordPrivate *priv = dossier_record_get_instance_private (self);
-
-  priv->id = dossier_new_id ();
 }
 
 /**
@@ -329,6 +326,10 @@ dossier_record_get_id (DossierRecord *self)
 
   g_return_val_if_fail (DOSSIER_IS_RECORD (self), NULL);
 
+  /* made when first asked for: a record read or imported gets its id set
+   * before, and a random UUID for each would be wasted */
+  if (priv->id == NULL)
+    priv->id = dossier_new_id ();
   return priv->id;
 }
 

@@ -1662,9 +1662,16 @@ dossier_campaign_import (DossierStore              *store,
   self.progress = progress;
   self.progress_data = progress_data;
   self.cancellable = cancellable;
-  ok = read_document (&self, data ? data : "", length, error) &&
-       validate (&self, error) &&
-       write_all (&self, error);
+  {
+    gint64 t0 = g_get_monotonic_time (), t1 = 0, t2 = 0;
+
+    ok = read_document (&self, data ? data : "", length, error) &&
+         (t1 = g_get_monotonic_time (), validate (&self, error)) &&
+         (t2 = g_get_monotonic_time (), write_all (&self, error));
+    if (ok)
+      g_debug ("Imported %u items: read in %.3f s, checked in %.3f s, written in %.3f s",
+               self.n_items, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (g_get_monotonic_time () - t2) / 1e6);
+  }
   if (ok)
     report_progress (&self, 1.0);
   if (ok && stats)

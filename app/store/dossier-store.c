@@ -63,6 +63,12 @@ typedef struct
   char               *search_read_sql;
   char               *search_write_sql;
   char               *search_sql;
+  /* while a bulk transaction defers the index: see flush_search_index() */
+  int                 search_kind;       /* position in search_order */
+  char               *search_keep_old_sql;
+  char               *search_note_new_sql;
+  char               *search_flush_old_sql;
+  char               *search_flush_new_sql;
 } KindInfo;
 
 struct _DossierStore
@@ -77,6 +83,7 @@ struct _DossierStore
   GArray     *marks;         /* pending->len when each savepoint opened */
   gboolean    aborted;       /* SQLite rolled the whole transaction back */
   gboolean    bulk;          /* the open transaction has no savepoints inside */
+  gboolean    deferring;     /* ...and defers the search index to its commit */
   GHashTable *parked;        /* ids of UAs whose reference was released, to be written again */
   gboolean    read_only;     /* opened without write access */
   /* while opening: who hears how a migration goes */
@@ -276,9 +283,30 @@ enum {
 #define SEARCH_WINDOW 256
 
 static void
-init_search (KindInfo *info)
+init_search (KindInfo *info,
+             int       search_kind)
 {
+  info->search_kind = search_kind;
   info->search_table = g_strdup_printf ("search_%s", info->table);
+  info->search_keep_old_sql =
+    g_strdup_printf ("INSERT OR IGNORE INTO temp.search_old (kind, docid, names, body, names_key, body_key)"
+                     " SELECT ?1, docid, names, body, names_key, body_key FROM main.%s_docs"
+                     " WHERE record_id = ?2 AND NOT EXISTS"
+                     " (SELECT 1 FROM temp.search_new WHERE kind = ?1 AND record_id = ?2)",
+                     info->search_table);
+  info->search_note_new_sql =
+    g_strdup ("INSERT OR IGNORE INTO temp.search_new (kind, record_id) VALUES (?1, ?2)");
+  info->search_flush_old_sql =
+    g_strdup_printf ("INSERT INTO main.%s (%s, rowid, names, body, names_key, body_key)"
+                     " SELECT 'delete', docid, names, body, names_key, body_key"
+                     " FROM temp.search_old WHERE kind = %d",
+                     info->search_table, info->search_table, search_kind);
+  info->search_flush_new_sql =
+    g_strdup_printf ("INSERT INTO main.%s (rowid, names, body, names_key, body_key)"
+                     " SELECT d.docid, d.names, d.body, d.names_key, d.body_key"
+                     " FROM temp.search_new AS n JOIN main.%s_docs AS d ON d.record_id = n.record_id"
+                     " WHERE n.kind = %d",
+                     info->search_table, info->search_table, search_kind);
   info->search_read_sql =
     g_strdup_printf ("SELECT title, subtitle, names, body FROM %s_docs WHERE record_id = ?",
                      info->search_table);
@@ -324,7 +352,7 @@ ensure_kinds (void)
       for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
         kind_types[i] = kinds[i].type;
       for (guint i = 0; i < G_N_ELEMENTS (search_order); i++)
-        init_search (&kinds[search_order[i]]);
+        init_search (&kinds[search_order[i]], i);
       g_once_init_leave (&initialized, 1);
     }
 }
@@ -644,6 +672,7 @@ static gboolean
 save_links (DossierStore        *self,
             const DossierField  *field,
             DossierRecord       *record,
+            gboolean             created,
             GError             **error)
 {
   g_autofree char *delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?",
@@ -654,11 +683,15 @@ save_links (DossierStore        *self,
   const char * const *values = dossier_field_get_strv (field, record);
   sqlite3_stmt *stmt;
 
-  if (!(stmt = get_statement (self, delete_sql, error)))
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, dossier_record_get_id (record), -1, SQLITE_STATIC);
-  if (!run_statement (self, stmt, error))
-    return FALSE;
+  /* a record just created has no links yet */
+  if (!created)
+    {
+      if (!(stmt = get_statement (self, delete_sql, error)))
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, dossier_record_get_id (record), -1, SQLITE_STATIC);
+      if (!run_statement (self, stmt, error))
+        return FALSE;
+    }
 
   if (!(stmt = get_statement (self, insert_sql, error)))
     return FALSE;
@@ -775,6 +808,27 @@ set_aborted_error (GError **error)
                        _("An earlier error undid this group of changes: nothing of it was saved."));
 }
 
+/* Brings the search index up to date with what a bulk transaction wrote,
+ * in two statements per kind: FTS5 writes out what it holds at the end of
+ * every statement, so one statement for all the records makes one segment
+ * where one per record made thousands (dossier-schema.c, version 4). */
+static gboolean
+flush_search_index (DossierStore  *self,
+                    GError       **error)
+{
+  if (!self->deferring)
+    return TRUE;
+  for (guint k = 0; k < G_N_ELEMENTS (search_order); k++)
+    {
+      const KindInfo *info = &kinds[search_order[k]];
+
+      if (!exec_sql (self, info->search_flush_old_sql, error) ||
+          !exec_sql (self, info->search_flush_new_sql, error))
+        return FALSE;
+    }
+  return exec_sql (self, "DELETE FROM temp.search_old; DELETE FROM temp.search_new", error);
+}
+
 static void
 close_level (DossierStore *self)
 {
@@ -786,6 +840,7 @@ close_level (DossierStore *self)
     {
       self->aborted = FALSE;
       self->bulk = FALSE;
+      self->deferring = FALSE;
       g_hash_table_remove_all (self->parked);
     }
 }
@@ -851,6 +906,16 @@ release (DossierStore  *self,
       close_level (self);
       return TRUE;
     }
+  if (self->deferring &&
+      (!flush_search_index (self, error) ||
+       !exec_sql (self, "UPDATE search_state SET deferred = 0", error)))
+    {
+      if (!sqlite3_get_autocommit (self->db))
+        exec_sql (self, "ROLLBACK", NULL);
+      g_array_set_size (self->pending, g_array_index (self->marks, guint, self->depth - 1));
+      close_level (self);
+      return FALSE;
+    }
   if (g_hash_table_size (self->parked) > 0)
     {
       /* a reference released and never taken back: a bug, not the user's */
@@ -900,30 +965,6 @@ rollback (DossierStore *self)
 }
 
 static gboolean
-record_exists (DossierStore    *self,
-               const KindInfo  *info,
-               const char      *id,
-               gboolean        *exists,
-               GError         **error)
-{
-  sqlite3_stmt *stmt = get_statement (self, info->exists_sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  release_statement (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      set_error_from_db (self, rc, error);
-      return FALSE;
-    }
-  *exists = rc == SQLITE_ROW;
-  return TRUE;
-}
-
-static gboolean
 query_int (DossierStore  *self,
            const char    *sql,
            int           *value,
@@ -960,17 +1001,22 @@ static gboolean
 index_record (DossierStore    *self,
               const KindInfo  *info,
               DossierRecord   *record,
+              gboolean         created,
               GError         **error)
 {
   g_auto(DossierSearchDoc) doc = { NULL, };
   sqlite3_stmt *stmt;
-  gboolean unchanged;
-  int rc;
+  gboolean unchanged = FALSE;
+  int rc = SQLITE_DONE;
 
   if (info->search_table == NULL)
     return TRUE;
   if (!dossier_search_doc_build (&doc, record))
     g_assert_not_reached ();
+
+  /* a record just created has no document: it went with the record */
+  if (created)
+    goto write;
 
   /* Most updates leave the text as it was (a feed item marked read, a case
    * followed): then the keys, slow to compute for a long text, and the
@@ -993,7 +1039,29 @@ index_record (DossierStore    *self,
   if (unchanged)
     return TRUE;
 
+write:
+  /* the index is brought up to date at the commit: what it holds of this
+   * record now is what it must take out then */
+  if (self->deferring && rc == SQLITE_ROW)
+    {
+      if (!(stmt = get_statement (self, info->search_keep_old_sql, error)))
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, info->search_kind);
+      sqlite3_bind_text (stmt, 2, dossier_record_get_id (record), -1, SQLITE_STATIC);
+      if (!run_statement (self, stmt, error))
+        return FALSE;
+    }
+
   dossier_search_doc_set_keys (&doc);
+  if (self->deferring)
+    {
+      if (!(stmt = get_statement (self, info->search_note_new_sql, error)))
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, info->search_kind);
+      sqlite3_bind_text (stmt, 2, dossier_record_get_id (record), -1, SQLITE_STATIC);
+      if (!run_statement (self, stmt, error))
+        return FALSE;
+    }
   if (!(stmt = get_statement (self, info->search_write_sql, error)))
     return FALSE;
   sqlite3_bind_text (stmt, SEARCH_WRITE_RECORD_ID, dossier_record_get_id (record), -1,
@@ -1050,7 +1118,7 @@ index_all_records (DossierStore  *self,
 
           if (record == NULL ||
               !read_record_links (self, info, record, error) ||
-              !index_record (self, info, record, error))
+              !index_record (self, info, record, FALSE, error))
             {
               sqlite3_finalize (stmt);
               return FALSE;
@@ -1341,7 +1409,14 @@ configure (DossierStore  *self,
   return exec_sql (self, "PRAGMA journal_mode = WAL", error) &&
          /* FULL: a committed action survives a power cut, not only a crash */
          exec_sql (self, "PRAGMA synchronous = FULL", error) &&
-         migrate (self, error);
+         migrate (self, error) &&
+         /* what a bulk transaction wrote, for the search index at its commit */
+         exec_sql (self,
+                   "CREATE TEMP TABLE IF NOT EXISTS search_old (kind INTEGER NOT NULL,"
+                   " docid INTEGER NOT NULL, names TEXT, body TEXT, names_key TEXT, body_key TEXT,"
+                   " PRIMARY KEY (kind, docid));"
+                   "CREATE TEMP TABLE IF NOT EXISTS search_new (kind INTEGER NOT NULL,"
+                   " record_id TEXT NOT NULL, PRIMARY KEY (kind, record_id))", error);
 }
 
 /* dossier_text_bad(value, multiline, max_length): 1 when @value is text the
@@ -1655,6 +1730,14 @@ dossier_store_begin_bulk (DossierStore  *self,
   if (!savepoint (self, error))
     return FALSE;
   self->bulk = TRUE;
+  /* the search index waits for the commit; only this transaction sees
+   * the flag, and it is cleared before the commit */
+  if (!exec_sql (self, "UPDATE search_state SET deferred = 1", error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  self->deferring = TRUE;
   return TRUE;
 }
 
@@ -1684,11 +1767,10 @@ write_record (DossierStore   *self,
               GError        **error)
 {
   const KindInfo *info = find_kind (G_OBJECT_TYPE (record));
-  g_autofree char *now = dossier_now_timestamp ();
+  g_autofree char *now = NULL;
   g_autofree char *old_created = g_strdup (dossier_record_get_created_at (record));
   g_autofree char *old_updated = g_strdup (dossier_record_get_updated_at (record));
   sqlite3_stmt *stmt;
-  gboolean exists = FALSE;
 
   g_return_val_if_fail (info != NULL, FALSE);
 
@@ -1731,22 +1813,9 @@ write_record (DossierStore   *self,
   if (!savepoint (self, error))
     return FALSE;
 
-  if (!record_exists (self, info, dossier_record_get_id (record), &exists, error))
-    goto fail;
-  if (create && exists)
-    {
-      g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_EXISTS,
-                           _("A record with this id is already in the store."));
-      goto fail;
-    }
-  if (!create && !exists)
-    {
-      g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
-                           _("The record is no longer in the store; it may have been deleted."));
-      goto fail;
-    }
-
   /* A record brought by an import keeps the times it came with. */
+  if ((create && dossier_record_get_created_at (record) == NULL) || !create)
+    now = dossier_now_timestamp ();
   if (create && dossier_record_get_created_at (record) == NULL)
     dossier_record_set_created_at (record, now);
   if (create && dossier_record_get_updated_at (record) == NULL)
@@ -1754,18 +1823,26 @@ write_record (DossierStore   *self,
   if (!create)
     dossier_record_set_updated_at (record, now);
 
+  /* no look-up first: an id taken makes the INSERT fail (EXISTS), a
+   * record gone makes the UPDATE change nothing (NOT_FOUND) */
   if (!(stmt = get_statement (self, create ? info->insert_sql : info->update_sql, error)))
     goto fail;
   bind_record (info, stmt, record);
   if (!run_statement (self, stmt, error))
     goto fail;
+  if (!create && sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND,
+                           _("The record is no longer in the store; it may have been deleted."));
+      goto fail;
+    }
 
   for (guint i = 0; i < info->klass->n_fields; i++)
     if (info->klass->fields[i].type == DOSSIER_FIELD_LINKS &&
-        !save_links (self, &info->klass->fields[i], record, error))
+        !save_links (self, &info->klass->fields[i], record, create, error))
       goto fail;
 
-  if (!index_record (self, info, record, error))
+  if (!index_record (self, info, record, create, error))
     goto fail;
 
   if (info->key_param > 0)
@@ -1842,6 +1919,10 @@ dossier_store_delete (DossierStore  *self,
 
   if (!savepoint (self, error))
     return FALSE;
+  /* a removal leaves the index at once (its trigger is never deferred):
+   * what a bulk transaction added must be there to be taken out */
+  if (!flush_search_index (self, error))
+    goto fail;
   if (!(stmt = get_statement (self, info->delete_sql, error)))
     goto fail;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
