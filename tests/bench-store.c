@@ -31,7 +31,7 @@
 #define EXIT_USAGE 2
 
 /* Rows read one after the other from the middle of the list, as when
- * scrolling there: several pages, each a query with a deep OFFSET. */
+ * scrolling there: several pages, each read by key from the one before. */
 #define SCROLL_ITEMS (10 * DOSSIER_RECORD_LIST_PAGE_SIZE)
 
 /* What people look for, typed one letter after another: names, places and
@@ -54,7 +54,11 @@ typedef enum {
   M_COUNT_MY_ACTIONS,
   M_LIST_NEW,
   M_ITEM_FIRST,
+  M_ITEM_MIDDLE_COLD,
+  M_LANDMARKS,
+  M_LANDMARK_STEP,
   M_ITEM_MIDDLE,
+  M_ITEM_RANDOM,
   M_ITEM_LAST,
   M_SCROLL_MIDDLE,
   M_MY_LIST_NEW,
@@ -73,7 +77,11 @@ static const char * const measure_names[N_MEASURES] = {
   [M_COUNT_MY_ACTIONS] = "count_my_actions",
   [M_LIST_NEW] = "list_new",
   [M_ITEM_FIRST] = "list_item_first",
+  [M_ITEM_MIDDLE_COLD] = "list_item_middle_before_landmarks",
+  [M_LANDMARKS] = "list_landmarks_all",
+  [M_LANDMARK_STEP] = "list_landmarks_one_idle_step",
   [M_ITEM_MIDDLE] = "list_item_middle",
+  [M_ITEM_RANDOM] = "list_item_random_jump",
   [M_ITEM_LAST] = "list_item_last",
   [M_SCROLL_MIDDLE] = "list_scroll_middle",
   [M_MY_LIST_NEW] = "my_list_new",
@@ -312,9 +320,35 @@ run_once (const char  *path,
   add_sample (results, M_LIST_NEW, start);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
   if (!read_item (list, 0, results, M_ITEM_FIRST, error) ||
-      !read_item (list, n_items / 2, results, M_ITEM_MIDDLE, error) ||
+      !read_item (list, n_items / 3, results, M_ITEM_MIDDLE_COLD, error))
+    return FALSE;
+
+  /* the landmarks the list gathers at low priority while the window is
+   * idle: every idle step, and all of them */
+  {
+    double all = now_ms ();
+
+    for (;;)
+      {
+        double step = now_ms ();
+
+        if (!g_main_context_iteration (NULL, FALSE))
+          break;
+        add_sample (results, M_LANDMARK_STEP, step);
+      }
+    add_sample (results, M_LANDMARKS, all);
+  }
+  if (!read_item (list, n_items / 2, results, M_ITEM_MIDDLE, error) ||
       !read_item (list, n_items - 1, results, M_ITEM_LAST, error))
     return FALSE;
+  /* a scroll bar dragged anywhere: pages no neighbour of which is read */
+  {
+    g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+    for (guint i = 0; i < 20; i++)
+      if (!read_item (list, g_rand_int_range (rand, 0, n_items), results, M_ITEM_RANDOM, error))
+        return FALSE;
+  }
   if (last_run)
     results->materialized_after_reads = dossier_record_list_get_n_materialized (list);
 

@@ -1048,6 +1048,123 @@ rss_kib (void)
   return line ? atol (line + 6) : -1;
 }
 
+/* Reads @list's items at @positions and compares each with what OFFSET
+ * gives for that position: the pages read by key hold the same rows. */
+static void
+assert_list_matches (DossierRecordList *list,
+                     GPtrArray         *expected,
+                     const guint       *positions,
+                     guint              n_positions)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected->len);
+  for (guint i = 0; i < n_positions; i++)
+    {
+      g_autoptr(DossierRecord) item = g_list_model_get_item (G_LIST_MODEL (list), positions[i]);
+
+      g_assert_nonnull (item);
+      g_assert_cmpstr (dossier_record_get_id (item), ==,
+                       dossier_record_get_id (expected->pdata[positions[i]]));
+    }
+}
+
+/* Pages by key, in every way a view asks for them: in order, backwards,
+ * jumping before and after the landmarks are gathered; on an order with
+ * NULLs and ties (feed items by publication time, newest first) and one
+ * by an expression and a name (cases as the reports group them). */
+static void
+test_pages_by_key (Fixture       *f,
+                   gconstpointer  data)
+{
+  const guint n_items = 3000;
+  static const char * const statuses[] = { "imprisoned", "released", "detained", NULL };
+  g_autoptr(DossierRecord) feed = DOSSIER_RECORD (dossier_feed_new ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  DossierQuery *queries[2];
+
+  dossier_record_set_string (feed, "url", "https://example.org/feed.json");
+  g_assert_true (dossier_store_create (f->store, feed, &error));
+  g_assert_true (dossier_store_begin (f->store, &error));
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DossierRecord) item = DOSSIER_RECORD (dossier_feed_item_new ());
+      g_autoptr(DossierRecord) kase = DOSSIER_RECORD (dossier_case_new ());
+      g_autofree char *guid = g_strdup_printf ("item-%u", i);
+      g_autofree char *published = g_strdup_printf ("2026-01-%02uT10:00:00Z", 1 + i % 28);
+      g_autofree char *name = g_strdup_printf ("%c%c person", 'A' + i % 26, 'a' + i % 7);
+
+      dossier_record_set_string (item, "feed-id", dossier_record_get_id (feed));
+      dossier_record_set_string (item, "guid", guid);
+      /* one in five has no time; many share one */
+      dossier_record_set_string (item, "published", i % 5 == 0 ? NULL : published);
+      g_assert_true (dossier_store_create (f->store, item, &error));
+      dossier_record_set_string (kase, "name", name);
+      dossier_record_set_string (kase, "status", statuses[i % 3]);
+      g_assert_true (dossier_store_create (f->store, kase, &error));
+    }
+  g_assert_true (dossier_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  queries[0] = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
+  dossier_query_sort (queries[0], "published", TRUE);
+  queries[1] = dossier_query_new (DOSSIER_TYPE_CASE);
+  dossier_query_sort_by_values (queries[1], "status", (const char * const *) statuses);
+  dossier_query_sort (queries[1], "name", FALSE);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(GPtrArray) expected = dossier_store_query (f->store, queries[q], 0, G_MAXUINT, &error);
+      guint *order;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (expected->len, ==, n_items);
+
+      /* forwards, then backwards, on lists of their own */
+      g_array_set_size (positions, 0);
+      for (guint i = 0; i < n_items; i++)
+        g_array_append_val (positions, i);
+      {
+        g_autoptr(DossierRecordList) list = dossier_record_list_new (f->store, queries[q]);
+
+        assert_list_matches (list, expected, (guint *) positions->data, positions->len);
+      }
+      order = (guint *) positions->data;
+      for (guint i = 0; i < n_items / 2; i++)
+        {
+          guint swap = order[i];
+
+          order[i] = order[n_items - 1 - i];
+          order[n_items - 1 - i] = swap;
+        }
+      {
+        g_autoptr(DossierRecordList) list = dossier_record_list_new (f->store, queries[q]);
+
+        assert_list_matches (list, expected, order, n_items);
+      }
+
+      /* jumps, before the landmarks and after */
+      g_array_set_size (positions, 0);
+      for (guint i = 0; i < 200; i++)
+        {
+          guint position = g_rand_int_range (rand, 0, n_items);
+
+          g_array_append_val (positions, position);
+        }
+      {
+        g_autoptr(DossierRecordList) list = dossier_record_list_new (f->store, queries[q]);
+
+        assert_list_matches (list, expected, (guint *) positions->data, positions->len);
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        assert_list_matches (list, expected, (guint *) positions->data, positions->len);
+        g_assert_cmpuint (dossier_record_list_get_n_materialized (list), <=,
+                          DOSSIER_RECORD_LIST_PAGE_SIZE * DOSSIER_RECORD_LIST_MAX_PAGES);
+      }
+      dossier_query_unref (queries[q]);
+    }
+}
+
 /* The list over 100,000 rows holds only the pages it was asked for. */
 static void
 test_lazy_list (Fixture       *f,
@@ -1165,6 +1282,7 @@ main (int   argc,
   g_test_add_func ("/store/open/foreign-database", test_foreign_database_refused);
   g_test_add_func ("/store/open/permissions-tightened", test_permissions_tightened);
   g_test_add_func ("/store/open/concurrent-first-open", test_concurrent_first_open);
+  g_test_add ("/store/list/pages-by-key", Fixture, NULL, fixture_set_up, test_pages_by_key, fixture_tear_down);
   g_test_add ("/store/list/lazy-100000", Fixture, NULL, fixture_set_up, test_lazy_list, fixture_tear_down);
 
   return g_test_run ();

@@ -638,6 +638,7 @@ command_actions (const char  *data_dir,
   g_autoptr(GError) error = NULL;
   g_autofree char *ua_ref = NULL;
   gboolean json = FALSE, all = FALSE;
+  g_autoptr(DossierCursor) cursor = NULL;
   guint offset = 0;
   const GOptionEntry entries[] = {
     { "json", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &json,
@@ -672,10 +673,13 @@ command_actions (const char  *data_dir,
   if (json)
     array = json_array_new ();
 
-  /* a page at a time: a coordinator's store can hold a million actions */
+  /* a page at a time, each read by key from the last: a coordinator's
+   * store can hold a million actions */
   for (;;)
     {
-      g_autoptr(GPtrArray) page = dossier_store_query (store, query, offset, 1000, &error);
+      g_autoptr(DossierCursor) next = NULL;
+      g_autoptr(GPtrArray) page = dossier_store_query_page (store, query, DOSSIER_PAGE_AFTER, cursor, 0, 1000,
+                                                            NULL, &next, &error);
 
       if (page == NULL)
         {
@@ -702,6 +706,8 @@ command_actions (const char  *data_dir,
                      target ? target : "");
         }
       offset += page->len;
+      g_clear_pointer (&cursor, dossier_cursor_free);
+      cursor = g_steal_pointer (&next);
       if (cache && g_hash_table_size (cache) > 10000)
         g_hash_table_remove_all (cache);
     }

@@ -10,13 +10,28 @@
  * It knows its length from a count, and materialises rows a page at a time
  * when a view asks for them, keeping the few pages most recently used. When
  * the store reports a change to the kind it lists, it recounts, drops its
- * pages and tells its views. */
+ * pages and tells its views.
+ *
+ * Pages are read by key, never by OFFSET: from the last row of the page
+ * before (scrolling down), the first row of the page after (scrolling up),
+ * or the end (End). For a jump into the middle (a scroll bar dragged) it
+ * keeps landmarks: the key of the row before every page, gathered in the
+ * background at low priority from the index of the list's order, a few
+ * thousand keys per idle step, so that any page costs what the first does.
+ * Until they are all there, a jump reads from the nearest landmark. */
 
 typedef struct
 {
-  guint      index;
-  GPtrArray *records;
+  guint          index;
+  GPtrArray     *records;
+  DossierCursor *first;
+  DossierCursor *last;
 } Page;
+
+/* Keys read per idle step of the landmark scan: a few milliseconds. */
+#define LANDMARK_STEP (256 * DOSSIER_RECORD_LIST_PAGE_SIZE)
+/* Lists shorter than this many pages need no landmarks. */
+#define LANDMARK_MIN_PAGES 16
 
 struct _DossierRecordList
 {
@@ -29,6 +44,9 @@ struct _DossierRecordList
   guint         n_items;
   GQueue        pages;     /* of Page*, most recently used first */
   GError       *error;     /* the last failure to read, for the UI */
+  GPtrArray    *landmarks; /* DossierCursor* of the row before page i, or NULL */
+  guint         landmarks_done; /* pages whose landmark the scan has set */
+  guint         scan_id;   /* the idle source of the landmark scan */
 };
 
 static void dossier_record_list_model_init (GListModelInterface *iface);
@@ -52,13 +70,88 @@ page_free (gpointer data)
   Page *page = data;
 
   g_ptr_array_unref (page->records);
+  dossier_cursor_free (page->first);
+  dossier_cursor_free (page->last);
   g_free (page);
 }
+
+static guint
+n_pages (DossierRecordList *self)
+{
+  return (self->n_items + DOSSIER_RECORD_LIST_PAGE_SIZE - 1) / DOSSIER_RECORD_LIST_PAGE_SIZE;
+}
+
+static void
+set_landmark (DossierRecordList   *self,
+              guint                index,
+              const DossierCursor *cursor)
+{
+  if (index == 0 || index >= self->landmarks->len || cursor == NULL)
+    return;
+  if (g_ptr_array_index (self->landmarks, index) == NULL)
+    g_ptr_array_index (self->landmarks, index) = dossier_cursor_copy (cursor);
+}
+
+static void
+drop_landmarks (DossierRecordList *self)
+{
+  g_clear_handle_id (&self->scan_id, g_source_remove);
+  g_ptr_array_set_size (self->landmarks, 0);
+  self->landmarks_done = 0;
+}
+
+static void start_scan (DossierRecordList *self);
 
 static void
 drop_pages (DossierRecordList *self)
 {
   g_queue_clear_full (&self->pages, page_free);
+}
+
+/* One step of the landmark scan: the keys of the next LANDMARK_STEP rows,
+ * through the index of the list's order. */
+static gboolean
+on_scan_step_cb (gpointer data)
+{
+  DossierRecordList *self = data;
+  g_autoptr(GPtrArray) cursors = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_cursor_free);
+  g_autoptr(GError) error = NULL;
+  guint from = self->landmarks_done;
+  gint64 n;
+
+  n = dossier_store_query_cursors (self->store, self->query,
+                                   from > 0 ? g_ptr_array_index (self->landmarks, from) : NULL,
+                                   LANDMARK_STEP, DOSSIER_RECORD_LIST_PAGE_SIZE, cursors, &error);
+  if (n < 0)
+    {
+      g_debug ("Could not read the list's keys: %s", error->message);
+      self->scan_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  for (guint i = 0; i < cursors->len; i++)
+    if (from + i + 1 < self->landmarks->len)
+      {
+        DossierCursor **slot = (DossierCursor **) &g_ptr_array_index (self->landmarks, from + i + 1);
+
+        if (*slot == NULL)
+          *slot = g_steal_pointer (&cursors->pdata[i]);
+      }
+  self->landmarks_done = from + cursors->len;
+  if (n < LANDMARK_STEP || self->landmarks_done + 1 >= self->landmarks->len)
+    {
+      self->scan_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_scan (DossierRecordList *self)
+{
+  g_ptr_array_set_size (self->landmarks, n_pages (self));
+  if (n_pages (self) < LANDMARK_MIN_PAGES || self->scan_id != 0)
+    return;
+  self->scan_id = g_idle_add_full (G_PRIORITY_LOW, on_scan_step_cb, self, NULL);
 }
 
 static void
@@ -101,23 +194,77 @@ find_page (DossierRecordList *self,
 }
 
 static Page *
+cached_page (DossierRecordList *self,
+             guint              index)
+{
+  for (GList *l = self->pages.head; l; l = l->next)
+    if (((Page *) l->data)->index == index)
+      return l->data;
+  return NULL;
+}
+
+/* Reads page @index by key, from the nearest place whose key is known. */
+static Page *
 load_page (DossierRecordList *self,
            guint              index)
 {
+  const guint size = DOSSIER_RECORD_LIST_PAGE_SIZE;
+  guint last_index = n_pages (self) - 1;
   GError *error = NULL;
-  GPtrArray *records;
+  DossierPageDirection direction = DOSSIER_PAGE_AFTER;
+  const DossierCursor *from = NULL;
+  guint skip = 0, limit = size;
+  Page *next = cached_page (self, index + 1);
   Page *page;
 
-  records = dossier_store_query (self->store, self->query,
-                                 index * DOSSIER_RECORD_LIST_PAGE_SIZE,
-                                 DOSSIER_RECORD_LIST_PAGE_SIZE, &error);
-  set_error (self, error);
-  if (records == NULL)
-    return NULL;
+  if (index == 0)
+    ;
+  else if (index < self->landmarks->len && g_ptr_array_index (self->landmarks, index))
+    from = g_ptr_array_index (self->landmarks, index);
+  else if (next != NULL && next->first != NULL)
+    {
+      direction = DOSSIER_PAGE_BEFORE;
+      from = next->first;
+    }
+  else if (index == last_index)
+    {
+      direction = DOSSIER_PAGE_BEFORE;
+      limit = self->n_items - index * size;
+    }
+  else
+    {
+      /* a jump: from the nearest landmark before, or from the end */
+      guint known = index;
+      guint rows_after = self->n_items - (index + 1) * size;
+
+      while (known > 0 && (known >= self->landmarks->len || g_ptr_array_index (self->landmarks, known) == NULL))
+        known--;
+      if ((index - known) * size <= rows_after)
+        {
+          from = known > 0 ? g_ptr_array_index (self->landmarks, known) : NULL;
+          skip = (index - known) * size;
+        }
+      else
+        {
+          direction = DOSSIER_PAGE_BEFORE;
+          skip = rows_after;
+        }
+    }
 
   page = g_new0 (Page, 1);
   page->index = index;
-  page->records = records;
+  page->records = dossier_store_query_page (self->store, self->query, direction, from, skip, limit,
+                                            &page->first, &page->last, &error);
+  set_error (self, error);
+  if (page->records == NULL)
+    {
+      g_free (page);
+      return NULL;
+    }
+  /* the next page starts after this one's last row */
+  if (page->records->len == size)
+    set_landmark (self, index + 1, page->last);
+
   g_queue_push_head (&self->pages, page);
   while (self->pages.length > DOSSIER_RECORD_LIST_MAX_PAGES)
     page_free (g_queue_pop_tail (&self->pages));
@@ -130,7 +277,9 @@ reload (DossierRecordList *self)
   guint old = self->n_items;
 
   drop_pages (self);
+  drop_landmarks (self);
   self->n_items = count_items (self);
+  start_scan (self);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
   if (old != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -204,6 +353,7 @@ dossier_record_list_dispose (GObject *object)
 
   g_clear_signal_handler (&self->changed_id, self->store);
   drop_pages (self);
+  drop_landmarks (self);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (dossier_record_list_parent_class)->dispose (object);
@@ -218,6 +368,7 @@ dossier_record_list_finalize (GObject *object)
   g_clear_error (&self->error);
 
   g_clear_pointer (&self->also_kinds, g_array_unref);
+  g_clear_pointer (&self->landmarks, g_ptr_array_unref);
   G_OBJECT_CLASS (dossier_record_list_parent_class)->finalize (object);
 }
 
@@ -283,6 +434,7 @@ static void
 dossier_record_list_init (DossierRecordList *self)
 {
   g_queue_init (&self->pages);
+  self->landmarks = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_cursor_free);
 }
 
 DossierRecordList *
@@ -298,6 +450,7 @@ dossier_record_list_new (DossierStore *store,
   self->store = g_object_ref (store);
   self->query = dossier_query_ref (query);
   self->n_items = count_items (self);
+  start_scan (self);
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
   return self;
 }

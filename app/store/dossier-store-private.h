@@ -73,6 +73,7 @@ struct _DossierStore
   gboolean    bulk;          /* the open transaction has no savepoints inside */
   gboolean    deferring;     /* ...and defers the search index to its commit */
   GHashTable *parked;        /* ids of UAs whose reference was released, to be written again */
+  GHashTable *nullable;      /* "table.column" of the columns that may hold NULL */
   gboolean    read_only;     /* opened without write access */
   /* while opening: who hears how a migration goes */
   DossierStoreProgressFunc progress;
@@ -148,6 +149,9 @@ gboolean      dossier_store_run_statement         (DossierStore  *self,
 gboolean      dossier_store_exec                  (DossierStore  *self,
                                                    const char    *sql,
                                                    GError       **error);
+gboolean      dossier_store_column_is_nullable    (DossierStore  *self,
+                                                   const char    *table,
+                                                   const char    *column);
 gboolean      dossier_store_query_int             (DossierStore  *self,
                                                    const char    *sql,
                                                    int           *value,

@@ -30,17 +30,31 @@ op_sql (DossierQueryOp op)
     }
 }
 
-/* Builds "WHERE … ORDER BY …" for @query from names checked against the
+/* One term of a query's order: an expression over the row "t", its
+ * direction, and whether it can be NULL (which sorts first). The last term
+ * is always the rowid. */
+typedef struct {
+  char     *expr;
+  gboolean  descending;
+  gboolean  nullable;
+} SortTerm;
+
+static void
+sort_term_clear (gpointer data)
+{
+  SortTerm *term = data;
+
+  g_free (term->expr);
+}
+
+/* Appends " WHERE …" for @query's filters, from names checked against the
  * kind's fields; values go in as parameters, in order. */
 static gboolean
-query_clauses (const KindInfo  *info,
-               DossierQuery    *query,
-               gboolean         with_order,
-               GString         *sql,
-               GError         **error)
+append_filters (const KindInfo  *info,
+                DossierQuery    *query,
+                GString         *sql,
+                GError         **error)
 {
-  gboolean last_descending;
-
   for (guint i = 0; i < dossier_query_get_n_filters (query); i++)
     {
       const DossierQueryFilter *filter = dossier_query_get_filter (query, i);
@@ -72,33 +86,45 @@ query_clauses (const KindInfo  *info,
           g_string_append_printf (sql, "t.%s %s ?", column, op_sql (filter->op));
         }
     }
+  return TRUE;
+}
 
-  if (!with_order)
-    return TRUE;
+/* The terms of @query's order, the rowid last: ties are broken by rowid,
+ * which every index carries, so the order is read straight from an index,
+ * with no sort, pages never overlap, and every row has a key of its own. */
+static GArray *
+sort_terms (DossierStore    *self,
+            const KindInfo  *info,
+            DossierQuery    *query,
+            GError         **error)
+{
+  g_autoptr(GArray) terms = g_array_new (FALSE, FALSE, sizeof (SortTerm));
+  gboolean last_descending = FALSE;
+  SortTerm rowid;
 
-  g_string_append (sql, " ORDER BY ");
-  last_descending = FALSE;
+  g_array_set_clear_func (terms, sort_term_clear);
   for (guint i = 0; i < dossier_query_get_n_sorts (query); i++)
     {
       const DossierQuerySort *sort = dossier_query_get_sort (query, i);
-      const char *column = NULL;
+      const DossierField *field = NULL;
       g_autofree char *name = NULL;
+      SortTerm term = { NULL, sort->descending, FALSE };
 
       if (g_str_equal (sort->field, "created-at") || g_str_equal (sort->field, "updated-at"))
-        column = sort->field;
+        name = g_strdelimit (g_strdup (sort->field), "-", '_');
       else
         {
-          const DossierField *field = dossier_record_class_find_field (info->klass, sort->field);
-
+          field = dossier_record_class_find_field (info->klass, sort->field);
           if (field == NULL || field->type == DOSSIER_FIELD_LINKS || field->type == DOSSIER_FIELD_STRV)
             {
               g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
                            "Cannot sort %s by “%s”", info->table, sort->field);
-              return FALSE;
+              return NULL;
             }
-          column = field->name;
+          name = g_strdelimit (g_strdup (field->name), "-", '_');
+          /* as the schema says: a date an action must have is never NULL */
+          term.nullable = dossier_store_column_is_nullable (self, info->table, name);
         }
-      name = g_strdelimit (g_strdup (column), "-", '_');
       if (sort->order != NULL)
         {
           /* instr() over ",a,b,c,": the position is the rank. The values go
@@ -109,18 +135,56 @@ query_clauses (const KindInfo  *info,
             {
               g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_FAILED,
                            "Cannot sort %s by these values of “%s”", info->table, sort->field);
-              return FALSE;
+              return NULL;
             }
-          g_string_append_printf (sql, "coalesce(nullif(instr(',%s,', ',' || t.%s || ','), 0), 1000000), ",
-                                  joined, name);
+          term.expr = g_strdup_printf ("coalesce(nullif(instr(',%s,', ',' || t.%s || ','), 0), 1000000)",
+                                       joined, name);
+          term.nullable = FALSE;
         }
       else
-        g_string_append_printf (sql, "t.%s%s, ", name, sort->descending ? " DESC" : "");
+        term.expr = g_strdup_printf ("t.%s", name);
+      g_array_append_val (terms, term);
       last_descending = sort->descending;
     }
-  /* Ties are broken by rowid, which every index carries: the order is then
-   * read straight from an index, with no sort, and pages never overlap. */
-  g_string_append (sql, last_descending ? "t.rowid DESC" : "t.rowid");
+  rowid = (SortTerm) { g_strdup ("t.rowid"), last_descending, FALSE };
+  g_array_append_val (terms, rowid);
+  return g_steal_pointer (&terms);
+}
+
+/* Appends " ORDER BY …" of @terms, or of their reverse. */
+static void
+append_order (GString *sql,
+              GArray  *terms,
+              gboolean reverse)
+{
+  g_string_append (sql, " ORDER BY ");
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const SortTerm *term = &g_array_index (terms, SortTerm, i);
+
+      g_string_append_printf (sql, "%s%s%s", i ? ", " : "", term->expr,
+                              term->descending != reverse ? " DESC" : "");
+    }
+}
+
+/* Builds "WHERE … ORDER BY …" for @query. */
+static gboolean
+query_clauses (DossierStore    *self,
+               const KindInfo  *info,
+               DossierQuery    *query,
+               gboolean         with_order,
+               GString         *sql,
+               GError         **error)
+{
+  g_autoptr(GArray) terms = NULL;
+
+  if (!append_filters (info, query, sql, error))
+    return FALSE;
+  if (!with_order)
+    return TRUE;
+  if (!(terms = sort_terms (self, info, query, error)))
+    return FALSE;
+  append_order (sql, terms, FALSE);
   return TRUE;
 }
 
@@ -196,7 +260,7 @@ dossier_store_count (DossierStore  *self,
   else
     {
       g_string_printf (sql, "SELECT count(*) FROM %s AS t", info->table);
-      if (!query_clauses (info, query, FALSE, sql, error))
+      if (!query_clauses (self, info, query, FALSE, sql, error))
         return -1;
     }
   if (!(stmt = dossier_store_get_statement (self, sql->str, error)))
@@ -260,7 +324,7 @@ dossier_store_distinct (DossierStore  *self,
     return NULL;
   sql = g_string_new (NULL);
   g_string_printf (sql, "SELECT DISTINCT t.%s FROM %s AS t", column, info->table);
-  if (!query_clauses (info, query, FALSE, sql, error))
+  if (!query_clauses (self, info, query, FALSE, sql, error))
     return NULL;
   g_string_append_printf (sql, "%s t.%s IS NOT NULL AND t.%s <> '' ORDER BY t.%s",
                           dossier_query_get_n_filters (query) ? " AND" : " WHERE",
@@ -311,7 +375,7 @@ dossier_store_count_by (DossierStore  *self,
     return NULL;
   sql = g_string_new (NULL);
   g_string_printf (sql, "SELECT t.%s, count(*) FROM %s AS t", column, info->table);
-  if (!query_clauses (info, query, FALSE, sql, error))
+  if (!query_clauses (self, info, query, FALSE, sql, error))
     return NULL;
   g_string_append_printf (sql, " GROUP BY t.%s", column);
   if (!(stmt = dossier_store_get_statement (self, sql->str, error)))
@@ -362,7 +426,7 @@ dossier_store_query (DossierStore  *self,
   g_return_val_if_fail (info != NULL, NULL);
 
   sql = g_string_new (info->select_sql);
-  if (!query_clauses (info, query, TRUE, sql, error))
+  if (!query_clauses (self, info, query, TRUE, sql, error))
     return NULL;
   for (guint i = 0; i < dossier_query_get_n_filters (query); i++)
     {
@@ -401,6 +465,377 @@ dossier_store_query (DossierStore  *self,
       return NULL;
 
   return g_steal_pointer (&records);
+}
+
+/* ---- pages by key ---- */
+
+struct _DossierCursor
+{
+  guint           n;
+  sqlite3_value **values;
+};
+
+static DossierCursor *
+cursor_from_row (sqlite3_stmt *stmt,
+                 int           first_column,
+                 guint         n)
+{
+  DossierCursor *cursor = g_new0 (DossierCursor, 1);
+
+  cursor->n = n;
+  cursor->values = g_new0 (sqlite3_value *, n);
+  for (guint i = 0; i < n; i++)
+    cursor->values[i] = sqlite3_value_dup (sqlite3_column_value (stmt, first_column + i));
+  return cursor;
+}
+
+DossierCursor *
+dossier_cursor_copy (const DossierCursor *cursor)
+{
+  DossierCursor *copy;
+
+  g_return_val_if_fail (cursor != NULL, NULL);
+
+  copy = g_new0 (DossierCursor, 1);
+  copy->n = cursor->n;
+  copy->values = g_new0 (sqlite3_value *, cursor->n);
+  for (guint i = 0; i < cursor->n; i++)
+    copy->values[i] = sqlite3_value_dup (cursor->values[i]);
+  return copy;
+}
+
+void
+dossier_cursor_free (DossierCursor *cursor)
+{
+  if (cursor == NULL)
+    return;
+  for (guint i = 0; i < cursor->n; i++)
+    sqlite3_value_free (cursor->values[i]);
+  g_free (cursor->values);
+  g_free (cursor);
+}
+
+static gboolean
+cursor_is_null (const DossierCursor *cursor,
+                guint                i)
+{
+  return sqlite3_value_type (cursor->values[i]) == SQLITE_NULL;
+}
+
+/* Appends the condition of the rows that come after @cursor in the order
+ * of @terms (or before it, with @before), and notes in @binds which of its
+ * values the placeholders take, in order. With every term in one direction
+ * and none that can be NULL it is a row value, (a, b, rowid) > (?, ?, ?),
+ * which SQLite reads as a range of an index; otherwise one alternative per
+ * term, NULL sorting first. */
+static void
+append_keyset (GString             *sql,
+               GArray              *terms,
+               const DossierCursor *cursor,
+               gboolean             before,
+               gboolean             has_where,
+               GArray              *binds)
+{
+  gboolean uniform = TRUE;
+
+  g_assert (cursor->n == terms->len);
+  g_string_append (sql, has_where ? " AND " : " WHERE ");
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const SortTerm *term = &g_array_index (terms, SortTerm, i);
+
+      if (term->nullable || cursor_is_null (cursor, i) ||
+          term->descending != g_array_index (terms, SortTerm, 0).descending)
+        uniform = FALSE;
+    }
+
+  if (uniform)
+    {
+      gboolean greater = g_array_index (terms, SortTerm, 0).descending == before;
+
+      g_string_append_c (sql, '(');
+      for (guint i = 0; i < terms->len; i++)
+        {
+          g_string_append_printf (sql, "%s%s", i ? ", " : "", g_array_index (terms, SortTerm, i).expr);
+          g_array_append_val (binds, i);
+        }
+      g_string_append_printf (sql, ") %s (", greater ? ">" : "<");
+      for (guint i = 0; i < terms->len; i++)
+        g_string_append (sql, i ? ", ?" : "?");
+      g_string_append_c (sql, ')');
+      return;
+    }
+
+  g_string_append_c (sql, '(');
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const SortTerm *term = &g_array_index (terms, SortTerm, i);
+      gboolean greater = term->descending == before;
+
+      g_string_append (sql, i ? " OR (" : "(");
+      for (guint j = 0; j < i; j++)
+        {
+          const SortTerm *equal = &g_array_index (terms, SortTerm, j);
+
+          if (cursor_is_null (cursor, j))
+            g_string_append_printf (sql, "%s IS NULL AND ", equal->expr);
+          else
+            {
+              g_string_append_printf (sql, "%s = ? AND ", equal->expr);
+              g_array_append_val (binds, j);
+            }
+        }
+      if (greater && cursor_is_null (cursor, i))
+        g_string_append_printf (sql, "%s IS NOT NULL", term->expr);
+      else if (greater)
+        {
+          g_string_append_printf (sql, "%s > ?", term->expr);
+          g_array_append_val (binds, i);
+        }
+      else if (cursor_is_null (cursor, i))
+        g_string_append (sql, "0");
+      else
+        {
+          g_string_append_printf (sql, term->nullable ? "(%s < ? OR %s IS NULL)" : "%s < ?",
+                                  term->expr, term->expr);
+          g_array_append_val (binds, i);
+        }
+      g_string_append_c (sql, ')');
+    }
+  g_string_append_c (sql, ')');
+}
+
+/* Binds @query's filters, then @cursor's values as @binds lists them;
+ * returns the index of the next parameter. */
+static int
+bind_page (sqlite3_stmt        *stmt,
+           DossierQuery        *query,
+           const DossierCursor *cursor,
+           GArray              *binds)
+{
+  int index = 1;
+
+  for (guint i = 0; i < dossier_query_get_n_filters (query); i++)
+    {
+      const DossierQueryFilter *filter = dossier_query_get_filter (query, i);
+
+      if (filter->op == DOSSIER_QUERY_IS_NULL || filter->op == DOSSIER_QUERY_NOT_NULL)
+        continue;
+      if (filter->is_int)
+        sqlite3_bind_int64 (stmt, index++, filter->number);
+      else
+        sqlite3_bind_text (stmt, index++, filter->text, -1, SQLITE_TRANSIENT);
+    }
+  for (guint i = 0; cursor && i < binds->len; i++)
+    sqlite3_bind_value (stmt, index++, cursor->values[g_array_index (binds, guint, i)]);
+  return index;
+}
+
+/* "SELECT <what> FROM <table> AS t WHERE … ORDER BY …" for a page. */
+static char *
+page_sql (const KindInfo       *info,
+          DossierQuery         *query,
+          GArray               *terms,
+          const char           *what,
+          const DossierCursor  *cursor,
+          gboolean              before,
+          GArray               *binds,
+          GError              **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_string_printf (sql, "SELECT %s FROM %s AS t", what, info->table);
+  if (!append_filters (info, query, sql, error))
+    return NULL;
+  if (cursor)
+    append_keyset (sql, terms, cursor, before, dossier_query_get_n_filters (query) > 0, binds);
+  append_order (sql, terms, before);
+  g_string_append (sql, " LIMIT ? OFFSET ?");
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static char *
+key_columns (GArray *terms)
+{
+  g_autoptr(GString) keys = g_string_new (NULL);
+
+  for (guint i = 0; i < terms->len; i++)
+    g_string_append_printf (keys, "%s%s", i ? ", " : "", g_array_index (terms, SortTerm, i).expr);
+  return g_string_free (g_steal_pointer (&keys), FALSE);
+}
+
+/**
+ * dossier_store_query_page:
+ * @direction: whether to read the rows after @cursor or before it
+ * @cursor: (nullable): where to start; %NULL for the first row (after) or
+ *   the last (before)
+ * @skip: rows to pass over first (they cost as they are read: keep it small)
+ * @first: (out) (optional): where the first row returned stands
+ * @last: (out) (optional): where the last row returned stands
+ *
+ * Reads up to @limit records of @query next to @cursor, through an index
+ * when there is one for the query's order: a page deep in a million rows
+ * costs what the first does, where an OFFSET walks every row before it.
+ *
+ * Returns: (transfer full) (element-type DossierRecord): the records, in
+ *   the query's order either way, or %NULL on error.
+ */
+GPtrArray *
+dossier_store_query_page (DossierStore          *self,
+                          DossierQuery          *query,
+                          DossierPageDirection   direction,
+                          const DossierCursor   *cursor,
+                          guint                  skip,
+                          guint                  limit,
+                          DossierCursor        **first,
+                          DossierCursor        **last,
+                          GError               **error)
+{
+  gboolean before = direction == DOSSIER_PAGE_BEFORE;
+  const KindInfo *info;
+  g_autoptr(GArray) terms = NULL;
+  g_autoptr(GArray) binds = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(DossierCursor) first_read = NULL;
+  g_autoptr(DossierCursor) last_read = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int index, key_column, rc;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  info = dossier_store_find_kind (dossier_query_get_kind (query));
+  g_return_val_if_fail (info != NULL, NULL);
+  if (!(terms = sort_terms (self, info, query, error)))
+    return NULL;
+  g_return_val_if_fail (cursor == NULL || cursor->n == terms->len, NULL);
+
+  {
+    g_autofree char *keys = key_columns (terms);
+    const char *from = strstr (info->select_sql, " FROM ");
+
+    what = g_strdup_printf ("%.*s, %s", (int) (from - info->select_sql - strlen ("SELECT ")),
+                            info->select_sql + strlen ("SELECT "), keys);
+  }
+  if (!(sql = page_sql (info, query, terms, what, cursor, before, binds, error)) ||
+      !(stmt = dossier_store_get_statement (self, sql, error)))
+    return NULL;
+  index = bind_page (stmt, query, cursor, binds);
+  sqlite3_bind_int64 (stmt, index++, limit);
+  sqlite3_bind_int64 (stmt, index, skip);
+
+  key_column = sqlite3_column_count (stmt) - (int) terms->len;
+  records = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DossierRecord *record = dossier_store_read_record (self, info, stmt, error);
+
+      if (record == NULL)
+        break;
+      g_ptr_array_add (records, record);
+      if (first_read == NULL)
+        first_read = cursor_from_row (stmt, key_column, terms->len);
+      else if (last != NULL || first != NULL)
+        {
+          g_clear_pointer (&last_read, dossier_cursor_free);
+          last_read = cursor_from_row (stmt, key_column, terms->len);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      if (rc != SQLITE_ROW)
+        dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
+      dossier_store_release_statement (stmt);
+      return NULL;
+    }
+  dossier_store_release_statement (stmt);
+
+  for (guint i = 0; i < records->len; i++)
+    if (!dossier_store_read_record_links (self, info, records->pdata[i], error))
+      return NULL;
+
+  if (last_read == NULL && first_read != NULL)
+    last_read = dossier_cursor_copy (first_read);
+  if (before)
+    {
+      /* read from the end: in the query's order, the last read is first */
+      DossierCursor *swap = first_read;
+
+      first_read = last_read;
+      last_read = swap;
+      for (guint i = 0; i < records->len / 2; i++)
+        {
+          gpointer record = records->pdata[i];
+
+          records->pdata[i] = records->pdata[records->len - 1 - i];
+          records->pdata[records->len - 1 - i] = record;
+        }
+    }
+  if (first)
+    *first = g_steal_pointer (&first_read);
+  if (last)
+    *last = g_steal_pointer (&last_read);
+  return g_steal_pointer (&records);
+}
+
+/**
+ * dossier_store_query_cursors:
+ * @after: (nullable): where to start; %NULL for the first row
+ * @limit: rows to read at most
+ * @every: a cursor is kept for every @every-th row read
+ * @cursors: (element-type DossierCursor): receives the cursors
+ *
+ * Reads only the keys of @query's rows, through the index of its order,
+ * and keeps the cursor of every @every-th row: the landmarks from which a
+ * list reads any page of itself by key.
+ *
+ * Returns: the rows read, or -1 on error.
+ */
+gint64
+dossier_store_query_cursors (DossierStore         *self,
+                             DossierQuery         *query,
+                             const DossierCursor  *after,
+                             guint                 limit,
+                             guint                 every,
+                             GPtrArray            *cursors,
+                             GError              **error)
+{
+  const KindInfo *info;
+  g_autoptr(GArray) terms = NULL;
+  g_autoptr(GArray) binds = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *keys = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+  int index, rc;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), -1);
+  g_return_val_if_fail (query != NULL && every > 0 && cursors != NULL, -1);
+
+  info = dossier_store_find_kind (dossier_query_get_kind (query));
+  g_return_val_if_fail (info != NULL, -1);
+  if (!(terms = sort_terms (self, info, query, error)))
+    return -1;
+  keys = key_columns (terms);
+  if (!(sql = page_sql (info, query, terms, keys, after, FALSE, binds, error)) ||
+      !(stmt = dossier_store_get_statement (self, sql, error)))
+    return -1;
+  index = bind_page (stmt, query, after, binds);
+  sqlite3_bind_int64 (stmt, index++, limit);
+  sqlite3_bind_int64 (stmt, index, 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (++n % every == 0)
+      g_ptr_array_add (cursors, cursor_from_row (stmt, 0, terms->len));
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
+      dossier_store_release_statement (stmt);
+      return -1;
+    }
+  dossier_store_release_statement (stmt);
+  return n;
 }
 
 /**

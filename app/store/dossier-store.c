@@ -476,6 +476,7 @@ dossier_store_finalize (GObject *object)
   g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->parked, g_hash_table_unref);
+  g_clear_pointer (&self->nullable, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (dossier_store_parent_class)->finalize (object);
@@ -518,6 +519,7 @@ dossier_store_init (DossierStore *self)
   self->pending = g_array_new (FALSE, FALSE, sizeof (GType));
   self->marks = g_array_new (FALSE, FALSE, sizeof (guint));
   self->parked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->nullable = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* Where a profile keeps its store: DATA_DIR/dossier.db, or the user's data
@@ -668,6 +670,46 @@ configure_within_deadline (DossierStore  *self,
   return dossier_store_exec (self, "PRAGMA busy_timeout = " G_STRINGIFY (DOSSIER_STORE_BUSY_TIMEOUT_MS), error);
 }
 
+/* Which columns of the kinds' tables may hold NULL, as the schema says:
+ * pages are read by key through an index only on columns that cannot. */
+static gboolean
+read_nullable_columns (DossierStore  *self,
+                       GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT name FROM pragma_table_info (?1) WHERE \"notnull\" = 0",
+                           -1, &stmt, NULL);
+  for (guint k = 0; rc == SQLITE_OK && k < DOSSIER_STORE_N_KINDS; k++)
+    {
+      const char *table = dossier_store_kind_infos[k].table;
+
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_hash_table_add (self->nullable, g_strconcat (table, ".", sqlite3_column_text (stmt, 0), NULL));
+      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dossier_store_column_is_nullable (DossierStore *self,
+                                  const char   *table,
+                                  const char   *column)
+{
+  g_autofree char *key = g_strconcat (table, ".", column, NULL);
+
+  return g_hash_table_contains (self->nullable, key);
+}
+
 /**
  * dossier_store_open:
  *
@@ -796,6 +838,9 @@ dossier_store_open_full (const char                *path,
     }
   self->progress = NULL;
   self->progress_data = NULL;
+  dossier_store_ensure_kinds ();
+  if (!read_nullable_columns (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

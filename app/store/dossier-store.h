@@ -44,6 +44,20 @@ typedef void (*DossierStoreProgressFunc) (const char *what,
 /* The schema version this code writes; see dossier-schema.c */
 #define DOSSIER_STORE_SCHEMA_VERSION 4
 
+/* Where a row stands in a query's order: the values of its sort keys and
+ * its rowid. The rows after or before it are read through an index from
+ * there (a page by key), whatever the number of rows before it. */
+typedef struct _DossierCursor DossierCursor;
+
+typedef enum {
+  DOSSIER_PAGE_AFTER,   /* the rows after the cursor, or from the first */
+  DOSSIER_PAGE_BEFORE,  /* the rows before the cursor, or up to the last */
+} DossierPageDirection;
+
+DossierCursor *dossier_cursor_copy (const DossierCursor *cursor);
+void           dossier_cursor_free (DossierCursor       *cursor);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierCursor, dossier_cursor_free)
+
 #define DOSSIER_TYPE_STORE (dossier_store_get_type ())
 G_DECLARE_FINAL_TYPE (DossierStore, dossier_store, DOSSIER, STORE, GObject)
 
@@ -108,6 +122,23 @@ GPtrArray    *dossier_store_query             (DossierStore  *self,
                                                guint          offset,
                                                guint          limit,
                                                GError       **error);
+
+GPtrArray    *dossier_store_query_page        (DossierStore          *self,
+                                               DossierQuery          *query,
+                                               DossierPageDirection   direction,
+                                               const DossierCursor   *cursor,
+                                               guint                  skip,
+                                               guint                  limit,
+                                               DossierCursor        **first,
+                                               DossierCursor        **last,
+                                               GError               **error);
+gint64        dossier_store_query_cursors     (DossierStore          *self,
+                                               DossierQuery          *query,
+                                               const DossierCursor   *after,
+                                               guint                  limit,
+                                               guint                  every,
+                                               GPtrArray             *cursors,
+                                               GError               **error);
 
 GPtrArray    *dossier_store_search            (DossierStore  *self,
                                                const char    *text,
