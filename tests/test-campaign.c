@@ -618,6 +618,151 @@ test_reference_handed_over (Fixture       *f,
   g_assert_cmpuint (stats.created + stats.updated, ==, 0);
 }
 
+/* ---- in a worker thread ---- */
+
+typedef struct {
+  GArray            *fractions;
+  GCancellable      *cancel_after_first;
+  gboolean           done;
+  gboolean           ok;
+  GError            *error;
+  DossierImportStats stats;
+} AsyncImport;
+
+static void
+on_async_progress (const char *what,
+                   double      fraction,
+                   gpointer    data)
+{
+  AsyncImport *state = data;
+
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  g_array_append_val (state->fractions, fraction);
+  if (state->cancel_after_first)
+    g_cancellable_cancel (state->cancel_after_first);
+}
+
+static void
+on_async_imported (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  AsyncImport *state = data;
+
+  state->ok = dossier_campaign_import_finish (result, &state->stats, &state->error);
+  state->done = TRUE;
+}
+
+static void
+wait_for (AsyncImport *state)
+{
+  while (!state->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The window's import: in a worker thread with a connection of its own,
+ * its progress told in the main context, and the window's store told of
+ * the new records. */
+static void
+test_import_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AsyncImport state = { g_array_new (FALSE, FALSE, sizeof (double)), NULL, FALSE, FALSE, NULL, { 0, } };
+  double last;
+
+  dossier_campaign_import_async (dossier_store_get_path (f->store), file, NULL,
+                                 on_async_progress, &state, NULL, NULL, on_async_imported, &state);
+  wait_for (&state);
+  g_assert_no_error (state.error);
+  g_assert_true (state.ok);
+  g_assert_cmpuint (state.stats.created, >, 100);
+  g_assert_cmpuint (state.fractions->len, >=, 1);
+  last = g_array_index (state.fractions, double, state.fractions->len - 1);
+  g_assert_cmpfloat (last, ==, 1.0);
+  for (guint i = 1; i < state.fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (state.fractions, double, i), >=,
+                       g_array_index (state.fractions, double, i - 1));
+
+  /* written through another connection: this one sees them, and hears */
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE), >, 30);
+  f->changes = 0;
+  dossier_store_notify_changed (f->store, DOSSIER_TYPE_CASE);
+  g_assert_cmpuint (f->changes, ==, 1);
+  g_array_unref (state.fractions);
+}
+
+/* Cancelled while it runs: nothing is imported. */
+static void
+test_import_async_cancelled (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GString) text = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *before = export (f->store);
+  g_autofree char *after = NULL;
+  AsyncImport state = { g_array_new (FALSE, FALSE, sizeof (double)), cancellable, FALSE, FALSE, NULL, { 0, } };
+
+  /* enough items that the first report comes long before the end */
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "%s{\"id\": \"c%u\", \"_dossier\": {\"type\": \"case\", \"id\": \"c%u\","
+                            " \"name\": \"Person %u\", \"status\": \"imprisoned\"}}", i ? "," : "", i, i, i);
+  g_string_append (text, "]}");
+  bytes = g_bytes_new (text->str, text->len);
+
+  dossier_campaign_import_async (dossier_store_get_path (f->store), NULL, bytes,
+                                 on_async_progress, &state, NULL, cancellable, on_async_imported, &state);
+  wait_for (&state);
+  g_assert_false (state.ok);
+  g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&state.error);
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE), ==, 0);
+  after = export (f->store);
+  g_assert_cmpstr (before, ==, after);
+  g_array_unref (state.fractions);
+}
+
+typedef struct {
+  DossierStore *store;
+} Holder;
+
+static gboolean
+on_release_lock_cb (gpointer data)
+{
+  Holder *holder = data;
+
+  g_assert_true (dossier_store_commit (holder->store, NULL));
+  return G_SOURCE_REMOVE;
+}
+
+/* The window holds the write lock for a moment (a draft being saved):
+ * the import waits for it instead of failing. */
+static void
+test_import_async_waits (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DossierRecord) target = DOSSIER_RECORD (dossier_target_new ());
+  AsyncImport state = { g_array_new (FALSE, FALSE, sizeof (double)), NULL, FALSE, FALSE, NULL, { 0, } };
+  Holder holder = { f->store };
+
+  g_assert_true (dossier_store_begin (f->store, NULL));
+  dossier_record_set_string (target, "name", "Held");
+  g_assert_true (dossier_store_create (f->store, target, NULL));
+  g_timeout_add (1500, on_release_lock_cb, &holder);
+
+  dossier_campaign_import_async (dossier_store_get_path (f->store), file, NULL,
+                                 NULL, NULL, NULL, NULL, on_async_imported, &state);
+  wait_for (&state);
+  g_assert_no_error (state.error);
+  g_assert_true (state.ok);
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_TARGET), >=, 2);
+  g_array_unref (state.fractions);
+}
+
 /* ---- bad files ---- */
 
 /* Each makes a bad file from the sample and says what the error must say. */
@@ -1196,6 +1341,9 @@ main (int   argc,
   ADD ("/campaign/import/nothing-half-imported", test_nothing_half_imported);
   ADD ("/campaign/import/write-failure-rolls-back", test_write_failure_rolls_back);
   ADD ("/campaign/import/reference-handed-over", test_reference_handed_over);
+  ADD ("/campaign/import/async", test_import_async);
+  ADD ("/campaign/import/async-cancelled", test_import_async_cancelled);
+  ADD ("/campaign/import/async-waits-for-a-writer", test_import_async_waits);
   ADD ("/campaign/export/round-trip", test_export_round_trip);
   ADD ("/campaign/export/empty", test_export_empty);
   ADD ("/campaign/bad/reference-taken", test_bad_reference_taken);

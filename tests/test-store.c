@@ -209,6 +209,76 @@ test_migrate_from_v3 (void)
   dossier_test_remove_dir (dir);
 }
 
+typedef struct {
+  guint         reports;
+  char         *what;
+  DossierStore *store;
+  GError       *error;
+  gboolean      done;
+} AsyncOpen;
+
+static void
+on_open_progress (const char *what,
+                  double      fraction,
+                  gpointer    data)
+{
+  AsyncOpen *state = data;
+
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  state->reports++;
+  if (what)
+    {
+      g_free (state->what);
+      state->what = g_strdup (what);
+    }
+}
+
+static void
+on_opened (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  AsyncOpen *state = data;
+
+  state->store = dossier_store_open_finish (result, &state->error);
+  state->done = TRUE;
+}
+
+/* The window's first start: opened in a worker thread, which migrates an
+ * older store and says what it does in the main context. */
+static void
+test_open_async_migrates (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(DossierRecord) ua = NULL;
+  AsyncOpen state = { 0, };
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  dossier_store_open_async (path, DOSSIER_STORE_OPEN_DEFAULT, on_open_progress, &state, NULL,
+                            NULL, on_opened, &state);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (state.error);
+  g_assert_nonnull (state.store);
+  g_assert_cmpint (dossier_store_get_schema_version (state.store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+  g_assert_cmpuint (state.reports, >=, 1);
+  g_assert_nonnull (state.what);
+  /* used from this thread from now on */
+  ua = dossier_store_find_urgent_action (state.store, "UA 065/20", NULL);
+  g_assert_nonnull (ua);
+  g_clear_object (&state.store);
+  g_free (state.what);
+  dossier_test_remove_dir (dir);
+}
+
 /* Loads a fixture written by an earlier version and opens it. */
 static void
 test_migrate_from_v1 (void)
@@ -1268,6 +1338,7 @@ main (int   argc,
   g_test_add ("/store/open/foreign-keys", Fixture, NULL, fixture_set_up, test_foreign_keys_on, fixture_tear_down);
   g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/migrate/from-v3", test_migrate_from_v3);
+  g_test_add_func ("/store/migrate/async", test_open_async_migrates);
   g_test_add_func ("/store/open/too-new", test_too_new_refused);
   g_test_add_func ("/store/open/not-a-store", test_not_a_store);
   g_test_add ("/store/records/round-trip", Fixture, NULL, fixture_set_up, test_round_trip_all_kinds, fixture_tear_down);

@@ -283,6 +283,162 @@ dossier_campaign_import_data (DossierStore        *store,
   return dossier_campaign_import (store, data, length, NULL, NULL, NULL, stats, error);
 }
 
+typedef struct {
+  char                 *store_path;
+  GFile                *file;
+  GBytes               *bytes;
+  DossierProgressRelay *relay;
+} ImportData;
+
+static void
+import_data_free (gpointer data)
+{
+  ImportData *import = data;
+
+  g_free (import->store_path);
+  g_clear_object (&import->file);
+  g_clear_pointer (&import->bytes, g_bytes_unref);
+  if (import->relay)
+    {
+      dossier_progress_relay_stop (import->relay);
+      dossier_progress_relay_unref (import->relay);
+    }
+  g_free (import);
+}
+
+static void
+on_import_progress (double   fraction,
+                    gpointer data)
+{
+  dossier_progress_relay_report (data, NULL, fraction);
+}
+
+static void
+import_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ImportData *import = task_data;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree DossierImportStats *stats = g_new0 (DossierImportStats, 1);
+  GError *error = NULL;
+  gconstpointer data;
+  gsize length;
+
+  if (import->bytes)
+    bytes = g_bytes_ref (import->bytes);
+  else
+    {
+      g_autofree char *path = g_file_get_path (import->file);
+      char *contents;
+
+      if (path == NULL)
+        {
+          g_task_return_new_error (task, DOSSIER_EXCHANGE_ERROR, DOSSIER_EXCHANGE_ERROR_READ,
+                                   "%s", _("Only files on this computer can be imported."));
+          return;
+        }
+      if (!(contents = dossier_campaign_read_file (path, &length, &error)))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      bytes = g_bytes_new_take (contents, length);
+    }
+
+  /* a connection of this thread's own; the window's goes on reading */
+  if (!(store = dossier_store_open_full (import->store_path, DOSSIER_STORE_OPEN_EXISTING,
+                                         NULL, NULL, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  data = g_bytes_get_data (bytes, &length);
+  if (!dossier_campaign_import (store, data, length, import->relay ? on_import_progress : NULL,
+                                import->relay, cancellable, stats, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&stats), g_free);
+}
+
+/**
+ * dossier_campaign_import_async:
+ * @store_path: the store's file: the import opens a connection of its own
+ * @file: (nullable): the campaign file, or %NULL when @bytes are given
+ * @bytes: (nullable): the campaign document
+ * @progress: (nullable): told in the caller's main context how far the
+ *   import is
+ * @cancellable: (nullable): stops the import; then nothing is imported
+ *
+ * Imports a campaign in a worker thread, as dossier_campaign_import()
+ * does: reading, checking and writing a large file takes seconds, while a
+ * window must go on drawing. The records are written through another
+ * connection: call dossier_store_notify_changed() on the caller's store
+ * when it is done.
+ */
+void
+dossier_campaign_import_async (const char          *store_path,
+                               GFile               *file,
+                               GBytes              *bytes,
+                               DossierProgressFunc  progress,
+                               gpointer             progress_data,
+                               GDestroyNotify       progress_destroy,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *import;
+
+  g_return_if_fail (store_path != NULL);
+  g_return_if_fail ((file != NULL) != (bytes != NULL));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dossier_campaign_import_async);
+  /* a cancelled import returns its error, not a success it finished */
+  g_task_set_return_on_cancel (task, FALSE);
+  import = g_new0 (ImportData, 1);
+  import->store_path = g_strdup (store_path);
+  import->file = file ? g_object_ref (file) : NULL;
+  import->bytes = bytes ? g_bytes_ref (bytes) : NULL;
+  if (progress)
+    import->relay = dossier_progress_relay_new (progress, progress_data, progress_destroy);
+  else if (progress_destroy)
+    progress_destroy (progress_data);
+  g_task_set_task_data (task, import, import_data_free);
+  g_task_run_in_thread (task, import_in_thread);
+}
+
+/**
+ * dossier_campaign_import_finish:
+ * @stats: (out) (optional): what the import did
+ *
+ * Returns: %TRUE when every record was imported; otherwise nothing was,
+ *   and @error says why (%G_IO_ERROR_CANCELLED when it was stopped).
+ */
+gboolean
+dossier_campaign_import_finish (GAsyncResult        *result,
+                                DossierImportStats  *stats,
+                                GError             **error)
+{
+  g_autofree DossierImportStats *done = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dossier_campaign_import_async, FALSE);
+
+  if (stats)
+    memset (stats, 0, sizeof *stats);
+  if (!(done = g_task_propagate_pointer (G_TASK (result), error)))
+    return FALSE;
+  if (stats)
+    *stats = *done;
+  return TRUE;
+}
+
 /* Reads at most DOSSIER_CAMPAIGN_MAX_SIZE bytes: a pipe or a device may
  * never end, and a regular file may grow while it is read. */
 char *

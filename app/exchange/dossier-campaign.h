@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "dossier-progress.h"
 #include "dossier-store.h"
 
 G_BEGIN_DECLS
@@ -70,6 +71,18 @@ gboolean dossier_campaign_import      (DossierStore        *store,
                                        GCancellable        *cancellable,
                                        DossierImportStats  *stats,
                                        GError             **error);
+void     dossier_campaign_import_async  (const char          *store_path,
+                                        GFile               *file,
+                                        GBytes              *bytes,
+                                        DossierProgressFunc  progress,
+                                        gpointer             progress_data,
+                                        GDestroyNotify       progress_destroy,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean dossier_campaign_import_finish (GAsyncResult        *result,
+                                        DossierImportStats  *stats,
+                                        GError             **error);
 char    *dossier_campaign_read_file   (const char          *path,
                                        gsize               *length,
                                        GError             **error);

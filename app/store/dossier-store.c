@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "dossier-progress.h"
 #include "dossier-search-private.h"
 #include "dossier-store.h"
 #include "dossier-store-private.h"
@@ -843,6 +844,117 @@ dossier_store_open_full (const char                *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+typedef struct {
+  char                  *path;
+  DossierStoreOpenFlags  flags;
+  DossierProgressRelay  *relay;
+} OpenData;
+
+static void
+open_data_free (gpointer data)
+{
+  OpenData *open = data;
+
+  g_free (open->path);
+  if (open->relay)
+    {
+      dossier_progress_relay_stop (open->relay);
+      dossier_progress_relay_unref (open->relay);
+    }
+  g_free (open);
+}
+
+static void
+on_open_progress (const char *what,
+                  double      fraction,
+                  gpointer    data)
+{
+  dossier_progress_relay_report (data, what, fraction);
+}
+
+static void
+open_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  OpenData *open = task_data;
+  GError *error = NULL;
+  DossierStore *store;
+
+  store = dossier_store_open_full (open->path, open->flags,
+                                   open->relay ? on_open_progress : NULL, open->relay, &error);
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+/**
+ * dossier_store_open_async:
+ * @progress: (nullable): told in the caller's main context what a
+ *   migration is doing and how far it is
+ *
+ * Opens the store as dossier_store_open_full() does, in a worker thread:
+ * a first start on a large store of an older format migrates it, which
+ * takes seconds, while the window goes on drawing. The store returned is
+ * then used from the caller's thread only.
+ */
+void
+dossier_store_open_async (const char               *path,
+                          DossierStoreOpenFlags     flags,
+                          DossierStoreProgressFunc  progress,
+                          gpointer                  progress_data,
+                          GDestroyNotify            progress_destroy,
+                          GCancellable             *cancellable,
+                          GAsyncReadyCallback       callback,
+                          gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *open;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dossier_store_open_async);
+  open = g_new0 (OpenData, 1);
+  open->path = g_strdup (path);
+  open->flags = flags;
+  if (progress)
+    open->relay = dossier_progress_relay_new (progress, progress_data, progress_destroy);
+  else if (progress_destroy)
+    progress_destroy (progress_data);
+  g_task_set_task_data (task, open, open_data_free);
+  g_task_run_in_thread (task, open_in_thread);
+}
+
+DossierStore *
+dossier_store_open_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dossier_store_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * dossier_store_notify_changed:
+ *
+ * Says that records of @kind changed through another connection to the
+ * same file (an import in a worker thread): ::changed is emitted, as for
+ * a write of this one, and the lists read again.
+ */
+void
+dossier_store_notify_changed (DossierStore *self,
+                              GType         kind)
+{
+  g_return_if_fail (DOSSIER_IS_STORE (self));
+  g_return_if_fail (self->depth == 0);
+
+  g_signal_emit (self, signals[CHANGED], 0, kind);
 }
 
 /* Whether the store was opened for reading only (dossier_store_open_full()). */

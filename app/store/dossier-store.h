@@ -72,6 +72,18 @@ DossierStore *dossier_store_open_full         (const char               *path,
                                                gpointer                  progress_data,
                                                GError                  **error);
 gboolean      dossier_store_is_read_only      (DossierStore  *self);
+void          dossier_store_open_async        (const char               *path,
+                                               DossierStoreOpenFlags     flags,
+                                               DossierStoreProgressFunc  progress,
+                                               gpointer                  progress_data,
+                                               GDestroyNotify            progress_destroy,
+                                               GCancellable             *cancellable,
+                                               GAsyncReadyCallback       callback,
+                                               gpointer                  user_data);
+DossierStore *dossier_store_open_finish       (GAsyncResult             *result,
+                                               GError                  **error);
+void          dossier_store_notify_changed    (DossierStore  *self,
+                                               GType          kind);
 const char   *dossier_store_get_path          (DossierStore  *self);
 int           dossier_store_get_schema_version (DossierStore *self);
 
