@@ -724,9 +724,9 @@ static const DossierJsonBounds campaign_bounds = {
  * size of the items, and a bad item is refused as soon as it is read. */
 gboolean
 dossier_campaign_read_document (Import      *self,
-               const char  *data,
-               gsize        length,
-               GError     **error)
+                                const char  *data,
+                                gsize        length,
+                                GError     **error)
 {
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (DossierJsonSpan));
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();

@@ -201,7 +201,7 @@ order_urgent_actions (Import      *self,
 
 gboolean
 dossier_campaign_validate (Import      *self,
-          GError     **error)
+                           GError     **error)
 {
   for (guint i = 0; i < self->entries->len; i++)
     {

@@ -244,7 +244,7 @@ release_references (Import   *self,
 
 gboolean
 dossier_campaign_write_all (Import   *self,
-           GError  **error)
+                            GError  **error)
 {
   if (!dossier_store_begin_bulk (self->store, error))
     return FALSE;

@@ -169,9 +169,9 @@ import_clear (Import *self)
 G_GNUC_PRINTF (3, 4)
 gboolean
 dossier_campaign_fail (GError     **error,
-      int          code,
-      const char  *format,
-      ...)
+                       int          code,
+                       const char  *format,
+                       ...)
 {
   va_list args;
 
@@ -183,7 +183,7 @@ dossier_campaign_fail (GError     **error,
 
 void
 dossier_campaign_report_progress (Import *self,
-                 double  fraction)
+                                  double  fraction)
 {
   if (self->progress)
     self->progress (CLAMP (fraction, 0.0, 1.0), self->progress_data);

@@ -17,8 +17,8 @@
  * itself: text with a NUL inside would look shorter to strlen(). */
 void
 dossier_store_text_bad_function (sqlite3_context  *context,
-                   int               argc,
-                   sqlite3_value   **argv)
+                                 int               argc,
+                                 sqlite3_value   **argv)
 {
   const char *text;
   int length;

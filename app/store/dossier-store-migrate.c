@@ -149,7 +149,7 @@ run_migration_step (DossierStore  *self,
 
 gboolean
 dossier_store_read_version (DossierStore  *self,
-              GError       **error)
+                            GError       **error)
 {
   int version, application_id, n_tables;
 
@@ -201,7 +201,7 @@ dossier_store_read_version (DossierStore  *self,
 
 gboolean
 dossier_store_migrate (DossierStore  *self,
-         GError       **error)
+                       GError       **error)
 {
   int version = self->schema_version;
 

@@ -354,9 +354,9 @@ save_links (DossierStore        *self,
 /* Makes a record of the row @stmt stands on. */
 DossierRecord *
 dossier_store_read_record (DossierStore    *self,
-             const KindInfo  *info,
-             sqlite3_stmt    *stmt,
-             GError         **error)
+                           const KindInfo  *info,
+                           sqlite3_stmt    *stmt,
+                           GError         **error)
 {
   g_autoptr(DossierRecord) record = g_object_new (info->type, NULL);
 
@@ -404,9 +404,9 @@ dossier_store_read_record (DossierStore    *self,
  * results — so they are read after the rows. */
 gboolean
 dossier_store_read_record_links (DossierStore    *self,
-                   const KindInfo  *info,
-                   DossierRecord   *record,
-                   GError         **error)
+                                 const KindInfo  *info,
+                                 DossierRecord   *record,
+                                 GError         **error)
 {
   for (guint i = 0; i < info->klass->n_fields; i++)
     if (info->klass->fields[i].type == DOSSIER_FIELD_LINKS &&
@@ -421,7 +421,7 @@ dossier_store_read_record_links (DossierStore    *self,
  * where one per record made thousands (dossier-schema.c, version 4). */
 gboolean
 dossier_store_flush_search_index (DossierStore  *self,
-                    GError       **error)
+                                  GError       **error)
 {
   if (!self->deferring)
     return TRUE;
@@ -450,10 +450,10 @@ column_is (sqlite3_stmt *stmt,
  * the savepoint of the write, so a record and its document land together. */
 gboolean
 dossier_store_index_record (DossierStore    *self,
-              const KindInfo  *info,
-              DossierRecord   *record,
-              gboolean         created,
-              GError         **error)
+                            const KindInfo  *info,
+                            DossierRecord   *record,
+                            gboolean         created,
+                            GError         **error)
 {
   g_auto(DossierSearchDoc) doc = { NULL, };
   sqlite3_stmt *stmt;

@@ -127,8 +127,8 @@ dossier_store_constraint_message (const char *detail)
 /* Turns the connection's last error into a GError a window can show. */
 void
 dossier_store_set_error (DossierStore  *self,
-                   int            rc,
-                   GError       **error)
+                         int            rc,
+                         GError       **error)
 {
   const char *msg = sqlite3_errmsg (self->db);
   int primary = rc & 0xff;
@@ -208,8 +208,8 @@ dossier_store_set_error (DossierStore  *self,
 
 sqlite3_stmt *
 dossier_store_get_statement (DossierStore  *self,
-               const char    *sql,
-               GError       **error)
+                             const char    *sql,
+                             GError       **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
   int rc;
@@ -237,8 +237,8 @@ dossier_store_release_statement (sqlite3_stmt *stmt)
 /* Runs a statement that returns no rows. */
 gboolean
 dossier_store_run_statement (DossierStore  *self,
-               sqlite3_stmt  *stmt,
-               GError       **error)
+                             sqlite3_stmt  *stmt,
+                             GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -254,8 +254,8 @@ dossier_store_run_statement (DossierStore  *self,
 
 gboolean
 dossier_store_exec (DossierStore  *self,
-          const char    *sql,
-          GError       **error)
+                    const char    *sql,
+                    GError       **error)
 {
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
@@ -269,7 +269,7 @@ dossier_store_exec (DossierStore  *self,
 
 void
 dossier_store_note_change (DossierStore *self,
-             GType         kind)
+                           GType         kind)
 {
   for (guint i = 0; i < self->pending->len; i++)
     if (g_array_index (self->pending, GType, i) == kind)
@@ -330,7 +330,7 @@ close_level (DossierStore *self)
  * search index flush at every record. */
 gboolean
 dossier_store_savepoint (DossierStore  *self,
-           GError       **error)
+                         GError       **error)
 {
   guint mark = self->pending->len;
 
@@ -354,7 +354,7 @@ dossier_store_savepoint (DossierStore  *self,
 
 gboolean
 dossier_store_release (DossierStore  *self,
-         GError       **error)
+                       GError       **error)
 {
   g_assert (self->depth > 0);
 
@@ -442,9 +442,9 @@ dossier_store_rollback_level (DossierStore *self)
 
 gboolean
 dossier_store_query_int (DossierStore  *self,
-           const char    *sql,
-           int           *value,
-           GError       **error)
+                         const char    *sql,
+                         int           *value,
+                         GError       **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc;
