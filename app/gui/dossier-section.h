@@ -35,6 +35,7 @@ void            dossier_section_add_empty_button (DossierSection    *self,
                                               const char            *action_name,
                                               GVariant              *target);
 gboolean        dossier_section_is_empty     (DossierSection        *self);
+gboolean        dossier_section_get_activatable (DossierSection     *self);
 void            dossier_section_set_activatable (DossierSection     *self,
                                               gboolean               activatable);
 GtkWidget      *dossier_section_get_list_view (DossierSection       *self);
@@ -46,5 +47,9 @@ void            dossier_section_set_header   (DossierSection        *self,
 void            dossier_section_set_empty_text (DossierSection      *self,
                                               const char            *title,
                                               const char            *description);
+
+/* For row functions: the non-empty strings up to NULL, joined. */
+char           *dossier_join_nonempty        (const char            *separator,
+                                              ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS
