@@ -15,6 +15,7 @@
 #include "dossier-log-editor.h"
 #include "dossier-logging.h"
 #include "dossier-reminders.h"
+#include "dossier-search-view.h"
 #include "dossier-template-editor.h"
 #include "dossier-ua-editor.h"
 #include "dossier-target-editor.h"
@@ -459,7 +460,8 @@ test_record_pages (void)
   /* Ctrl+F, a Latin spelling finds the Cyrillic one, Enter opens the case */
   {
     GObject *entry = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "search_entry");
-    GObject *list = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "search_list");
+    GObject *view = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "search_view");
+    GObject *list = gtk_widget_get_template_child (GTK_WIDGET (view), DOSSIER_TYPE_SEARCH_VIEW, "results_list");
     GtkListBoxRow *first;
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));

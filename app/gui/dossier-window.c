@@ -23,7 +23,7 @@
 #include "dossier-logging.h"
 #include "dossier-my-actions.h"
 #include "dossier-record-pages.h"
-#include "dossier-search-hit.h"
+#include "dossier-search-view.h"
 #include "dossier-target.h"
 #include "dossier-case-event.h"
 #include "dossier-urgent-action.h"
@@ -50,8 +50,7 @@ struct _DossierWindow
   GtkSearchBar         *search_bar;
   GtkToggleButton      *search_button;
   GtkSearchEntry       *search_entry;
-  GtkListBox           *search_list;
-  GtkStack             *search_stack;
+  DossierSearchView    *search_view;
   AdwStatusPage        *error_page;
   AdwLeaflet           *leaflet;
   GtkStack             *main_stack;
@@ -763,6 +762,9 @@ on_open_record_action_cb (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   DossierDetailPage *page;
 
+  /* a search result opened closes the search first */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "search") == 0)
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   g_variant_get (parameter, "(&s&s)", &type_name, &id);
   kind = g_type_from_name (type_name);
   if (self->store && kind == DOSSIER_TYPE_ACTION)
@@ -825,61 +827,17 @@ on_show_error_action_cb (GtkWidget  *widget,
   dossier_add_toast (self->toast_overlay, adw_toast_new (g_variant_get_string (parameter, NULL)));
 }
 
-/* Search, as the user types: one query over the store's index per
- * keystroke, results grouped by kind. */
-
-static const char *
-kind_heading (GType kind)
-{
-  if (kind == DOSSIER_TYPE_CASE)
-    return C_("search results", "Cases");
-  if (kind == DOSSIER_TYPE_URGENT_ACTION)
-    return C_("search results", "Urgent Actions");
-  if (kind == DOSSIER_TYPE_TARGET)
-    return C_("search results", "Targets");
-  if (kind == DOSSIER_TYPE_CASE_EVENT)
-    return C_("search results", "Case Events");
-  return C_("search results", "Updates");
-}
-
+/* Search, as the user types; the results are the search view's. */
 static void
-search_header_func (GtkListBoxRow *row,
-                    GtkListBoxRow *before,
-                    gpointer       user_data)
-{
-  DossierSearchHit *hit = g_object_get_data (G_OBJECT (row), "dossier-hit");
-  DossierSearchHit *previous = before ? g_object_get_data (G_OBJECT (before), "dossier-hit") : NULL;
-  GtkWidget *label;
-
-  if (hit == NULL)
-    return;
-  if (previous && dossier_search_hit_get_kind (previous) == dossier_search_hit_get_kind (hit))
-    {
-      gtk_list_box_row_set_header (row, NULL);
-      return;
-    }
-  label = gtk_label_new (kind_heading (dossier_search_hit_get_kind (hit)));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_add_css_class (label, "search-heading");
-  gtk_list_box_row_set_header (row, label);
-}
-
-static void
-show_search_results (DossierWindow *self)
+on_search_changed_cb (DossierWindow *self)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-  g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
-  GtkListBoxRow *old;
-
-  /* rows only: a list box's children also include the rows' headers */
-  while ((old = gtk_list_box_get_row_at_index (self->search_list, 0)))
-    gtk_list_box_remove (self->search_list, GTK_WIDGET (old));
 
   if (self->store == NULL || *text == '\0')
     {
       /* back to what was shown before searching */
+      dossier_search_view_clear (self->search_view);
       if (self->pages->len > 0)
         gtk_stack_set_visible_child (self->content_stack, g_ptr_array_index (self->pages, self->pages->len - 1));
       else
@@ -887,38 +845,14 @@ show_search_results (DossierWindow *self)
       update_header (self);
       return;
     }
-
-  hits = dossier_store_search (self->store, text, 8, &error);
-  if (hits == NULL)
+  if (!dossier_search_view_search (self->search_view, text, &error))
     {
       dossier_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
-  for (guint i = 0; i < hits->len; i++)
-    {
-      DossierSearchHit *hit = hits->pdata[i];
-      GType kind = dossier_search_hit_get_kind (hit);
-      GtkWidget *row = dossier_detail_text_row (dossier_search_hit_get_title (hit),
-                                                dossier_search_hit_get_subtitle (hit));
-      gboolean opens = kind == DOSSIER_TYPE_CASE || kind == DOSSIER_TYPE_URGENT_ACTION ||
-                       kind == DOSSIER_TYPE_CASE_EVENT;
-
-      g_object_set_data_full (G_OBJECT (row), "dossier-hit", g_object_ref (hit), g_object_unref);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), opens);
-      if (opens)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_append (self->search_list, row);
-    }
-  gtk_stack_set_visible_child_name (self->search_stack, hits->len > 0 ? "results" : "empty");
   gtk_stack_set_visible_child_name (self->content_stack, "search");
   adw_window_title_set_title (self->content_title, C_("page title", "Search"));
   adw_window_title_set_subtitle (self->content_title, "");
-}
-
-static void
-on_search_changed_cb (DossierWindow *self)
-{
-  show_search_results (self);
 }
 
 static void
@@ -927,55 +861,15 @@ on_search_mode_cb (DossierWindow *self)
   if (!gtk_search_bar_get_search_mode (self->search_bar))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      show_search_results (self);
+      on_search_changed_cb (self);
     }
-}
-
-static void
-open_hit (DossierWindow    *self,
-          DossierSearchHit *hit)
-{
-  GType kind = dossier_search_hit_get_kind (hit);
-  const char *id = dossier_search_hit_get_id (hit);
-  g_autoptr(DossierRecord) event = NULL;
-
-  /* an event is shown on its case's timeline */
-  if (kind == DOSSIER_TYPE_CASE_EVENT)
-    {
-      event = dossier_store_fetch (self->store, DOSSIER_TYPE_CASE_EVENT, id, NULL);
-      if (event == NULL)
-        return;
-      kind = DOSSIER_TYPE_CASE;
-      id = dossier_record_get_string (event, "case-id");
-    }
-  if (kind != DOSSIER_TYPE_CASE && kind != DOSSIER_TYPE_URGENT_ACTION)
-    return;
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)", g_type_name (kind), id);
-}
-
-static void
-on_search_row_activated_cb (DossierWindow *self,
-                            GtkListBoxRow *row)
-{
-  /* closing the search clears the results, and the row with them */
-  g_autoptr(DossierSearchHit) hit = g_object_ref (g_object_get_data (G_OBJECT (row), "dossier-hit"));
-
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  open_hit (self, hit);
 }
 
 /* Enter opens the first result that has a page. */
 static void
 on_search_activate_cb (DossierWindow *self)
 {
-  GtkListBoxRow *row;
-
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->search_list, i)); i++)
-    if (gtk_list_box_row_get_activatable (row))
-      {
-        on_search_row_activated_cb (self, row);
-        return;
-      }
+  dossier_search_view_activate_first (self->search_view);
 }
 
 /* A toast that says what was just done, with Undo through @action. */
@@ -1677,6 +1571,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   object_class->dispose = dossier_window_dispose;
   window_class->close_request = dossier_window_close_request;
 
+  g_type_ensure (DOSSIER_TYPE_SEARCH_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_header);
@@ -1694,15 +1589,13 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_list);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_view);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_mode_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.section", "s", on_section_action_cb);
@@ -1738,7 +1631,6 @@ dossier_window_init (DossierWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
-  gtk_list_box_set_header_func (self->search_list, search_header_func, NULL, NULL);
 
   /* a campaign file dropped on the window is imported */
   {
@@ -1772,6 +1664,7 @@ dossier_window_new (DossierApplication *application)
   build_ua_filter (self);
   build_case_filters (self);
   build_sections (self);
+  dossier_search_view_set_store (self->search_view, self->store);
   g_signal_connect_object (self->section_stack, "notify::visible-child",
                            G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
 
