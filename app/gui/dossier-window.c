@@ -11,9 +11,7 @@
 #include "dossier-case.h"
 #include "dossier-case-editor.h"
 #include "dossier-deletion.h"
-#include "dossier-event-editor.h"
 #include "dossier-ua-editor.h"
-#include "dossier-target-editor.h"
 #include "dossier-charge.h"
 #include "dossier-enums.h"
 #include "dossier-feed.h"
@@ -68,6 +66,21 @@ struct _DossierWindow
 };
 
 G_DEFINE_FINAL_TYPE (DossierWindow, dossier_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The actions on the record shown are its page's, as page.<name>; the
+ * header's buttons, the forms and other callers reach them as win.<name>. */
+static const struct {
+  const char *name;
+  const char *parameter_type;
+} page_actions[] = {
+  { "win.edit-record", NULL },
+  { "win.delete-record", NULL },
+  { "win.new-event", NULL },
+  { "win.edit-event", "s" },
+  { "win.delete-event", "s" },
+  { "win.edit-target", "s" },
+  { "win.delete-target", "s" },
+};
 
 static char *
 format_timestamp (const char *timestamp)
@@ -904,20 +917,6 @@ on_new_case_action_cb (GtkWidget  *widget,
 }
 
 static void
-on_edit_record_action_cb (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  DossierWindow *self = DOSSIER_WINDOW (widget);
-  DossierRecord *record = current_record (self);
-
-  if (self->store && DOSSIER_IS_CASE (record))
-    gtk_window_present (GTK_WINDOW (dossier_case_editor_new (GTK_WINDOW (self), self->store, record)));
-  else if (self->store && DOSSIER_IS_URGENT_ACTION (record))
-    gtk_window_present (GTK_WINDOW (dossier_ua_editor_new (GTK_WINDOW (self), self->store, record)));
-}
-
-static void
 on_new_ua_action_cb (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -926,18 +925,6 @@ on_new_ua_action_cb (GtkWidget  *widget,
 
   if (self->store)
     gtk_window_present (GTK_WINDOW (dossier_ua_editor_new (GTK_WINDOW (self), self->store, NULL)));
-}
-
-static void
-on_new_event_action_cb (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  DossierWindow *self = DOSSIER_WINDOW (widget);
-  DossierRecord *record = current_record (self);
-
-  if (self->store && DOSSIER_IS_CASE (record))
-    gtk_window_present (GTK_WINDOW (dossier_event_editor_new (GTK_WINDOW (self), self->store, record, NULL)));
 }
 
 /* Rebuilds the page on show, after a change it does not follow itself. */
@@ -960,97 +947,20 @@ on_reload_page_action_cb (GtkWidget  *widget,
 }
 
 static void
-on_edit_target_action_cb (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
+on_page_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
-  g_autoptr(DossierRecord) target = NULL;
+  g_autoptr(GtkWidget) page = NULL;
+  g_autofree char *name = NULL;
 
-  if (self->store == NULL)
+  if (self->store == NULL || self->pages->len == 0)
     return;
-  target = dossier_store_fetch (self->store, DOSSIER_TYPE_TARGET, g_variant_get_string (parameter, NULL), NULL);
-  if (target)
-    gtk_window_present (GTK_WINDOW (dossier_target_editor_new (GTK_WINDOW (self), self->store, target)));
-}
-
-static void
-on_delete_target_action_cb (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  DossierWindow *self = DOSSIER_WINDOW (widget);
-  DossierDeletion *deletion;
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
-
-  if (self->store == NULL)
-    return;
-  deletion = dossier_store_delete_with_undo (self->store, DOSSIER_TYPE_TARGET,
-                                             g_variant_get_string (parameter, NULL), &error);
-  if (deletion == NULL)
-    {
-      dossier_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-  g_clear_pointer (&self->deleted, dossier_deletion_free);
-  self->deleted = deletion;
-  gtk_widget_activate_action (widget, "win.reload-page", NULL);
-
-  /* Translators: %s is what was deleted: the name of a case or a target, or
-   * the reference of an urgent action; the word for it is not in the message */
-  toast = adw_toast_new_format (_("“%s” deleted"),
-                                dossier_record_get_string (dossier_deletion_get_record (deletion), "name"));
-  add_undo_toast (self, toast, "win.undo-delete");
-}
-
-static void
-on_edit_event_action_cb (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  DossierWindow *self = DOSSIER_WINDOW (widget);
-  DossierRecord *kase = current_record (self);
-  g_autoptr(DossierRecord) event = NULL;
-
-  if (self->store == NULL || !DOSSIER_IS_CASE (kase))
-    return;
-  event = dossier_store_fetch (self->store, DOSSIER_TYPE_CASE_EVENT, g_variant_get_string (parameter, NULL), NULL);
-  if (event)
-    gtk_window_present (GTK_WINDOW (dossier_event_editor_new (GTK_WINDOW (self), self->store, kase, event)));
-}
-
-static void
-on_delete_event_action_cb (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  DossierWindow *self = DOSSIER_WINDOW (widget);
-  DossierRecord *kase = current_record (self);
-  DossierDeletion *deletion;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *case_id = NULL;
-  AdwToast *toast;
-
-  if (self->store == NULL || !DOSSIER_IS_CASE (kase))
-    return;
-  deletion = dossier_store_delete_with_undo (self->store, DOSSIER_TYPE_CASE_EVENT,
-                                             g_variant_get_string (parameter, NULL), &error);
-  if (deletion == NULL)
-    {
-      dossier_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-  g_clear_pointer (&self->deleted, dossier_deletion_free);
-  self->deleted = deletion;
-
-  /* the case's page, rebuilt without the event */
-  case_id = g_strdup (dossier_record_get_id (kase));
-  pop_page (self);
-  gtk_widget_activate_action (widget, "win.open-record", "(ss)", "DossierCase", case_id);
-
-  toast = adw_toast_new (_("Event deleted"));
-  add_undo_toast (self, toast, "win.undo-delete");
+  /* the page may close itself: it stays alive until its action returns */
+  page = g_object_ref (g_ptr_array_index (self->pages, self->pages->len - 1));
+  name = g_strconcat ("page", strchr (action_name, '.'), NULL);
+  gtk_widget_activate_action_variant (page, name, parameter);
 }
 
 /* The page of @ua_id, if it is the one shown, is rebuilt: its counts. */
@@ -1242,6 +1152,26 @@ on_undo_log_action_cb (GtkWidget  *widget,
 }
 
 /**
+ * dossier_window_offer_undo_deletion:
+ * @deletion: (transfer full): what was deleted
+ * @toast: (transfer full): says what was deleted
+ *
+ * Shows @toast with Undo, which brings back @deletion until the next one.
+ */
+void
+dossier_window_offer_undo_deletion (DossierWindow   *self,
+                                    DossierDeletion *deletion,
+                                    AdwToast        *toast)
+{
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+  g_return_if_fail (deletion != NULL);
+
+  g_clear_pointer (&self->deleted, dossier_deletion_free);
+  self->deleted = deletion;
+  add_undo_toast (self, toast, "win.undo-delete");
+}
+
+/**
  * dossier_window_report_logged:
  * @before: (nullable): the action as it was, or %NULL if it is new
  *
@@ -1309,40 +1239,6 @@ fail:
     g_autofree char *message = g_strdup_printf (_("It could not be restored: %s"), error->message);
     dossier_add_toast (self->toast_overlay, adw_toast_new (message));
   }
-}
-
-static void
-on_delete_record_action_cb (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  DossierWindow *self = DOSSIER_WINDOW (widget);
-  DossierRecord *record = current_record (self);
-  DossierDeletion *deletion;
-  DossierRecord *deleted;
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
-
-  if (self->store == NULL || !(DOSSIER_IS_CASE (record) || DOSSIER_IS_URGENT_ACTION (record)))
-    return;
-  deletion = dossier_store_delete_with_undo (self->store, G_OBJECT_TYPE (record),
-                                             dossier_record_get_id (record), &error);
-  if (deletion == NULL)
-    {
-      dossier_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-  g_clear_pointer (&self->deleted, dossier_deletion_free);
-  self->deleted = deletion;
-  deleted = dossier_deletion_get_record (deletion);
-  pop_page (self);
-
-  /* Translators: %s is what was deleted: the name of a case or a target, or
-   * the reference of an urgent action; the word for it is not in the message */
-  toast = adw_toast_new_format (_("“%s” deleted"),
-                                DOSSIER_IS_CASE (deleted) ? dossier_record_get_string (deleted, "name")
-                                                          : dossier_record_get_string (deleted, "reference"));
-  add_undo_toast (self, toast, "win.undo-delete");
 }
 
 /* Imports a campaign file and says what it did; a file with an error
@@ -1608,20 +1504,16 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, on_load_sample_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, on_import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new-case", NULL, on_new_case_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.edit-record", NULL, on_edit_record_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.new-event", NULL, on_new_event_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.edit-event", "s", on_edit_event_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.edit-target", "s", on_edit_target_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.delete-target", "s", on_delete_target_action_cb);
   gtk_widget_class_install_action (widget_class, "win.reload-page", NULL, on_reload_page_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.delete-event", "s", on_delete_event_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new-ua", NULL, on_new_ua_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.delete-record", NULL, on_delete_record_action_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, on_undo_delete_action_cb);
   gtk_widget_class_install_action (widget_class, "win.write", "(ss)", on_write_action_cb);
   gtk_widget_class_install_action (widget_class, "win.log-action", "s", on_log_action_action_cb);
   gtk_widget_class_install_action (widget_class, "win.set-action-state", "(ss)", on_set_action_state_action_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-log", NULL, on_undo_log_action_cb);
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    gtk_widget_class_install_action (widget_class, page_actions[i].name, page_actions[i].parameter_type,
+                                     on_page_action_cb);
 }
 
 static void

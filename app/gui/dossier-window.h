@@ -5,6 +5,7 @@
 
 #include "dossier-action.h"
 #include "dossier-application.h"
+#include "dossier-deletion.h"
 #include "dossier-my-actions.h"
 #include "dossier-section.h"
 
@@ -21,6 +22,9 @@ DossierSection *dossier_window_get_section_widget  (DossierWindow      *self,
                                                     const char         *section);
 void            dossier_window_import_file         (DossierWindow      *self,
                                                     GFile              *file);
+void            dossier_window_offer_undo_deletion (DossierWindow      *self,
+                                                    DossierDeletion    *deletion,
+                                                    AdwToast           *toast);
 void            dossier_window_report_logged       (DossierWindow      *self,
                                                     DossierAction      *action,
                                                     DossierAction      *before);
