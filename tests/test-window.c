@@ -14,6 +14,7 @@
 #include "dossier-detail-page.h"
 #include "dossier-log-editor.h"
 #include "dossier-logging.h"
+#include "dossier-my-actions-section.h"
 #include "dossier-reminders.h"
 #include "dossier-search-view.h"
 #include "dossier-template-editor.h"
@@ -670,7 +671,8 @@ test_case_form_and_undo (void)
   cases_before = dossier_store_count (store, query, NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "cases");
   run_for (200);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_section_page (window, "cases")),
+                                             "cases.new", NULL));
   run_for (300);
   editor = DOSSIER_CASE_EDITOR (find_toplevel (DOSSIER_TYPE_CASE_EDITOR));
   g_assert_nonnull (editor);
@@ -869,7 +871,8 @@ test_ua_form_and_undo (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "actions");
   run_for (200);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-ua", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_section_page (window, "actions")),
+                                             "actions.new", NULL));
   run_for (300);
   editor = GTK_WIDGET (find_toplevel (DOSSIER_TYPE_UA_EDITOR));
   g_assert_nonnull (editor);
@@ -1228,7 +1231,8 @@ test_letters_and_log (void)
   /* My Actions: both, newest first, totals, a state changed in one click */
   {
     DossierSection *mine = dossier_window_get_section_widget (window, "my-actions");
-    DossierMyActionsBar *bar = dossier_window_get_my_actions_bar (window);
+    GtkWidget *my_actions = GTK_WIDGET (dossier_window_get_section_page (window, "my-actions"));
+    DossierMyActionsBar *bar = dossier_my_actions_section_get_bar (DOSSIER_MY_ACTIONS_SECTION (my_actions));
     DossierRecordList *list;
     g_autoptr(DossierRecord) first = NULL;
     g_autoptr(DossierRecord) stored = NULL;
@@ -1242,7 +1246,7 @@ test_letters_and_log (void)
     save_png (GTK_WIDGET (window), "my-actions");
 
     first = g_list_model_get_item (G_LIST_MODEL (list), 0);
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-action-state", "(ss)",
+    g_assert_true (gtk_widget_activate_action (my_actions, "my-actions.set-state", "(ss)",
                                                dossier_record_get_id (first), "returned"));
     run_for (100);
     stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (first), &error);
@@ -1255,7 +1259,7 @@ test_letters_and_log (void)
     g_clear_object (&stored);
 
     /* replied asks for the reply first */
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-action-state", "(ss)",
+    g_assert_true (gtk_widget_activate_action (my_actions, "my-actions.set-state", "(ss)",
                                                dossier_record_get_id (first), "replied"));
     run_for (200);
     g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
@@ -1313,7 +1317,8 @@ test_letters_and_log (void)
     g_assert_nonnull (first_draft);
 
     composer = open_composer ();
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-action-state", "(ss)",
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_section_page (window, "my-actions")),
+                                               "my-actions.set-state", "(ss)",
                                                dossier_record_get_id (DOSSIER_RECORD (first_draft)), "sent"));
     run_for (100);
     buffer = gtk_text_view_get_buffer (dossier_composer_get_text_view (composer));

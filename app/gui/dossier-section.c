@@ -316,19 +316,6 @@ dossier_section_init (DossierSection *self)
   g_object_unref (factory);
 }
 
-DossierSection *
-dossier_section_new (const char *icon_name,
-                     const char *empty_title,
-                     const char *empty_description)
-{
-  DossierSection *self = g_object_new (DOSSIER_TYPE_SECTION, NULL);
-
-  adw_status_page_set_icon_name (self->empty_page, icon_name);
-  adw_status_page_set_title (self->empty_page, empty_title);
-  adw_status_page_set_description (self->empty_page, empty_description);
-  return self;
-}
-
 /**
  * dossier_section_set_list:
  *
@@ -359,35 +346,6 @@ dossier_section_get_list (DossierSection *self)
   g_return_val_if_fail (DOSSIER_IS_SECTION (self), NULL);
 
   return self->list;
-}
-
-/* Buttons under the empty page's text that lead to the next step; the
- * first one added is the suggested one. */
-void
-dossier_section_add_empty_button (DossierSection *self,
-                                  const char     *label,
-                                  const char     *action_name,
-                                  GVariant       *target)
-{
-  GtkWidget *box = adw_status_page_get_child (self->empty_page);
-  GtkWidget *button;
-
-  g_return_if_fail (DOSSIER_IS_SECTION (self));
-
-  if (box == NULL)
-    {
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-      gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-      adw_status_page_set_child (self->empty_page, box);
-    }
-  button = gtk_button_new_with_mnemonic (label);
-  gtk_widget_add_css_class (button, "pill");
-  if (gtk_widget_get_first_child (box) == NULL)
-    gtk_widget_add_css_class (button, "suggested-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  if (target)
-    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  gtk_box_append (GTK_BOX (box), button);
 }
 
 gboolean
