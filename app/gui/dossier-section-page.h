@@ -16,8 +16,8 @@ G_DECLARE_INTERFACE (DossierSectionPage, dossier_section_page, DOSSIER, SECTION_
  * @title: its name in the sidebar and the header, untranslated, in the
  *   "sidebar" context (mark it with NC_)
  * @icon_name: its icon in the sidebar
- * @header_action: (nullable): an action of the section that the header's
- *   add button activates while the section is shown, or %NULL for none
+ * @header_action: (nullable): an action of the section ("cases.new") for
+ *   an add button in the window's header, shown with the section, or %NULL
  * @header_tooltip: (nullable): that button's tooltip, untranslated (N_)
  * @set_store: reads its list from @store; called once, before it is shown
  * @get_list_section: the list it shows

@@ -14,9 +14,9 @@ struct _DossierWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  GtkButton            *add_button;
   GtkButton            *add_event_button;
   GtkButton            *back_button;
+  AdwHeaderBar         *content_header;
   GtkStack             *content_stack;
   AdwWindowTitle       *content_title;
   GtkButton            *delete_button;
@@ -33,6 +33,7 @@ struct _DossierWindow
 
   GSettings            *settings;
   DossierStore         *store;
+  GHashTable           *add_buttons; /* section → its add button in the header */
   GPtrArray            *pages;   /* detail pages opened, the visible one last */
   DossierDeletion      *deleted; /* the last deletion, for Undo */
   DossierAction        *logged;  /* the last action logged or changed, for Undo */

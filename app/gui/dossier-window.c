@@ -89,11 +89,12 @@ update_header (DossierWindow *self)
 {
   DossierSectionPage *section = visible_section (self);
   DossierRecord *record = dossier_window_get_shown_record (self);
-  const char *add = section && self->store ? dossier_section_page_get_header_action (section) : NULL;
+  GHashTableIter iter;
+  gpointer key, button;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->add_button), record == NULL && add != NULL);
-  if (add)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), dossier_section_page_get_header_tooltip (section));
+  g_hash_table_iter_init (&iter, self->add_buttons);
+  while (g_hash_table_iter_next (&iter, &key, &button))
+    gtk_widget_set_visible (button, key == section && record == NULL && self->store != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), record != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->add_event_button), DOSSIER_IS_CASE (record));
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), record != NULL);
@@ -128,11 +129,24 @@ on_folded_changed_cb (DossierWindow *self)
 }
 
 static void
-on_add_clicked_cb (DossierWindow *self)
+on_add_clicked_cb (DossierSectionPage *section)
 {
-  DossierSectionPage *section = visible_section (self);
-
   gtk_widget_activate_action (GTK_WIDGET (section), dossier_section_page_get_header_action (section), NULL);
+}
+
+/* The button in the header that activates @section's header action while
+ * it is shown, such as New Case on Cases. */
+static void
+add_header_button (DossierWindow      *self,
+                   DossierSectionPage *section)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("list-add-symbolic");
+
+  gtk_widget_set_visible (button, FALSE);
+  gtk_widget_set_tooltip_text (button, dossier_section_page_get_header_tooltip (section));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_add_clicked_cb), section, G_CONNECT_SWAPPED);
+  adw_header_bar_pack_start (self->content_header, button);
+  g_hash_table_insert (self->add_buttons, section, button);
 }
 
 static GtkWidget *
@@ -167,6 +181,8 @@ build_sections (DossierWindow *self)
                                self, G_CONNECT_SWAPPED);
       gtk_stack_add_named (self->section_stack, GTK_WIDGET (section), dossier_section_page_get_id (section));
       gtk_list_box_append (self->sidebar_list, sidebar_row_new (section));
+      if (dossier_section_page_get_header_action (section))
+        add_header_button (self, section);
     }
 }
 
@@ -398,6 +414,7 @@ dossier_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->add_buttons, g_hash_table_unref);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->deleted, dossier_deletion_free);
   g_clear_object (&self->logged);
@@ -418,9 +435,9 @@ dossier_window_class_init (DossierWindowClass *klass)
 
   g_type_ensure (DOSSIER_TYPE_SEARCH_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, add_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, add_event_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, delete_button);
@@ -434,7 +451,6 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, section_stack);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, toast_overlay);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
@@ -455,6 +471,7 @@ dossier_window_class_init (DossierWindowClass *klass)
 static void
 dossier_window_init (DossierWindow *self)
 {
+  self->add_buttons = g_hash_table_new (NULL, NULL);
   self->pages = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
