@@ -14,7 +14,9 @@
 #include "dossier-detail-page.h"
 #include "dossier-log-editor.h"
 #include "dossier-logging.h"
+#include "dossier-my-actions-section.h"
 #include "dossier-reminders.h"
+#include "dossier-search-view.h"
 #include "dossier-template-editor.h"
 #include "dossier-ua-editor.h"
 #include "dossier-target-editor.h"
@@ -24,6 +26,7 @@
 #include "dossier-charge.h"
 #include "dossier-target.h"
 #include "dossier-preferences.h"
+#include "dossier-test-ui.h"
 #include "dossier-test-utils.h"
 #include "dossier-urgent-action.h"
 #include "dossier-window.h"
@@ -40,24 +43,6 @@ static const char *lang;
 static const char *section_ids[] = { "actions", "cases", "updates", "my-actions", "progress", "feeds" };
 
 static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms milliseconds so the window can lay out and draw. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
 wait_for_section (const char *section,
                   guint       timeout_ms)
 {
@@ -71,20 +56,6 @@ wait_for_section (const char *section,
       g_usleep (5000);
     }
   return FALSE;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return w;
-    }
-  return NULL;
 }
 
 static void
@@ -103,7 +74,7 @@ save_png (GtkWidget  *widget,
 
   if (dir == NULL)
     return;
-  run_for (200);
+  dossier_test_run_for (200);
   paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
@@ -221,7 +192,7 @@ test_sections_by_accelerator (void)
       g_autoptr(GError) error = NULL;
       int status;
 
-      run_for (50);
+      dossier_test_run_for (50);
       g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
                                    NULL, NULL, NULL, NULL, &status, &error));
       g_assert_no_error (error);
@@ -237,7 +208,7 @@ test_empty_states (void)
       DossierSection *section = dossier_window_get_section_widget (window, section_ids[i]);
 
       dossier_window_set_section (window, section_ids[i]);
-      run_for (100);
+      dossier_test_run_for (100);
       g_assert_true (dossier_section_is_empty (section));
       g_assert_false (gtk_widget_get_mapped (dossier_section_get_list_view (section)));
     }
@@ -268,23 +239,23 @@ test_lists_follow_store (void)
   g_assert_no_error (error);
 
   dossier_window_set_section (window, "actions");
-  run_for (200);
+  dossier_test_run_for (200);
   g_assert_false (dossier_section_is_empty (actions));
   g_assert_true (gtk_widget_get_mapped (dossier_section_get_list_view (actions)));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dossier_section_get_list (actions))), ==, 1);
   save_png (GTK_WIDGET (window), "window-with-records");
 
   dossier_window_set_section (window, "my-actions");
-  run_for (100);
+  dossier_test_run_for (100);
   g_assert_false (dossier_section_is_empty (mine));
 
   /* deleting the UA empties Actions; what the volunteer did stays */
   g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_URGENT_ACTION, dossier_record_get_id (ua), &error));
-  run_for (100);
+  dossier_test_run_for (100);
   g_assert_true (dossier_section_is_empty (actions));
   g_assert_false (dossier_section_is_empty (mine));
   g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (action), &error));
-  run_for (100);
+  dossier_test_run_for (100);
   g_assert_true (dossier_section_is_empty (mine));
 }
 
@@ -296,15 +267,15 @@ test_preferences (void)
   g_autofree char *name = NULL;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  run_for (300);
-  prefs = find_toplevel (DOSSIER_TYPE_PREFERENCES);
+  dossier_test_run_for (300);
+  prefs = dossier_test_find_toplevel (DOSSIER_TYPE_PREFERENCES);
   g_assert_nonnull (prefs);
   g_assert_true (gtk_window_get_transient_for (prefs) == GTK_WINDOW (window));
   save_png (GTK_WIDGET (prefs), "preferences");
 
   /* a change in the settings shows in the window, and back */
   g_settings_set_string (settings, "volunteer-name", "Айгерим Нұрланқызы");
-  run_for (50);
+  dossier_test_run_for (50);
   {
     GtkWidget *w = GTK_WIDGET (prefs);
     gboolean found = FALSE;
@@ -332,7 +303,7 @@ test_preferences (void)
   name = g_settings_get_string (settings, "volunteer-name");
   g_assert_cmpstr (name, ==, "Aigerim N.");
   gtk_window_destroy (prefs);
-  run_for (50);
+  dossier_test_run_for (50);
 }
 
 static void
@@ -342,8 +313,8 @@ test_about (void)
   g_autofree char *credits = NULL;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  run_for (300);
-  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  dossier_test_run_for (300);
+  about = dossier_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
   g_object_get (about, "translator-credits", &credits, NULL);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
@@ -352,7 +323,7 @@ test_about (void)
     g_assert_cmpstr (credits, !=, "translator-credits");
   save_png (GTK_WIDGET (about), "about");
   gtk_window_destroy (about);
-  run_for (50);
+  dossier_test_run_for (50);
 }
 
 static void
@@ -361,11 +332,11 @@ test_shortcuts (void)
   GtkWindow *shortcuts;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
-  run_for (300);
-  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  dossier_test_run_for (300);
+  shortcuts = dossier_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
   gtk_window_destroy (shortcuts);
-  run_for (50);
+  dossier_test_run_for (50);
 }
 
 /* An urgent action's page and its case's page, with facts in two scripts. */
@@ -434,10 +405,10 @@ test_record_pages (void)
   g_assert_no_error (error);
 
   dossier_window_set_section (window, "actions");
-  run_for (100);
+  dossier_test_run_for (100);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
                                              "DossierUrgentAction", dossier_record_get_id (ua)));
-  run_for (400);
+  dossier_test_run_for (400);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), !=, "sections");
   g_assert_cmpstr (visible_title (), ==, C_("page title", "Urgent Action"));
   save_png (GTK_WIDGET (window), "ua-page");
@@ -445,26 +416,27 @@ test_record_pages (void)
   /* from the UA to its case, then back twice */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
                                              "DossierCase", dossier_record_get_id (kase)));
-  run_for (400);
+  dossier_test_run_for (400);
   g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
   save_png (GTK_WIDGET (window), "case-page");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  run_for (300);
+  dossier_test_run_for (300);
   g_assert_cmpstr (visible_title (), ==, C_("page title", "Urgent Action"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  run_for (300);
+  dossier_test_run_for (300);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "sections");
   g_assert_cmpstr (visible_title (), ==, C_("sidebar", "Actions"));
 
   /* Ctrl+F, a Latin spelling finds the Cyrillic one, Enter opens the case */
   {
     GObject *entry = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "search_entry");
-    GObject *list = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "search_list");
+    GObject *view = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "search_view");
+    GObject *list = gtk_widget_get_template_child (GTK_WIDGET (view), DOSSIER_TYPE_SEARCH_VIEW, "results_list");
     GtkListBoxRow *first;
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
     gtk_editable_set_text (GTK_EDITABLE (entry), "ильяш");
-    run_for (400);
+    dossier_test_run_for (400);
     g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "search");
     first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
     g_assert_nonnull (first);
@@ -472,30 +444,30 @@ test_record_pages (void)
     save_png (GTK_WIDGET (window), "search");
 
     gtk_editable_set_text (GTK_EDITABLE (entry), "ILYASHEV");
-    run_for (400);
+    dossier_test_run_for (400);
     first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Alnur Ilyashev");
     g_signal_emit_by_name (entry, "activate");
-    run_for (400);
+    dossier_test_run_for (400);
     g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-    run_for (300);
+    dossier_test_run_for (300);
 
     /* nothing found says so, and closing the search returns to the list */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
     gtk_editable_set_text (GTK_EDITABLE (entry), "zzqx \" AND (");
-    run_for (400);
+    dossier_test_run_for (400);
     g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "search");
     g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
     gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "search_bar")), FALSE);
-    run_for (300);
+    dossier_test_run_for (300);
     g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "sections");
   }
 
   /* a record that is gone opens nothing and says so */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
                                              "DossierCase", "no-such-case"));
-  run_for (100);
+  dossier_test_run_for (100);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "sections");
 
   g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_URGENT_ACTION, dossier_record_get_id (ua), &error));
@@ -515,7 +487,7 @@ test_state_restored_and_narrow (void)
   dossier_window_set_section (window, "feeds");
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   gtk_window_close (GTK_WINDOW (window));
-  run_for (100);
+  dossier_test_run_for (100);
 
   saved = g_settings_get_string (settings, "section");
   g_assert_cmpstr (saved, ==, "feeds");
@@ -523,7 +495,7 @@ test_state_restored_and_narrow (void)
 
   window = dossier_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
-  run_for (500);
+  dossier_test_run_for (500);
   g_assert_cmpstr (dossier_window_get_section (window), ==, "feeds");
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 360);
@@ -533,11 +505,11 @@ test_state_restored_and_narrow (void)
 
   /* folded: activating a section shows the content, Back the sidebar */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "cases");
-  run_for (400);
+  dossier_test_run_for (400);
   g_assert_cmpstr (dossier_window_get_section (window), ==, "cases");
   save_png (GTK_WIDGET (window), "window-narrow-content");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  run_for (400);
+  dossier_test_run_for (400);
 }
 
 /* A newcomer's first step: the sample campaign, from the empty state. */
@@ -547,12 +519,12 @@ test_sample_campaign (void)
   DossierSection *actions, *cases;
   gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "actions");
-  run_for (400);
+  dossier_test_run_for (400);
   actions = dossier_window_get_section_widget (window, "actions");
   cases = dossier_window_get_section_widget (window, "cases");
   g_assert_true (dossier_section_is_empty (actions));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL));
-  run_for (500);
+  dossier_test_run_for (500);
 
   /* UA 065/20 has closed: the list switches to all urgent actions */
   g_assert_false (dossier_section_is_empty (actions));
@@ -565,7 +537,7 @@ test_sample_campaign (void)
   }
   save_png (GTK_WIDGET (window), "sample-actions");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "cases");
-  run_for (300);
+  dossier_test_run_for (300);
   save_png (GTK_WIDGET (window), "sample-cases");
 
   /* a file cut in half: nothing imported, a dialog says what is wrong */
@@ -578,8 +550,8 @@ test_sample_campaign (void)
 
     g_assert_true (g_file_set_contents (path, "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Cut", -1, NULL));
     dossier_window_import_file (window, file);
-    run_for (300);
-    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    dossier_test_run_for (300);
+    dialog = dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (dialog);
     g_test_message ("import error: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
     g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), !=, "");
@@ -626,7 +598,7 @@ test_sample_campaign (void)
 
     /* "Imprisoned" is the fourth status */
     gtk_drop_down_set_selected (status_filter, 4);
-    run_for (100);
+    dossier_test_run_for (100);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, all);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
     for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
@@ -638,16 +610,16 @@ test_sample_campaign (void)
     gtk_drop_down_set_selected (status_filter, 0);
     g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (country_filter)), >, 2);
     gtk_drop_down_set_selected (country_filter, 1);
-    run_for (100);
+    dossier_test_run_for (100);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, all);
     gtk_drop_down_set_selected (country_filter, 0);
-    run_for (100);
+    dossier_test_run_for (100);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, all);
   }
 
   /* loading it again adds nothing */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL));
-  run_for (200);
+  dossier_test_run_for (200);
 }
 
 /* Create a case through the form, edit it, delete it, and undo. */
@@ -667,10 +639,11 @@ test_case_form_and_undo (void)
 
   cases_before = dossier_store_count (store, query, NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "cases");
-  run_for (200);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL));
-  run_for (300);
-  editor = DOSSIER_CASE_EDITOR (find_toplevel (DOSSIER_TYPE_CASE_EDITOR));
+  dossier_test_run_for (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_section_page (window, "cases")),
+                                             "cases.new", NULL));
+  dossier_test_run_for (300);
+  editor = DOSSIER_CASE_EDITOR (dossier_test_find_toplevel (DOSSIER_TYPE_CASE_EDITOR));
   g_assert_nonnull (editor);
   name_row = gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "name_row");
   save_button = gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "save_button");
@@ -678,7 +651,7 @@ test_case_form_and_undo (void)
   /* nothing typed, or only spaces: Save stays off and nothing is stored */
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (save_button)));
   gtk_editable_set_text (GTK_EDITABLE (name_row), "   ");
-  run_for (50);
+  dossier_test_run_for (50);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (save_button)));
   g_assert_nonnull (dossier_case_editor_get_problem (editor));
   g_assert_false (dossier_case_editor_save (editor));
@@ -688,12 +661,12 @@ test_case_form_and_undo (void)
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Айгерим Нұрланқызы");
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "other_names_row")),
                          "Aigerim Nurlankyzy; Айгерим Нурланкызы");
-  run_for (50);
+  dossier_test_run_for (50);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (save_button)));
   g_assert_null (dossier_case_editor_get_problem (editor));
   save_png (GTK_WIDGET (editor), "case-form");
   g_assert_true (dossier_case_editor_save (editor));
-  run_for (400);
+  dossier_test_run_for (400);
 
   /* the new case's page is open */
   g_assert_cmpint (dossier_store_count (store, query, NULL), ==, cases_before + 1);
@@ -710,14 +683,14 @@ test_case_form_and_undo (void)
   dossier_record_set_string (event, "date", "2021-03-01");
   g_assert_true (dossier_store_create (store, event, &error));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", NULL));
-  run_for (300);
+  dossier_test_run_for (300);
   g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_CASE, id, NULL));
   g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_CASE_EVENT, dossier_record_get_id (event), NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "sections");
 
   /* Undo brings back the case and its event, as they were */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
-  run_for (300);
+  dossier_test_run_for (300);
   {
     g_autoptr(DossierRecord) back = dossier_store_fetch (store, DOSSIER_TYPE_CASE, id, &error);
     g_autoptr(DossierRecord) event_back = dossier_store_fetch (store, DOSSIER_TYPE_CASE_EVENT, dossier_record_get_id (event), &error);
@@ -737,31 +710,31 @@ test_case_form_and_undo (void)
     g_autoptr(DossierQuery) timeline = dossier_query_new (DOSSIER_TYPE_CASE_EVENT);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-event", NULL));
-    run_for (300);
-    events = DOSSIER_EVENT_EDITOR (find_toplevel (DOSSIER_TYPE_EVENT_EDITOR));
+    dossier_test_run_for (300);
+    events = DOSSIER_EVENT_EDITOR (dossier_test_find_toplevel (DOSSIER_TYPE_EVENT_EDITOR));
     g_assert_nonnull (events);
     date_row = gtk_widget_get_template_child (GTK_WIDGET (events), DOSSIER_TYPE_EVENT_EDITOR, "date_row");
     status_row = gtk_widget_get_template_child (GTK_WIDGET (events), DOSSIER_TYPE_EVENT_EDITOR, "status_row");
     add = gtk_widget_get_template_child (GTK_WIDGET (events), DOSSIER_TYPE_EVENT_EDITOR, "save_button");
 
     gtk_editable_set_text (GTK_EDITABLE (date_row), "1900-01-01");
-    run_for (50);
+    dossier_test_run_for (50);
     g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (add)));
     g_assert_nonnull (dossier_event_editor_get_problem (events));
     gtk_editable_set_text (GTK_EDITABLE (date_row), "2123-05-01");
-    run_for (50);
+    dossier_test_run_for (50);
     g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (add)));
     gtk_editable_set_text (GTK_EDITABLE (date_row), "2021-02-29");
-    run_for (50);
+    dossier_test_run_for (50);
     g_assert_false (dossier_event_editor_save (events));
     save_png (GTK_WIDGET (events), "event-form-invalid");
 
     gtk_editable_set_text (GTK_EDITABLE (date_row), "2022-01-12");
     adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), 1 /* the first status: detained */);
-    run_for (50);
+    dossier_test_run_for (50);
     g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (add)));
     g_assert_true (dossier_event_editor_save (events));
-    run_for (300);
+    dossier_test_run_for (300);
 
     now_case = dossier_store_fetch (store, DOSSIER_TYPE_CASE, id, &error);
     g_assert_cmpstr (dossier_record_get_string (now_case, "status"), ==, "detained");
@@ -780,23 +753,23 @@ test_case_form_and_undo (void)
       evs = dossier_store_query (store, timeline, 0, 10, &error);
       event_id = dossier_record_get_id (evs->pdata[0]);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-event", "s", event_id));
-      run_for (300);
-      edit = DOSSIER_EVENT_EDITOR (find_toplevel (DOSSIER_TYPE_EVENT_EDITOR));
+      dossier_test_run_for (300);
+      edit = DOSSIER_EVENT_EDITOR (dossier_test_find_toplevel (DOSSIER_TYPE_EVENT_EDITOR));
       g_assert_nonnull (edit);
       g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (edit), DOSSIER_TYPE_EVENT_EDITOR, "date_row"))), ==, "2022-01-12");
       gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (edit), DOSSIER_TYPE_EVENT_EDITOR, "title_row")), "Задержана снова");
       g_assert_true (dossier_event_editor_save (edit));
-      run_for (300);
+      dossier_test_run_for (300);
       {
         g_autoptr(DossierRecord) changed = dossier_store_fetch (store, DOSSIER_TYPE_CASE_EVENT, event_id, &error);
         g_assert_cmpstr (dossier_record_get_string (changed, "title"), ==, "Задержана снова");
       }
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-event", "s", event_id));
-      run_for (300);
+      dossier_test_run_for (300);
       g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_CASE_EVENT, event_id, NULL));
       g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
-      run_for (300);
+      dossier_test_run_for (300);
       {
         g_autoptr(DossierRecord) back = dossier_store_fetch (store, DOSSIER_TYPE_CASE_EVENT, event_id, &error);
         g_assert_no_error (error);
@@ -810,20 +783,20 @@ test_case_form_and_undo (void)
 
   /* edit: the form starts with what is stored */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-record", NULL));
-  run_for (300);
-  editor = DOSSIER_CASE_EDITOR (find_toplevel (DOSSIER_TYPE_CASE_EDITOR));
+  dossier_test_run_for (300);
+  editor = DOSSIER_CASE_EDITOR (dossier_test_find_toplevel (DOSSIER_TYPE_CASE_EDITOR));
   g_assert_nonnull (editor);
   name_row = gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "name_row");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Айгерим Нұрланқызы");
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Aigerim Nurlankyzy");
   g_assert_true (dossier_case_editor_save (editor));
-  run_for (300);
+  dossier_test_run_for (300);
   {
     g_autoptr(DossierRecord) edited = dossier_store_fetch (store, DOSSIER_TYPE_CASE, id, &error);
     g_assert_cmpstr (dossier_record_get_string (edited, "name"), ==, "Aigerim Nurlankyzy");
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  run_for (200);
+  dossier_test_run_for (200);
 }
 
 static void
@@ -835,7 +808,7 @@ set_row_text (GtkWidget  *editor,
   GObject *entry = gtk_widget_get_template_child (editor, type, row);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  run_for (30);
+  dossier_test_run_for (30);
 }
 
 /* An urgent action through its form, after the sample campaign: every
@@ -866,10 +839,11 @@ test_ua_form_and_undo (void)
   };
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "actions");
-  run_for (200);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-ua", NULL));
-  run_for (300);
-  editor = GTK_WIDGET (find_toplevel (DOSSIER_TYPE_UA_EDITOR));
+  dossier_test_run_for (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_section_page (window, "actions")),
+                                             "actions.new", NULL));
+  dossier_test_run_for (300);
+  editor = GTK_WIDGET (dossier_test_find_toplevel (DOSSIER_TYPE_UA_EDITOR));
   g_assert_nonnull (editor);
   save = gtk_widget_get_template_child (editor, type, "save_button");
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (save)));
@@ -895,7 +869,7 @@ test_ua_form_and_undo (void)
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (save)));
   save_png (editor, "ua-form");
   g_assert_true (dossier_ua_editor_save (DOSSIER_UA_EDITOR (editor)));
-  run_for (400);
+  dossier_test_run_for (400);
   g_assert_cmpstr (visible_title (), ==, C_("page title", "Urgent Action"));
 
   dossier_query_filter_text (query, "reference", DOSSIER_QUERY_EQ, "UA 202/26");
@@ -913,8 +887,8 @@ test_ua_form_and_undo (void)
     g_autoptr(DossierRecord) ua_now = NULL;
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-target", "s", target_id));
-    run_for (300);
-    targets = GTK_WIDGET (find_toplevel (DOSSIER_TYPE_TARGET_EDITOR));
+    dossier_test_run_for (300);
+    targets = GTK_WIDGET (dossier_test_find_toplevel (DOSSIER_TYPE_TARGET_EDITOR));
     g_assert_nonnull (targets);
     set_row_text (targets, DOSSIER_TYPE_TARGET_EDITOR, "web_form_row", "javascript:alert(1)");
     g_assert_nonnull (dossier_target_editor_get_problem (DOSSIER_TARGET_EDITOR (targets)));
@@ -926,7 +900,7 @@ test_ua_form_and_undo (void)
     set_row_text (targets, DOSSIER_TYPE_TARGET_EDITOR, "salutation_row", "Уважаемый господин министр");
     save_png (targets, "target-form");
     g_assert_true (dossier_target_editor_save (DOSSIER_TARGET_EDITOR (targets)));
-    run_for (300);
+    dossier_test_run_for (300);
     {
       g_autoptr(DossierRecord) t = dossier_store_fetch (store, DOSSIER_TYPE_TARGET, target_id, &error);
       g_assert_cmpstr (dossier_record_get_string (t, "language"), ==, "ru");
@@ -934,11 +908,11 @@ test_ua_form_and_undo (void)
     }
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-target", "s", target_id));
-    run_for (300);
+    dossier_test_run_for (300);
     ua_now = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, id, &error);
     g_assert_null (dossier_record_get_strv (ua_now, "target-ids"));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
-    run_for (300);
+    dossier_test_run_for (300);
     g_clear_object (&ua_now);
     ua_now = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, id, &error);
     g_assert_cmpstr (dossier_record_get_strv (ua_now, "target-ids")[0], ==, target_id);
@@ -952,10 +926,10 @@ test_ua_form_and_undo (void)
   dossier_record_set_string (action, "ua-id", id);
   g_assert_true (dossier_store_create (store, action, &error));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", NULL));
-  run_for (300);
+  dossier_test_run_for (300);
   g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, id, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
-  run_for (300);
+  dossier_test_run_for (300);
   {
     g_autoptr(DossierRecord) back = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, id, &error);
     g_autoptr(DossierRecord) action_back = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (action), &error);
@@ -965,7 +939,7 @@ test_ua_form_and_undo (void)
     g_assert_cmpstr (dossier_record_get_string (action_back, "ua-id"), ==, id);
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  run_for (200);
+  dossier_test_run_for (200);
 }
 
 /* Whether some label under @widget shows text containing @text. */
@@ -999,8 +973,8 @@ open_composer (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.write", "(ss)",
                                              "ua-065-20", "target-prosecutor-general-kazakhstan"));
-  run_for (300);
-  composer = DOSSIER_COMPOSER (find_toplevel (DOSSIER_TYPE_COMPOSER));
+  dossier_test_run_for (300);
+  composer = DOSSIER_COMPOSER (dossier_test_find_toplevel (DOSSIER_TYPE_COMPOSER));
   g_assert_nonnull (composer);
   return composer;
 }
@@ -1054,7 +1028,7 @@ test_letters_and_log (void)
 
   /* the UA page: a Write button on each target, and nothing logged yet */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "DossierUrgentAction", "ua-065-20");
-  run_for (300);
+  dossier_test_run_for (300);
   g_assert_true (shows_text (GTK_WIDGET (window), C_("urgent action page", "Actions")));
   save_png (GTK_WIDGET (window), "ua-page-actions");
 
@@ -1074,7 +1048,7 @@ test_letters_and_log (void)
 
   /* the only typing: the volunteer's name; the letter is signed with it */
   g_settings_set_string (settings, "volunteer-name", "Anna Schmidt");
-  run_for (100);
+  dossier_test_run_for (100);
   text = composer_text (composer);
   g_assert_true (g_str_has_suffix (text, "Anna Schmidt\n"));
   g_clear_pointer (&text, g_free);
@@ -1083,21 +1057,21 @@ test_letters_and_log (void)
 
   /* at 360 px the composer still shows the letter */
   gtk_window_set_default_size (GTK_WINDOW (composer), 360, 720);
-  run_for (300);
+  dossier_test_run_for (300);
   save_png (GTK_WIDGET (composer), "composer-narrow");
   gtk_window_set_default_size (GTK_WINDOW (composer), 720, 900);
-  run_for (200);
+  dossier_test_run_for (200);
 
   /* living in the case's country: warned before signing with a full name */
   g_settings_set_string (settings, "own-country", "kazakhstan");
-  run_for (100);
+  dossier_test_run_for (100);
   g_assert_true (shows_text (GTK_WIDGET (composer), "Kazakhstan"));
   save_png (GTK_WIDGET (composer), "composer-risk");
   g_settings_set_string (settings, "own-country", "");
 
   /* a PDF page, and the letter is kept as a draft before it leaves */
   dossier_composer_save_pdf (composer, pdf);
-  run_for (100);
+  dossier_test_run_for (100);
   g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
   g_assert_cmpuint (length, >, 2000);
@@ -1116,8 +1090,8 @@ test_letters_and_log (void)
     GtkWindow *dialog;
 
     dossier_composer_save_pdf (composer, "/nonexistent-folder/letter.pdf");
-    run_for (200);
-    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    dossier_test_run_for (200);
+    dialog = dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (dialog);
     g_test_message ("pdf error: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
     save_png (GTK_WIDGET (dialog), "pdf-error");
@@ -1136,8 +1110,8 @@ test_letters_and_log (void)
     gtk_text_buffer_get_end_iter (buffer, &end);
     gtk_text_buffer_insert (buffer, &end, "P.S. Прошу сообщить о принятых мерах.\n", -1);
     gtk_window_close (GTK_WINDOW (composer));
-    run_for (200);
-    g_assert_null (find_toplevel (DOSSIER_TYPE_COMPOSER));
+    dossier_test_run_for (200);
+    g_assert_null (dossier_test_find_toplevel (DOSSIER_TYPE_COMPOSER));
     composer = open_composer ();
     text = composer_text (composer);
     g_assert_nonnull (strstr (text, "P.S. Прошу сообщить о принятых мерах."));
@@ -1150,14 +1124,14 @@ test_letters_and_log (void)
                                                                           "signature_row"));
 
     adw_combo_row_set_selected (ADW_COMBO_ROW (signature_row), 1);
-    run_for (50);
+    dossier_test_run_for (50);
     text = composer_text (composer);
     /* the P.S. typed after the signature stays */
     g_assert_nonnull (strstr (text, "A. S.\nP.S. Прошу сообщить о принятых мерах."));
     g_assert_null (strstr (text, "Anna Schmidt"));
     g_clear_pointer (&text, g_free);
     adw_combo_row_set_selected (ADW_COMBO_ROW (signature_row), 0);
-    run_for (50);
+    dossier_test_run_for (50);
     text = composer_text (composer);
     g_assert_nonnull (strstr (text, "Anna Schmidt\nP.S."));
     g_clear_pointer (&text, g_free);
@@ -1166,8 +1140,8 @@ test_letters_and_log (void)
   /* Log as Sent: the composer closes, the UA's row counts one letter */
   g_assert_true (dossier_composer_log (composer, &error));
   g_assert_no_error (error);
-  run_for (300);
-  g_assert_null (find_toplevel (DOSSIER_TYPE_COMPOSER));
+  dossier_test_run_for (300);
+  g_assert_null (dossier_test_find_toplevel (DOSSIER_TYPE_COMPOSER));
   counts = counts_on_ua ();
   g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (counts, "letter")), ==, 1);
   g_clear_pointer (&counts, g_hash_table_unref);
@@ -1176,7 +1150,7 @@ test_letters_and_log (void)
 
   /* undo: back to the draft, nothing counted */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-log", NULL));
-  run_for (200);
+  dossier_test_run_for (200);
   counts = counts_on_ua ();
   g_assert_null (g_hash_table_lookup (counts, "letter"));
   g_clear_pointer (&counts, g_hash_table_unref);
@@ -1188,10 +1162,10 @@ test_letters_and_log (void)
   /* log again, and the row in the Actions list shows it */
   composer = open_composer ();
   g_assert_true (dossier_composer_log (composer, &error));
-  run_for (200);
+  dossier_test_run_for (200);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "actions");
-  run_for (300);
+  dossier_test_run_for (300);
   g_assert_true (shows_text (GTK_WIDGET (actions), one_letter));
   save_png (GTK_WIDGET (window), "actions-counted");
 
@@ -1202,21 +1176,21 @@ test_letters_and_log (void)
     g_autofree char *today = today_plus (0);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.log-action", "s", "ua-065-20"));
-    run_for (200);
-    editor = DOSSIER_LOG_EDITOR (find_toplevel (DOSSIER_TYPE_LOG_EDITOR));
+    dossier_test_run_for (200);
+    editor = DOSSIER_LOG_EDITOR (dossier_test_find_toplevel (DOSSIER_TYPE_LOG_EDITOR));
     g_assert_nonnull (editor);
     dossier_log_editor_set (editor, 3, tomorrow, "Звонил в приёмную");
-    run_for (50);
+    dossier_test_run_for (50);
     g_assert_false (dossier_log_editor_can_log (editor));
     save_png (GTK_WIDGET (editor), "log-editor-future");
     g_assert_false (dossier_log_editor_log (editor, &error));
     g_assert_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID);
     g_clear_error (&error);
     dossier_log_editor_set (editor, 3, today, "Звонил в приёмную");
-    run_for (50);
+    dossier_test_run_for (50);
     g_assert_true (dossier_log_editor_can_log (editor));
     g_assert_true (dossier_log_editor_log (editor, &error));
-    run_for (200);
+    dossier_test_run_for (200);
     counts = counts_on_ua ();
     g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (counts, "letter")), ==, 1);
     g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (counts, "phone")), ==, 1);
@@ -1226,48 +1200,49 @@ test_letters_and_log (void)
   /* My Actions: both, newest first, totals, a state changed in one click */
   {
     DossierSection *mine = dossier_window_get_section_widget (window, "my-actions");
-    DossierMyActionsBar *bar = dossier_window_get_my_actions_bar (window);
+    GtkWidget *my_actions = GTK_WIDGET (dossier_window_get_section_page (window, "my-actions"));
+    DossierMyActionsBar *bar = dossier_my_actions_section_get_bar (DOSSIER_MY_ACTIONS_SECTION (my_actions));
     DossierRecordList *list;
     g_autoptr(DossierRecord) first = NULL;
     g_autoptr(DossierRecord) stored = NULL;
     g_autofree char *one_call = g_strdup_printf (ngettext ("%u phone call", "%u phone calls", 1), 1);
 
     gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "my-actions");
-    run_for (300);
+    dossier_test_run_for (300);
     list = dossier_section_get_list (mine);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, mine_before + 2);
     g_assert_nonnull (strstr (dossier_my_actions_bar_get_totals (bar), one_call));
     save_png (GTK_WIDGET (window), "my-actions");
 
     first = g_list_model_get_item (G_LIST_MODEL (list), 0);
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-action-state", "(ss)",
+    g_assert_true (gtk_widget_activate_action (my_actions, "my-actions.set-state", "(ss)",
                                                dossier_record_get_id (first), "returned"));
-    run_for (100);
+    dossier_test_run_for (100);
     stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (first), &error);
     g_assert_cmpstr (dossier_record_get_string (stored, "state"), ==, "returned");
     g_clear_object (&stored);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-log", NULL));
-    run_for (100);
+    dossier_test_run_for (100);
     stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (first), &error);
     g_assert_cmpstr (dossier_record_get_string (stored, "state"), ==, "sent");
     g_clear_object (&stored);
 
     /* replied asks for the reply first */
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-action-state", "(ss)",
+    g_assert_true (gtk_widget_activate_action (my_actions, "my-actions.set-state", "(ss)",
                                                dossier_record_get_id (first), "replied"));
-    run_for (200);
-    g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-    save_png (GTK_WIDGET (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "reply-dialog");
-    adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "save");
-    gtk_window_destroy (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-    run_for (200);
+    dossier_test_run_for (200);
+    g_assert_nonnull (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    save_png (GTK_WIDGET (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "reply-dialog");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "save");
+    gtk_window_destroy (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    dossier_test_run_for (200);
     stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (first), &error);
     g_assert_cmpstr (dossier_record_get_string (stored, "state"), ==, "replied");
     g_clear_object (&stored);
 
     /* filtered by channel: only the call */
     gtk_drop_down_set_selected (dossier_my_actions_bar_get_filter (bar, 1), 4);
-    run_for (100);
+    dossier_test_run_for (100);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
     g_assert_cmpstr (dossier_my_actions_bar_get_totals (bar), !=, "");
     /* and by urgent action: UA 065/20 has the letter and the call */
@@ -1276,20 +1251,20 @@ test_letters_and_log (void)
       if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (dossier_my_actions_bar_get_filter (bar, 0))), i),
                      "UA 065/20") == 0)
         gtk_drop_down_set_selected (dossier_my_actions_bar_get_filter (bar, 0), i);
-    run_for (100);
+    dossier_test_run_for (100);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
     g_assert_nonnull (strstr (dossier_my_actions_bar_get_totals (bar), one_letter));
     g_assert_nonnull (strstr (dossier_my_actions_bar_get_totals (bar), one_call));
     save_png (GTK_WIDGET (window), "my-actions-filtered");
     gtk_drop_down_set_selected (dossier_my_actions_bar_get_filter (bar, 0), 0);
-    run_for (100);
+    dossier_test_run_for (100);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, mine_before + 2);
 
     gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
-    run_for (400);
+    dossier_test_run_for (400);
     save_png (GTK_WIDGET (window), "my-actions-narrow");
     gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
-    run_for (300);
+    dossier_test_run_for (300);
   }
 
   /* a draft sent from My Actions while its composer is open stays sent;
@@ -1306,19 +1281,20 @@ test_letters_and_log (void)
     gtk_text_buffer_get_end_iter (buffer, &end);
     gtk_text_buffer_insert (buffer, &end, "Второе письмо.\n", -1);
     gtk_window_close (GTK_WINDOW (composer));
-    run_for (100);
+    dossier_test_run_for (100);
     first_draft = dossier_store_find_draft (store, "ua-065-20", "target-prosecutor-general-kazakhstan", &error);
     g_assert_nonnull (first_draft);
 
     composer = open_composer ();
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-action-state", "(ss)",
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_section_page (window, "my-actions")),
+                                               "my-actions.set-state", "(ss)",
                                                dossier_record_get_id (DOSSIER_RECORD (first_draft)), "sent"));
-    run_for (100);
+    dossier_test_run_for (100);
     buffer = gtk_text_view_get_buffer (dossier_composer_get_text_view (composer));
     gtk_text_buffer_get_end_iter (buffer, &end);
     gtk_text_buffer_insert (buffer, &end, "Ещё строка.\n", -1);
     gtk_window_close (GTK_WINDOW (composer));
-    run_for (100);
+    dossier_test_run_for (100);
     stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (DOSSIER_RECORD (first_draft)), &error);
     g_assert_cmpstr (dossier_record_get_string (stored, "state"), ==, "sent");
     g_assert_null (strstr (dossier_record_get_string (stored, "letter-text"), "Ещё строка."));
@@ -1345,8 +1321,8 @@ test_letters_and_log (void)
     g_assert_true (g_str_has_prefix (uri, "mailto:priemnaya" "@" "prokuror.example.kz?subject=%D0%90%D0%BB%D1%8C"));
     g_assert_nonnull (strstr (uri, "&body="));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.email", NULL));
-    run_for (1000);
-    dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    dossier_test_run_for (1000);
+    dialog = dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
     if (dialog)
       {
         g_test_message ("mail client: %s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
@@ -1357,7 +1333,7 @@ test_letters_and_log (void)
     g_assert_nonnull (draft);
     g_clear_object (&draft);
     gtk_window_destroy (GTK_WINDOW (composer));
-    run_for (100);
+    dossier_test_run_for (100);
     dossier_record_set_string (target, "email", "");
     g_assert_true (dossier_store_update (store, target, &error));
   }
@@ -1385,7 +1361,7 @@ test_letters_and_log (void)
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (dossier_template_editor_get_view (editor)),
                               "{{salutation}}\n\nО деле {{prisoner}}.\n", -1);
     gtk_window_present (GTK_WINDOW (editor));
-    run_for (200);
+    dossier_test_run_for (200);
     save_png (GTK_WIDGET (editor), "template-unknown-field");
     g_assert_false (dossier_template_editor_save (editor, &error));
     g_assert_nonnull (strstr (error->message, "{{prisoner}}"));
@@ -1393,7 +1369,7 @@ test_letters_and_log (void)
     g_assert_false (g_file_test (templates, G_FILE_TEST_EXISTS));
     gtk_window_destroy (GTK_WINDOW (editor));
     gtk_window_destroy (GTK_WINDOW (composer));
-    run_for (100);
+    dossier_test_run_for (100);
   }
   dossier_test_remove_dir (dir);
 }
@@ -1506,7 +1482,7 @@ test_reminders (void)
 
   g_assert_cmpuint (dossier_reminders_check (G_APPLICATION (app), store, settings), ==, 1);
   g_assert_cmpuint (dossier_reminders_check (G_APPLICATION (app), store, settings), ==, 0);
-  run_for (300);
+  dossier_test_run_for (300);
   /* the desktop was asked once, with the reference and the days left */
   g_assert_cmpuint (notified->len, ==, 1);
   g_test_message ("notified: %s", (char *) notified->pdata[0]);
@@ -1529,10 +1505,10 @@ test_reminders (void)
   g_assert_true (g_dbus_connection_emit_signal (bus, NULL, "/org/freedesktop/Notifications",
                                                 "org.freedesktop.Notifications", "ActionInvoked",
                                                 g_variant_new ("(us)", last_notification_id, "default"), NULL));
-  run_for (500);
+  dossier_test_run_for (500);
   g_assert_true (shows_text (GTK_WIDGET (window), "UA 303/26"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  run_for (100);
+  dossier_test_run_for (100);
 }
 
 /* A store written by a newer Dossier: the window says so instead of crashing. */
@@ -1557,7 +1533,7 @@ test_store_error_shown (void)
   g_application_set_application_id (G_APPLICATION (other), "org.example.Dossier.Test2");
   g_assert_true (g_application_register (G_APPLICATION (other), NULL, &error));
   g_application_activate (G_APPLICATION (other));
-  run_for (300);
+  dossier_test_run_for (300);
   g_assert_null (dossier_application_get_store (other));
   g_assert_error (dossier_application_get_store_error (other), DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_TOO_NEW);
   error_window = DOSSIER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (other)));
@@ -1574,7 +1550,7 @@ test_store_error_shown (void)
   }
   save_png (GTK_WIDGET (error_window), "window-store-error");
   gtk_window_destroy (GTK_WINDOW (error_window));
-  run_for (50);
+  dossier_test_run_for (50);
   dossier_test_remove_dir (tmp);
 }
 
@@ -1619,7 +1595,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
-  run_for (500);
+  dossier_test_run_for (500);
   window = DOSSIER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
 
@@ -1645,7 +1621,7 @@ main (int   argc,
 
   if (window)
     gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  dossier_test_run_for (50);
   g_clear_object (&app);
   dossier_test_remove_dir (data_dir);
   g_free (data_dir);

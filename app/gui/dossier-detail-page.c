@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "dossier-detail-page.h"
+#include "dossier-record-actions.h"
 
 struct _DossierDetailPage
 {
@@ -17,6 +18,7 @@ struct _DossierDetailPage
   GtkLabel      *subtitle_label;
   GtkLabel      *title_label;
 
+  DossierStore  *store;
   DossierRecord *record;
 };
 
@@ -29,6 +31,7 @@ dossier_detail_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_DETAIL_PAGE);
   g_clear_object (&self->record);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (dossier_detail_page_parent_class)->dispose (object);
 }
@@ -47,6 +50,9 @@ dossier_detail_page_class_init (DossierDetailPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierDetailPage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, DossierDetailPage, title_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  /* what can be done with the record shown: page.edit-record, … */
+  dossier_record_actions_install (widget_class);
 }
 
 static void
@@ -56,15 +62,26 @@ dossier_detail_page_init (DossierDetailPage *self)
 }
 
 DossierDetailPage *
-dossier_detail_page_new (DossierRecord *record)
+dossier_detail_page_new (DossierStore  *store,
+                         DossierRecord *record)
 {
   DossierDetailPage *self;
 
+  g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
   g_return_val_if_fail (DOSSIER_IS_RECORD (record), NULL);
 
   self = g_object_new (DOSSIER_TYPE_DETAIL_PAGE, NULL);
+  self->store = g_object_ref (store);
   self->record = g_object_ref (record);
   return self;
+}
+
+DossierStore *
+dossier_detail_page_get_store (DossierDetailPage *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_DETAIL_PAGE (self), NULL);
+
+  return self->store;
 }
 
 DossierRecord *

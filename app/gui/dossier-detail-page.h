@@ -15,7 +15,9 @@ G_DECLARE_FINAL_TYPE (DossierDetailPage, dossier_detail_page, DOSSIER, DETAIL_PA
 
 /* A page that shows one record: a heading and groups of rows. All text it
  * is given is shown as plain text, never as markup. */
-DossierDetailPage   *dossier_detail_page_new          (DossierRecord       *record);
+DossierDetailPage   *dossier_detail_page_new          (DossierStore        *store,
+                                                       DossierRecord       *record);
+DossierStore        *dossier_detail_page_get_store    (DossierDetailPage   *self);
 DossierRecord       *dossier_detail_page_get_record   (DossierDetailPage   *self);
 void                 dossier_detail_page_set_heading  (DossierDetailPage   *self,
                                                        const char          *title,

@@ -142,7 +142,7 @@ add_target (AdwPreferencesGroup *group,
   {
     GtkWidget *edit = dossier_detail_text_row (_("Edit or Delete This Target…"), NULL);
 
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "win.edit-target");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "page.edit-target");
     gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "s", dossier_record_get_id (target));
     gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (edit), TRUE);
     adw_action_row_add_suffix (ADW_ACTION_ROW (edit), gtk_image_new_from_icon_name ("document-edit-symbolic"));
@@ -184,7 +184,7 @@ DossierDetailPage *
 dossier_ua_page_new (DossierStore  *store,
                      DossierRecord *ua)
 {
-  DossierDetailPage *page = dossier_detail_page_new (ua);
+  DossierDetailPage *page = dossier_detail_page_new (store, ua);
   const char *title = dossier_record_get_string (ua, "title");
   const char *reference = dossier_record_get_string (ua, "reference");
   const char *index = dossier_record_get_string (ua, "ua-index");
@@ -329,7 +329,7 @@ on_follow_changed_cb (GtkSwitch  *button,
                       gpointer    user_data)
 {
   DossierDetailPage *page = user_data;
-  DossierStore *store = g_object_get_data (G_OBJECT (page), "dossier-store");
+  DossierStore *store = dossier_detail_page_get_store (page);
   DossierRecord *kase = dossier_detail_page_get_record (page);
   g_autoptr(GError) error = NULL;
   gboolean active = gtk_switch_get_active (button);
@@ -349,7 +349,7 @@ DossierDetailPage *
 dossier_case_page_new (DossierStore  *store,
                        DossierRecord *kase)
 {
-  DossierDetailPage *page = dossier_detail_page_new (kase);
+  DossierDetailPage *page = dossier_detail_page_new (store, kase);
   const char *id = dossier_record_get_id (kase);
   g_autofree char *other_names = join_strv (dossier_record_get_strv (kase, "other-names"), " · ");
   g_autofree char *place = NULL;
@@ -362,7 +362,6 @@ dossier_case_page_new (DossierStore  *store,
   AdwPreferencesGroup *group;
   GtkWidget *row, *follow;
 
-  g_object_set_data_full (G_OBJECT (page), "dossier-store", g_object_ref (store), g_object_unref);
   dossier_detail_page_set_heading (page, dossier_record_get_string (kase, "name"), other_names);
 
   if (city && *city && country && *country)
@@ -445,7 +444,7 @@ dossier_case_page_new (DossierStore  *store,
               adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
             }
           /* the row itself opens the event's form */
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.edit-event");
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "page.edit-event");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", dossier_record_get_id (event));
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
           adw_preferences_group_add (group, row);

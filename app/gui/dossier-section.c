@@ -7,8 +7,11 @@
 
 #include "dossier-section.h"
 
-/* One section of the window: a list of records read lazily from the store,
- * or, while the list is empty, a page that says what to do next. */
+/* The list of a section of the window: records read lazily from the
+ * store, or, while the list is empty, a page that says what to do next.
+ * In a .ui file it takes two kinds of child: <child type="header"> (a bar
+ * over the list, such as filters) and <child type="empty"> (what the empty
+ * page offers under its text, such as buttons to the next step). */
 
 struct _DossierSection
 {
@@ -25,9 +28,25 @@ struct _DossierSection
   DossierRecordList     *list;
   DossierSectionRowFunc  row_func;
   gulong                 items_changed_id;
+  gboolean               activatable;
 };
 
-G_DEFINE_FINAL_TYPE (DossierSection, dossier_section, GTK_TYPE_WIDGET)
+static void dossier_section_buildable_init (GtkBuildableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DossierSection, dossier_section, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, dossier_section_buildable_init))
+
+enum {
+  PROP_0,
+  PROP_ACTIVATABLE,
+  PROP_EMPTY_DESCRIPTION,
+  PROP_EMPTY_TITLE,
+  PROP_ICON_NAME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+static GtkBuildableIface *parent_buildable_iface;
 
 static void
 update_page (DossierSection *self)
@@ -142,7 +161,7 @@ on_activate_cb (GtkListView    *view,
                 guint           position,
                 DossierSection *self)
 {
-  g_autoptr(DossierRecord) record = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  g_autoptr(DossierRecord) record = self->list ? g_list_model_get_item (G_LIST_MODEL (self->list), position) : NULL;
 
   if (record == NULL)
     return;
@@ -165,13 +184,113 @@ dossier_section_dispose (GObject *object)
 }
 
 static void
+dossier_section_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DossierSection *self = DOSSIER_SECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACTIVATABLE:
+      g_value_set_boolean (value, self->activatable);
+      break;
+    case PROP_EMPTY_DESCRIPTION:
+      g_value_set_string (value, adw_status_page_get_description (self->empty_page));
+      break;
+    case PROP_EMPTY_TITLE:
+      g_value_set_string (value, adw_status_page_get_title (self->empty_page));
+      break;
+    case PROP_ICON_NAME:
+      g_value_set_string (value, adw_status_page_get_icon_name (self->empty_page));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_section_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  DossierSection *self = DOSSIER_SECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACTIVATABLE:
+      dossier_section_set_activatable (self, g_value_get_boolean (value));
+      break;
+    case PROP_EMPTY_DESCRIPTION:
+      dossier_section_set_empty_text (self, adw_status_page_get_title (self->empty_page),
+                                      g_value_get_string (value));
+      break;
+    case PROP_EMPTY_TITLE:
+      dossier_section_set_empty_text (self, g_value_get_string (value),
+                                      adw_status_page_get_description (self->empty_page));
+      break;
+    case PROP_ICON_NAME:
+      if (g_strcmp0 (adw_status_page_get_icon_name (self->empty_page), g_value_get_string (value)) != 0)
+        {
+          adw_status_page_set_icon_name (self->empty_page, g_value_get_string (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_section_add_child (GtkBuildable *buildable,
+                           GtkBuilder   *builder,
+                           GObject      *child,
+                           const char   *type)
+{
+  DossierSection *self = DOSSIER_SECTION (buildable);
+
+  if (g_strcmp0 (type, "header") == 0)
+    dossier_section_set_header (self, GTK_WIDGET (child));
+  else if (g_strcmp0 (type, "empty") == 0)
+    adw_status_page_set_child (self->empty_page, GTK_WIDGET (child));
+  else
+    parent_buildable_iface->add_child (buildable, builder, child, type);
+}
+
+static void
+dossier_section_buildable_init (GtkBuildableIface *iface)
+{
+  parent_buildable_iface = g_type_interface_peek_parent (iface);
+  iface->add_child = dossier_section_add_child;
+}
+
+static void
 dossier_section_class_init (DossierSectionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dossier_section_dispose;
+  object_class->get_property = dossier_section_get_property;
+  object_class->set_property = dossier_section_set_property;
   widget_class->map = dossier_section_map;
+
+  /* a row opens its record's page */
+  properties[PROP_ACTIVATABLE] =
+    g_param_spec_boolean ("activatable", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EMPTY_DESCRIPTION] =
+    g_param_spec_string ("empty-description", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EMPTY_TITLE] =
+    g_param_spec_string ("empty-title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ICON_NAME] =
+    g_param_spec_string ("icon-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-section.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierSection, empty_page);
@@ -195,19 +314,6 @@ dossier_section_init (DossierSection *self)
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
-}
-
-DossierSection *
-dossier_section_new (const char *icon_name,
-                     const char *empty_title,
-                     const char *empty_description)
-{
-  DossierSection *self = g_object_new (DOSSIER_TYPE_SECTION, NULL);
-
-  adw_status_page_set_icon_name (self->empty_page, icon_name);
-  adw_status_page_set_title (self->empty_page, empty_title);
-  adw_status_page_set_description (self->empty_page, empty_description);
-  return self;
 }
 
 /**
@@ -242,33 +348,12 @@ dossier_section_get_list (DossierSection *self)
   return self->list;
 }
 
-/* Buttons under the empty page's text that lead to the next step; the
- * first one added is the suggested one. */
-void
-dossier_section_add_empty_button (DossierSection *self,
-                                  const char     *label,
-                                  const char     *action_name,
-                                  GVariant       *target)
+gboolean
+dossier_section_get_activatable (DossierSection *self)
 {
-  GtkWidget *box = adw_status_page_get_child (self->empty_page);
-  GtkWidget *button;
+  g_return_val_if_fail (DOSSIER_IS_SECTION (self), FALSE);
 
-  g_return_if_fail (DOSSIER_IS_SECTION (self));
-
-  if (box == NULL)
-    {
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-      gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-      adw_status_page_set_child (self->empty_page, box);
-    }
-  button = gtk_button_new_with_mnemonic (label);
-  gtk_widget_add_css_class (button, "pill");
-  if (gtk_widget_get_first_child (box) == NULL)
-    gtk_widget_add_css_class (button, "suggested-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  if (target)
-    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  gtk_box_append (GTK_BOX (box), button);
+  return self->activatable;
 }
 
 void
@@ -277,11 +362,16 @@ dossier_section_set_activatable (DossierSection *self,
 {
   g_return_if_fail (DOSSIER_IS_SECTION (self));
 
+  activatable = !!activatable;
+  if (self->activatable == activatable)
+    return;
+  self->activatable = activatable;
   gtk_list_view_set_single_click_activate (self->list_view, activatable);
   if (activatable)
     g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate_cb), self);
   else
     g_signal_handlers_disconnect_by_func (self->list_view, on_activate_cb, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVATABLE]);
 }
 
 gboolean
@@ -333,8 +423,34 @@ dossier_section_set_empty_text (DossierSection *self,
                                 const char     *title,
                                 const char     *description)
 {
+  g_autofree char *old_title = NULL;
+  g_autofree char *old_description = NULL;
+
   g_return_if_fail (DOSSIER_IS_SECTION (self));
 
+  old_title = g_strdup (adw_status_page_get_title (self->empty_page));
+  old_description = g_strdup (adw_status_page_get_description (self->empty_page));
   adw_status_page_set_title (self->empty_page, title);
   adw_status_page_set_description (self->empty_page, description);
+  if (g_strcmp0 (old_title, adw_status_page_get_title (self->empty_page)) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMPTY_TITLE]);
+  if (g_strcmp0 (old_description, adw_status_page_get_description (self->empty_page)) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMPTY_DESCRIPTION]);
+}
+
+char *
+dossier_join_nonempty (const char *separator,
+                       ...)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  va_list args;
+  const char *part;
+
+  va_start (args, separator);
+  while ((part = va_arg (args, const char *)) != NULL)
+    if (*part)
+      g_ptr_array_add (parts, (gpointer) part);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (separator, (char **) parts->pdata);
 }

@@ -22,19 +22,13 @@ typedef void       (*DossierSectionSuffixBind)  (GtkWidget     *suffix,
 #define DOSSIER_TYPE_SECTION (dossier_section_get_type ())
 G_DECLARE_FINAL_TYPE (DossierSection, dossier_section, DOSSIER, SECTION, GtkWidget)
 
-DossierSection *dossier_section_new          (const char            *icon_name,
-                                              const char            *empty_title,
-                                              const char            *empty_description);
 void            dossier_section_set_list     (DossierSection        *self,
                                               DossierStore          *store,
                                               DossierRecordList     *list,
                                               DossierSectionRowFunc  row_func);
 DossierRecordList *dossier_section_get_list  (DossierSection        *self);
-void            dossier_section_add_empty_button (DossierSection    *self,
-                                              const char            *label,
-                                              const char            *action_name,
-                                              GVariant              *target);
 gboolean        dossier_section_is_empty     (DossierSection        *self);
+gboolean        dossier_section_get_activatable (DossierSection     *self);
 void            dossier_section_set_activatable (DossierSection     *self,
                                               gboolean               activatable);
 GtkWidget      *dossier_section_get_list_view (DossierSection       *self);
@@ -46,5 +40,9 @@ void            dossier_section_set_header   (DossierSection        *self,
 void            dossier_section_set_empty_text (DossierSection      *self,
                                               const char            *title,
                                               const char            *description);
+
+/* For row functions: the non-empty strings up to NULL, joined. */
+char           *dossier_join_nonempty        (const char            *separator,
+                                              ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

@@ -5,25 +5,29 @@
 
 #include "dossier-action.h"
 #include "dossier-application.h"
-#include "dossier-my-actions.h"
-#include "dossier-section.h"
+#include "dossier-deletion.h"
+#include "dossier-section-page.h"
 
 G_BEGIN_DECLS
 
 #define DOSSIER_TYPE_WINDOW (dossier_window_get_type ())
 G_DECLARE_FINAL_TYPE (DossierWindow, dossier_window, DOSSIER, WINDOW, AdwApplicationWindow)
 
-DossierWindow  *dossier_window_new                 (DossierApplication *application);
-const char     *dossier_window_get_section         (DossierWindow      *self);
-void            dossier_window_set_section         (DossierWindow      *self,
-                                                    const char         *section);
-DossierSection *dossier_window_get_section_widget  (DossierWindow      *self,
-                                                    const char         *section);
-void            dossier_window_import_file         (DossierWindow      *self,
-                                                    GFile              *file);
-void            dossier_window_report_logged       (DossierWindow      *self,
-                                                    DossierAction      *action,
-                                                    DossierAction      *before);
-DossierMyActionsBar *dossier_window_get_my_actions_bar (DossierWindow  *self);
+DossierWindow      *dossier_window_new                  (DossierApplication *application);
+const char         *dossier_window_get_section          (DossierWindow      *self);
+void                dossier_window_set_section          (DossierWindow      *self,
+                                                         const char         *section);
+DossierSectionPage *dossier_window_get_section_page     (DossierWindow      *self,
+                                                         const char         *section);
+DossierSection     *dossier_window_get_section_widget   (DossierWindow      *self,
+                                                         const char         *section);
+void                dossier_window_import_file          (DossierWindow      *self,
+                                                         GFile              *file);
+void                dossier_window_offer_undo_deletion  (DossierWindow      *self,
+                                                         DossierDeletion    *deletion,
+                                                         AdwToast           *toast);
+void                dossier_window_report_logged        (DossierWindow      *self,
+                                                         DossierAction      *action,
+                                                         DossierAction      *before);
 
 G_END_DECLS

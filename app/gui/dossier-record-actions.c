@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dossier-case.h"
+#include "dossier-case-editor.h"
+#include "dossier-case-event.h"
+#include "dossier-deletion.h"
+#include "dossier-detail-page.h"
+#include "dossier-event-editor.h"
+#include "dossier-record-actions.h"
+#include "dossier-target.h"
+#include "dossier-target-editor.h"
+#include "dossier-ua-editor.h"
+#include "dossier-urgent-action.h"
+#include "dossier-window.h"
+
+/* What can be done with the record a page shows: edit or delete it, its
+ * case events and its targets. The actions are the page's ("page.…"); the
+ * window passes its own win.edit-record, … on to the page shown, for the
+ * header's buttons and the forms. A deletion is offered for Undo through
+ * the window, which then shows what is left. */
+
+static GtkWindow *
+parent_window (GtkWidget *page)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* Deletes a record of @kind with Undo; afterwards @navigation ("win.back",
+ * "win.reload-page") shows what is left. */
+static void
+delete_with_undo (GtkWidget  *page,
+                  GType       kind,
+                  const char *id,
+                  const char *navigation,
+                  AdwToast *(*toast_for) (DossierRecord *deleted))
+{
+  DossierStore *store = dossier_detail_page_get_store (DOSSIER_DETAIL_PAGE (page));
+  GtkWindow *window = parent_window (page);
+  DossierDeletion *deletion;
+  g_autoptr(GError) error = NULL;
+
+  deletion = dossier_store_delete_with_undo (store, kind, id, &error);
+  if (deletion == NULL)
+    {
+      gtk_widget_activate_action (page, "win.show-error", "s", error->message);
+      return;
+    }
+  if (!DOSSIER_IS_WINDOW (window))
+    {
+      dossier_deletion_free (deletion);
+      return;
+    }
+  dossier_window_offer_undo_deletion (DOSSIER_WINDOW (window), deletion,
+                                      toast_for (dossier_deletion_get_record (deletion)));
+  /* the page may go with this: only the window is used from here on */
+  gtk_widget_activate_action (GTK_WIDGET (window), navigation, NULL);
+}
+
+static AdwToast *
+named_toast (DossierRecord *deleted)
+{
+  /* Translators: %s is what was deleted: the name of a case or a target, or
+   * the reference of an urgent action; the word for it is not in the message */
+  return adw_toast_new_format (_("“%s” deleted"),
+                               DOSSIER_IS_URGENT_ACTION (deleted) ? dossier_record_get_string (deleted, "reference")
+                                                                  : dossier_record_get_string (deleted, "name"));
+}
+
+static AdwToast *
+event_toast (DossierRecord *deleted)
+{
+  return adw_toast_new (_("Event deleted"));
+}
+
+static void
+on_edit_record_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DossierStore *store = dossier_detail_page_get_store (DOSSIER_DETAIL_PAGE (widget));
+  DossierRecord *record = dossier_detail_page_get_record (DOSSIER_DETAIL_PAGE (widget));
+
+  if (DOSSIER_IS_CASE (record))
+    gtk_window_present (GTK_WINDOW (dossier_case_editor_new (parent_window (widget), store, record)));
+  else if (DOSSIER_IS_URGENT_ACTION (record))
+    gtk_window_present (GTK_WINDOW (dossier_ua_editor_new (parent_window (widget), store, record)));
+}
+
+static void
+on_delete_record_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  DossierRecord *record = dossier_detail_page_get_record (DOSSIER_DETAIL_PAGE (widget));
+
+  if (DOSSIER_IS_CASE (record) || DOSSIER_IS_URGENT_ACTION (record))
+    delete_with_undo (widget, G_OBJECT_TYPE (record), dossier_record_get_id (record), "win.back", named_toast);
+}
+
+static void
+on_new_event_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DossierStore *store = dossier_detail_page_get_store (DOSSIER_DETAIL_PAGE (widget));
+  DossierRecord *record = dossier_detail_page_get_record (DOSSIER_DETAIL_PAGE (widget));
+
+  if (DOSSIER_IS_CASE (record))
+    gtk_window_present (GTK_WINDOW (dossier_event_editor_new (parent_window (widget), store, record, NULL)));
+}
+
+static void
+on_edit_event_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DossierStore *store = dossier_detail_page_get_store (DOSSIER_DETAIL_PAGE (widget));
+  DossierRecord *kase = dossier_detail_page_get_record (DOSSIER_DETAIL_PAGE (widget));
+  g_autoptr(DossierRecord) event = NULL;
+
+  if (!DOSSIER_IS_CASE (kase))
+    return;
+  event = dossier_store_fetch (store, DOSSIER_TYPE_CASE_EVENT, g_variant_get_string (parameter, NULL), NULL);
+  if (event)
+    gtk_window_present (GTK_WINDOW (dossier_event_editor_new (parent_window (widget), store, kase, event)));
+}
+
+static void
+on_delete_event_action_cb (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  DossierRecord *kase = dossier_detail_page_get_record (DOSSIER_DETAIL_PAGE (widget));
+
+  /* the case's page is rebuilt without the event */
+  if (DOSSIER_IS_CASE (kase))
+    delete_with_undo (widget, DOSSIER_TYPE_CASE_EVENT, g_variant_get_string (parameter, NULL),
+                      "win.reload-page", event_toast);
+}
+
+static void
+on_edit_target_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DossierStore *store = dossier_detail_page_get_store (DOSSIER_DETAIL_PAGE (widget));
+  g_autoptr(DossierRecord) target = NULL;
+
+  target = dossier_store_fetch (store, DOSSIER_TYPE_TARGET, g_variant_get_string (parameter, NULL), NULL);
+  if (target)
+    gtk_window_present (GTK_WINDOW (dossier_target_editor_new (parent_window (widget), store, target)));
+}
+
+static void
+on_delete_target_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  /* the urgent action's page is rebuilt without the target */
+  delete_with_undo (widget, DOSSIER_TYPE_TARGET, g_variant_get_string (parameter, NULL),
+                    "win.reload-page", named_toast);
+}
+
+/**
+ * dossier_record_actions_install:
+ * @widget_class: the class of #DossierDetailPage
+ *
+ * Installs page.edit-record, page.delete-record, page.new-event and, with
+ * an event's or a target's id, page.edit-event, page.delete-event,
+ * page.edit-target and page.delete-target.
+ */
+void
+dossier_record_actions_install (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "page.edit-record", NULL, on_edit_record_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.delete-record", NULL, on_delete_record_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.new-event", NULL, on_new_event_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.edit-event", "s", on_edit_event_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.delete-event", "s", on_delete_event_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.edit-target", "s", on_edit_target_action_cb);
+  gtk_widget_class_install_action (widget_class, "page.delete-target", "s", on_delete_target_action_cb);
+}

@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dossier-campaign.h"
+#include "dossier-case-event.h"
+#include "dossier-composer.h"
+#include "dossier-detail-page.h"
+#include "dossier-enums.h"
+#include "dossier-log-editor.h"
+#include "dossier-target.h"
+#include "dossier-urgent-action.h"
+#include "dossier-window-private.h"
+
+/* The window's actions that span the sections: addresses opened and
+ * copied, errors shown, letters written and actions logged for any urgent
+ * action, campaigns imported, the sample campaign, and Undo of the last
+ * deletion and of the last action logged. */
+
+static void
+on_open_uri_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  const char *uri = g_variant_get_string (parameter, NULL);
+
+  /* the same rule as the rows that offer it: web and mail only */
+  if (dossier_uri_is_safe (uri))
+    gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+}
+
+static void
+on_copy_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
+  dossier_add_toast (self->toast_overlay, adw_toast_new (_("Copied")));
+}
+
+static void
+on_show_error_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  dossier_add_toast (self->toast_overlay, adw_toast_new (g_variant_get_string (parameter, NULL)));
+}
+
+
+/* A toast that says what was just done, with Undo through @action. */
+static void
+add_undo_toast (DossierWindow *self,
+                AdwToast      *toast,
+                const char    *action)
+{
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, action);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  dossier_add_toast (self->toast_overlay, toast);
+}
+
+/* The composer and the action log open for any urgent action by its id,
+ * from its page or from anywhere else. */
+static void
+on_write_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  const char *ua_id, *target_id;
+  g_autoptr(DossierRecord) ua = NULL;
+  g_autoptr(DossierRecord) target = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &ua_id, &target_id);
+  if (self->store == NULL || !(ua = dossier_store_fetch (self->store, DOSSIER_TYPE_URGENT_ACTION, ua_id, NULL)))
+    return;
+  if (*target_id)
+    target = dossier_store_fetch (self->store, DOSSIER_TYPE_TARGET, target_id, NULL);
+  gtk_window_present (GTK_WINDOW (dossier_composer_new (GTK_WINDOW (self), self->store, ua, target)));
+}
+
+static void
+on_log_action_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autoptr(DossierRecord) ua = NULL;
+
+  if (self->store == NULL ||
+      !(ua = dossier_store_fetch (self->store, DOSSIER_TYPE_URGENT_ACTION, g_variant_get_string (parameter, NULL), NULL)))
+    return;
+  gtk_window_present (GTK_WINDOW (dossier_log_editor_new (GTK_WINDOW (self), self->store, ua)));
+}
+
+/* The page of @ua_id, if it is the one shown, is rebuilt: its counts. */
+static void
+reload_ua_page (DossierWindow *self,
+                const char    *ua_id)
+{
+  DossierRecord *shown = dossier_window_get_shown_record (self);
+
+  if (shown && DOSSIER_IS_URGENT_ACTION (shown) && g_strcmp0 (dossier_record_get_id (shown), ua_id) == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.reload-page", NULL);
+}
+
+static void
+on_undo_log_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autoptr(DossierAction) logged = g_steal_pointer (&self->logged);
+  g_autoptr(DossierAction) before = g_steal_pointer (&self->before);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (logged == NULL || self->store == NULL)
+    return;
+  if (before)
+    ok = dossier_store_update (self->store, DOSSIER_RECORD (before), &error);
+  else
+    ok = dossier_store_delete (self->store, DOSSIER_TYPE_ACTION,
+                               dossier_record_get_id (DOSSIER_RECORD (logged)), &error);
+  if (!ok)
+    {
+      g_autofree char *message = g_strdup_printf (_("It could not be undone: %s"), error->message);
+
+      dossier_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+  reload_ua_page (self, dossier_record_get_string (DOSSIER_RECORD (logged), "ua-id"));
+}
+
+static void
+on_undo_delete_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autoptr(DossierDeletion) deletion = g_steal_pointer (&self->deleted);
+  g_autoptr(GError) error = NULL;
+
+  if (deletion == NULL || self->store == NULL)
+    return;
+  if (!dossier_store_undo_deletion (self->store, deletion, &error))
+    goto fail;
+  {
+    DossierRecord *first = dossier_deletion_get_record (deletion);
+    gboolean is_event = DOSSIER_IS_CASE_EVENT (first);
+
+    /* a target has no page: rebuild the one that lists it */
+    if (DOSSIER_IS_TARGET (first))
+      {
+        gtk_widget_activate_action (widget, "win.reload-page", NULL);
+        return;
+      }
+    const char *type = is_event ? "DossierCase" : G_OBJECT_TYPE_NAME (first);
+    const char *id = is_event ? dossier_record_get_string (first, "case-id") : dossier_record_get_id (first);
+    DossierRecord *shown = dossier_window_get_shown_record (self);
+
+    /* a page showing what changed is rebuilt */
+    if (shown && g_strcmp0 (dossier_record_get_id (shown), id) == 0)
+      dossier_window_pop_page (self);
+    gtk_widget_activate_action (widget, "win.open-record", "(ss)", type, id);
+  }
+  return;
+
+fail:
+  {
+    /* Translators: %s says what went wrong */
+    g_autofree char *message = g_strdup_printf (_("It could not be restored: %s"), error->message);
+    dossier_add_toast (self->toast_overlay, adw_toast_new (message));
+  }
+}
+
+static void
+on_import_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       DossierWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file)
+        dossier_window_import_file (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+on_import_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Campaign"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Campaign files (JSON Feed)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_mime_type (filter, "application/feed+json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            DossierWindow *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l; l = l->next)
+    dossier_window_import_file (self, l->data);
+  return files != NULL;
+}
+
+/* The sample campaign is built from real case files: a newcomer can see
+ * what a campaign looks like before subscribing to one. */
+static void
+on_load_sample_action_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  DossierImportStats stats = { 0 };
+
+  gsize size;
+  const char *data;
+
+  if (self->store == NULL)
+    return;
+  bytes = g_resources_lookup_data ("/org/example/Dossier/sample-campaign.json",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes != NULL)
+    {
+      data = g_bytes_get_data (bytes, &size);
+      dossier_campaign_import_data (self->store, data, size, &stats, &error);
+    }
+  if (error != NULL)
+    {
+      /* Translators: %s says what went wrong */
+      message = g_strdup_printf (_("The sample campaign could not be loaded: %s"), error->message);
+      dossier_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+  /* the sample's urgent action has closed: show it rather than nothing */
+  if (dossier_section_is_empty (dossier_window_get_section_widget (self, "actions")))
+    gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_section_page (self, "actions")),
+                                "actions.filter", "s", "all");
+  dossier_add_toast (self->toast_overlay,
+                     adw_toast_new (stats.created > 0 ? _("Sample campaign loaded")
+                                                      : _("The sample campaign is already loaded")));
+}
+
+
+/* Imports a campaign file and says what it did; a file with an error
+ * imports nothing and the dialog says which item and field are wrong. */
+void
+dossier_window_import_file (DossierWindow *self,
+                            GFile         *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  DossierImportStats stats = { 0 };
+
+  if (self->store == NULL)
+    return;
+  if (path == NULL)
+    {
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Only files on this computer can be imported."));
+    }
+  else
+    dossier_campaign_import_file (self->store, path, &stats, &error);
+
+  if (error != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      /* Translators: %s is a file name */
+      g_autofree char *heading = g_strdup_printf (_("“%s” Was Not Imported"), name);
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+
+      /* the message is ours and the file's: plain text, never markup */
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+      adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  {
+    /* Translators: the first number counts new records, the second updated ones */
+    g_autofree char *message = g_strdup_printf (_("Imported: %u new, %u updated"), stats.created, stats.updated);
+
+    dossier_add_toast (self->toast_overlay, adw_toast_new (message));
+  }
+}
+
+/**
+ * dossier_window_offer_undo_deletion:
+ * @deletion: (transfer full): what was deleted
+ * @toast: (transfer full): says what was deleted
+ *
+ * Shows @toast with Undo, which brings back @deletion until the next one.
+ */
+void
+dossier_window_offer_undo_deletion (DossierWindow   *self,
+                                    DossierDeletion *deletion,
+                                    AdwToast        *toast)
+{
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+  g_return_if_fail (deletion != NULL);
+
+  g_clear_pointer (&self->deleted, dossier_deletion_free);
+  self->deleted = deletion;
+  add_undo_toast (self, toast, "win.undo-delete");
+}
+
+/**
+ * dossier_window_report_logged:
+ * @before: (nullable): the action as it was, or %NULL if it is new
+ *
+ * Says that @action was logged or changed, with Undo.
+ */
+void
+dossier_window_report_logged (DossierWindow *self,
+                              DossierAction *action,
+                              DossierAction *before)
+{
+  DossierRecord *record = DOSSIER_RECORD (action);
+  const char *channel = dossier_enum_label (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (record, "channel"));
+  const char *state = dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, dossier_record_get_string (record, "state"));
+  AdwToast *toast;
+
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+
+  g_set_object (&self->logged, action);
+  g_set_object (&self->before, before);
+  if (before == NULL || g_str_equal (dossier_record_get_string (DOSSIER_RECORD (before), "state"), "drafted"))
+    /* Translators: %s is a channel, such as “Letter” */
+    toast = adw_toast_new_format (_("Logged: %s"), channel);
+  else
+    /* Translators: %s is a state, such as “Replied” */
+    toast = adw_toast_new_format (_("Marked as: %s"), state);
+  add_undo_toast (self, toast, "win.undo-log");
+  reload_ua_page (self, dossier_record_get_string (record, "ua-id"));
+}
+
+void
+dossier_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open-uri", "s", on_open_uri_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.copy", "s", on_copy_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-error", "s", on_show_error_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.write", "(ss)", on_write_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.log-action", "s", on_log_action_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, on_import_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, on_load_sample_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, on_undo_delete_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo-log", NULL, on_undo_log_action_cb);
+}
+
+void
+dossier_window_actions_init (DossierWindow *self)
+{
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  /* a campaign file dropped on the window is imported */
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}

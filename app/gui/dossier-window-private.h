@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dossier-search-view.h"
+#include "dossier-window.h"
+
+G_BEGIN_DECLS
+
+/* The window is one class in two files, as GNOME Text Editor's is:
+ * dossier-window.c holds its parts and the navigation between them,
+ * dossier-window-actions.c the actions that span the sections (import,
+ * the sample campaign, Undo, copying, opening addresses, writing). */
+struct _DossierWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GtkButton            *add_event_button;
+  GtkButton            *back_button;
+  AdwHeaderBar         *content_header;
+  GtkStack             *content_stack;
+  AdwWindowTitle       *content_title;
+  GtkButton            *delete_button;
+  GtkButton            *edit_button;
+  AdwStatusPage        *error_page;
+  AdwLeaflet           *leaflet;
+  GtkStack             *main_stack;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  DossierSearchView    *search_view;
+  GtkStack             *section_stack;
+  GtkListBox           *sidebar_list;
+  AdwToastOverlay      *toast_overlay;
+
+  GSettings            *settings;
+  DossierStore         *store;
+  GHashTable           *add_buttons; /* section → its add button in the header */
+  GPtrArray            *pages;   /* detail pages opened, the visible one last */
+  DossierDeletion      *deleted; /* the last deletion, for Undo */
+  DossierAction        *logged;  /* the last action logged or changed, for Undo */
+  DossierAction        *before;  /* what it was before, NULL if it was new */
+};
+
+/* dossier-window.c */
+DossierRecord *dossier_window_get_shown_record    (DossierWindow      *self);
+void           dossier_window_pop_page            (DossierWindow      *self);
+
+/* dossier-window-actions.c */
+void           dossier_window_class_actions_init  (GtkWidgetClass     *widget_class);
+void           dossier_window_actions_init        (DossierWindow      *self);
+
+G_END_DECLS

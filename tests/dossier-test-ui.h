@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void       dossier_test_run_for        (guint ms);
+GtkWindow *dossier_test_find_toplevel  (GType type);
+
+G_END_DECLS
