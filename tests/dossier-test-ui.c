@@ -38,3 +38,27 @@ dossier_test_find_toplevel (GType type)
     }
   return NULL;
 }
+
+/* Runs the main loop until @object's boolean @property is FALSE, or for
+ * @timeout_ms at most; returns whether it became FALSE. For the window's
+ * "busy": opening its store and importing run in worker threads. */
+gboolean
+dossier_test_wait_while (gpointer    object,
+                         const char *property,
+                         guint       timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  for (;;)
+    {
+      gboolean value = FALSE;
+
+      g_object_get (object, property, &value, NULL);
+      if (!value)
+        return TRUE;
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}

@@ -7,5 +7,8 @@ G_BEGIN_DECLS
 
 void       dossier_test_run_for        (guint ms);
 GtkWindow *dossier_test_find_toplevel  (GType type);
+gboolean   dossier_test_wait_while     (gpointer    object,
+                                        const char *property,
+                                        guint       timeout_ms);
 
 G_END_DECLS

@@ -524,6 +524,9 @@ test_sample_campaign (void)
   cases = dossier_window_get_section_widget (window, "cases");
   g_assert_true (dossier_section_is_empty (actions));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL));
+  /* imported in a worker thread, with a bar that says so */
+  g_assert_true (dossier_window_get_busy (window));
+  g_assert_true (dossier_test_wait_while (window, "busy", 20000));
   dossier_test_run_for (500);
 
   /* UA 065/20 has closed: the list switches to all urgent actions */
@@ -550,6 +553,7 @@ test_sample_campaign (void)
 
     g_assert_true (g_file_set_contents (path, "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Cut", -1, NULL));
     dossier_window_import_file (window, file);
+    g_assert_true (dossier_test_wait_while (window, "busy", 20000));
     dossier_test_run_for (300);
     dialog = dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (dialog);
@@ -619,7 +623,54 @@ test_sample_campaign (void)
 
   /* loading it again adds nothing */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL));
+  g_assert_true (dossier_test_wait_while (window, "busy", 20000));
   dossier_test_run_for (200);
+}
+
+/* A large campaign is imported in a worker thread: the window goes on
+ * drawing, a bar says how far it is, and Cancel leaves the store as it
+ * was. */
+static void
+test_import_cancelled (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "large-campaign.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) text = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [");
+  g_autoptr(DossierQuery) cases = dossier_query_new (DOSSIER_TYPE_CASE);
+  GObject *revealer = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "activity_revealer");
+  gint64 before = dossier_store_count (store, cases, NULL);
+  gint64 frames_before, frames_after;
+  GdkFrameClock *clock;
+
+  for (guint i = 0; i < 40000; i++)
+    g_string_append_printf (text, "%s{\"id\": \"big-%u\", \"_dossier\": {\"type\": \"case\","
+                            " \"id\": \"big-%u\", \"name\": \"Айгерим Person %u\", \"status\": \"imprisoned\","
+                            " \"summary\": \"Prosecuted for posts that criticised the authorities.\"}}",
+                            i ? "," : "", i, i, i);
+  g_string_append (text, "]}");
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "cases");
+  dossier_window_import_file (window, file);
+  g_assert_true (dossier_window_get_busy (window));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  /* the window draws while the worker imports */
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  frames_before = gdk_frame_clock_get_frame_counter (clock);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  dossier_test_run_for (150);
+  frames_after = gdk_frame_clock_get_frame_counter (clock);
+  g_assert_cmpint (frames_after, >, frames_before);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-import", NULL));
+  g_assert_true (dossier_test_wait_while (window, "busy", 20000));
+  dossier_test_run_for (300);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_cmpint (dossier_store_count (store, cases, NULL), ==, before);
+  save_png (GTK_WIDGET (window), "import-cancelled");
+  dossier_test_remove_dir (dir);
 }
 
 /* Create a case through the form, edit it, delete it, and undo. */
@@ -661,6 +712,16 @@ test_case_form_and_undo (void)
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Айгерим Нұрланқызы");
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "other_names_row")),
                          "Aigerim Nurlankyzy; Айгерим Нурланкызы");
+  /* a field holds what the store keeps: a 3,000-character city (pasted)
+   * is cut at 500, where it once froze the window when shown */
+  {
+    GObject *city_row = gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "city_row");
+    g_autofree char *long_city = g_strnfill (3000, 'x');
+
+    gtk_editable_set_text (GTK_EDITABLE (city_row), long_city);
+    g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (city_row)), -1), ==, DOSSIER_TEXT_MAX_LINE);
+    gtk_editable_set_text (GTK_EDITABLE (city_row), "Алматы");
+  }
   dossier_test_run_for (50);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (save_button)));
   g_assert_null (dossier_case_editor_get_problem (editor));
@@ -1533,6 +1594,9 @@ test_store_error_shown (void)
   g_application_set_application_id (G_APPLICATION (other), "org.example.Dossier.Test2");
   g_assert_true (g_application_register (G_APPLICATION (other), NULL, &error));
   g_application_activate (G_APPLICATION (other));
+  error_window = DOSSIER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (other)));
+  g_assert_nonnull (error_window);
+  g_assert_true (dossier_test_wait_while (error_window, "busy", 20000));
   dossier_test_run_for (300);
   g_assert_null (dossier_application_get_store (other));
   g_assert_error (dossier_application_get_store_error (other), DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_TOO_NEW);
@@ -1595,9 +1659,11 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
-  dossier_test_run_for (500);
   window = DOSSIER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
+  /* the store opens in a worker thread */
+  g_assert_true (dossier_test_wait_while (window, "busy", 20000));
+  dossier_test_run_for (500);
 
   g_test_add_func ("/ui/01-window-opens", test_opens);
   g_test_add_func ("/ui/02-window-sections-by-click", test_sections_by_click);
@@ -1611,6 +1677,7 @@ main (int   argc,
   g_test_add_func ("/ui/10-record-pages", test_record_pages);
   g_test_add_func ("/ui/10-window-state-restored-and-narrow", test_state_restored_and_narrow);
   g_test_add_func ("/ui/11-sample-campaign", test_sample_campaign);
+  g_test_add_func ("/ui/11-import-cancelled", test_import_cancelled);
   g_test_add_func ("/ui/12-case-form-and-undo", test_case_form_and_undo);
   g_test_add_func ("/ui/13-ua-form-and-undo", test_ua_form_and_undo);
   g_test_add_func ("/ui/14-window-store-error", test_store_error_shown);

@@ -21,6 +21,7 @@ struct _DossierApplication
   GSettings      *settings;
   DossierStore   *store;
   GError         *store_error;  /* why the store could not be opened */
+  gboolean        opening;      /* the store is being opened */
   guint           reminders_id;
 };
 
@@ -32,19 +33,6 @@ static const GOptionEntry option_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };
-
-static void
-open_store (DossierApplication *self)
-{
-  g_autofree char *path = NULL;
-
-  if (self->store || self->store_error)
-    return;
-  path = dossier_store_default_path (self->data_dir);
-  self->store = dossier_store_open (path, &self->store_error);
-  if (self->store == NULL)
-    g_debug ("The store could not be opened; the window explains why");
-}
 
 static void
 on_quit_cb (GSimpleAction *action,
@@ -244,6 +232,7 @@ dossier_application_startup (GApplication *application)
     { "app.shortcuts", { "<Control>question", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.search", { "<Control>f", NULL } },
+    { "win.import", { "<Control>o", NULL } },
     { "win.section::actions", { "<Alt>1", NULL } },
     { "win.section::cases", { "<Alt>2", NULL } },
     { "win.section::updates", { "<Alt>3", NULL } },
@@ -283,6 +272,62 @@ on_first_reminders_cb (gpointer data)
 }
 
 static void
+on_opening_progress_cb (const char *what,
+                        double      fraction,
+                        gpointer    data)
+{
+  DossierApplication *self = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window)
+    dossier_window_show_opening (DOSSIER_WINDOW (window), what, fraction);
+}
+
+static void
+on_store_opened_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(DossierApplication) self = data;
+  GList *windows;
+
+  self->store = dossier_store_open_finish (result, &self->store_error);
+  self->opening = FALSE;
+  if (self->store == NULL)
+    g_debug ("The store could not be opened; the window explains why");
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  for (GList *l = windows; l; l = l->next)
+    if (DOSSIER_IS_WINDOW (l->data))
+      dossier_window_set_store (l->data, self->store, self->store_error);
+
+  /* not before the first frame: start-up stays as fast as without */
+  if (self->store && self->reminders_id == 0)
+    {
+      g_idle_add_full (G_PRIORITY_LOW, on_first_reminders_cb, g_object_ref (self), g_object_unref);
+      self->reminders_id = g_timeout_add_seconds (60 * 60, on_reminders_timeout_cb, self);
+    }
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The store is opened in a worker thread: a first start on a large store
+ * of an older version migrates it, which takes seconds, and the window
+ * draws meanwhile and says how far it is. */
+static void
+open_store (DossierApplication *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->store || self->store_error || self->opening)
+    return;
+  self->opening = TRUE;
+  path = dossier_store_default_path (self->data_dir);
+  g_application_hold (G_APPLICATION (self));
+  dossier_store_open_async (path, DOSSIER_STORE_OPEN_DEFAULT, on_opening_progress_cb,
+                            g_object_ref (self), g_object_unref, NULL, on_store_opened_cb,
+                            g_object_ref (self));
+}
+
+static void
 dossier_application_activate (GApplication *application)
 {
   DossierApplication *self = DOSSIER_APPLICATION (application);
@@ -290,14 +335,8 @@ dossier_application_activate (GApplication *application)
 
   if (window == NULL)
     {
-      open_store (self);
       window = GTK_WINDOW (dossier_window_new (self));
-      /* not before the first frame: start-up stays as fast as without */
-      if (self->store && self->reminders_id == 0)
-        {
-          g_idle_add_full (G_PRIORITY_LOW, on_first_reminders_cb, g_object_ref (self), g_object_unref);
-          self->reminders_id = g_timeout_add_seconds (60 * 60, on_reminders_timeout_cb, self);
-        }
+      open_store (self);
     }
   gtk_window_present (window);
 }

@@ -149,6 +149,9 @@ static void
 dossier_case_editor_init (DossierCaseEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the store's limits, kept as the user types */
+  dossier_form_limit_texts (GTK_WIDGET (self));
+  dossier_form_limit_text (GTK_WIDGET (self->other_names_row), DOSSIER_TEXT_MAX_URL);
 }
 
 /**

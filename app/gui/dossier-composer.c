@@ -808,6 +808,9 @@ static void
 dossier_composer_init (DossierComposer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the store's limits, kept as the user types: a letter is long */
+  dossier_form_limit_texts (GTK_WIDGET (self));
+  dossier_form_limit_text (GTK_WIDGET (self->letter_view), DOSSIER_TEXT_MAX_LONG);
   self->channel = g_strdup ("letter");
   self->cancellable = g_cancellable_new ();
 }

@@ -251,6 +251,94 @@ dossier_form_show_problem (AdwActionRow  *row,
   gtk_widget_set_visible (GTK_WIDGET (row), problem != NULL);
 }
 
+/* A text view holds at most the characters its field does: what is typed
+ * or pasted beyond is cut, with the error bell, as an entry does. */
+static void
+on_limited_insert_cb (GtkTextBuffer *buffer,
+                      GtkTextIter   *where,
+                      const char    *text,
+                      int            length,
+                      gpointer       data)
+{
+  guint max_chars = GPOINTER_TO_UINT (data);
+  guint have = gtk_text_buffer_get_char_count (buffer);
+  glong adding = g_utf8_strlen (text, length);
+  const char *end;
+
+  if (have + adding <= max_chars)
+    return;
+  g_signal_stop_emission_by_name (buffer, "insert-text");
+  end = have < max_chars ? g_utf8_offset_to_pointer (text, max_chars - have) : text;
+  if (end > text)
+    {
+      g_signal_handlers_block_by_func (buffer, on_limited_insert_cb, data);
+      gtk_text_buffer_insert (buffer, where, text, end - text);
+      g_signal_handlers_unblock_by_func (buffer, on_limited_insert_cb, data);
+    }
+  gtk_widget_error_bell (GTK_WIDGET (g_object_get_data (G_OBJECT (buffer), "dossier-limited-view")));
+}
+
+/**
+ * dossier_form_limit_text:
+ * @widget: an entry, an entry row or a text view of a form
+ * @max_chars: the most characters its field holds (DOSSIER_TEXT_MAX_LINE…)
+ *
+ * Makes @widget take at most @max_chars characters, typed or pasted: the
+ * forms keep the limits the store and the import keep (a 3,000-character
+ * city once froze the window while its labels were laid out).
+ */
+void
+dossier_form_limit_text (GtkWidget *widget,
+                         guint      max_chars)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+
+      g_object_set_data (G_OBJECT (buffer), "dossier-limited-view", widget);
+      g_signal_handlers_disconnect_matched (buffer, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                            on_limited_insert_cb, NULL);
+      g_signal_connect (buffer, "insert-text", G_CALLBACK (on_limited_insert_cb),
+                        GUINT_TO_POINTER (max_chars));
+    }
+  else if (GTK_IS_ENTRY (widget))
+    gtk_entry_set_max_length (GTK_ENTRY (widget), MIN (max_chars, G_MAXINT16));
+  else if (GTK_IS_EDITABLE (widget))
+    {
+      GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (widget));
+
+      if (GTK_IS_TEXT (delegate))
+        gtk_text_set_max_length (GTK_TEXT (delegate), MIN (max_chars, G_MAXINT16));
+    }
+}
+
+/**
+ * dossier_form_limit_texts:
+ *
+ * Limits every entry of @form to a line (DOSSIER_TEXT_MAX_LINE) and every
+ * text view to paragraphs (DOSSIER_TEXT_MAX_PARAGRAPHS); fields that hold
+ * more (an address, a letter) are then limited one by one.
+ */
+void
+dossier_form_limit_texts (GtkWidget *form)
+{
+  g_return_if_fail (GTK_IS_WIDGET (form));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (form);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TEXT_VIEW (child))
+        dossier_form_limit_text (child, DOSSIER_TEXT_MAX_PARAGRAPHS);
+      else if (ADW_IS_ENTRY_ROW (child) || GTK_IS_ENTRY (child))
+        dossier_form_limit_text (child, DOSSIER_TEXT_MAX_LINE);
+      else
+        dossier_form_limit_texts (child);
+    }
+}
+
 /* libadwaita 1.2 frees a toast's state twice when the toast is hidden
  * before its 300 ms entrance has finished (a second toast right after the
  * first, say "Logged" and then "Marked as"), and crashes. Toasts therefore

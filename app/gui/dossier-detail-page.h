@@ -45,6 +45,9 @@ char                *dossier_text_view_get_text       (GtkTextView         *view
 void                 dossier_form_show_problem        (AdwActionRow        *row,
                                                        char               **slot,
                                                        const char          *problem);
+void                 dossier_form_limit_text          (GtkWidget           *widget,
+                                                       guint                max_chars);
+void                 dossier_form_limit_texts         (GtkWidget           *form);
 /* Choosers of a closed vocabulary: its labels in order, after @first
  * ("All", "Not given") when given. */
 GListModel          *dossier_enum_model               (DossierEnum          which,

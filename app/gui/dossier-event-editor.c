@@ -144,6 +144,9 @@ static void
 dossier_event_editor_init (DossierEventEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the store's limits, kept as the user types */
+  dossier_form_limit_texts (GTK_WIDGET (self));
+  dossier_form_limit_text (GTK_WIDGET (self->source_row), DOSSIER_TEXT_MAX_URL);
 }
 
 /**

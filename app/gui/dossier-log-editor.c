@@ -150,6 +150,7 @@ dossier_log_editor_init (DossierLogEditor *self)
   self->signature_row = combo_row (group, _("Signed With"));
   adw_combo_row_set_model (self->signature_row, signatures);
   self->notes_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  dossier_form_limit_text (GTK_WIDGET (self->notes_row), DOSSIER_TEXT_MAX_PARAGRAPHS);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->notes_row), _("Notes"));
   adw_preferences_group_add (group, GTK_WIDGET (self->notes_row));
   self->problem_row = ADW_ACTION_ROW (adw_action_row_new ());

@@ -195,6 +195,7 @@ ask_for_reply (DossierMyActionsSection *self,
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (date), _("Date of the reply (YYYY-MM-DD)"));
+  dossier_form_limit_text (text, DOSSIER_TEXT_MAX_PARAGRAPHS);
   gtk_editable_set_text (GTK_EDITABLE (date), today);
   gtk_list_box_append (GTK_LIST_BOX (list), date);
   gtk_box_append (GTK_BOX (box), list);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dossier-detail-page.h"
 #include "dossier-preferences.h"
 
 /* Every row writes its GSettings key as soon as it changes, as GNOME
@@ -158,6 +159,9 @@ static void
 dossier_preferences_init (DossierPreferences *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the volunteer's name and group go into every action logged */
+  dossier_form_limit_texts (GTK_WIDGET (self));
+  dossier_form_limit_text (GTK_WIDGET (self->proxy_url_row), DOSSIER_TEXT_MAX_URL);
 }
 
 DossierPreferences *

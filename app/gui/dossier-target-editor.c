@@ -135,6 +135,10 @@ static void
 dossier_target_editor_init (DossierTargetEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the store's limits, kept as the user types */
+  dossier_form_limit_texts (GTK_WIDGET (self));
+  dossier_form_limit_text (GTK_WIDGET (self->web_form_row), DOSSIER_TEXT_MAX_URL);
+  dossier_form_limit_text (GTK_WIDGET (self->address_row), DOSSIER_TEXT_MAX_PARAGRAPHS);
 }
 
 static const struct {

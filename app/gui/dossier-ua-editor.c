@@ -187,6 +187,8 @@ dossier_ua_editor_init (DossierUaEditor *self)
   self->target_ids = g_ptr_array_new_with_free_func (g_free);
   self->target_checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the store's limits, kept as the user types */
+  dossier_form_limit_texts (GTK_WIDGET (self));
 }
 
 static GPtrArray *

@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "dossier-campaign.h"
+#include "dossier-case.h"
 #include "dossier-case-event.h"
+#include "dossier-charge.h"
 #include "dossier-composer.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
@@ -234,6 +236,171 @@ on_drop_cb (GtkDropTarget *target,
   return files != NULL;
 }
 
+typedef struct {
+  DossierWindow *window;
+  char          *name;     /* the file's, for the messages; NULL for the sample */
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_object_unref (job->window);
+  g_free (job->name);
+  g_free (job);
+}
+
+static void
+on_import_progress_cb (const char *what,
+                       double      fraction,
+                       gpointer    data)
+{
+  DossierWindow *self = data;
+
+  /* reports still on their way when the window closed */
+  if (self->import_cancellable == NULL)
+    return;
+  gtk_progress_bar_set_fraction (self->activity_progress, fraction);
+}
+
+static void
+end_import (DossierWindow *self)
+{
+  g_clear_object (&self->import_cancellable);
+  gtk_revealer_set_reveal_child (self->activity_revealer, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", FALSE);
+  dossier_window_notify_busy (self);
+}
+
+static void
+on_imported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  ImportJob *job = data;
+  DossierWindow *self = job->window;
+  g_autoptr(GError) error = NULL;
+  DossierImportStats stats = { 0 };
+  gboolean ok = dossier_campaign_import_finish (result, &stats, &error);
+  static GType (* const kinds[]) (void) = {
+    dossier_case_get_type, dossier_charge_get_type, dossier_case_event_get_type,
+    dossier_target_get_type, dossier_urgent_action_get_type,
+  };
+
+  /* the window closed while it ran: the import was cancelled */
+  if (self->store == NULL)
+    {
+      import_job_free (job);
+      return;
+    }
+  end_import (self);
+
+  if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    dossier_add_toast (self->toast_overlay,
+                       adw_toast_new (_("Import cancelled: nothing was imported")));
+  else if (!ok && job->name == NULL)
+    {
+      /* Translators: %s says what went wrong */
+      g_autofree char *message = g_strdup_printf (_("The sample campaign could not be loaded: %s"),
+                                                  error->message);
+
+      dossier_add_toast (self->toast_overlay, adw_toast_new (message));
+    }
+  else if (!ok)
+    {
+      /* Translators: %s is a file name */
+      g_autofree char *heading = g_strdup_printf (_("“%s” Was Not Imported"), job->name);
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
+
+      /* the message is ours and the file's: plain text, never markup */
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+      adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else
+    {
+      /* written through the import's own connection: the lists read again */
+      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+        dossier_store_notify_changed (self->store, kinds[i] ());
+      if (job->name == NULL)
+        {
+          /* the sample's urgent action has closed: show it rather than nothing */
+          if (dossier_section_is_empty (dossier_window_get_section_widget (self, "actions")))
+            gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_section_page (self, "actions")),
+                                        "actions.filter", "s", "all");
+          dossier_add_toast (self->toast_overlay,
+                             adw_toast_new (stats.created > 0 ? _("Sample campaign loaded")
+                                                              : _("The sample campaign is already loaded")));
+        }
+      else
+        {
+          /* Translators: the first number counts new records, the second updated ones */
+          g_autofree char *message = g_strdup_printf (_("Imported: %u new, %u updated"),
+                                                      stats.created, stats.updated);
+
+          dossier_add_toast (self->toast_overlay, adw_toast_new (message));
+        }
+    }
+  import_job_free (job);
+}
+
+/* Imports @file or @bytes in a worker thread, with a bar that says how far
+ * it is and Cancel: a large campaign takes seconds, and the window goes on
+ * drawing meanwhile. One import at a time. */
+static void
+start_import (DossierWindow *self,
+              GFile         *file,
+              GBytes        *bytes)
+{
+  ImportJob *job;
+  g_autofree char *label = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (self->import_cancellable != NULL)
+    {
+      dossier_add_toast (self->toast_overlay,
+                         adw_toast_new (_("Another campaign is being imported: wait for it to finish")));
+      return;
+    }
+
+  job = g_new0 (ImportJob, 1);
+  job->window = g_object_ref (self);
+  job->name = file ? g_file_get_basename (file) : NULL;
+  if (job->name)
+    /* Translators: %s is a file name */
+    label = g_strdup_printf (_("Importing “%s”…"), job->name);
+  else
+    label = g_strdup (_("Loading the sample campaign…"));
+  gtk_label_set_text (self->activity_label, label);
+  gtk_progress_bar_set_fraction (self->activity_progress, 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->activity_progress),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_revealer_set_reveal_child (self->activity_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", TRUE);
+
+  self->import_cancellable = g_cancellable_new ();
+  dossier_window_notify_busy (self);
+  dossier_campaign_import_async (dossier_store_get_path (self->store), file, bytes,
+                                 on_import_progress_cb, g_object_ref (self), g_object_unref,
+                                 self->import_cancellable, on_imported_cb, job);
+}
+
+static void
+on_cancel_import_action_cb (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  if (self->import_cancellable)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
 /* The sample campaign is built from real case files: a newcomer can see
  * what a campaign looks like before subscribing to one. */
 static void
@@ -244,78 +411,38 @@ on_load_sample_action_cb (GtkWidget  *widget,
   DossierWindow *self = DOSSIER_WINDOW (widget);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  DossierImportStats stats = { 0 };
-
-  gsize size;
-  const char *data;
 
   if (self->store == NULL)
     return;
   bytes = g_resources_lookup_data ("/org/example/Dossier/sample-campaign.json",
                                    G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  if (bytes != NULL)
-    {
-      data = g_bytes_get_data (bytes, &size);
-      dossier_campaign_import_data (self->store, data, size, &stats, &error);
-    }
-  if (error != NULL)
+  if (bytes == NULL)
     {
       /* Translators: %s says what went wrong */
-      message = g_strdup_printf (_("The sample campaign could not be loaded: %s"), error->message);
+      g_autofree char *message = g_strdup_printf (_("The sample campaign could not be loaded: %s"),
+                                                  error->message);
+
       dossier_add_toast (self->toast_overlay, adw_toast_new (message));
       return;
     }
-  /* the sample's urgent action has closed: show it rather than nothing */
-  if (dossier_section_is_empty (dossier_window_get_section_widget (self, "actions")))
-    gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_section_page (self, "actions")),
-                                "actions.filter", "s", "all");
-  dossier_add_toast (self->toast_overlay,
-                     adw_toast_new (stats.created > 0 ? _("Sample campaign loaded")
-                                                      : _("The sample campaign is already loaded")));
+  start_import (self, NULL, bytes);
 }
 
-
-/* Imports a campaign file and says what it did; a file with an error
- * imports nothing and the dialog says which item and field are wrong. */
+/**
+ * dossier_window_import_file:
+ *
+ * Imports a campaign file, in a worker thread, and says what it did; a
+ * file with an error imports nothing and a dialog says which item and
+ * field are wrong. The window's busy property is %TRUE until it is done.
+ */
 void
 dossier_window_import_file (DossierWindow *self,
                             GFile         *file)
 {
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
-  DossierImportStats stats = { 0 };
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
 
-  if (self->store == NULL)
-    return;
-  if (path == NULL)
-    {
-      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Only files on this computer can be imported."));
-    }
-  else
-    dossier_campaign_import_file (self->store, path, &stats, &error);
-
-  if (error != NULL)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      /* Translators: %s is a file name */
-      g_autofree char *heading = g_strdup_printf (_("“%s” Was Not Imported"), name);
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
-
-      /* the message is ours and the file's: plain text, never markup */
-      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
-      adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), FALSE);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-  {
-    /* Translators: the first number counts new records, the second updated ones */
-    g_autofree char *message = g_strdup_printf (_("Imported: %u new, %u updated"), stats.created, stats.updated);
-
-    dossier_add_toast (self->toast_overlay, adw_toast_new (message));
-  }
+  start_import (self, file, NULL);
 }
 
 /**
@@ -378,6 +505,7 @@ dossier_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.log-action", "s", on_log_action_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, on_import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, on_load_sample_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, on_cancel_import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, on_undo_delete_action_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-log", NULL, on_undo_log_action_cb);
 }
@@ -390,4 +518,5 @@ dossier_window_actions_init (DossierWindow *self)
   /* a campaign file dropped on the window is imported */
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", FALSE);
 }

@@ -14,6 +14,10 @@ struct _DossierWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  GtkButton            *activity_cancel;
+  GtkLabel             *activity_label;
+  GtkProgressBar       *activity_progress;
+  GtkRevealer          *activity_revealer;
   GtkButton            *add_event_button;
   GtkButton            *back_button;
   AdwHeaderBar         *content_header;
@@ -24,6 +28,8 @@ struct _DossierWindow
   AdwStatusPage        *error_page;
   AdwLeaflet           *leaflet;
   GtkStack             *main_stack;
+  AdwStatusPage        *opening_page;
+  GtkProgressBar       *opening_progress;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   DossierSearchView    *search_view;
@@ -38,9 +44,12 @@ struct _DossierWindow
   DossierDeletion      *deleted; /* the last deletion, for Undo */
   DossierAction        *logged;  /* the last action logged or changed, for Undo */
   DossierAction        *before;  /* what it was before, NULL if it was new */
+  GCancellable         *import_cancellable; /* the import running, if one is */
+  guint                 opening_timeout_id;
 };
 
 /* dossier-window.c */
+void           dossier_window_notify_busy         (DossierWindow      *self);
 DossierRecord *dossier_window_get_shown_record    (DossierWindow      *self);
 void           dossier_window_pop_page            (DossierWindow      *self);
 

@@ -24,6 +24,18 @@
 
 G_DEFINE_FINAL_TYPE (DossierWindow, dossier_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Opening the store shows a page only when it takes this long: a quick
+ * start shows no flash of it. */
+#define OPENING_SHOWN_AFTER_MS 300
+
 /* The sections, in the sidebar's order (Alt+1 … Alt+6). */
 static GType (* const section_types[]) (void) = {
   dossier_actions_section_get_type,
@@ -386,6 +398,33 @@ on_back_action_cb (GtkWidget  *widget,
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+static void
+on_opening_timeout_cb (gpointer data)
+{
+  DossierWindow *self = data;
+
+  self->opening_timeout_id = 0;
+  gtk_widget_set_opacity (GTK_WIDGET (self->opening_page), 1.0);
+}
+
+static void
+dossier_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  DossierWindow *self = DOSSIER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, dossier_window_get_busy (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static gboolean
 dossier_window_close_request (GtkWindow *window)
 {
@@ -411,6 +450,11 @@ dossier_window_dispose (GObject *object)
 {
   DossierWindow *self = DOSSIER_WINDOW (object);
 
+  g_clear_handle_id (&self->opening_timeout_id, g_source_remove);
+  /* an import going on stops, and changes nothing */
+  if (self->import_cancellable)
+    g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -431,10 +475,25 @@ dossier_window_class_init (DossierWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = dossier_window_dispose;
+  object_class->get_property = dossier_window_get_property;
   window_class->close_request = dossier_window_close_request;
+
+  /**
+   * DossierWindow:busy:
+   *
+   * Whether the window is opening its store or importing a campaign.
+   */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DOSSIER_TYPE_SEARCH_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, activity_cancel);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, activity_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, activity_progress);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, activity_revealer);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, add_event_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_header);
@@ -445,6 +504,8 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, opening_page);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, opening_progress);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_view);
@@ -483,15 +544,12 @@ DossierWindow *
 dossier_window_new (DossierApplication *application)
 {
   DossierWindow *self;
-  const GError *error;
   g_autofree char *section = NULL;
 
   g_return_val_if_fail (DOSSIER_IS_APPLICATION (application), NULL);
 
   self = g_object_new (DOSSIER_TYPE_WINDOW, "application", application, NULL);
   self->settings = g_object_ref (dossier_application_get_settings (application));
-  if (dossier_application_get_store (application))
-    self->store = g_object_ref (dossier_application_get_store (application));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -500,12 +558,45 @@ dossier_window_new (DossierApplication *application)
     gtk_window_maximize (GTK_WINDOW (self));
 
   build_sections (self);
-  dossier_search_view_set_store (self->search_view, self->store);
   g_signal_connect_object (self->section_stack, "notify::visible-child",
                            G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  section = g_settings_get_string (self->settings, "section");
+  dossier_window_set_section (self, section);
 
-  error = dossier_application_get_store_error (application);
-  if (self->store == NULL)
+  /* the store may still be opening (a migration): the window draws from
+   * the start, and its content comes when the store does */
+  if (dossier_application_get_store (application) || dossier_application_get_store_error (application))
+    dossier_window_set_store (self, dossier_application_get_store (application),
+                              dossier_application_get_store_error (application));
+  else
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "opening");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.section", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+      self->opening_timeout_id = g_timeout_add_once (OPENING_SHOWN_AFTER_MS, on_opening_timeout_cb, self);
+    }
+  return self;
+}
+
+/**
+ * dossier_window_set_store:
+ * @store: (nullable): the store, now open
+ * @error: (nullable): why it could not be opened, when @store is %NULL
+ *
+ * Gives the window its store: the sections, search and actions read it
+ * from now on. Without one, the window says why.
+ */
+void
+dossier_window_set_store (DossierWindow *self,
+                          DossierStore  *store,
+                          const GError  *error)
+{
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+  g_return_if_fail (self->store == NULL);
+
+  g_clear_handle_id (&self->opening_timeout_id, g_source_remove);
+  if (store == NULL)
     {
       /* the description is markup; the message may hold a path with & or < */
       g_autofree char *escaped = error ? g_markup_escape_text (error->message, -1) : NULL;
@@ -514,11 +605,57 @@ dossier_window_new (DossierApplication *application)
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.section", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+      return;
     }
 
-  section = g_settings_get_string (self->settings, "section");
-  dossier_window_set_section (self, section);
-  return self;
+  self->store = g_object_ref (store);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->section_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    dossier_section_page_set_store (DOSSIER_SECTION_PAGE (child), store);
+  dossier_search_view_set_store (self->search_view, store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.section", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  update_header (self);
+  dossier_window_notify_busy (self);
+}
+
+/**
+ * dossier_window_show_opening:
+ * @what: (nullable): what opening the store is doing, a sentence
+ *
+ * Says how far opening the store is (a migration of a large one takes
+ * seconds), on the page the window shows until it has its store.
+ */
+void
+dossier_window_show_opening (DossierWindow *self,
+                             const char    *what,
+                             double         fraction)
+{
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+
+  if (what)
+    adw_status_page_set_description (self->opening_page, what);
+  gtk_progress_bar_set_fraction (self->opening_progress, fraction);
+}
+
+/* Whether the window is still opening its store, or importing. */
+gboolean
+dossier_window_get_busy (DossierWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), FALSE);
+
+  return (self->store == NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") != 0) ||
+         self->import_cancellable != NULL;
+}
+
+void
+dossier_window_notify_busy (DossierWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 const char *

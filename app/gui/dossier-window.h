@@ -21,8 +21,15 @@ DossierSectionPage *dossier_window_get_section_page     (DossierWindow      *sel
                                                          const char         *section);
 DossierSection     *dossier_window_get_section_widget   (DossierWindow      *self,
                                                          const char         *section);
+void                dossier_window_set_store            (DossierWindow      *self,
+                                                         DossierStore       *store,
+                                                         const GError       *error);
+void                dossier_window_show_opening         (DossierWindow      *self,
+                                                         const char         *what,
+                                                         double              fraction);
 void                dossier_window_import_file          (DossierWindow      *self,
                                                          GFile              *file);
+gboolean            dossier_window_get_busy             (DossierWindow      *self);
 void                dossier_window_offer_undo_deletion  (DossierWindow      *self,
                                                          DossierDeletion    *deletion,
                                                          AdwToast           *toast);
