@@ -1,0 +1,483 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bench-window"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dossier-application.h"
+#include "dossier-campaign.h"
+#include "dossier-store.h"
+#include "dossier-window.h"
+
+/* What a person feels of the window, measured from the window's side: the
+ * frames it draws. Run it under a display (xvfb-run):
+ *
+ *   bench-window import CAMPAIGN.json
+ *       the worst gap between two frames while the window imports the
+ *       file (bench-import --output makes one), against the same import
+ *       run on the main thread, as the window did before
+ *   bench-window migrate STORE-DIR
+ *       the same while a first start opens (and migrates) a copy of the
+ *       store in STORE-DIR, against opening it on the main thread
+ *   bench-window startup STORE-DIR [--runs N]
+ *       start-up to the first frame that shows the store's records, as a
+ *       process of its own, paired run for run with an empty libadwaita
+ *       window holding a lazy list of a million rows: the floor
+ *
+ * A tick callback keeps the window drawing every frame, so that a frame
+ * the window cannot draw shows as a gap. Figures are wall-clock times on
+ * this machine: a benchmark, not a test. */
+
+#define EXIT_USAGE 2
+
+static gint64 started_us;
+
+/* ---- frames ---- */
+
+typedef struct {
+  GArray *ticks;     /* gint64, µs */
+  gboolean recording;
+} Frames;
+
+static gboolean
+on_tick_cb (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  Frames *frames = data;
+
+  if (frames->recording)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      g_array_append_val (frames->ticks, now);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+report_frames (const char *what,
+               Frames     *frames,
+               gint64      start_us,
+               gint64      end_us)
+{
+  gint64 worst = 0, previous = start_us;
+  guint over_100 = 0, n = 0;
+
+  for (guint i = 0; i < frames->ticks->len; i++)
+    {
+      gint64 t = g_array_index (frames->ticks, gint64, i);
+
+      if (t < start_us || t > end_us)
+        continue;
+      worst = MAX (worst, t - previous);
+      over_100 += t - previous > 100000;
+      previous = t;
+      n++;
+    }
+  worst = MAX (worst, end_us - previous);
+  over_100 += end_us - previous > 100000;
+  g_print ("%-44s %8.1f ms in all, %5u frames, worst gap %7.1f ms, gaps over 100 ms: %u\n",
+           what, (end_us - start_us) / 1000.0, n, worst / 1000.0, over_100);
+}
+
+static void
+run_until (gboolean *done)
+{
+  while (!*done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* A window of the application on a profile in @dir, drawing every frame. */
+static DossierWindow *
+open_window (const char *dir,
+             Frames     *frames)
+{
+  DossierApplication *app = dossier_application_new ();
+  GtkWindow *window;
+  g_autoptr(GError) error = NULL;
+
+  dossier_application_set_data_dir (app, dir);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), on_tick_cb, frames, NULL);
+  return DOSSIER_WINDOW (window);
+}
+
+static void
+on_busy_cb (GObject    *window,
+            GParamSpec *pspec,
+            gboolean   *done)
+{
+  if (!dossier_window_get_busy (DOSSIER_WINDOW (window)))
+    *done = TRUE;
+}
+
+static char *
+make_profile (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("bench-window-XXXXXX", &error);
+
+  if (dir == NULL)
+    g_error ("%s", error->message);
+  return dir;
+}
+
+static int
+bench_import (const char *campaign)
+{
+  g_autofree char *dir = make_profile ();
+  g_autofree char *sync_dir = make_profile ();
+  g_autoptr(GFile) file = g_file_new_for_path (campaign);
+  Frames frames = { g_array_new (FALSE, FALSE, sizeof (gint64)), TRUE };
+  DossierWindow *window = open_window (dir, &frames);
+  gboolean done = FALSE;
+  gint64 start, end;
+
+  /* the window, its store open, idle for a moment */
+  while (dossier_window_get_busy (window))
+    g_main_context_iteration (NULL, TRUE);
+  run_for (500);
+
+  g_signal_connect (window, "notify::busy", G_CALLBACK (on_busy_cb), &done);
+  start = g_get_monotonic_time ();
+  dossier_window_import_file (window, file);
+  run_until (&done);
+  end = g_get_monotonic_time ();
+  report_frames ("import in the window (a worker thread)", &frames, start, end);
+
+  /* the same file imported on the main thread, as the window did before:
+   * a store of its own, so that both start empty */
+  {
+    g_autofree char *path = dossier_store_default_path (sync_dir);
+    g_autoptr(DossierStore) store = dossier_store_open (path, NULL);
+    g_autoptr(GError) error = NULL;
+
+    run_for (300);
+    start = g_get_monotonic_time ();
+    if (!dossier_campaign_import_file (store, campaign, NULL, &error))
+      g_error ("%s", error->message);
+    end = g_get_monotonic_time ();
+    run_for (300);
+    report_frames ("the same on the main thread (before)", &frames, start, end);
+  }
+  return EXIT_SUCCESS;
+}
+
+/* Copies the store of @from into a new profile folder. */
+static char *
+copy_store (const char *from)
+{
+  g_autofree char *source = dossier_store_default_path (from);
+  char *dir = make_profile ();
+  g_autofree char *target = dossier_store_default_path (dir);
+  g_autoptr(GFile) a = g_file_new_for_path (source);
+  g_autoptr(GFile) b = g_file_new_for_path (target);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_copy (a, b, G_FILE_COPY_NONE, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  return dir;
+}
+
+static int
+bench_migrate (const char *store_dir)
+{
+  g_autofree char *dir = copy_store (store_dir);
+  g_autofree char *sync_dir = copy_store (store_dir);
+  Frames frames = { g_array_new (FALSE, FALSE, sizeof (gint64)), TRUE };
+  DossierWindow *window;
+  gboolean done = FALSE;
+  gint64 start, end;
+
+  start = g_get_monotonic_time ();
+  window = open_window (dir, &frames);
+  g_signal_connect (window, "notify::busy", G_CALLBACK (on_busy_cb), &done);
+  if (!dossier_window_get_busy (window))
+    done = TRUE;
+  run_until (&done);
+  end = g_get_monotonic_time ();
+  report_frames ("first start (opened in a worker thread)", &frames, start, end);
+
+  {
+    g_autofree char *path = dossier_store_default_path (sync_dir);
+    g_autoptr(DossierStore) store = NULL;
+    g_autoptr(GError) error = NULL;
+
+    run_for (300);
+    start = g_get_monotonic_time ();
+    store = dossier_store_open (path, &error);
+    if (store == NULL)
+      g_error ("%s", error->message);
+    end = g_get_monotonic_time ();
+    run_for (300);
+    report_frames ("the same on the main thread (before)", &frames, start, end);
+  }
+  return EXIT_SUCCESS;
+}
+
+/* ---- start-up, one process per run ---- */
+
+static long
+rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      !(line = strstr (status, "VmRSS:")))
+    return -1;
+  return strtol (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+/* Prints when the window first draws what it is there to show, and ends
+ * the process at once. */
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   GtkWidget     *window)
+{
+  if (DOSSIER_IS_WINDOW (window) && dossier_window_get_busy (DOSSIER_WINDOW (window)))
+    return;
+  printf ("%ld\n", rss_kib ());
+  fflush (stdout);
+  _exit (0);
+}
+
+static void
+on_map_cb (GtkWidget *window)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_after_paint_cb), window);
+}
+
+static void
+on_window_added_cb (GtkApplication *app,
+                    GtkWindow      *window)
+{
+  g_signal_connect (window, "map", G_CALLBACK (on_map_cb), NULL);
+}
+
+static int
+child_dossier (const char *store_dir)
+{
+  DossierApplication *app = dossier_application_new ();
+  char *argv[] = { (char *) "dossier", NULL };
+
+  dossier_application_set_data_dir (app, store_dir);
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added_cb), NULL);
+  return g_application_run (G_APPLICATION (app), 1, argv);
+}
+
+/* The floor: a libadwaita window with a header bar and a list of a
+ * million rows made only as they are shown. */
+#define FLOOR_ROWS 1000000
+
+#define BENCH_TYPE_ROWS (bench_rows_get_type ())
+G_DECLARE_FINAL_TYPE (BenchRows, bench_rows, BENCH, ROWS, GObject)
+
+struct _BenchRows
+{
+  GObject parent_instance;
+};
+
+static GType
+bench_rows_get_item_type (GListModel *model)
+{
+  return GTK_TYPE_STRING_OBJECT;
+}
+
+static guint
+bench_rows_get_n_items (GListModel *model)
+{
+  return FLOOR_ROWS;
+}
+
+static gpointer
+bench_rows_get_item (GListModel *model,
+                     guint       position)
+{
+  g_autofree char *text = g_strdup_printf ("Row %u", position);
+
+  return position < FLOOR_ROWS ? gtk_string_object_new (text) : NULL;
+}
+
+static void
+bench_rows_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = bench_rows_get_item_type;
+  iface->get_n_items = bench_rows_get_n_items;
+  iface->get_item = bench_rows_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BenchRows, bench_rows, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, bench_rows_model_init))
+
+static void
+bench_rows_class_init (BenchRowsClass *klass)
+{
+}
+
+static void
+bench_rows_init (BenchRows *self)
+{
+}
+
+static void
+on_floor_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, gtk_label_new (NULL));
+}
+
+static void
+on_floor_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+static void
+on_floor_activate_cb (GtkApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (app);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_new (BENCH_TYPE_ROWS, NULL)));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_floor_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_floor_bind_cb), NULL);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), gtk_list_view_new (selection, factory));
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
+  g_signal_connect (window, "map", G_CALLBACK (on_map_cb), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+child_floor (void)
+{
+  AdwApplication *app = adw_application_new ("org.example.Dossier.BenchFloor", G_APPLICATION_NON_UNIQUE);
+  char *argv[] = { (char *) "floor", NULL };
+
+  g_signal_connect (app, "activate", G_CALLBACK (on_floor_activate_cb), NULL);
+  return g_application_run (G_APPLICATION (app), 1, argv);
+}
+
+/* Runs this program as @mode; returns the milliseconds from spawning it to
+ * its first frame, and the memory it then held. */
+static double
+time_child (const char *self,
+            const char *mode,
+            const char *store_dir,
+            long       *rss)
+{
+  const char *argv[] = { self, mode, store_dir, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, &error))
+    g_error ("%s", error->message);
+  *rss = out ? strtol (out, NULL, 10) : -1;
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return values->len ? g_array_index (values, double, values->len / 2) : 0;
+}
+
+static int
+bench_startup (const char *self,
+               const char *store_dir,
+               int         runs)
+{
+  g_autoptr(GArray) dossier = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) floor = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+  long dossier_rss = 0, floor_rss = 0;
+
+  /* one of each first, not counted: the page cache warms up */
+  time_child (self, "child-dossier", store_dir, &dossier_rss);
+  time_child (self, "child-floor", "-", &floor_rss);
+  for (int i = 0; i < runs; i++)
+    {
+      double d = time_child (self, "child-dossier", store_dir, &dossier_rss);
+      double f = time_child (self, "child-floor", "-", &floor_rss);
+      double ratio = d / f;
+
+      g_array_append_val (dossier, d);
+      g_array_append_val (floor, f);
+      g_array_append_val (ratios, ratio);
+      g_print ("run %2d: dossier %7.1f ms, floor %7.1f ms, ratio %.2f\n", i + 1, d, f, ratio);
+    }
+  g_print ("startup_to_first_frame_with_records: %.1f ms (median of %d)\n", median (dossier), runs);
+  g_print ("floor_empty_window_with_lazy_million_rows: %.1f ms\n", median (floor));
+  g_print ("ratio (median of the paired ratios): %.2f\n", median (ratios));
+  g_print ("memory at the first frame: dossier %ld KiB, floor %ld KiB, %+ld KiB\n",
+           dossier_rss, floor_rss, dossier_rss - floor_rss);
+  return EXIT_SUCCESS;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int runs = 10;
+
+  started_us = g_get_monotonic_time ();
+  setlocale (LC_ALL, "");
+  if (argc >= 2 && g_str_equal (argv[1], "child-dossier") && argc == 3)
+    return child_dossier (argv[2]);
+  if (argc >= 2 && g_str_equal (argv[1], "child-floor"))
+    return child_floor ();
+
+  gtk_init ();
+  if (argc == 5 && g_str_equal (argv[3], "--runs"))
+    runs = atoi (argv[4]);
+  if (argc >= 3 && g_str_equal (argv[1], "import"))
+    return bench_import (argv[2]);
+  if (argc >= 3 && g_str_equal (argv[1], "migrate"))
+    return bench_migrate (argv[2]);
+  if (argc >= 3 && g_str_equal (argv[1], "startup"))
+    return bench_startup (argv[0], argv[2], runs);
+
+  g_printerr ("Usage: bench-window import CAMPAIGN | migrate STORE-DIR | startup STORE-DIR [--runs N]\n");
+  return EXIT_USAGE;
+}
