@@ -1,7 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what Dossier needs to build and test on Debian 12 (bookworm) or
-# newer, and nothing when it is all there already.
+# newer, and nothing when it is all there already. clang and its runtime
+# (libclang-rt-dev: libclang-rt-14-dev on Debian 12, with libFuzzer and the
+# sanitizers) build the sanitizer configuration of build-aux/test.sh.
 set -eu
 
 packages="
@@ -10,6 +12,7 @@ packages="
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libxml2-dev
   appstream desktop-file-utils librsvg2-common adwaita-icon-theme
   xvfb xauth dbus xdotool python3
+  clang libclang-rt-dev
 "
 
 missing=
