@@ -174,8 +174,19 @@ test_large_file_refused_early (void)
   g_assert_nonnull (strstr (err, "Item 1"));
   g_assert_cmpint (getrusage (RUSAGE_CHILDREN, &usage), ==, 0);
   g_test_message ("largest child: %ld MB", usage.ru_maxrss / 1024);
-  /* the file itself, once, and a little more */
+  /* the file itself, once, and a little more; AddressSanitizer's shadow
+   * memory and quarantine make the figure meaningless there */
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_message ("built with AddressSanitizer: memory not compared");
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  g_test_message ("built with AddressSanitizer: memory not compared");
+#else
   g_assert_cmpint (usage.ru_maxrss, <, 160 * 1024);
+#endif
+#else
+  g_assert_cmpint (usage.ru_maxrss, <, 160 * 1024);
+#endif
   dossier_test_remove_dir (dir);
 }
 
@@ -643,9 +654,10 @@ test_read_only_media (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
   int status;
 
-  if (!g_find_program_in_path ("unshare"))
+  if (unshare == NULL)
     {
       g_test_skip ("no unshare(1) to make a read-only mount");
       return;
