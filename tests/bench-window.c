@@ -67,7 +67,7 @@ report_frames (const char *what,
                gint64      start_us,
                gint64      end_us)
 {
-  gint64 worst = 0, previous = start_us;
+  gint64 worst = 0, previous = start_us, worst_at = start_us;
   guint over_100 = 0, n = 0;
 
   for (guint i = 0; i < frames->ticks->len; i++)
@@ -76,15 +76,23 @@ report_frames (const char *what,
 
       if (t < start_us || t > end_us)
         continue;
-      worst = MAX (worst, t - previous);
+      if (t - previous > worst)
+        {
+          worst = t - previous;
+          worst_at = previous;
+        }
       over_100 += t - previous > 100000;
       previous = t;
       n++;
     }
-  worst = MAX (worst, end_us - previous);
+  if (end_us - previous > worst)
+    {
+      worst = end_us - previous;
+      worst_at = previous;
+    }
   over_100 += end_us - previous > 100000;
-  g_print ("%-44s %8.1f ms in all, %5u frames, worst gap %7.1f ms, gaps over 100 ms: %u\n",
-           what, (end_us - start_us) / 1000.0, n, worst / 1000.0, over_100);
+  g_print ("%-44s %8.1f ms in all, %5u frames, worst gap %7.1f ms (from +%.0f ms), gaps over 100 ms: %u\n",
+           what, (end_us - start_us) / 1000.0, n, worst / 1000.0, (worst_at - start_us) / 1000.0, over_100);
 }
 
 static void
@@ -215,7 +223,15 @@ bench_migrate (const char *store_dir)
     done = TRUE;
   run_until (&done);
   end = g_get_monotonic_time ();
+  /* from the window's first frame: before it, the application starts */
+  g_print ("%-44s %8.1f ms\n", "first start: to the window's first frame",
+           frames.ticks->len ? (g_array_index (frames.ticks, gint64, 0) - start) / 1000.0 : -1.0);
+  if (frames.ticks->len)
+    start = g_array_index (frames.ticks, gint64, 0);
   report_frames ("first start (opened in a worker thread)", &frames, start, end);
+  /* and until the records it shows are drawn */
+  run_for (1000);
+  report_frames ("…the first second with the records", &frames, end, g_get_monotonic_time ());
 
   {
     g_autofree char *path = dossier_store_default_path (sync_dir);

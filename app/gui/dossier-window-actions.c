@@ -379,6 +379,8 @@ start_import (DossierWindow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->activity_progress),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_revealer_set_reveal_child (self->activity_revealer, TRUE);
+  /* a narrow window shows one pane: the one with the bar */
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", TRUE);
