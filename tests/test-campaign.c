@@ -9,7 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dossier-action.h"
 #include "dossier-campaign.h"
+#include "dossier-logging.h"
 #include "dossier-case.h"
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
@@ -763,6 +765,56 @@ test_import_async_waits (Fixture       *f,
   g_array_unref (state.fractions);
 }
 
+/* After an import in a worker thread (a second connection in this
+ * process, closed when it is done), other processes write: this store
+ * goes on reading and writing. Opening a connection once closed a
+ * descriptor of the file, which dropped every POSIX lock of the process,
+ * the first connection's included; the next process to close the store
+ * then took itself for its last user and cleared the WAL under it: "database
+ * disk image is malformed". */
+static void
+test_import_async_then_others_write (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DossierRecord) ua = NULL;
+  const char *binary = g_getenv ("DOSSIER_BINARY");
+  AsyncImport state = { g_array_new (FALSE, FALSE, sizeof (double)), NULL, FALSE, FALSE, NULL, { 0, } };
+
+  if (binary == NULL)
+    {
+      g_test_skip ("DOSSIER_BINARY is not set");
+      g_array_unref (state.fractions);
+      return;
+    }
+  dossier_campaign_import_async (dossier_store_get_path (f->store), file, NULL,
+                                 NULL, NULL, NULL, NULL, on_async_imported, &state);
+  wait_for (&state);
+  g_assert_true (state.ok);
+  ua = dossier_store_find_urgent_action (f->store, "UA 065/20", NULL);
+  g_assert_nonnull (ua);
+
+  for (guint i = 0; i < 20; i++)
+    {
+      const char *argv[] = { binary, "log", "--ua", "UA 065/20", "--data-dir", f->dir, NULL };
+      g_autoptr(DossierAction) draft = dossier_action_new ();
+      g_autoptr(GError) error = NULL;
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                                   G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, NULL, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      dossier_record_set_string (DOSSIER_RECORD (draft), "ua-id", dossier_record_get_id (ua));
+      dossier_record_set_string (DOSSIER_RECORD (draft), "state", "drafted");
+      g_assert_true (dossier_store_log_action (f->store, draft, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (count (f->store, DOSSIER_TYPE_ACTION), ==, 40);
+  g_array_unref (state.fractions);
+}
+
 /* ---- bad files ---- */
 
 /* Each makes a bad file from the sample and says what the error must say. */
@@ -1344,6 +1396,7 @@ main (int   argc,
   ADD ("/campaign/import/async", test_import_async);
   ADD ("/campaign/import/async-cancelled", test_import_async_cancelled);
   ADD ("/campaign/import/async-waits-for-a-writer", test_import_async_waits);
+  ADD ("/campaign/import/async-then-others-write", test_import_async_then_others_write);
   ADD ("/campaign/export/round-trip", test_export_round_trip);
   ADD ("/campaign/export/empty", test_export_empty);
   ADD ("/campaign/bad/reference-taken", test_bad_reference_taken);

@@ -673,6 +673,77 @@ test_import_cancelled (void)
   dossier_test_remove_dir (dir);
 }
 
+typedef struct {
+  const char *dir;
+  guint       failures;
+  GString    *why;
+} LogLoop;
+
+static gpointer
+log_loop_thread (gpointer data)
+{
+  LogLoop *loop = data;
+  const char *binary = g_getenv ("DOSSIER_BINARY");
+
+  for (guint i = 0; i < 100; i++)
+    {
+      const char *argv[] = { binary, "log", "--ua", "UA 065/20", "--notes", "cron", "--data-dir", loop->dir, NULL };
+      g_autofree char *err = NULL;
+      int status = -1;
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                         NULL, &err, &status, NULL) || !g_spawn_check_wait_status (status, NULL))
+        {
+          loop->failures++;
+          g_string_append_printf (loop->why, "%u: %s", i, err ? err : "");
+        }
+    }
+  return NULL;
+}
+
+/* Two `dossier log` loops of 100, as cron would run them, while the window
+ * is open and writes a draft: every one succeeds, none is lost. */
+static void
+test_command_line_while_open (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  g_autoptr(DossierQuery) actions = dossier_query_new (DOSSIER_TYPE_ACTION);
+  g_autoptr(DossierRecord) ua = dossier_store_find_urgent_action (store, "UA 065/20", NULL);
+  LogLoop loops[2] = { { data_dir, 0, g_string_new (NULL) }, { data_dir, 0, g_string_new (NULL) } };
+  GThread *threads[2];
+  gint64 before = dossier_store_count (store, actions, NULL);
+  guint drafts = 0;
+
+  g_assert_nonnull (ua);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "my-actions");
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("log-loop", log_loop_thread, &loops[i]);
+  /* the window writes too, as the composer saves drafts while one types */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(DossierAction) draft = dossier_action_new ();
+      g_autoptr(GError) error = NULL;
+
+      dossier_record_set_string (DOSSIER_RECORD (draft), "ua-id", dossier_record_get_id (ua));
+      dossier_record_set_string (DOSSIER_RECORD (draft), "state", "drafted");
+      if (dossier_store_log_action (store, draft, &error))
+        drafts++;
+      else
+        g_test_message ("draft %u: %s", i, error->message);
+      dossier_test_run_for (100);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (loops); i++)
+    {
+      g_test_message ("loop %u: %u failures %s", i, loops[i].failures, loops[i].why->str);
+      g_assert_cmpuint (loops[i].failures, ==, 0);
+      g_string_free (loops[i].why, TRUE);
+    }
+  g_assert_cmpuint (drafts, ==, 20);
+  g_assert_cmpint (dossier_store_count (store, actions, NULL), ==, before + 200 + 20);
+}
+
 /* Create a case through the form, edit it, delete it, and undo. */
 static void
 test_case_form_and_undo (void)
@@ -1683,6 +1754,9 @@ main (int   argc,
   g_test_add_func ("/ui/14-window-store-error", test_store_error_shown);
   g_test_add_func ("/ui/15-letters-and-log", test_letters_and_log);
   g_test_add_func ("/ui/16-reminders", test_reminders);
+  /* the same in every language: run once */
+  if (g_str_equal (lang, "en"))
+    g_test_add_func ("/ui/17-command-line-while-open", test_command_line_while_open);
 
   result = g_test_run ();
 

@@ -194,6 +194,7 @@ dossier_store_set_error (DossierStore  *self,
 
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
+      g_debug ("SQLite reports a damaged store (%d): %s", rc, msg);
       g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_A_STORE,
                    /* Translators: %s is the path of the file */
                    _("“%s” is not a Dossier store, or it is damaged."), self->path);
@@ -783,38 +784,49 @@ dossier_store_open_full (const char                *path,
     }
 
   /* Create the file ourselves so that it is private from its first byte;
-   * SQLite gives its -wal and -shm files the same mode. */
-  fd = g_open (path, O_RDWR | (must_exist ? 0 : O_CREAT) | O_CLOEXEC, 0600);
-  if (fd < 0)
+   * SQLite gives its -wal and -shm files the same mode. Only a new file is
+   * opened here: closing a descriptor of a file drops every POSIX lock the
+   * process holds on it, those of another connection (the window's, while
+   * an import opens one of its own) included, and another process could
+   * then take the store for unused and clear its WAL under that
+   * connection. */
+  if (!must_exist && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      int saved = errno;
-
-      if ((flags & DOSSIER_STORE_OPEN_READING) && (saved == EROFS || saved == EACCES || saved == EPERM))
-        self->read_only = TRUE;
-      else
+      fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0 && errno != EEXIST)
         {
-          g_set_error (error, DOSSIER_STORE_ERROR,
-                       saved == ENOENT ? DOSSIER_STORE_ERROR_MISSING : DOSSIER_STORE_ERROR_OPEN,
+          int saved = errno;
+          g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_OPEN,
                        /* Translators: the first %s is a file, the second the system's reason */
                        _("Could not open the store “%s”: %s"), path, g_strerror (saved));
           return NULL;
         }
+      if (fd >= 0)
+        close (fd);
     }
-  else
-    {
-      /* A store copied or restored from elsewhere may be readable by others:
-       * make it private again, with the journal files SQLite derives from it */
-      if (fstat (fd, &st) == 0 && st.st_uid == getuid () && (st.st_mode & 0077) != 0)
-        {
-          g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-          g_autofree char *shm = g_strconcat (path, "-shm", NULL);
 
-          if (fchmod (fd, 0600) != 0)
-            g_debug ("Could not make the store private: %s", g_strerror (errno));
-          g_chmod (wal, 0600);
-          g_chmod (shm, 0600);
-        }
-      close (fd);
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, DOSSIER_STORE_ERROR,
+                   saved == ENOENT ? DOSSIER_STORE_ERROR_MISSING : DOSSIER_STORE_ERROR_OPEN,
+                   _("Could not open the store “%s”: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+  if ((flags & DOSSIER_STORE_OPEN_READING) && g_access (path, W_OK) != 0 &&
+      (errno == EROFS || errno == EACCES || errno == EPERM))
+    self->read_only = TRUE;
+  /* A store copied or restored from elsewhere may be readable by others:
+   * make it private again, with the journal files SQLite derives from it */
+  else if (st.st_uid == getuid () && (st.st_mode & 0077) != 0)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      if (g_chmod (path, 0600) != 0)
+        g_debug ("Could not make the store private: %s", g_strerror (errno));
+      g_chmod (wal, 0600);
+      g_chmod (shm, 0600);
     }
 
   self->progress = progress;
