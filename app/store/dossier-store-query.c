@@ -188,7 +188,9 @@ query_clauses (DossierStore    *self,
   return TRUE;
 }
 
-static void
+/* Binds @query's filters from the first parameter; returns the index of
+ * the next one. */
+static int
 bind_filters (sqlite3_stmt *stmt,
               DossierQuery *query)
 {
@@ -205,6 +207,7 @@ bind_filters (sqlite3_stmt *stmt,
       else
         sqlite3_bind_text (stmt, index++, filter->text, -1, SQLITE_TRANSIENT);
     }
+  return index;
 }
 
 /* The tally that counts what @query matches, when one does. */
@@ -403,7 +406,9 @@ dossier_store_count_by (DossierStore  *self,
  * dossier_store_query:
  *
  * Returns: (transfer full) (element-type DossierRecord): up to @limit
- *   records matching @query, starting at @offset in its order.
+ *   records matching @query, starting at @offset in its order. An offset
+ *   walks every row before it: for the first rows of a query; a page deep
+ *   in a list is read by key, with dossier_store_query_page().
  */
 GPtrArray *
 dossier_store_query (DossierStore  *self,
@@ -416,8 +421,7 @@ dossier_store_query (DossierStore  *self,
   g_autoptr(GString) sql = NULL;
   g_autoptr(GPtrArray) records = NULL;
   sqlite3_stmt *stmt;
-  int rc;
-  int n_params = 0;
+  int index, rc;
 
   g_return_val_if_fail (DOSSIER_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -428,19 +432,13 @@ dossier_store_query (DossierStore  *self,
   sql = g_string_new (info->select_sql);
   if (!query_clauses (self, info, query, TRUE, sql, error))
     return NULL;
-  for (guint i = 0; i < dossier_query_get_n_filters (query); i++)
-    {
-      DossierQueryOp op = dossier_query_get_filter (query, i)->op;
-      if (op != DOSSIER_QUERY_IS_NULL && op != DOSSIER_QUERY_NOT_NULL)
-        n_params++;
-    }
-  g_string_append_printf (sql, " LIMIT ?%d OFFSET ?%d", n_params + 1, n_params + 2);
+  g_string_append (sql, " LIMIT ? OFFSET ?");
 
   if (!(stmt = dossier_store_get_statement (self, sql->str, error)))
     return NULL;
-  bind_filters (stmt, query);
-  sqlite3_bind_int64 (stmt, n_params + 1, limit);
-  sqlite3_bind_int64 (stmt, n_params + 2, offset);
+  index = bind_filters (stmt, query);
+  sqlite3_bind_int64 (stmt, index++, limit);
+  sqlite3_bind_int64 (stmt, index, offset);
 
   records = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -613,19 +611,8 @@ bind_page (sqlite3_stmt        *stmt,
            const DossierCursor *cursor,
            GArray              *binds)
 {
-  int index = 1;
+  int index = bind_filters (stmt, query);
 
-  for (guint i = 0; i < dossier_query_get_n_filters (query); i++)
-    {
-      const DossierQueryFilter *filter = dossier_query_get_filter (query, i);
-
-      if (filter->op == DOSSIER_QUERY_IS_NULL || filter->op == DOSSIER_QUERY_NOT_NULL)
-        continue;
-      if (filter->is_int)
-        sqlite3_bind_int64 (stmt, index++, filter->number);
-      else
-        sqlite3_bind_text (stmt, index++, filter->text, -1, SQLITE_TRANSIENT);
-    }
   for (guint i = 0; cursor && i < binds->len; i++)
     sqlite3_bind_value (stmt, index++, cursor->values[g_array_index (binds, guint, i)]);
   return index;
