@@ -209,6 +209,67 @@ test_migrate_from_v3 (void)
   dossier_test_remove_dir (dir);
 }
 
+/* Version 4 to 5: a feed gains its schedule and its own proxy; what it
+ * had stays, and its items are still there and still read as they were. */
+static void
+test_migrate_from_v4 (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v4.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierRecord) feed = NULL;
+  g_autoptr(DossierRecord) item = NULL;
+  g_autoptr(DossierQuery) unread = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
+  g_autofree char *problems = NULL;
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+
+  feed = dossier_store_fetch (store, DOSSIER_TYPE_FEED, "feed-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (feed, "url"), ==, "https://example.org/campaign.json");
+  g_assert_cmpint (dossier_record_get_int (feed, "refresh-interval"), ==, 60);
+  g_assert_cmpstr (dossier_record_get_string (feed, "proxy"), ==, "system");
+  g_assert_null (dossier_record_get_string (feed, "next-fetch"));
+  g_assert_cmpstr (dossier_record_get_string (feed, "proxy-url"), ==, "");
+
+  /* the new fields are written and read back */
+  dossier_record_set_string (feed, "next-fetch", "2020-04-20T11:00:00.000Z");
+  dossier_record_set_string (feed, "proxy", "custom");
+  dossier_record_set_string (feed, "proxy-url", "socks5://127.0.0.1:1080");
+  g_assert_true (dossier_store_update (store, feed, &error));
+  g_assert_no_error (error);
+  g_clear_object (&feed);
+  feed = dossier_store_fetch (store, DOSSIER_TYPE_FEED, "feed-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (feed, "next-fetch"), ==, "2020-04-20T11:00:00.000Z");
+  g_assert_cmpstr (dossier_record_get_string (feed, "proxy-url"), ==, "socks5://127.0.0.1:1080");
+
+  item = dossier_store_fetch (store, DOSSIER_TYPE_FEED_ITEM, "item-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (item, "feed-id"), ==, "feed-1");
+  dossier_query_filter_int (unread, "read", DOSSIER_QUERY_EQ, 0);
+  g_assert_cmpint (dossier_store_count (store, unread, NULL), ==, 1);
+
+  g_assert_true (dossier_store_check_integrity (store, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems);
+
+  g_clear_object (&store);
+  dossier_test_remove_dir (dir);
+}
+
 typedef struct {
   guint         reports;
   char         *what;
@@ -1338,6 +1399,7 @@ main (int   argc,
   g_test_add ("/store/open/foreign-keys", Fixture, NULL, fixture_set_up, test_foreign_keys_on, fixture_tear_down);
   g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/migrate/from-v3", test_migrate_from_v3);
+  g_test_add_func ("/store/migrate/from-v4", test_migrate_from_v4);
   g_test_add_func ("/store/migrate/async", test_open_async_migrates);
   g_test_add_func ("/store/open/too-new", test_too_new_refused);
   g_test_add_func ("/store/open/not-a-store", test_not_a_store);

@@ -5,7 +5,11 @@
 
 #include "dossier-feed.h"
 
-/* A subscribed update feed. Every field is a property; see DESIGN.md "Records". */
+/* A subscribed update feed. Every field is a property; see DESIGN.md "Records".
+ *
+ * refresh-interval is in minutes; 0 follows Preferences. proxy is "system"
+ * (the proxy chosen in Preferences, which may be the system's own
+ * settings), "none" (direct) or "custom" (this feed's proxy-url). */
 
 struct _DossierFeed
 {
@@ -23,6 +27,8 @@ struct _DossierFeed
   char *last_modified;
   gint64 failures;
   char *proxy;
+  char *next_fetch;
+  char *proxy_url;
 };
 
 G_DEFINE_FINAL_TYPE (DossierFeed, dossier_feed, DOSSIER_TYPE_RECORD)
@@ -40,6 +46,8 @@ static const DossierField fields[] = {
   { "last-modified", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, last_modified) },
   { "failures", DOSSIER_FIELD_INT, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, failures) },
   { "proxy", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, proxy) },
+  { "next-fetch", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_TIME, G_STRUCT_OFFSET (DossierFeed, next_fetch) },
+  { "proxy-url", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_URL, G_STRUCT_OFFSET (DossierFeed, proxy_url) },
 };
 
 static void
@@ -52,7 +60,7 @@ static void
 dossier_feed_init (DossierFeed *self)
 {
   self->enabled = TRUE;
-  self->refresh_interval = 60;
+  self->refresh_interval = 0;
   self->proxy = g_strdup ("system");
   self->format = g_strdup ("json");
 }

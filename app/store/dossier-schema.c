@@ -370,6 +370,15 @@ static const char migration_4[] =
 static const char migration_4_finish[] =
   "CREATE UNIQUE INDEX urgent_actions_by_key ON urgent_actions (reference_key);\n";
 
+/* Version 5: what fetching feeds needs. A feed's next fetch (the schedule
+ * survives a restart, and backs off after failures), its own proxy when it
+ * has one, and an index for each feed's items and unread count. */
+static const char migration_5[] =
+  "ALTER TABLE feeds ADD COLUMN next_fetch TEXT CONSTRAINT feed_next_fetch_valid"
+  "  CHECK (next_fetch IS NULL OR " VALID_TIME ("next_fetch") ");\n"
+  "ALTER TABLE feeds ADD COLUMN proxy_url TEXT NOT NULL DEFAULT '';\n"
+  "CREATE INDEX feed_items_by_feed ON feed_items (feed_id, read, published);\n";
+
 static const struct {
   const char       *sql;
   DossierSchemaStep step;   /* what the store writes from C after sql */
@@ -379,9 +388,10 @@ static const struct {
   { migration_2, DOSSIER_SCHEMA_STEP_SEARCH_DOCUMENTS, migration_2_finish },
   { migration_3, DOSSIER_SCHEMA_STEP_NONE, NULL },
   { migration_4, DOSSIER_SCHEMA_STEP_REFERENCE_KEYS, migration_4_finish },
+  { migration_5, DOSSIER_SCHEMA_STEP_NONE, NULL },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 4 /* DOSSIER_STORE_SCHEMA_VERSION */);
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 5 /* DOSSIER_STORE_SCHEMA_VERSION */);
 
 /* The SQL of migration @version; the first step when it has more. */
 const char *

@@ -50,6 +50,7 @@ static const struct {
   { "ua_posts_list", N_("The suggested posts of an urgent action must be a list.") },
   { "ua_hashtags_list", N_("The hashtags of an urgent action must be a list.") },
   { "feed_last_fetch_valid", N_("The time of the feed’s last fetch is not valid.") },
+  { "feed_next_fetch_valid", N_("The time of the feed’s next fetch is not valid.") },
   { "case_name_required", N_("A case needs a name.") },
   { "cases.name", N_("A case needs a name.") },
   { "case_role_known", N_("The role of the case is not one Dossier knows.") },
