@@ -223,6 +223,8 @@ test_migrate_from_v4 (void)
   g_autoptr(DossierRecord) feed = NULL;
   g_autoptr(DossierRecord) item = NULL;
   g_autoptr(DossierQuery) unread = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
+  g_autoptr(DossierQuery) of_feed = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
+  g_autoptr(DossierQuery) unread_of_feed = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
   g_autofree char *problems = NULL;
   sqlite3 *db;
 
@@ -262,6 +264,38 @@ test_migrate_from_v4 (void)
   dossier_query_filter_int (unread, "read", DOSSIER_QUERY_EQ, 0);
   g_assert_cmpint (dossier_store_count (store, unread, NULL), ==, 1);
 
+  /* each feed's counts are kept as its items come, go and are read */
+  dossier_query_filter_text (of_feed, "feed-id", DOSSIER_QUERY_EQ, "feed-1");
+  dossier_query_filter_text (unread_of_feed, "feed-id", DOSSIER_QUERY_EQ, "feed-1");
+  dossier_query_filter_int (unread_of_feed, "read", DOSSIER_QUERY_EQ, 0);
+  g_assert_cmpint (dossier_store_count (store, of_feed, NULL), ==, 1);
+  g_assert_cmpint (dossier_store_count (store, unread_of_feed, NULL), ==, 1);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(DossierRecord) more = DOSSIER_RECORD (dossier_feed_item_new ());
+      g_autofree char *guid = g_strdup_printf ("https://example.org/news/%u", i);
+
+      dossier_record_set_string (more, "feed-id", "feed-1");
+      dossier_record_set_string (more, "guid", guid);
+      dossier_record_set_boolean (more, "read", i == 0);
+      g_assert_true (dossier_store_create (store, more, &error));
+      g_assert_no_error (error);
+    }
+  dossier_record_set_boolean (item, "read", TRUE);
+  g_assert_true (dossier_store_update (store, item, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_count (store, of_feed, NULL), ==, 4);
+  g_assert_cmpint (dossier_store_count (store, unread_of_feed, NULL), ==, 2);
+
+  g_assert_true (dossier_store_check_integrity (store, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems);
+
+  /* a feed that goes takes its items and its counts along */
+  g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_FEED, "feed-1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_count (store, of_feed, NULL), ==, 0);
+  g_assert_cmpint (dossier_store_count (store, unread, NULL), ==, 0);
   g_assert_true (dossier_store_check_integrity (store, &problems, &error));
   g_assert_no_error (error);
   g_assert_null (problems);

@@ -15,6 +15,7 @@ typedef enum {
 const char *dossier_schema_migration          (guint version);
 DossierSchemaStep dossier_schema_migration_step (guint version);
 const char *dossier_schema_migration_finish   (guint version);
+const char *dossier_schema_migration_rebuilt  (guint version);
 guint       dossier_schema_n_migrations       (void);
 
 G_END_DECLS

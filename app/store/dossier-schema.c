@@ -370,25 +370,87 @@ static const char migration_4[] =
 static const char migration_4_finish[] =
   "CREATE UNIQUE INDEX urgent_actions_by_key ON urgent_actions (reference_key);\n";
 
-/* Version 5: what fetching feeds needs. A feed's next fetch (the schedule
- * survives a restart, and backs off after failures), its own proxy when it
- * has one, and an index for each feed's items and unread count. */
+/* Version 5: what fetching feeds needs.
+ *
+ * A feed's next fetch (the schedule survives a restart, and backs off
+ * after failures) and its own proxy when it has one. A feed may also be
+ * an imported campaign file's news, which has no address and is never
+ * fetched: it is known by its title, and its address is empty. That
+ * changes the address's check and uniqueness, which SQLite can only do by
+ * copying the table (https://sqlite.org/lang_altertable.html, "Making
+ * Other Kinds Of Table Schema Changes"); the store turns foreign keys off
+ * for it and checks feed_items' references before committing.
+ *
+ * The number of each feed's items and unread items, kept by triggers as
+ * feed_tallies, so that the Feeds section reads two numbers per feed
+ * instead of counting 100,000 items. */
 static const char migration_5[] =
-  "ALTER TABLE feeds ADD COLUMN next_fetch TEXT CONSTRAINT feed_next_fetch_valid"
-  "  CHECK (next_fetch IS NULL OR " VALID_TIME ("next_fetch") ");\n"
-  "ALTER TABLE feeds ADD COLUMN proxy_url TEXT NOT NULL DEFAULT '';\n"
-  "CREATE INDEX feed_items_by_feed ON feed_items (feed_id, read, published);\n";
+  "CREATE TABLE feeds_v5 (\n"
+  RECORD_COLUMNS
+  "  url TEXT NOT NULL DEFAULT '' CONSTRAINT feed_url_valid CHECK ("
+  "    url = '' OR url LIKE 'http://_%' OR url LIKE 'https://_%'),\n"
+  "  title TEXT NOT NULL DEFAULT '',\n"
+  "  format TEXT NOT NULL DEFAULT 'json' CONSTRAINT feed_format_known CHECK (format IN ('json', 'rss', 'atom')),\n"
+  "  refresh_interval INTEGER NOT NULL DEFAULT 0 CONSTRAINT feed_interval_positive CHECK (refresh_interval >= 0),\n"
+  "  " BOOL ("enabled") ",\n"
+  "  " BOOL ("allow_http") ",\n"
+  "  last_fetch TEXT CONSTRAINT feed_last_fetch_valid CHECK (last_fetch IS NULL OR " VALID_TIME ("last_fetch") "),\n"
+  "  last_result TEXT NOT NULL DEFAULT '',\n"
+  "  etag TEXT NOT NULL DEFAULT '',\n"
+  "  last_modified TEXT NOT NULL DEFAULT '',\n"
+  "  failures INTEGER NOT NULL DEFAULT 0 CONSTRAINT feed_failures_positive CHECK (failures >= 0),\n"
+  "  proxy TEXT NOT NULL DEFAULT 'system' CONSTRAINT feed_proxy_known CHECK (proxy IN ('system', 'none', 'custom')),\n"
+  "  next_fetch TEXT CONSTRAINT feed_next_fetch_valid CHECK (next_fetch IS NULL OR " VALID_TIME ("next_fetch") "),\n"
+  "  proxy_url TEXT NOT NULL DEFAULT '',\n"
+  "  CONSTRAINT feed_file_titled CHECK (url <> '' OR trim(title) <> '')\n"
+  ") STRICT;\n"
+  "INSERT INTO feeds_v5 (id, created_at, updated_at, url, title, format, refresh_interval, enabled,"
+  "    allow_http, last_fetch, last_result, etag, last_modified, failures, proxy)\n"
+  "  SELECT id, created_at, updated_at, url, title, format, refresh_interval, enabled,"
+  "    allow_http, last_fetch, last_result, etag, last_modified, failures, proxy FROM feeds;\n"
+  "DROP TABLE feeds;\n"
+  "ALTER TABLE feeds_v5 RENAME TO feeds;\n"
+  "CREATE UNIQUE INDEX feeds_by_url ON feeds (url) WHERE url <> '';\n"
+  "CREATE UNIQUE INDEX feeds_files_by_title ON feeds (title) WHERE url = '';\n"
+  "CREATE INDEX feed_items_by_feed ON feed_items (feed_id, read, published);\n"
+  "CREATE TABLE feed_tallies (\n"
+  "  feed_id TEXT PRIMARY KEY NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,\n"
+  "  items INTEGER NOT NULL DEFAULT 0,\n"
+  "  unread INTEGER NOT NULL DEFAULT 0\n"
+  ") STRICT, WITHOUT ROWID;\n"
+  "INSERT INTO feed_tallies (feed_id, items, unread)\n"
+  "  SELECT id, (SELECT count(*) FROM feed_items WHERE feed_id = feeds.id),"
+  "    (SELECT count(*) FROM feed_items WHERE feed_id = feeds.id AND read = 0) FROM feeds;\n"
+  "CREATE TRIGGER feed_tally_feed_added AFTER INSERT ON feeds BEGIN\n"
+  "  INSERT OR IGNORE INTO feed_tallies (feed_id) VALUES (new.id);\n"
+  "END;\n"
+  "CREATE TRIGGER feed_tally_item_added AFTER INSERT ON feed_items BEGIN\n"
+  "  UPDATE feed_tallies SET items = items + 1, unread = unread + (new.read = 0)"
+  "    WHERE feed_id = new.feed_id;\n"
+  "END;\n"
+  "CREATE TRIGGER feed_tally_item_removed AFTER DELETE ON feed_items BEGIN\n"
+  "  UPDATE feed_tallies SET items = items - 1, unread = unread - (old.read = 0)"
+  "    WHERE feed_id = old.feed_id;\n"
+  "END;\n"
+  "CREATE TRIGGER feed_tally_item_changed AFTER UPDATE OF feed_id, read ON feed_items\n"
+  "  WHEN old.feed_id IS NOT new.feed_id OR old.read IS NOT new.read BEGIN\n"
+  "  UPDATE feed_tallies SET items = items - 1, unread = unread - (old.read = 0)"
+  "    WHERE feed_id = old.feed_id;\n"
+  "  UPDATE feed_tallies SET items = items + 1, unread = unread + (new.read = 0)"
+  "    WHERE feed_id = new.feed_id;\n"
+  "END;\n";
 
 static const struct {
   const char       *sql;
   DossierSchemaStep step;   /* what the store writes from C after sql */
   const char       *finish; /* run after that, or NULL */
+  const char       *rebuilt; /* a table copied and replaced, whose children are checked */
 } migrations[] = {
   { migration_1, DOSSIER_SCHEMA_STEP_NONE, NULL },
   { migration_2, DOSSIER_SCHEMA_STEP_SEARCH_DOCUMENTS, migration_2_finish },
   { migration_3, DOSSIER_SCHEMA_STEP_NONE, NULL },
   { migration_4, DOSSIER_SCHEMA_STEP_REFERENCE_KEYS, migration_4_finish },
-  { migration_5, DOSSIER_SCHEMA_STEP_NONE, NULL },
+  { migration_5, DOSSIER_SCHEMA_STEP_NONE, NULL, "feeds" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 5 /* DOSSIER_STORE_SCHEMA_VERSION */);
@@ -425,4 +487,15 @@ guint
 dossier_schema_n_migrations (void)
 {
   return G_N_ELEMENTS (migrations);
+}
+
+/* The table migration @version copies and replaces, or NULL. Foreign keys
+ * must be off while it does (or dropping the old table would delete its
+ * children) and the children's references checked before committing. */
+const char *
+dossier_schema_migration_rebuilt (guint version)
+{
+  g_return_val_if_fail (version >= 1 && version <= G_N_ELEMENTS (migrations), NULL);
+
+  return migrations[version - 1].rebuilt;
 }

@@ -181,6 +181,32 @@ check_derived (DossierStore  *self,
       sqlite3_finalize (stmt);
       stmt = NULL;
     }
+
+  if (self->schema_version < 5)
+    return TRUE;
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT f.id, coalesce (t.items, -1), coalesce (t.unread, -1),"
+                           "  (SELECT count(*) FROM feed_items WHERE feed_id = f.id),"
+                           "  (SELECT count(*) FROM feed_items WHERE feed_id = f.id AND read = 0)"
+                           " FROM feeds AS f LEFT JOIN feed_tallies AS t ON t.feed_id = f.id",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (sqlite3_column_int64 (stmt, 1) != sqlite3_column_int64 (stmt, 3) ||
+          sqlite3_column_int64 (stmt, 2) != sqlite3_column_int64 (stmt, 4))
+        /* Translators: a problem found by "dossier check"; %s is a feed's id, the
+         * numbers are the items and unread items the store counted and those there are */
+        g_string_append_printf (found, _("feed %s: the store counts %lld items and %lld unread, "
+                                         "but there are %lld and %lld\n"),
+                                sqlite3_column_text (stmt, 0),
+                                (long long) sqlite3_column_int64 (stmt, 1), (long long) sqlite3_column_int64 (stmt, 2),
+                                (long long) sqlite3_column_int64 (stmt, 3), (long long) sqlite3_column_int64 (stmt, 4));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc != SQLITE_DONE)
+    goto failed;
   return TRUE;
 
 failed:

@@ -199,6 +199,92 @@ dossier_store_read_version (DossierStore  *self,
   return TRUE;
 }
 
+/* Whether the rows of other tables still find what they refer to in
+ * @table, after it was copied and replaced. */
+static gboolean
+check_references_to (DossierStore  *self,
+                     const char    *table,
+                     GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int n_broken = 0;
+
+  /* the tables that refer to @table, and then their broken rows */
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT DISTINCT m.name FROM sqlite_master AS m, pragma_foreign_key_list(m.name) AS f"
+                          " WHERE m.type = 'table' AND f.\"table\" = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *check = g_strdup_printf ("SELECT count(*) FROM pragma_foreign_key_check('%s')",
+                                                (const char *) sqlite3_column_text (stmt, 0));
+      int n = 0;
+
+      if (!dossier_store_query_int (self, check, &n, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      n_broken += n;
+    }
+  sqlite3_finalize (stmt);
+
+  if (n_broken > 0)
+    {
+      g_set_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_A_STORE,
+                   /* Translators: %s is the path of the store */
+                   _("The store “%s” could not be brought up to the new format: some of its records "
+                     "refer to records that are not there. It has not been changed; “dossier check” "
+                     "names them."), self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Takes the store from version @next - 1 to @next in one transaction. */
+static gboolean
+migrate_one (DossierStore  *self,
+             guint          next,
+             const char    *rebuilt,
+             GError       **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", next);
+  int current;
+
+  if (!dossier_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  /* another process opening the same new store may have migrated it
+   * while we waited for the lock */
+  if (!dossier_store_query_int (self, "PRAGMA user_version", &current, error))
+    {
+      dossier_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  if (current >= (int) next)
+    return dossier_store_exec (self, "COMMIT", error);
+
+  g_debug ("Migrating store to version %u", next);
+  if (self->progress)
+    /* Translators: shown while a store of an older version is brought up to date */
+    self->progress (_("Updating the store to the new format"), 0.0, self->progress_data);
+  if (!dossier_store_exec (self, dossier_schema_migration (next), error) ||
+      !run_migration_step (self, next, error) ||
+      (dossier_schema_migration_finish (next) != NULL &&
+       !dossier_store_exec (self, dossier_schema_migration_finish (next), error)) ||
+      (rebuilt != NULL && !check_references_to (self, rebuilt, error)) ||
+      !dossier_store_exec (self, set_version, error) ||
+      !dossier_store_exec (self, "COMMIT", error))
+    {
+      dossier_store_exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 dossier_store_migrate (DossierStore  *self,
                        GError       **error)
@@ -207,38 +293,17 @@ dossier_store_migrate (DossierStore  *self,
 
   for (guint next = version + 1; next <= dossier_schema_n_migrations (); next++)
     {
-      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", next);
+      const char *rebuilt = dossier_schema_migration_rebuilt (next);
+      gboolean ok;
 
-      int current;
-
-      if (!dossier_store_exec (self, "BEGIN IMMEDIATE", error))
+      /* outside a transaction, where the pragma takes effect */
+      if (rebuilt && !dossier_store_exec (self, "PRAGMA foreign_keys = OFF", error))
         return FALSE;
-      /* another process opening the same new store may have migrated it
-       * while we waited for the lock */
-      if (!dossier_store_query_int (self, "PRAGMA user_version", &current, error))
-        {
-          dossier_store_exec (self, "ROLLBACK", NULL);
-          return FALSE;
-        }
-      if (current >= (int) next)
-        {
-          dossier_store_exec (self, "COMMIT", NULL);
-          continue;
-        }
-      g_debug ("Migrating store to version %u", next);
-      if (self->progress)
-        /* Translators: shown while a store of an older version is brought up to date */
-        self->progress (_("Updating the store to the new format"), 0.0, self->progress_data);
-      if (!dossier_store_exec (self, dossier_schema_migration (next), error) ||
-          !run_migration_step (self, next, error) ||
-          (dossier_schema_migration_finish (next) != NULL &&
-           !dossier_store_exec (self, dossier_schema_migration_finish (next), error)) ||
-          !dossier_store_exec (self, set_version, error) ||
-          !dossier_store_exec (self, "COMMIT", error))
-        {
-          dossier_store_exec (self, "ROLLBACK", NULL);
-          return FALSE;
-        }
+      ok = migrate_one (self, next, rebuilt, error);
+      if (rebuilt && !dossier_store_exec (self, "PRAGMA foreign_keys = ON", ok ? error : NULL))
+        return FALSE;
+      if (!ok)
+        return FALSE;
     }
 
   self->schema_version = DOSSIER_STORE_SCHEMA_VERSION;

@@ -233,6 +233,35 @@ tally_for (const KindInfo *info,
   return NULL;
 }
 
+/* The column of feed_tallies (schema version 5) that counts what @query
+ * matches, when one does: a feed's items, or its unread items. */
+static const char *
+feed_tally_for (const KindInfo  *info,
+                DossierQuery    *query,
+                const char     **feed_id)
+{
+  const char *column = "items";
+  guint n = dossier_query_get_n_filters (query);
+
+  *feed_id = NULL;
+  if (info->type != DOSSIER_TYPE_FEED_ITEM || n == 0 || n > 2)
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      const DossierQueryFilter *filter = dossier_query_get_filter (query, i);
+
+      if (filter->op != DOSSIER_QUERY_EQ)
+        return NULL;
+      if (!filter->is_int && g_str_equal (filter->field, "feed-id") && *feed_id == NULL)
+        *feed_id = filter->text;
+      else if (filter->is_int && g_str_equal (filter->field, "read") && filter->number == 0)
+        column = "unread";
+      else
+        return NULL;
+    }
+  return *feed_id ? column : NULL;
+}
+
 /**
  * dossier_store_count:
  *
@@ -244,6 +273,7 @@ dossier_store_count (DossierStore  *self,
                      GError       **error)
 {
   const char *tally;
+  const char *feed_id = NULL;
   const KindInfo *info;
   g_autoptr(GString) sql = NULL;
   sqlite3_stmt *stmt;
@@ -260,6 +290,9 @@ dossier_store_count (DossierStore  *self,
   if ((tally = tally_for (info, query)) != NULL)
     /* kept by triggers (schema version 4): one row read, not a million */
     g_string_printf (sql, "SELECT n FROM tallies WHERE name = '%s'", tally);
+  else if ((tally = feed_tally_for (info, query, &feed_id)) != NULL)
+    /* and per feed (version 5); a feed that is not there has none */
+    g_string_printf (sql, "SELECT coalesce((SELECT %s FROM feed_tallies WHERE feed_id = ?1), 0)", tally);
   else
     {
       g_string_printf (sql, "SELECT count(*) FROM %s AS t", info->table);
@@ -268,7 +301,9 @@ dossier_store_count (DossierStore  *self,
     }
   if (!(stmt = dossier_store_get_statement (self, sql->str, error)))
     return -1;
-  if (tally == NULL)
+  if (feed_id)
+    sqlite3_bind_text (stmt, 1, feed_id, -1, SQLITE_TRANSIENT);
+  else if (tally == NULL)
     bind_filters (stmt, query);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)

@@ -94,6 +94,8 @@ static const struct {
   { "feed_url_valid", N_("A feed needs a web address starting with https:// or http://.") },
   { "feeds.url", N_("A feed needs a web address starting with https:// or http://.") },
   { "unique:feeds.url", N_("You are already subscribed to this feed.") },
+  { "unique:feeds.title", N_("The news of another imported campaign with this title are already in the store.") },
+  { "feed_file_titled", N_("The news of an imported campaign need the campaign’s title.") },
   { "feed_format_known", N_("The format of the feed is not one Dossier reads.") },
   { "feed_interval_positive", N_("The refresh interval of a feed cannot be negative.") },
   { "feed_failures_positive", N_("The failure count of a feed cannot be negative.") },
