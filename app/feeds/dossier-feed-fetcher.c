@@ -36,6 +36,9 @@
                "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
 #define READ_CHUNK (64 * 1024)
 
+/* busy_hosts is a set: one fetch per host */
+G_STATIC_ASSERT (DOSSIER_FETCH_MAX_PER_HOST == 1);
+
 struct _DossierFetcher
 {
   GObject       parent_instance;
