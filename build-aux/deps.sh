@@ -3,7 +3,8 @@
 # Installs what Dossier needs to build and test on Debian 12 (bookworm) or
 # newer, and nothing when it is all there already. clang and its runtime
 # (libclang-rt-dev: libclang-rt-14-dev on Debian 12, with libFuzzer and the
-# sanitizers) build the sanitizer configuration of build-aux/test.sh.
+# sanitizers) build the sanitizer configuration of build-aux/test.sh;
+# microsocks is the SOCKSv5 proxy tests/test-feed-fetch.c fetches through.
 set -eu
 
 packages="
@@ -11,7 +12,7 @@ packages="
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libxml2-dev
   appstream desktop-file-utils librsvg2-common adwaita-icon-theme
-  xvfb xauth dbus xdotool python3
+  xvfb xauth dbus xdotool python3 microsocks
   clang libclang-rt-dev
 "
 
