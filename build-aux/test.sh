@@ -6,8 +6,9 @@
 #
 # Then builds a second configuration, _build-sanitize: clang with
 # AddressSanitizer, UndefinedBehaviorSanitizer (LeakSanitizer included)
-# and the libFuzzer target, and runs the unit, store, exchange and cli
-# suites there; any finding fails its test. DOSSIER_SANITIZE=0 skips it.
+# and the libFuzzer target, and runs the unit, store, exchange, cli and
+# feeds suites there; any finding fails its test. DOSSIER_SANITIZE=0
+# skips it.
 #
 # Ends with one line "N passed, N failed" over both runs.
 set -u
@@ -30,7 +31,7 @@ if [ "${DOSSIER_SANITIZE:-1}" != 0 ]; then
          -Dc_args=-fno-omit-frame-pointer -Dfuzzing=true; } &&
      ninja -C _build-sanitize; then
     dbus-run-session -- meson test -C _build-sanitize --print-errorlogs --num-processes 2 \
-      --suite unit --suite store --suite exchange --suite cli || status=$?
+      --suite unit --suite store --suite exchange --suite cli --suite feeds || status=$?
   else
     status=1
   fi
