@@ -15,6 +15,7 @@
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
 #include "dossier-cli.h"
+#include "dossier-cli-private.h"
 #include "dossier-enums.h"
 #include "dossier-feed.h"
 #include "dossier-feed-item.h"
@@ -45,6 +46,9 @@ static const struct {
   { "export", command_export, N_("Export the campaign as a file others can import") },
   { "log", command_log, N_("Log a letter, email, call or other action on an urgent action") },
   { "actions", command_actions, N_("List the actions you have logged") },
+  { "feed", dossier_cli_command_feed, N_("Add, list or remove feeds, or show what Dossier reads in a feed file") },
+  { "refresh", dossier_cli_command_refresh, N_("Fetch the feeds that are due, once, and say what changed") },
+  { "opml", dossier_cli_command_opml, N_("Import or export the list of feeds as OPML, for other feed readers") },
 };
 
 /**
@@ -95,11 +99,11 @@ dossier_cli_describe_commands (void)
 
 /* Parses a command's options; what is left must be at most @max_args
  * arguments. Prints why not and returns FALSE on a usage error. */
-static gboolean
-parse_command (GOptionContext   *context,
-               int              *argc,
-               char           ***argv,
-               int               max_args)
+gboolean
+dossier_cli_parse_command (GOptionContext   *context,
+                           int              *argc,
+                           char           ***argv,
+                           int               max_args)
 {
   g_autoptr(GError) error = NULL;
 
@@ -122,9 +126,9 @@ parse_command (GOptionContext   *context,
  * mistyped --data-dir must not give `export` an empty campaign to publish,
  * nor `check` an empty store to call healthy. The others only read, and
  * can read a store on a read-only disk. */
-static DossierStore *
-open_store (const char            *data_dir,
-            DossierStoreOpenFlags  flags)
+DossierStore *
+dossier_cli_open_store (const char            *data_dir,
+                        DossierStoreOpenFlags  flags)
 {
   g_autofree char *path = dossier_store_default_path (data_dir);
   g_autoptr(GError) error = NULL;
@@ -193,10 +197,10 @@ command_check (const char  *data_dir,
   g_option_context_set_summary (context, _("Checks the store’s integrity, prints its format version "
                                            "and how many records of each kind it holds. "
                                            "Exits with 1 when it finds a problem."));
-  if (!parse_command (context, &argc, &argv, 0))
+  if (!dossier_cli_parse_command (context, &argc, &argv, 0))
     return DOSSIER_EXIT_USAGE;
 
-  if (!(store = open_store (data_dir, DOSSIER_STORE_OPEN_READING)))
+  if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_READING)))
     return DOSSIER_EXIT_STORE;
 
   /* Translators: %s is the path of the store's file */
@@ -252,7 +256,7 @@ command_import (const char  *data_dir,
                                            "new records are added, changed ones updated, your own notes "
                                            "and follow flags kept. A file with any error imports nothing. "
                                            "“-” reads the file from standard input."));
-  if (!parse_command (context, &argc, &argv, 1))
+  if (!dossier_cli_parse_command (context, &argc, &argv, 1))
     return DOSSIER_EXIT_USAGE;
   if (argc < 2)
     {
@@ -261,7 +265,7 @@ command_import (const char  *data_dir,
     }
   file = argv[1];
 
-  if (!(store = open_store (data_dir, DOSSIER_STORE_OPEN_DEFAULT)))
+  if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_DEFAULT)))
     return DOSSIER_EXIT_STORE;
 
   if (!dossier_campaign_import_file (store, g_str_equal (file, "-") ? "/dev/stdin" : file,
@@ -290,11 +294,17 @@ command_import (const char  *data_dir,
   /* Translators: %u is how many records of the file were in the store already, unchanged */
   g_print (ngettext ("%u record unchanged", "%u records unchanged", stats.unchanged), stats.unchanged);
   g_print ("\n");
-  if (stats.skipped > 0)
+  if (stats.news_added + stats.news_updated + stats.news_unchanged > 0)
     {
       g_print ("  ");
-      /* Translators: news items are a feed's items that describe no record */
-      g_print (ngettext ("%u news item skipped", "%u news items skipped", stats.skipped), stats.skipped);
+      /* Translators: news items are a campaign's items that describe no record;
+       * they are shown in Updates */
+      g_print (ngettext ("%u news item added", "%u news items added", stats.news_added), stats.news_added);
+      g_print ("\n  ");
+      g_print (ngettext ("%u news item updated", "%u news items updated", stats.news_updated), stats.news_updated);
+      g_print ("\n  ");
+      g_print (ngettext ("%u news item unchanged", "%u news items unchanged", stats.news_unchanged),
+               stats.news_unchanged);
       g_print ("\n");
     }
   return DOSSIER_EXIT_OK;
@@ -327,12 +337,12 @@ command_export (const char  *data_dir,
                                            "notes and follow flags stay out of it. Without FILE, or "
                                            "with “-”, the campaign goes to standard output."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_command (context, &argc, &argv, 1))
+  if (!dossier_cli_parse_command (context, &argc, &argv, 1))
     return DOSSIER_EXIT_USAGE;
   if (argc == 2 && !g_str_equal (argv[1], "-"))
     file = argv[1];
 
-  if (!(store = open_store (data_dir, DOSSIER_STORE_OPEN_READING)))
+  if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_READING)))
     return DOSSIER_EXIT_STORE;
 
   if (!(json = dossier_campaign_export (store, title, &error)))
@@ -489,7 +499,7 @@ command_log (const char  *data_dir,
                                            "and a date in the future is refused for anything done. "
                                            "The action is written whole or not at all."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_command (context, &argc, &argv, 0))
+  if (!dossier_cli_parse_command (context, &argc, &argv, 0))
     return DOSSIER_EXIT_USAGE;
   if (ua_ref == NULL || *g_strstrip (ua_ref) == '\0')
     {
@@ -503,7 +513,7 @@ command_log (const char  *data_dir,
       return DOSSIER_EXIT_USAGE;
     }
 
-  if (!(store = open_store (data_dir, DOSSIER_STORE_OPEN_DEFAULT)))
+  if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_DEFAULT)))
     return DOSSIER_EXIT_STORE;
   if (!(ua = find_ua (store, ua_ref)))
     {
@@ -654,9 +664,9 @@ command_actions (const char  *data_dir,
   g_option_context_set_summary (context, _("Lists the actions you have logged, newest first, "
                                            "with a total per channel at the end."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_command (context, &argc, &argv, 0))
+  if (!dossier_cli_parse_command (context, &argc, &argv, 0))
     return DOSSIER_EXIT_USAGE;
-  if (!(store = open_store (data_dir, DOSSIER_STORE_OPEN_READING)))
+  if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_READING)))
     return DOSSIER_EXIT_STORE;
   if (ua_ref)
     {

@@ -6,6 +6,7 @@
 #include "dossier-campaign.h"
 #include "dossier-enums.h"
 #include "dossier-record.h"
+#include "dossier-feed-parser.h"
 
 G_BEGIN_DECLS
 
@@ -89,6 +90,10 @@ typedef struct {
   GPtrArray          *ua_order;          /* Entry of KIND_UA, followed ones first */
   gboolean            empty[N_KINDS];    /* the store had no record of the kind */
   char               *origin;
+  char               *title;             /* the campaign's, one line, or NULL */
+  GPtrArray          *news;              /* DossierFeedEntry: the items without `_dossier` */
+  const char         *feed_id;           /* the feed they go to; NULL: the file's */
+  GStrv               followed;          /* new news linked to followed cases */
   DossierImportStats  stats;
   GCancellable       *cancellable;
   DossierImportProgressFunc progress;

@@ -827,6 +827,15 @@ dossier_campaign_read_document (Import      *self,
       dossier_text_check (dossier_campaign_node_text (node), NULL, FALSE, DOSSIER_TEXT_MAX_URL, NULL))
     self->origin = g_strdup (dossier_campaign_node_text (node));
 
+  node = json_object_get_member (feed, "title");
+  if (node != NULL && dossier_campaign_node_text (node) != NULL)
+    {
+      g_autofree char *title = dossier_feed_entry_text_line (dossier_campaign_node_text (node));
+
+      if (title && *title)
+        self->title = g_steal_pointer (&title);
+    }
+
   node = json_object_get_member (feed, "items");
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_NOT_A_FEED,
@@ -864,8 +873,9 @@ dossier_campaign_read_document (Import      *self,
       node = json_object_get_member (item, "_dossier");
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         {
-          /* news: a later version links these to cases */
-          self->stats.skipped++;
+          /* news: read as a feed reader reads a JSON Feed's item, and
+           * stored as the campaign's feed's items */
+          g_ptr_array_add (self->news, dossier_feed_entry_from_json_item (item, self->origin));
           continue;
         }
       if (!JSON_NODE_HOLDS_OBJECT (node))

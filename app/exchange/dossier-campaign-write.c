@@ -7,6 +7,8 @@
 #include <json-glib/json-glib.h>
 
 #include "dossier-campaign-private.h"
+#include "dossier-feed.h"
+#include "dossier-feed-merge.h"
 #include "dossier-charge.h"
 
 /* Writing a validated file into the store, in one bulk transaction: a
@@ -242,6 +244,55 @@ release_references (Import   *self,
   return TRUE;
 }
 
+/* The feed whose items a file's news are: the feed of the address the file
+ * says it is published at, when the volunteer subscribes to it; else the
+ * feed of the imported campaign of this title, made when there is none. */
+static char *
+news_feed (Import  *self,
+           GError **error)
+{
+  if (self->origin)
+    {
+      g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_FEED);
+      g_autoptr(GPtrArray) found = NULL;
+
+      dossier_query_filter_text (query, "url", DOSSIER_QUERY_EQ, self->origin);
+      if ((found = dossier_store_query (self->store, query, 0, 1, error)) == NULL)
+        return NULL;
+      if (found->len > 0)
+        return g_strdup (dossier_record_get_id (found->pdata[0]));
+    }
+  /* Translators: the name of the news of an imported campaign file that has no title */
+  return dossier_feed_find_file_feed (self->store, self->title ? self->title : _("Imported campaign"), error);
+}
+
+static gboolean
+write_news (Import  *self,
+            GError **error)
+{
+  DossierFeedMergeStats merged = { 0, };
+  g_autofree char *feed_id = NULL;
+
+  if (self->news->len == 0)
+    return TRUE;
+  feed_id = self->feed_id ? g_strdup (self->feed_id) : news_feed (self, error);
+  if (feed_id == NULL)
+    return FALSE;
+  if (!dossier_feed_merge_entries (self->store, feed_id, self->news, self->cancellable, &merged, error))
+    {
+      dossier_feed_merge_stats_clear (&merged);
+      return FALSE;
+    }
+  self->stats.news_added = merged.added;
+  self->stats.news_updated = merged.updated;
+  self->stats.news_unchanged = merged.unchanged;
+  g_ptr_array_add (merged.followed, NULL);
+  g_strfreev (self->followed);
+  self->followed = (GStrv) g_ptr_array_steal (merged.followed, NULL);
+  dossier_feed_merge_stats_clear (&merged);
+  return TRUE;
+}
+
 gboolean
 dossier_campaign_write_all (Import   *self,
                             GError  **error)
@@ -275,7 +326,8 @@ dossier_campaign_write_all (Import   *self,
       dossier_store_rollback (self->store);
       return FALSE;
     }
-  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+  if (!write_news (self, error) ||
+      g_cancellable_set_error_if_cancelled (self->cancellable, error))
     {
       dossier_store_rollback (self->store);
       return FALSE;

@@ -16,6 +16,10 @@
 #include "dossier-campaign-private.h"
 #include "dossier-case.h"
 #include "dossier-case-event.h"
+#include "dossier-charge.h"
+#include "dossier-feed.h"
+#include "dossier-feed-item.h"
+#include "dossier-feed-parser.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
 
@@ -149,6 +153,7 @@ import_init (Import       *self,
   self->item_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->ua_order = g_ptr_array_new ();
+  self->news = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_feed_entry_free);
 }
 
 static void
@@ -164,6 +169,9 @@ import_clear (Import *self)
   g_clear_pointer (&self->ua_order, g_ptr_array_unref);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->origin, g_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->news, g_ptr_array_unref);
+  g_clear_pointer (&self->followed, g_strfreev);
 }
 
 G_GNUC_PRINTF (3, 4)
@@ -191,6 +199,63 @@ dossier_campaign_report_progress (Import *self,
 
 /* ---- public API: import ---- */
 
+/* The import of a file, or of a feed's document into @feed_id. */
+static gboolean
+run_import (DossierStore              *store,
+            const char                *data,
+            gsize                      length,
+            const char                *feed_id,
+            DossierImportProgressFunc  progress,
+            gpointer                   progress_data,
+            GCancellable              *cancellable,
+            DossierImportStats        *stats,
+            GStrv                     *followed,
+            GError                   **error)
+{
+  Import self;
+  gboolean ok;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (stats)
+    memset (stats, 0, sizeof *stats);
+  if (length > DOSSIER_CAMPAIGN_MAX_SIZE)
+    {
+      g_autofree char *limit = g_format_size (DOSSIER_CAMPAIGN_MAX_SIZE);
+
+      return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_TOO_LARGE,
+                   /* Translators: %s is a size such as “32.0 MB” */
+                   _("The file is larger than %s, the most Dossier imports at once."), limit);
+    }
+
+  dossier_campaign_ensure_kind_fields ();
+  import_init (&self, store);
+  self.progress = progress;
+  self.progress_data = progress_data;
+  self.cancellable = cancellable;
+  self.feed_id = feed_id;
+  {
+    gint64 t0 = g_get_monotonic_time (), t1 = 0, t2 = 0;
+
+    ok = dossier_campaign_read_document (&self, data ? data : "", length, error) &&
+         (t1 = g_get_monotonic_time (), dossier_campaign_validate (&self, error)) &&
+         (t2 = g_get_monotonic_time (), dossier_campaign_write_all (&self, error));
+    if (ok)
+      g_debug ("Imported %u items: read in %.3f s, checked in %.3f s, written in %.3f s",
+               self.n_items, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (g_get_monotonic_time () - t2) / 1e6);
+  }
+  if (ok)
+    dossier_campaign_report_progress (&self, 1.0);
+  if (ok && stats)
+    *stats = self.stats;
+  if (ok && followed)
+    *followed = g_steal_pointer (&self.followed);
+  import_clear (&self);
+  return ok;
+}
+
 /**
  * dossier_campaign_import:
  * @data: the campaign document
@@ -217,45 +282,49 @@ dossier_campaign_import (DossierStore              *store,
                          DossierImportStats        *stats,
                          GError                   **error)
 {
-  Import self;
-  gboolean ok;
+  return run_import (store, data, length, NULL, progress, progress_data, cancellable, stats, NULL, error);
+}
 
-  g_return_val_if_fail (DOSSIER_IS_STORE (store), FALSE);
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+/**
+ * dossier_campaign_import_into_feed:
+ * @feed_id: the feed the document came from: its news are that feed's items
+ * @followed: (out) (optional): the ids of new news linked to followed cases
+ *
+ * Imports a campaign a feed sent, as dossier_campaign_import() imports a
+ * file: the same checks, the same records; its news become @feed_id's
+ * items. Inside a bulk transaction the caller opened, it is part of it.
+ *
+ * Returns: %TRUE when everything was imported.
+ */
+gboolean
+dossier_campaign_import_into_feed (DossierStore        *store,
+                                   const char          *data,
+                                   gsize                length,
+                                   const char          *feed_id,
+                                   GCancellable        *cancellable,
+                                   DossierImportStats  *stats,
+                                   GStrv               *followed,
+                                   GError             **error)
+{
+  g_return_val_if_fail (feed_id != NULL, FALSE);
 
-  if (stats)
-    memset (stats, 0, sizeof *stats);
-  if (length > DOSSIER_CAMPAIGN_MAX_SIZE)
-    {
-      g_autofree char *limit = g_format_size (DOSSIER_CAMPAIGN_MAX_SIZE);
+  return run_import (store, data, length, feed_id, NULL, NULL, cancellable, stats, followed, error);
+}
 
-      return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_TOO_LARGE,
-                   /* Translators: %s is a size such as “32.0 MB” */
-                   _("The file is larger than %s, the most Dossier imports at once."), limit);
-    }
-
-  dossier_campaign_ensure_kind_fields ();
-  import_init (&self, store);
-  self.progress = progress;
-  self.progress_data = progress_data;
-  self.cancellable = cancellable;
-  {
-    gint64 t0 = g_get_monotonic_time (), t1 = 0, t2 = 0;
-
-    ok = dossier_campaign_read_document (&self, data ? data : "", length, error) &&
-         (t1 = g_get_monotonic_time (), dossier_campaign_validate (&self, error)) &&
-         (t2 = g_get_monotonic_time (), dossier_campaign_write_all (&self, error));
-    if (ok)
-      g_debug ("Imported %u items: read in %.3f s, checked in %.3f s, written in %.3f s",
-               self.n_items, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (g_get_monotonic_time () - t2) / 1e6);
-  }
-  if (ok)
-    dossier_campaign_report_progress (&self, 1.0);
-  if (ok && stats)
-    *stats = self.stats;
-  import_clear (&self);
-  return ok;
+/**
+ * dossier_campaign_notify_changed:
+ *
+ * Tells @store's watchers that the kinds a campaign holds changed, after
+ * an import through another connection.
+ */
+void
+dossier_campaign_notify_changed (DossierStore *store)
+{
+  for (guint k = 0; k < N_KINDS; k++)
+    dossier_store_notify_changed (store, dossier_campaign_kind_specs[k].get_type ());
+  dossier_store_notify_changed (store, dossier_charge_get_type ());
+  dossier_store_notify_changed (store, dossier_feed_get_type ());
+  dossier_store_notify_changed (store, dossier_feed_item_get_type ());
 }
 
 /**

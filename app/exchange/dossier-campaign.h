@@ -46,10 +46,12 @@ typedef void (*DossierImportProgressFunc) (double   fraction,
                                            gpointer user_data);
 
 typedef struct {
-  guint created;    /* records that were not in the store */
-  guint updated;    /* records that were, and differed */
-  guint unchanged;  /* records that were, exactly as in the file */
-  guint skipped;    /* items without `_dossier` (news), not imported */
+  guint created;         /* records that were not in the store */
+  guint updated;         /* records that were, and differed */
+  guint unchanged;       /* records that were, exactly as in the file */
+  guint news_added;      /* items without `_dossier` (news), new to the store */
+  guint news_updated;    /* news the store had, edited since */
+  guint news_unchanged;  /* news the store had, as they are */
 } DossierImportStats;
 
 GQuark   dossier_exchange_error_quark (void);
@@ -83,6 +85,15 @@ void     dossier_campaign_import_async  (const char          *store_path,
 gboolean dossier_campaign_import_finish (GAsyncResult        *result,
                                         DossierImportStats  *stats,
                                         GError             **error);
+gboolean dossier_campaign_import_into_feed (DossierStore       *store,
+                                           const char         *data,
+                                           gsize               length,
+                                           const char         *feed_id,
+                                           GCancellable       *cancellable,
+                                           DossierImportStats *stats,
+                                           GStrv              *followed,
+                                           GError            **error);
+void     dossier_campaign_notify_changed (DossierStore        *store);
 char    *dossier_campaign_read_file   (const char          *path,
                                        gsize               *length,
                                        GError             **error);

@@ -244,3 +244,38 @@ dossier_feed_parse_json (const char  *data,
     }
   return g_steal_pointer (&feed);
 }
+
+/**
+ * dossier_feed_entry_from_json_item:
+ * @item: a JSON Feed item
+ * @base_url: (nullable): what relative links resolve against
+ *
+ * Reads one JSON Feed item as the parser reads a feed's: the campaign
+ * import reads its news items with this, so that a campaign file and the
+ * same campaign fetched as a feed give the same items.
+ *
+ * Returns: (transfer full): the entry
+ */
+DossierFeedEntry *
+dossier_feed_entry_from_json_item (JsonObject *item,
+                                   const char *base_url)
+{
+  gboolean is_record = FALSE;
+
+  g_return_val_if_fail (item != NULL, NULL);
+
+  return read_item (item, base_url, &is_record);
+}
+
+/**
+ * dossier_feed_entry_text_line:
+ * @text: (nullable): a title from a feed, plain text
+ *
+ * Returns: (transfer full) (nullable): @text as one line of valid UTF-8,
+ *   as the parser keeps a title
+ */
+char *
+dossier_feed_entry_text_line (const char *text)
+{
+  return dossier_feed_text_from_plain (text, -1, DOSSIER_FEED_TEXT_LINE);
+}

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -78,6 +79,9 @@ void               dossier_parsed_feed_free       (DossierParsedFeed *feed);
 char              *dossier_parsed_feed_to_json    (DossierParsedFeed *feed);
 
 void               dossier_feed_entry_free        (DossierFeedEntry  *entry);
+DossierFeedEntry  *dossier_feed_entry_from_json_item (JsonObject     *item,
+                                                      const char     *base_url);
+char              *dossier_feed_entry_text_line   (const char        *text);
 
 GPtrArray         *dossier_feed_discover          (GBytes            *html,
                                                    const char        *content_type,

@@ -8,6 +8,7 @@
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
 #include "dossier-deletion.h"
+#include "dossier-feed.h"
 #include "dossier-feed-item.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
@@ -39,6 +40,7 @@ static const Related related[] = {
   { dossier_urgent_action_get_type, dossier_action_get_type, "ua-id", DOSSIER_QUERY_EQ, FALSE },
   { dossier_urgent_action_get_type, dossier_feed_item_get_type, "ua-id", DOSSIER_QUERY_EQ, FALSE },
   { dossier_urgent_action_get_type, dossier_urgent_action_get_type, "follows-id", DOSSIER_QUERY_EQ, FALSE },
+  { dossier_feed_get_type, dossier_feed_item_get_type, "feed-id", DOSSIER_QUERY_EQ, TRUE },
 };
 
 struct _DossierDeletion

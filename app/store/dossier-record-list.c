@@ -520,3 +520,17 @@ dossier_record_list_also_follow (DossierRecordList *self,
     self->also_kinds = g_array_new (FALSE, FALSE, sizeof (GType));
   g_array_append_val (self->also_kinds, kind);
 }
+
+/**
+ * dossier_record_list_reload:
+ *
+ * Reads the list again, as after a change of the store: for what its rows
+ * show beside the records (a feed being fetched).
+ */
+void
+dossier_record_list_reload (DossierRecordList *self)
+{
+  g_return_if_fail (DOSSIER_IS_RECORD_LIST (self));
+
+  reload (self);
+}

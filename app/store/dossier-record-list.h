@@ -24,5 +24,6 @@ guint              dossier_record_list_get_n_materialized (DossierRecordList *se
 const GError      *dossier_record_list_get_error        (DossierRecordList *self);
 void               dossier_record_list_also_follow      (DossierRecordList *self,
                                                          GType              kind);
+void               dossier_record_list_reload           (DossierRecordList *self);
 
 G_END_DECLS

@@ -1020,14 +1020,19 @@ dossier_store_begin (DossierStore  *self,
  * (an import): the same as dossier_store_begin(), but the writes inside
  * open no savepoints of their own. A write that fails inside it cannot be
  * undone alone: the whole transaction then refuses to commit.
+ *
+ * Inside a bulk transaction, it opens a level of it: a feed's refresh
+ * imports its campaign and updates the feed in one transaction.
  */
 gboolean
 dossier_store_begin_bulk (DossierStore  *self,
                           GError       **error)
 {
   g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->depth == 0, FALSE);
+  g_return_val_if_fail (self->depth == 0 || self->bulk, FALSE);
 
+  if (self->depth > 0)
+    return dossier_store_savepoint (self, error);
   if (!dossier_store_savepoint (self, error))
     return FALSE;
   self->bulk = TRUE;

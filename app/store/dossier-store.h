@@ -110,6 +110,11 @@ gpointer      dossier_store_fetch             (DossierStore  *self,
                                                const char    *id,
                                                GError       **error);
 
+gint64        dossier_store_mark_items_read   (DossierStore  *self,
+                                               const char    *feed_id,
+                                               const char    *case_id,
+                                               GError       **error);
+
 gpointer      dossier_store_find_urgent_action (DossierStore *self,
                                                 const char   *reference,
                                                 GError      **error);

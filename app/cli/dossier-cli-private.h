@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "dossier-store.h"
+
+G_BEGIN_DECLS
+
+/* What the files of the command line share. */
+
+gboolean      dossier_cli_parse_command  (GOptionContext        *context,
+                                          int                   *argc,
+                                          char                ***argv,
+                                          int                    max_args);
+DossierStore *dossier_cli_open_store     (const char            *data_dir,
+                                          DossierStoreOpenFlags  flags);
+
+/* dossier-cli-feeds.c */
+int           dossier_cli_command_feed    (const char *data_dir,
+                                           int         argc,
+                                           char      **argv);
+int           dossier_cli_command_refresh (const char *data_dir,
+                                           int         argc,
+                                           char      **argv);
+int           dossier_cli_command_opml    (const char *data_dir,
+                                           int         argc,
+                                           char      **argv);
+
+G_END_DECLS
