@@ -479,7 +479,7 @@ test_feeds (Fixture       *f,
   g_assert_no_error (error);
   dossier_test_run_for (200);
   g_assert_cmpuint (n_rows (f), ==, 1);
-  assert_first_row (f, "Kazakhstan campaign", "https://example.org/campaign.json");
+  assert_first_row (f, "Kazakhstan campaign", "example.org · 0 items · Not fetched yet");
   assert_count_text (f, "1 feed");
 }
 

@@ -10,6 +10,8 @@
 #include "dossier-application.h"
 #include "dossier-reminders.h"
 #include "dossier-cli.h"
+#include "dossier-feed-item.h"
+#include "dossier-feed-updater.h"
 #include "dossier-preferences.h"
 #include "dossier-window.h"
 
@@ -23,6 +25,8 @@ struct _DossierApplication
   GError         *store_error;  /* why the store could not be opened */
   gboolean        opening;      /* the store is being opened */
   guint           reminders_id;
+  DossierFeedUpdater *updater;  /* the store's feeds, fetched on schedule */
+  GPtrArray      *followed;     /* new items on followed cases, this refresh */
 };
 
 G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
@@ -124,8 +128,25 @@ on_open_ua_cb (GSimpleAction *action,
                                 g_variant_get_string (parameter, NULL));
 }
 
+/* A notification of news on a followed case was clicked: show the news. */
+static void
+on_open_update_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  DossierApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "DossierFeedItem",
+                                g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry app_actions[] = {
   { "open-ua", on_open_ua_cb, "s" },
+  { "open-update", on_open_update_cb, "s" },
   { "quit", on_quit_cb },
   { "preferences", on_preferences_cb },
   { "about", on_about_cb },
@@ -233,6 +254,7 @@ dossier_application_startup (GApplication *application)
     { "window.close", { "<Control>w", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.import", { "<Control>o", NULL } },
+    { "win.refresh-feeds", { "<Control>r", NULL } },
     { "win.section::actions", { "<Alt>1", NULL } },
     { "win.section::cases", { "<Alt>2", NULL } },
     { "win.section::updates", { "<Alt>3", NULL } },
@@ -283,6 +305,91 @@ on_opening_progress_cb (const char *what,
     dossier_window_show_opening (DOSSIER_WINDOW (window), what, fraction);
 }
 
+/* What Preferences say feeds follow: how often, and through which proxy. */
+static void
+apply_feed_preferences (DossierApplication *self)
+{
+  g_autofree char *mode = g_settings_get_string (self->settings, "proxy-mode");
+  g_autofree char *proxy_url = g_settings_get_string (self->settings, "proxy-url");
+  const char *proxy = NULL;
+
+  if (g_str_equal (mode, "none"))
+    proxy = "none";
+  else if (g_str_equal (mode, "custom"))
+    proxy = proxy_url;
+  dossier_feed_updater_set_defaults (self->updater, g_settings_get_uint (self->settings, "refresh-interval"), proxy);
+}
+
+static void
+on_feed_settings_changed_cb (DossierApplication *self)
+{
+  if (self->updater)
+    apply_feed_preferences (self);
+}
+
+static void
+on_feed_finished_cb (DossierApplication *self,
+                     DossierFeedOutcome *outcome)
+{
+  for (guint i = 0; outcome->followed && outcome->followed[i]; i++)
+    g_ptr_array_add (self->followed, g_strdup (outcome->followed[i]));
+}
+
+/* One notification per refresh, however many feeds brought news on the
+ * cases the volunteer follows; clicking it opens the (first) news. */
+static void
+on_refreshing_changed_cb (DossierApplication *self)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(DossierRecord) item = NULL;
+  const char *first;
+  guint n = self->followed->len;
+
+  if (dossier_feed_updater_get_n_refreshing (self->updater) > 0 || n == 0)
+    return;
+  first = self->followed->pdata[0];
+  item = dossier_store_fetch (self->store, DOSSIER_TYPE_FEED_ITEM, first, NULL);
+  if (item && g_settings_get_boolean (self->settings, "notifications"))
+    {
+      const char *title = dossier_record_get_string (item, "title");
+
+      notification = g_notification_new (ngettext ("News on a Case You Follow", "News on Cases You Follow", n));
+      if (n == 1)
+        g_notification_set_body (notification, *title ? title : _("An update without a title"));
+      else
+        {
+          /* Translators: %u counts the updates, %s is the title of the first */
+          g_autofree char *body = g_strdup_printf (ngettext ("%u update, the first: %s", "%u updates, the first: %s", n),
+                                                   n, *title ? title : _("An update without a title"));
+          g_notification_set_body (notification, body);
+        }
+      g_notification_set_default_action_and_target (notification, "app.open-update", "s", first);
+      g_application_send_notification (G_APPLICATION (self), "followed-updates", notification);
+    }
+  g_ptr_array_set_size (self->followed, 0);
+}
+
+static void
+start_feeds (DossierApplication *self)
+{
+  self->updater = dossier_feed_updater_new (self->store);
+  apply_feed_preferences (self);
+  g_signal_connect_object (self->settings, "changed::refresh-interval",
+                           G_CALLBACK (on_feed_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::proxy-mode",
+                           G_CALLBACK (on_feed_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::proxy-url",
+                           G_CALLBACK (on_feed_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->updater, "feed-finished", G_CALLBACK (on_feed_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->updater, "notify::n-refreshing", G_CALLBACK (on_refreshing_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* fetched as they come due while Dossier is open; a read-only store
+   * is only read */
+  if (!dossier_store_is_read_only (self->store))
+    dossier_feed_updater_set_scheduled (self->updater, TRUE);
+}
+
 static void
 on_store_opened_cb (GObject      *source,
                     GAsyncResult *result,
@@ -295,6 +402,8 @@ on_store_opened_cb (GObject      *source,
   self->opening = FALSE;
   if (self->store == NULL)
     g_debug ("The store could not be opened; the window explains why");
+  else
+    start_feeds (self);
   windows = gtk_application_get_windows (GTK_APPLICATION (self));
   for (GList *l = windows; l; l = l->next)
     if (DOSSIER_IS_WINDOW (l->data))
@@ -347,6 +456,14 @@ dossier_application_dispose (GObject *object)
   DossierApplication *self = DOSSIER_APPLICATION (object);
 
   g_clear_handle_id (&self->reminders_id, g_source_remove);
+  if (self->updater)
+    {
+      /* what is being fetched stops, and stores nothing */
+      dossier_feed_updater_set_scheduled (self->updater, FALSE);
+      dossier_feed_updater_cancel (self->updater);
+    }
+  g_clear_object (&self->updater);
+  g_clear_pointer (&self->followed, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -383,6 +500,7 @@ dossier_application_init (DossierApplication *self)
 {
   g_autofree char *commands = dossier_cli_describe_commands ();
 
+  self->followed = g_ptr_array_new_with_free_func (g_free);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[COMMAND …]"));
   g_application_set_option_context_description (G_APPLICATION (self), commands);
@@ -458,4 +576,18 @@ dossier_application_get_settings (DossierApplication *self)
   g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * dossier_application_get_feed_updater:
+ *
+ * Returns: (transfer none) (nullable): what fetches the store's feeds, once
+ *   the store is open
+ */
+DossierFeedUpdater *
+dossier_application_get_feed_updater (DossierApplication *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
+
+  return self->updater;
 }

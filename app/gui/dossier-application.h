@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "dossier-feed-updater.h"
 #include "dossier-store.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,6 @@ void                dossier_application_set_data_dir (DossierApplication *self,
 DossierStore       *dossier_application_get_store    (DossierApplication *self);
 const GError       *dossier_application_get_store_error (DossierApplication *self);
 GSettings          *dossier_application_get_settings (DossierApplication *self);
+DossierFeedUpdater *dossier_application_get_feed_updater (DossierApplication *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dossier-detail-page.h"
+#include "dossier-feed-updater.h"
 #include "dossier-preferences.h"
 
 /* Every row writes its GSettings key as soon as it changes, as GNOME
@@ -66,30 +67,13 @@ index_to_choice (const GValue       *value,
   return g_variant_new_string (choices[index]);
 }
 
-/* A proxy Dossier can use: socks5, socks4 or http, with a host and a port. */
-static gboolean
-proxy_url_is_valid (const char *text)
-{
-  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
-  const char *scheme;
-
-  if (uri == NULL)
-    return FALSE;
-  scheme = g_uri_get_scheme (uri);
-  return (g_str_equal (scheme, "socks5") || g_str_equal (scheme, "socks5h") ||
-          g_str_equal (scheme, "socks4") || g_str_equal (scheme, "socks4a") ||
-          g_str_equal (scheme, "http") || g_str_equal (scheme, "https")) &&
-         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
-         g_uri_get_port (uri) > 0;
-}
-
 static void
 on_proxy_url_apply_cb (AdwEntryRow        *row,
                        DossierPreferences *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
 
-  if (!proxy_url_is_valid (text))
+  if (!dossier_feed_proxy_is_valid (text))
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
@@ -107,7 +91,7 @@ on_proxy_url_changed_cb (AdwEntryRow        *row,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
 
   /* say it is wrong while typing, but only once it could be judged */
-  if (*text == '\0' || proxy_url_is_valid (text))
+  if (*text == '\0' || dossier_feed_proxy_is_valid (text))
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
   else if (strstr (text, "://") && strchr (strstr (text, "://") + 3, ':'))
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");

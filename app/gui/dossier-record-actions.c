@@ -11,6 +11,8 @@
 #include "dossier-deletion.h"
 #include "dossier-detail-page.h"
 #include "dossier-event-editor.h"
+#include "dossier-feed.h"
+#include "dossier-feed-editor.h"
 #include "dossier-record-actions.h"
 #include "dossier-target.h"
 #include "dossier-target-editor.h"
@@ -74,6 +76,15 @@ named_toast (DossierRecord *deleted)
 }
 
 static AdwToast *
+feed_toast (DossierRecord *deleted)
+{
+  const char *title = dossier_record_get_string (deleted, "title");
+
+  /* Translators: %s is the title (or the address) of a feed unsubscribed from */
+  return adw_toast_new_format (_("Unsubscribed from “%s”"), *title ? title : dossier_record_get_string (deleted, "url"));
+}
+
+static AdwToast *
 event_toast (DossierRecord *deleted)
 {
   return adw_toast_new (_("Event deleted"));
@@ -91,6 +102,8 @@ on_edit_record_action_cb (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (dossier_case_editor_new (parent_window (widget), store, record)));
   else if (DOSSIER_IS_URGENT_ACTION (record))
     gtk_window_present (GTK_WINDOW (dossier_ua_editor_new (parent_window (widget), store, record)));
+  else if (DOSSIER_IS_FEED (record))
+    gtk_window_present (GTK_WINDOW (dossier_feed_editor_new (parent_window (widget), store, NULL, record, NULL)));
 }
 
 static void
@@ -102,6 +115,10 @@ on_delete_record_action_cb (GtkWidget  *widget,
 
   if (DOSSIER_IS_CASE (record) || DOSSIER_IS_URGENT_ACTION (record))
     delete_with_undo (widget, G_OBJECT_TYPE (record), dossier_record_get_id (record), "win.back", named_toast);
+  else if (DOSSIER_IS_FEED (record))
+    /* its items go with it, and come back with Undo; the records its
+     * campaign brought stay */
+    delete_with_undo (widget, G_OBJECT_TYPE (record), dossier_record_get_id (record), "win.back", feed_toast);
 }
 
 static void

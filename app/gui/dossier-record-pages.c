@@ -6,11 +6,14 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "dossier-case.h"
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
 #include "dossier-enums.h"
+#include "dossier-feed-item.h"
+#include "dossier-feed-pages.h"
 #include "dossier-logging.h"
 #include "dossier-record-pages.h"
 #include "dossier-target.h"
@@ -345,6 +348,33 @@ on_follow_changed_cb (GtkSwitch  *button,
     }
 }
 
+/* A row of a case's timeline, and when it happened ("2020-06-22T99" for a
+ * day, a time for an update), newest first. */
+typedef struct {
+  char      *key;
+  GtkWidget *row;
+} TimelineEntry;
+
+static void
+timeline_entry_free (gpointer data)
+{
+  TimelineEntry *entry = data;
+
+  g_free (entry->key);
+  g_clear_object (&entry->row);
+  g_free (entry);
+}
+
+static int
+compare_timeline_entries (gconstpointer a,
+                          gconstpointer b)
+{
+  const TimelineEntry *first = *(TimelineEntry **) a;
+  const TimelineEntry *second = *(TimelineEntry **) b;
+
+  return -strcmp (first->key, second->key);
+}
+
 DossierDetailPage *
 dossier_case_page_new (DossierStore  *store,
                        DossierRecord *kase)
@@ -358,6 +388,7 @@ dossier_case_page_new (DossierStore  *store,
   const char * const *sources = dossier_record_get_strv (kase, "sources");
   g_autoptr(GPtrArray) charges = NULL;
   g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) updates = NULL;
   g_autoptr(GPtrArray) uas = NULL;
   AdwPreferencesGroup *group;
   GtkWidget *row, *follow;
@@ -411,9 +442,34 @@ dossier_case_page_new (DossierStore  *store,
     dossier_query_sort (query, "date", TRUE);
     events = query_all (store, query);
   }
-  if (events->len > 0)
+  {
+    g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
+
+    dossier_query_filter_text (query, "case-id", DOSSIER_QUERY_EQ, id);
+    dossier_query_sort (query, "published", TRUE);
+    updates = query_all (store, query);
+  }
+  if (events->len > 0 || updates->len > 0)
     {
+      g_autoptr(GPtrArray) timeline = g_ptr_array_new_with_free_func (timeline_entry_free);
+
       group = dossier_detail_page_add_group (page, _("Timeline"));
+      /* the updates linked to the case, among its events by date */
+      for (guint i = 0; i < updates->len; i++)
+        {
+          DossierRecord *update = updates->pdata[i];
+          const char *published = dossier_record_get_string (update, "published");
+          const char *title = dossier_record_get_string (update, "title");
+          g_autofree char *when = dossier_format_timestamp (published);
+          /* Translators: under an update in a case's timeline: its date, and what it is */
+          g_autofree char *subtitle = g_strdup_printf (_("%s · Update from a feed"), when ? when : _("Date not given"));
+          TimelineEntry *entry = g_new0 (TimelineEntry, 1);
+
+          entry->key = g_strdup (published && *published ? published : "");
+          entry->row = g_object_ref_sink (dossier_detail_record_row (title && *title ? title : _("Untitled update"),
+                                                                     subtitle, update));
+          g_ptr_array_add (timeline, entry);
+        }
       for (guint i = 0; i < events->len; i++)
         {
           DossierRecord *event = events->pdata[i];
@@ -447,8 +503,18 @@ dossier_case_page_new (DossierStore  *store,
           gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "page.edit-event");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", dossier_record_get_id (event));
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          adw_preferences_group_add (group, row);
+          {
+            TimelineEntry *entry = g_new0 (TimelineEntry, 1);
+
+            /* a day sorts after the times of the day before it */
+            entry->key = g_strconcat (dossier_record_get_string (event, "date"), "T99", NULL);
+            entry->row = g_object_ref_sink (row);
+            g_ptr_array_add (timeline, entry);
+          }
         }
+      g_ptr_array_sort (timeline, compare_timeline_entries);
+      for (guint i = 0; i < timeline->len; i++)
+        adw_preferences_group_add (group, ((TimelineEntry *) timeline->pdata[i])->row);
     }
 
   {

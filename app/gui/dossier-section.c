@@ -21,6 +21,7 @@ struct _DossierSection
   GtkBox                *header_slot;
   DossierSectionSuffixSetup suffix_setup;
   DossierSectionSuffixBind  suffix_bind;
+  DossierSectionEmphasisFunc emphasis;
   GtkListView           *list_view;
   GtkStack              *stack;
 
@@ -140,6 +141,7 @@ on_bind_cb (GtkSignalListItemFactory *factory,
       /* never leave a reused row showing another record */
       gtk_label_set_text (GTK_LABEL (title), "");
       gtk_label_set_text (GTK_LABEL (subtitle), "");
+      gtk_widget_remove_css_class (box, "unread");
       if (suffix)
         gtk_widget_set_visible (suffix, FALSE);
       return;
@@ -150,6 +152,10 @@ on_bind_cb (GtkSignalListItemFactory *factory,
       self->suffix_bind (suffix, record);
     }
   self->row_func (self->store, record, &title_text, &subtitle_text);
+  if (self->emphasis && self->emphasis (record))
+    gtk_widget_add_css_class (box, "unread");
+  else
+    gtk_widget_remove_css_class (box, "unread");
   gtk_label_set_text (GTK_LABEL (title), title_text ? title_text : "");
   gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text ? subtitle_text : "");
   gtk_widget_set_visible (subtitle, subtitle_text && *subtitle_text);
@@ -453,4 +459,20 @@ dossier_join_nonempty (const char *separator,
   va_end (args);
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (separator, (char **) parts->pdata);
+}
+
+/**
+ * dossier_section_set_emphasis:
+ * @emphasis: (nullable): whether a record's row stands out
+ *
+ * Rows whose record @emphasis picks have a bold title: the unread
+ * updates.
+ */
+void
+dossier_section_set_emphasis (DossierSection             *self,
+                              DossierSectionEmphasisFunc  emphasis)
+{
+  g_return_if_fail (DOSSIER_IS_SECTION (self));
+
+  self->emphasis = emphasis;
 }

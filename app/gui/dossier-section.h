@@ -19,6 +19,9 @@ typedef GtkWidget *(*DossierSectionSuffixSetup) (void);
 typedef void       (*DossierSectionSuffixBind)  (GtkWidget     *suffix,
                                                  DossierRecord *record);
 
+/* Whether a row stands out (an unread update): its title is bold. */
+typedef gboolean (*DossierSectionEmphasisFunc) (DossierRecord *record);
+
 #define DOSSIER_TYPE_SECTION (dossier_section_get_type ())
 G_DECLARE_FINAL_TYPE (DossierSection, dossier_section, DOSSIER, SECTION, GtkWidget)
 
@@ -35,6 +38,8 @@ GtkWidget      *dossier_section_get_list_view (DossierSection       *self);
 void            dossier_section_set_suffix   (DossierSection        *self,
                                               DossierSectionSuffixSetup setup,
                                               DossierSectionSuffixBind  bind);
+void            dossier_section_set_emphasis (DossierSection        *self,
+                                              DossierSectionEmphasisFunc emphasis);
 void            dossier_section_set_header   (DossierSection        *self,
                                               GtkWidget             *header);
 void            dossier_section_set_empty_text (DossierSection      *self,

@@ -36,6 +36,7 @@ struct _DossierWindow
   GtkStack             *section_stack;
   GtkListBox           *sidebar_list;
   AdwToastOverlay      *toast_overlay;
+  GtkLabel             *unread_badge;  /* beside Updates in the sidebar */
 
   GSettings            *settings;
   DossierStore         *store;
@@ -56,5 +57,8 @@ void           dossier_window_pop_page            (DossierWindow      *self);
 /* dossier-window-actions.c */
 void           dossier_window_class_actions_init  (GtkWidgetClass     *widget_class);
 void           dossier_window_actions_init        (DossierWindow      *self);
+
+/* dossier-window-feeds.c */
+void           dossier_window_class_feeds_init    (GtkWidgetClass     *widget_class);
 
 G_END_DECLS

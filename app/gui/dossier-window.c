@@ -8,6 +8,9 @@
 #include "dossier-actions-section.h"
 #include "dossier-case.h"
 #include "dossier-cases-section.h"
+#include "dossier-feed.h"
+#include "dossier-feed-item.h"
+#include "dossier-feed-pages.h"
 #include "dossier-feeds-section.h"
 #include "dossier-my-actions-section.h"
 #include "dossier-progress-section.h"
@@ -107,15 +110,22 @@ update_header (DossierWindow *self)
   g_hash_table_iter_init (&iter, self->add_buttons);
   while (g_hash_table_iter_next (&iter, &key, &button))
     gtk_widget_set_visible (button, key == section && record == NULL && self->store != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), record != NULL);
+  /* an update is the feed's: nothing to edit or delete that would last */
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), record != NULL && !DOSSIER_IS_FEED_ITEM (record));
   gtk_widget_set_visible (GTK_WIDGET (self->add_event_button), DOSSIER_IS_CASE (record));
-  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), record != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), record != NULL && !DOSSIER_IS_FEED_ITEM (record));
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), record != NULL || adw_leaflet_get_folded (self->leaflet));
   if (record)
     {
-      adw_window_title_set_title (self->content_title,
-                                  DOSSIER_IS_CASE (record) ? C_("page title", "Case")
-                                                           : C_("page title", "Urgent Action"));
+      const char *title = C_("page title", "Urgent Action");
+
+      if (DOSSIER_IS_CASE (record))
+        title = C_("page title", "Case");
+      else if (DOSSIER_IS_FEED (record))
+        title = C_("page title", "Feed");
+      else if (DOSSIER_IS_FEED_ITEM (record))
+        title = C_("page title", "Update");
+      adw_window_title_set_title (self->content_title, title);
       adw_window_title_set_subtitle (self->content_title, "");
     }
   else
@@ -180,6 +190,39 @@ sidebar_row_new (DossierSectionPage *section)
   return row;
 }
 
+/* The number of unread updates beside Updates in the sidebar: one row of
+ * the store's tallies read, at each change of the updates. */
+static void
+update_unread_badge (DossierWindow *self)
+{
+  g_autoptr(DossierQuery) unread = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
+  g_autofree char *text = NULL;
+  g_autofree char *description = NULL;
+  gint64 n;
+
+  if (self->unread_badge == NULL || self->store == NULL)
+    return;
+  dossier_query_filter_int (unread, "read", DOSSIER_QUERY_EQ, 0);
+  n = dossier_store_count (self->store, unread, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->unread_badge), n > 0);
+  if (n <= 0)
+    return;
+  text = g_strdup_printf ("%'lld", (long long) n);
+  gtk_label_set_text (self->unread_badge, text);
+  /* Translators: read out for the sidebar's Updates; %lld counts unread updates */
+  description = g_strdup_printf (ngettext ("%lld unread update", "%lld unread updates", (gulong) n), (long long) n);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->unread_badge),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+}
+
+static void
+on_store_changed_cb (DossierWindow *self,
+                     GType          kind)
+{
+  if (kind == DOSSIER_TYPE_FEED_ITEM || kind == DOSSIER_TYPE_FEED)
+    update_unread_badge (self);
+}
+
 static void
 build_sections (DossierWindow *self)
 {
@@ -192,7 +235,20 @@ build_sections (DossierWindow *self)
       g_signal_connect_object (section, "count-changed", G_CALLBACK (on_count_changed_cb),
                                self, G_CONNECT_SWAPPED);
       gtk_stack_add_named (self->section_stack, GTK_WIDGET (section), dossier_section_page_get_id (section));
-      gtk_list_box_append (self->sidebar_list, sidebar_row_new (section));
+      GtkWidget *row = sidebar_row_new (section);
+
+      gtk_list_box_append (self->sidebar_list, row);
+      if (g_str_equal (dossier_section_page_get_id (section), "updates"))
+        {
+          GtkWidget *badge = gtk_label_new (NULL);
+
+          gtk_widget_add_css_class (badge, "unread-count");
+          gtk_widget_set_visible (badge, FALSE);
+          gtk_widget_set_hexpand (badge, TRUE);
+          gtk_widget_set_halign (badge, GTK_ALIGN_END);
+          gtk_box_append (GTK_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))), badge);
+          self->unread_badge = GTK_LABEL (badge);
+        }
       if (dossier_section_page_get_header_action (section))
         add_header_button (self, section);
     }
@@ -259,7 +315,8 @@ on_open_record_action_cb (GtkWidget  *widget,
         gtk_widget_activate_action (widget, "win.open-record", "(ss)", "DossierUrgentAction", ua_id);
       return;
     }
-  if (self->store == NULL || (kind != DOSSIER_TYPE_URGENT_ACTION && kind != DOSSIER_TYPE_CASE))
+  if (self->store == NULL || (kind != DOSSIER_TYPE_URGENT_ACTION && kind != DOSSIER_TYPE_CASE &&
+                              kind != DOSSIER_TYPE_FEED && kind != DOSSIER_TYPE_FEED_ITEM))
     return;
   record = dossier_store_fetch (self->store, kind, id, &error);
   if (record == NULL)
@@ -267,8 +324,21 @@ on_open_record_action_cb (GtkWidget  *widget,
       dossier_add_toast (self->toast_overlay, adw_toast_new (error->message));
       return;
     }
-  page = kind == DOSSIER_TYPE_CASE ? dossier_case_page_new (self->store, record)
-                                   : dossier_ua_page_new (self->store, record);
+  if (kind == DOSSIER_TYPE_FEED_ITEM && !dossier_record_get_boolean (record, "read"))
+    {
+      /* opened is read; a failure to note it is no reason not to show it */
+      dossier_record_set_boolean (record, "read", TRUE);
+      if (!dossier_store_update (self->store, record, &error))
+        g_debug ("Could not mark the update read: %s", error->message);
+    }
+  if (kind == DOSSIER_TYPE_CASE)
+    page = dossier_case_page_new (self->store, record);
+  else if (kind == DOSSIER_TYPE_FEED)
+    page = dossier_feed_page_new (self->store, record);
+  else if (kind == DOSSIER_TYPE_FEED_ITEM)
+    page = dossier_feed_item_page_new (self->store, record);
+  else
+    page = dossier_ua_page_new (self->store, record);
   g_ptr_array_add (self->pages, page);
   gtk_stack_add_child (self->content_stack, GTK_WIDGET (page));
   gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (page));
@@ -524,6 +594,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reload-page", NULL, on_reload_page_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action_cb);
   dossier_window_class_actions_init (widget_class);
+  dossier_window_class_feeds_init (widget_class);
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_class_install_action (widget_class, page_actions[i].name, page_actions[i].parameter_type,
                                      on_page_action_cb);
@@ -615,6 +686,8 @@ dossier_window_set_store (DossierWindow *self,
        child = gtk_widget_get_next_sibling (child))
     dossier_section_page_set_store (DOSSIER_SECTION_PAGE (child), store);
   dossier_search_view_set_store (self->search_view, store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  update_unread_badge (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.section", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", TRUE);
@@ -715,3 +788,21 @@ dossier_window_get_section_widget (DossierWindow *self,
 }
 
 
+
+/**
+ * dossier_window_get_feed_updater:
+ *
+ * Returns: (transfer none) (nullable): what fetches the feeds of the
+ *   window's store: the application's, once the store is open
+ */
+DossierFeedUpdater *
+dossier_window_get_feed_updater (DossierWindow *self)
+{
+  GtkApplication *application;
+
+  g_return_val_if_fail (DOSSIER_IS_WINDOW (self), NULL);
+
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  return DOSSIER_IS_APPLICATION (application)
+         ? dossier_application_get_feed_updater (DOSSIER_APPLICATION (application)) : NULL;
+}

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DossierWindow, dossier_window, DOSSIER, WINDOW, AdwApplicationWindow)
 
 DossierWindow      *dossier_window_new                  (DossierApplication *application);
+DossierFeedUpdater *dossier_window_get_feed_updater     (DossierWindow      *self);
 const char         *dossier_window_get_section          (DossierWindow      *self);
 void                dossier_window_set_section          (DossierWindow      *self,
                                                          const char         *section);

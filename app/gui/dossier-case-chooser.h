@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dossier-store.h"
+
+G_BEGIN_DECLS
+
+#define DOSSIER_TYPE_CASE_CHOOSER (dossier_case_chooser_get_type ())
+G_DECLARE_FINAL_TYPE (DossierCaseChooser, dossier_case_chooser, DOSSIER, CASE_CHOOSER, AdwWindow)
+
+DossierCaseChooser *dossier_case_chooser_new (GtkWindow    *parent,
+                                              DossierStore *store);
+
+G_END_DECLS
