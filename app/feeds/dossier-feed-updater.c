@@ -1036,9 +1036,10 @@ subscribe_fetch (DossierFeedUpdater *self,
     {
       g_task_return_new_error (task, DOSSIER_FEED_ERROR, DOSSIER_FEED_ERROR_INSECURE,
                                /* Translators: %s is a web address; keep “Allow Plain HTTP” as the
-                                * switch of the Add Feed dialog is translated */
+                                * switch of the Add Feed dialog is translated, and --allow-http as it is */
                                _("%s is a plain http:// address: what it sends can be read and changed on "
-                                 "the way. Turn on “Allow Plain HTTP” to subscribe to it anyway."), job->url);
+                                 "the way. To subscribe to it anyway, turn on “Allow Plain HTTP” "
+                                 "(--allow-http on the command line)."), job->url);
       g_object_unref (task);
       return;
     }

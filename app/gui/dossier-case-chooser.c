@@ -71,6 +71,15 @@ show_followed (DossierCaseChooser *self)
   dossier_query_filter_int (query, "followed", DOSSIER_QUERY_EQ, 1);
   dossier_query_sort (query, "name", FALSE);
   cases = dossier_store_query (self->store, query, 0, MAX_RESULTS, NULL);
+  if (cases && cases->len == 0)
+    {
+      /* none followed: the first cases by name, until a search narrows them */
+      g_autoptr(DossierQuery) all = dossier_query_new (DOSSIER_TYPE_CASE);
+
+      g_clear_pointer (&cases, g_ptr_array_unref);
+      dossier_query_sort (all, "name", FALSE);
+      cases = dossier_store_query (self->store, all, 0, MAX_RESULTS, NULL);
+    }
   for (guint i = 0; cases && i < cases->len; i++)
     {
       DossierRecord *kase = cases->pdata[i];

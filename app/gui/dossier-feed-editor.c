@@ -460,6 +460,8 @@ dossier_feed_editor_new (GtkWindow          *parent,
     }
   else if (url)
     gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  /* the address is what one types first */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->url_row));
   on_changed_cb (self);
   return self;
 }

@@ -191,6 +191,7 @@ on_star_toggled_cb (GtkToggleButton *button)
   if (self == NULL || self->store == NULL || id == NULL)
     return;
   item = dossier_store_fetch (self->store, DOSSIER_TYPE_FEED_ITEM, id, &error);
+  gtk_button_set_icon_name (GTK_BUTTON (button), active ? "starred-symbolic" : "non-starred-symbolic");
   if (item && dossier_record_get_boolean (item, "starred") != active)
     {
       dossier_record_set_boolean (item, "starred", active);
@@ -206,7 +207,6 @@ star_setup (void)
 {
   GtkWidget *star = gtk_toggle_button_new ();
 
-  gtk_button_set_icon_name (GTK_BUTTON (star), "starred-symbolic");
   gtk_widget_add_css_class (star, "flat");
   gtk_widget_add_css_class (star, "circular");
   g_signal_connect (star, "toggled", G_CALLBACK (on_star_toggled_cb), NULL);
@@ -223,7 +223,9 @@ star_bind (GtkWidget     *star,
   g_signal_handlers_block_by_func (star, on_star_toggled_cb, NULL);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star), starred);
   g_signal_handlers_unblock_by_func (star, on_star_toggled_cb, NULL);
+  gtk_button_set_icon_name (GTK_BUTTON (star), starred ? "starred-symbolic" : "non-starred-symbolic");
   gtk_widget_set_tooltip_text (star, starred ? _("Starred; click to unstar") : _("Star"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Star"), -1);
 }
 
 /* ---- filters ---- */

@@ -246,6 +246,7 @@ build_sections (DossierWindow *self)
           gtk_widget_set_visible (badge, FALSE);
           gtk_widget_set_hexpand (badge, TRUE);
           gtk_widget_set_halign (badge, GTK_ALIGN_END);
+          gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
           gtk_box_append (GTK_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))), badge);
           self->unread_badge = GTK_LABEL (badge);
         }
