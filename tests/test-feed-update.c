@@ -30,6 +30,7 @@ typedef struct {
   SoupServer         *server;
   char               *base;       /* http://127.0.0.1:PORT */
   GHashTable         *hits;       /* path → requests */
+  GPtrArray          *remote;     /* the address each request came from */
   guint               version;    /* what /edited serves */
   char               *sample;     /* the sample campaign */
   GPtrArray          *outcomes;   /* DossierFeedOutcome of the last refresh */
@@ -81,6 +82,7 @@ on_request (SoupServer        *server,
   SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
 
+  g_ptr_array_add (f->remote, g_strdup (soup_server_message_get_remote_host (msg)));
   g_hash_table_insert (f->hits, g_strdup (path),
                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (f->hits, path)) + 1));
 
@@ -204,6 +206,7 @@ fixture_set_up (Fixture       *f,
   dossier_fetcher_set_timeouts (dossier_feed_updater_get_fetcher (f->updater), 2, 5);
   dossier_feed_updater_set_defaults (f->updater, 60, "none");
   f->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  f->remote = g_ptr_array_new_with_free_func (g_free);
   f->outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_feed_outcome_free);
   f->loop = g_main_loop_new (NULL, FALSE);
   g_assert_true (g_file_get_contents (path, &f->sample, NULL, &error));
@@ -237,6 +240,7 @@ fixture_tear_down (Fixture       *f,
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);
   g_clear_pointer (&f->hits, g_hash_table_unref);
+  g_clear_pointer (&f->remote, g_ptr_array_unref);
   g_clear_pointer (&f->outcomes, g_ptr_array_unref);
   g_clear_pointer (&f->loop, g_main_loop_unref);
   g_free (f->sample);
@@ -794,11 +798,99 @@ test_followed_case (Fixture       *f,
   g_assert_cmpstr (dossier_record_get_string (item, "case-id"), ==, dossier_record_get_id (kase));
 }
 
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static gboolean
+port_accepts (guint16 port)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+
+  /* straight to the port: the system's proxy settings have no say here */
+  g_socket_client_set_enable_proxy (client, FALSE);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
+  return connection != NULL;
+}
+
+/* The proxy of Preferences, a real SOCKSv5 server (microsocks, which
+ * forwards from 127.0.0.2): every request goes through it; when it stops,
+ * the refresh fails saying so, and nothing reaches the feed's server
+ * directly. A feed that says "none" goes direct. */
+static void
+test_proxy (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *program = g_find_program_in_path ("microsocks");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(DossierSubscription) subscription = NULL;
+  g_autoptr(DossierRecord) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *proxy = NULL;
+  DossierFeedOutcome *outcome;
+  guint16 number;
+
+  if (program == NULL)
+    {
+      g_test_skip ("microsocks is not installed (apt-get install microsocks)");
+      return;
+    }
+  number = free_port ();
+  port = g_strdup_printf ("%u", number);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              program, "-i", "127.0.0.1", "-p", port, "-b", "127.0.0.2", NULL);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 200 && !port_accepts (number); i++)
+    g_usleep (10 * 1000);
+  proxy = g_strdup_printf ("socks5h://127.0.0.1:%s", port);
+  dossier_feed_updater_set_defaults (f->updater, 60, proxy);
+
+  subscription = subscribe_ok (f, "/news.rss");
+  outcome = refresh (f, subscription->feed_id);
+  g_assert_true (outcome->ok);
+  g_assert_cmpuint (f->remote->len, ==, 2);
+  for (guint i = 0; i < f->remote->len; i++)
+    g_assert_cmpstr (f->remote->pdata[i], ==, "127.0.0.2");
+
+  g_subprocess_force_exit (process);
+  g_assert_true (g_subprocess_wait (process, NULL, NULL));
+  g_ptr_array_set_size (f->remote, 0);
+  outcome = refresh (f, subscription->feed_id);
+  g_assert_false (outcome->ok);
+  g_test_message ("%s", outcome->message);
+  g_assert_nonnull (strstr (outcome->message, proxy));
+  g_assert_cmpuint (f->remote->len, ==, 0);
+
+  /* this feed's own choice: direct */
+  feed = feed_record (f, subscription->feed_id);
+  dossier_record_set_string (feed, "proxy", "none");
+  g_assert_true (dossier_store_update (f->store, feed, NULL));
+  outcome = refresh (f, subscription->feed_id);
+  g_assert_true (outcome->ok);
+  g_assert_cmpuint (f->remote->len, ==, 1);
+  g_assert_cmpstr (f->remote->pdata[0], ==, "127.0.0.1");
+}
+
 int
 main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "C.UTF-8");
+  /* These tests choose every proxy themselves. The system's resolver would
+   * read the desktop's settings, which the isolated directories lack
+   * (the system's proxy settings are tested in test-feed-fetch.c). */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(name, func) g_test_add ("/feed-update/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -815,6 +907,7 @@ main (int    argc,
   ADD ("cancelled", test_cancelled);
   ADD ("opml", test_opml);
   ADD ("followed-case", test_followed_case);
+  ADD ("proxy", test_proxy);
 #undef ADD
 
   return g_test_run ();
