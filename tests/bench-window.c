@@ -10,7 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libsoup/soup.h>
+
 #include "dossier-application.h"
+#include "dossier-feed.h"
+#include "dossier-feed-updater.h"
 #include "dossier-campaign.h"
 #include "dossier-store.h"
 #include "dossier-window.h"
@@ -25,6 +29,12 @@
  *   bench-window migrate STORE-DIR
  *       the same while a first start opens (and migrates) a copy of the
  *       store in STORE-DIR, against opening it on the main thread
+ *   bench-window refresh [N]
+ *       the worst gap between two frames while the Feeds section refreshes
+ *       N feeds (50) of a server on 127.0.0.1 in a thread of its own:
+ *       first every feed answering with 50 new items, then every feed
+ *       answering 304 Not Modified; next to the gaps of the same window
+ *       idle for as long: the floor
  *   bench-window startup STORE-DIR [--runs N]
  *       start-up to the first frame that shows the store's records, as a
  *       process of its own, paired run for run with an empty libadwaita
@@ -247,6 +257,130 @@ bench_migrate (const char *store_dir)
     run_for (300);
     report_frames ("the same on the main thread (before)", &frames, start, end);
   }
+  return EXIT_SUCCESS;
+}
+
+
+/* ---- a refresh of many feeds ---- */
+
+static void
+on_feed_request (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           data)
+{
+  const char *tag = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-None-Match");
+  g_autoptr(GString) body = NULL;
+
+  if (g_strcmp0 (tag, "\"v1\"") == 0)
+    {
+      soup_server_message_set_status (msg, 304, NULL);
+      return;
+    }
+  body = g_string_new ("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>");
+  g_string_append_printf (body, "Лента %s</title>", path);
+  for (guint i = 0; i < 50; i++)
+    g_string_append_printf (body, "<item><guid>%s/%u</guid><title>Суд над активистом %u</title>"
+                            "<description>&lt;p&gt;Приговор оставлен в силе. Сот үкімі күшінде қалды.&lt;/p&gt;"
+                            "</description><pubDate>Mon, 22 Jun 2020 10:%02u:00 +0600</pubDate></item>",
+                            path, i, i, i % 60);
+  g_string_append (body, "</channel></rss>");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", "\"v1\"");
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, body->str, body->len);
+}
+
+static gpointer
+serve_feeds (gpointer data)
+{
+  GAsyncQueue *ready = data;
+  GMainContext *context = g_main_context_new ();
+  SoupServer *server;
+  GSList *uris;
+
+  g_main_context_push_thread_default (context);
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, on_feed_request, NULL, NULL);
+  if (!soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, NULL))
+    g_error ("Cannot listen on 127.0.0.1");
+  uris = soup_server_get_uris (server);
+  g_async_queue_push (ready, GUINT_TO_POINTER (g_uri_get_port (uris->data)));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  for (;;)
+    g_main_context_iteration (context, TRUE);
+  return NULL;
+}
+
+static void
+on_refreshing_cb (DossierFeedUpdater *updater,
+                  GParamSpec         *pspec,
+                  gboolean           *done)
+{
+  if (dossier_feed_updater_get_n_refreshing (updater) == 0)
+    *done = TRUE;
+}
+
+static int
+bench_refresh (guint n_feeds)
+{
+  g_autofree char *dir = make_profile ();
+  g_autoptr(GAsyncQueue) ready = g_async_queue_new ();
+  Frames frames = { g_array_new (FALSE, FALSE, sizeof (gint64)), TRUE };
+  DossierFeedUpdater *updater;
+  DossierWindow *window;
+  guint port;
+
+  g_thread_unref (g_thread_new ("server", serve_feeds, ready));
+  port = GPOINTER_TO_UINT (g_async_queue_pop (ready));
+  {
+    g_autofree char *path = dossier_store_default_path (dir);
+    g_autoptr(DossierStore) store = dossier_store_open (path, NULL);
+
+    for (guint i = 0; i < n_feeds; i++)
+      {
+        g_autoptr(DossierRecord) feed = DOSSIER_RECORD (dossier_feed_new ());
+        g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/feed/%u", port, i);
+
+        dossier_record_set_string (feed, "url", url);
+        dossier_record_set_boolean (feed, "allow-http", TRUE);
+        /* not due: only the refresh asked for fetches them */
+        dossier_record_set_string (feed, "next-fetch", "2999-01-01T00:00:00.000000Z");
+        if (!dossier_store_create (store, feed, NULL))
+          g_error ("Cannot make the feeds");
+      }
+  }
+
+  window = open_window (dir, &frames);
+  while (dossier_window_get_busy (window) || dossier_window_get_feed_updater (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  dossier_window_set_section (window, "feeds");
+  updater = dossier_window_get_feed_updater (window);
+  run_for (500);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      gboolean done = FALSE;
+      gulong handler = g_signal_connect (updater, "notify::n-refreshing", G_CALLBACK (on_refreshing_cb), &done);
+      gint64 start, end;
+
+      start = g_get_monotonic_time ();
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh-feeds", NULL);
+      run_until (&done);
+      end = g_get_monotonic_time ();
+      g_signal_handler_disconnect (updater, handler);
+      report_frames (round == 0 ? "refresh, every feed with 50 new items"
+                                : "refresh, every feed 304 Not Modified", &frames, start, end);
+      /* the floor: the same window, idle as long */
+      run_for (500);
+      {
+        guint ms = (guint) ((end - start) / 1000);
+
+        start = g_get_monotonic_time ();
+        run_for (ms);
+      }
+      report_frames ("…the same window idle (the floor)", &frames, start, g_get_monotonic_time ());
+    }
   return EXIT_SUCCESS;
 }
 
@@ -493,7 +627,9 @@ main (int   argc,
     return bench_migrate (argv[2]);
   if (argc >= 3 && g_str_equal (argv[1], "startup"))
     return bench_startup (argv[0], argv[2], runs);
+  if (argc >= 2 && g_str_equal (argv[1], "refresh"))
+    return bench_refresh (argc >= 3 ? (guint) CLAMP (atoi (argv[2]), 1, 1000) : 50);
 
-  g_printerr ("Usage: bench-window import CAMPAIGN | migrate STORE-DIR | startup STORE-DIR [--runs N]\n");
+  g_printerr ("Usage: bench-window import CAMPAIGN | migrate STORE-DIR | refresh [N] | startup STORE-DIR [--runs N]\n");
   return EXIT_USAGE;
 }

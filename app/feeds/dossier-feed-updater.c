@@ -47,7 +47,16 @@ struct _DossierFeedUpdater
   char           *proxy;         /* Preferences': NULL (system), "none" or an address */
   gboolean        scheduled;
   guint           timer;
+  /* what changed through the writer's connection, told the window's at
+   * most every CHANGES_INTERVAL_MS: a refresh of 50 feeds is a few
+   * reloads of the lists, not 50 */
+  gboolean        feeds_changed;
+  gboolean        items_changed;
+  gboolean        records_changed;
+  guint           changes_timer;
 };
+
+#define CHANGES_INTERVAL_MS 300
 
 G_DEFINE_FINAL_TYPE (DossierFeedUpdater, dossier_feed_updater, G_TYPE_OBJECT)
 
@@ -660,11 +669,46 @@ writer_run (gpointer data,
   else
     refresh_in_writer (self, task, job);
   /* The task holds the updater. Were its last reference dropped here, the
-   * updater would be finalized in this thread, and wait for it to end. */
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, unref_task, task, NULL);
+   * updater would be finalized in this thread, and wait for it to end: it
+   * is dropped in the task's context. (Not g_main_context_invoke(), which
+   * runs here when this thread can take the context.) */
+  {
+    GSource *source = g_idle_source_new ();
+
+    g_source_set_callback (source, unref_task, task, NULL);
+    g_source_set_static_name (source, "[dossier] feed job done");
+    g_source_attach (source, g_task_get_context (task));
+    g_source_unref (source);
+  }
 }
 
 /* ---- the main context: refreshing ---- */
+
+static void
+flush_changes (DossierFeedUpdater *self)
+{
+  g_clear_handle_id (&self->changes_timer, g_source_remove);
+  if (self->records_changed)
+    dossier_campaign_notify_changed (self->store);
+  else
+    {
+      if (self->feeds_changed)
+        dossier_store_notify_changed (self->store, DOSSIER_TYPE_FEED);
+      if (self->items_changed)
+        dossier_store_notify_changed (self->store, DOSSIER_TYPE_FEED_ITEM);
+    }
+  self->feeds_changed = self->items_changed = self->records_changed = FALSE;
+}
+
+static gboolean
+on_changes_timeout (gpointer data)
+{
+  DossierFeedUpdater *self = data;
+
+  self->changes_timer = 0;
+  flush_changes (self);
+  return G_SOURCE_REMOVE;
+}
 
 static void
 on_refreshed (GObject      *source,
@@ -695,13 +739,16 @@ on_refreshed (GObject      *source,
 
   if (outcome && !outcome->cancelled)
     {
-      /* another connection wrote: the window's learns of it here */
-      dossier_store_notify_changed (self->store, DOSSIER_TYPE_FEED);
-      if (outcome->added || outcome->updated)
-        dossier_store_notify_changed (self->store, DOSSIER_TYPE_FEED_ITEM);
-      if (outcome->records)
-        dossier_campaign_notify_changed (self->store);
+      /* another connection wrote: the window's learns of it, soon */
+      self->feeds_changed = TRUE;
+      self->items_changed |= outcome->added || outcome->updated;
+      self->records_changed |= outcome->records > 0;
+      if (self->changes_timer == 0)
+        self->changes_timer = g_timeout_add (CHANGES_INTERVAL_MS, on_changes_timeout, self);
     }
+  /* the last one: the window is told at once */
+  if (g_hash_table_size (self->running) == 0)
+    flush_changes (self);
   if (outcome)
     g_signal_emit (self, signals[FEED_FINISHED], 0, outcome);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_REFRESHING]);
@@ -1155,6 +1202,7 @@ dossier_feed_updater_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer, g_source_remove);
+  g_clear_handle_id (&self->changes_timer, g_source_remove);
   if (self->store)
     g_signal_handlers_disconnect_by_data (self->store, self);
 

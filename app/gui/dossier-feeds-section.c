@@ -31,6 +31,7 @@ struct _DossierFeedsSection
   DossierStore       *store;
   DossierRecordList  *list;
   DossierFeedUpdater *updater;
+  guint               redraw_id;
   guint               failed;    /* in the refresh going on, or the last */
   guint               added;
   gboolean            refreshing;
@@ -177,12 +178,24 @@ update_status (DossierFeedsSection *self)
   gtk_label_set_text (self->status_label, text ? text : "");
 }
 
+static gboolean
+on_redraw_timeout (gpointer data)
+{
+  DossierFeedsSection *self = data;
+
+  self->redraw_id = 0;
+  if (self->list)
+    dossier_record_list_reload (self->list);
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows show whether their feed is being fetched: read again, but not
+ * at every feed of a refresh of fifty. */
 static void
 redraw_rows (DossierFeedsSection *self)
 {
-  /* the rows show whether their feed is being fetched */
-  if (self->list)
-    dossier_record_list_reload (self->list);
+  if (self->redraw_id == 0)
+    self->redraw_id = g_timeout_add (250, on_redraw_timeout, self);
 }
 
 static void update_header_visible (DossierFeedsSection *self);
@@ -552,6 +565,7 @@ dossier_feeds_section_dispose (GObject *object)
 {
   DossierFeedsSection *self = DOSSIER_FEEDS_SECTION (object);
 
+  g_clear_handle_id (&self->redraw_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), DOSSIER_TYPE_FEEDS_SECTION);
   self->list = NULL;
   g_clear_object (&self->store);

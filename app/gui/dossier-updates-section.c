@@ -359,8 +359,17 @@ on_store_changed_cb (DossierUpdatesSection *self,
 {
   if (kind == DOSSIER_TYPE_FEED || kind == DOSSIER_TYPE_CASE)
     {
+      g_autofree char *feed = g_strdup (selected_id (self->feed_drop_down, self->feed_ids));
+      g_autofree char *kase = g_strdup (selected_id (self->case_drop_down, self->case_ids));
+
       refill_filters (self);
-      apply_filters (self);
+      /* the list follows its items itself; it is asked again only when a
+       * filter's choice is gone */
+      if (g_strcmp0 (feed, selected_id (self->feed_drop_down, self->feed_ids)) != 0 ||
+          g_strcmp0 (kase, selected_id (self->case_drop_down, self->case_ids)) != 0)
+        apply_filters (self);
+      else
+        update_unread (self);
     }
   else if (kind == DOSSIER_TYPE_FEED_ITEM)
     update_unread (self);
