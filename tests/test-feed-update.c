@@ -533,6 +533,12 @@ test_discovery (Fixture       *f,
   g_assert_cmpstr (dossier_record_get_string (feed, "url"), ==, atom);
   g_assert_cmpstr (one->title, ==, "Atom feed");
   g_assert_cmpstr (dossier_record_get_string (feed, "format"), ==, "atom");
+  {
+    /* an Atom entry with only <updated> is dated by it, not left undated */
+    g_autoptr(DossierRecord) entry = item_with_guid (f, one->feed_id, "urn:x:1");
+
+    g_assert_true (g_str_has_prefix (dossier_record_get_string (entry, "published"), "2020-06-23T10:00:00"));
+  }
 
   two = subscribe_ok (f, "/page-two.html");
   g_assert_null (two->feed_id);

@@ -134,13 +134,23 @@ followed_case_named (GPtrArray        *names,
   return NULL;
 }
 
+/* When an entry was published: its date, or the date it was last changed
+ * when that is all it gives (Atom entries often have only <updated>), so
+ * that Updates, newest first, puts it where it belongs. Never a date the
+ * feed did not give. */
+static const char *
+entry_date (DossierFeedEntry *entry)
+{
+  return entry->published ? entry->published : entry->updated;
+}
+
 static void
 set_entry_fields (DossierRecord    *item,
                   DossierFeedEntry *entry)
 {
   dossier_record_set_string (item, "title", entry->title ? entry->title : "");
   dossier_record_set_string (item, "link", entry->link ? entry->link : "");
-  dossier_record_set_string (item, "published", entry->published);
+  dossier_record_set_string (item, "published", entry_date (entry));
   dossier_record_set_string (item, "modified", entry->updated);
   dossier_record_set_string (item, "content", entry->content ? entry->content : "");
 }
@@ -161,7 +171,7 @@ entry_differs (DossierRecord    *item,
   return g_strcmp0 (dossier_record_get_string (item, "title"), entry->title ? entry->title : "") != 0 ||
          g_strcmp0 (dossier_record_get_string (item, "link"), entry->link ? entry->link : "") != 0 ||
          g_strcmp0 (dossier_record_get_string (item, "content"), entry->content ? entry->content : "") != 0 ||
-         g_strcmp0 (published, entry->published) != 0 ||
+         g_strcmp0 (published, entry_date (entry)) != 0 ||
          g_strcmp0 (modified, entry->updated) != 0;
 }
 
