@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-action.h"
+#include "dossier-accessible.h"
 #include "dossier-actions-section.h"
 #include "dossier-case.h"
 #include "dossier-logging.h"
@@ -257,6 +258,8 @@ static void
 dossier_actions_section_init (DossierActionsSection *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Translators: how a screen reader names the filter over the urgent actions */
+  dossier_accessible_name_drop_down (self->filter_drop_down, C_("filter", "Show"));
 }
 
 const char *

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dossier-application.h"
+#include "dossier-accessible.h"
 #include "dossier-reminders.h"
 #include "dossier-cli.h"
 #include "dossier-feed-item.h"
@@ -273,6 +274,7 @@ dossier_application_startup (GApplication *application)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
 
   gtk_window_set_default_icon_name (APP_ID);
+  dossier_accessible_init ();
 }
 
 /* Deadlines come closer while Dossier stays open: look again every hour. */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-case.h"
+#include "dossier-accessible.h"
 #include "dossier-case-editor.h"
 #include "dossier-cases-section.h"
 #include "dossier-detail-page.h"
@@ -313,6 +314,9 @@ dossier_cases_section_init (DossierCasesSection *self)
   g_autoptr(GtkStringList) countries = gtk_string_list_new ((const char *[]) { C_("cases filter", "All Countries"), NULL });
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Translators: how a screen reader names the filters over the cases */
+  dossier_accessible_name_drop_down (self->status_drop_down, C_("filter", "Status"));
+  dossier_accessible_name_drop_down (self->country_drop_down, C_("filter", "Country"));
   self->refilling = TRUE;
   gtk_drop_down_set_model (self->status_drop_down, statuses);
   gtk_drop_down_set_model (self->country_drop_down, G_LIST_MODEL (countries));

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "dossier-detail-page.h"
+#include "dossier-accessible.h"
 #include "dossier-record-actions.h"
 
 struct _DossierDetailPage
@@ -162,6 +163,13 @@ dossier_detail_copy_row (const char *label,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Copy"));
+  {
+    /* Translators: how a screen reader names a Copy button; %s is the
+     * title of the row it copies, e.g. “Copy: Salutation” */
+    g_autofree char *name = g_strdup_printf (C_("accessible", "Copy: %s"), label);
+
+    dossier_accessible_name (button, name);
+  }
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.copy");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", value);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-action.h"
+#include "dossier-accessible.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-logging.h"
@@ -57,7 +58,7 @@ drop_down_new (GtkStringList *items,
 {
   GtkDropDown *drop_down = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (items), NULL));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  dossier_accessible_name_drop_down (drop_down, label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (drop_down), label);
   return drop_down;
 }
@@ -302,6 +303,8 @@ dossier_my_actions_bar_init (DossierMyActionsBar *self)
   for (guint i = 0; i < G_N_ELEMENTS (drop_downs); i++)
     {
       gtk_flow_box_append (self->filters, GTK_WIDGET (drop_downs[i]));
+      /* Tab goes to the drop-down, not first to the cell around it */
+      gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (drop_downs[i])), FALSE);
       g_signal_connect_swapped (drop_downs[i], "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
     }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dossier-case.h"
+#include "dossier-accessible.h"
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
 #include "dossier-enums.h"
@@ -117,7 +118,7 @@ add_target (AdwPreferencesGroup *group,
     g_autofree char *label = g_strdup_printf (_("Write to %s"), dossier_record_get_string (target, "name"));
 
     gtk_widget_set_tooltip_text (write, label);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (write), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    dossier_accessible_name (write, label);
   }
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), write);
 
@@ -302,8 +303,16 @@ dossier_ua_page_new (DossierStore  *store,
   if (posts || hashtags)
     {
       group = dossier_detail_page_add_group (page, _("Social Media"));
-      for (guint i = 0; posts && posts[i]; i++)
-        dossier_detail_group_add (group, dossier_detail_copy_row (_("Suggested post"), posts[i]));
+      guint n_posts = posts ? g_strv_length ((GStrv) posts) : 0;
+
+      for (guint i = 0; i < n_posts; i++)
+        {
+          /* Translators: the title of each of several suggested posts; %u counts from 1 */
+          g_autofree char *post_title = n_posts > 1 ? g_strdup_printf (_("Suggested post %u"), i + 1)
+                                               : g_strdup (_("Suggested post"));
+
+          dossier_detail_group_add (group, dossier_detail_copy_row (post_title, posts[i]));
+        }
       dossier_detail_group_add (group, dossier_detail_copy_row (_("Hashtags"), hashtags));
     }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-section.h"
+#include "dossier-accessible.h"
 
 /* The list of a section of the window: records read lazily from the
  * store, or, while the list is empty, a page that says what to do next.
@@ -141,6 +142,7 @@ on_bind_cb (GtkSignalListItemFactory *factory,
       /* never leave a reused row showing another record */
       gtk_label_set_text (GTK_LABEL (title), "");
       gtk_label_set_text (GTK_LABEL (subtitle), "");
+      dossier_accessible_describe_row (row, NULL, NULL);
       gtk_widget_remove_css_class (box, "unread");
       if (suffix)
         gtk_widget_set_visible (suffix, FALSE);
@@ -153,9 +155,19 @@ on_bind_cb (GtkSignalListItemFactory *factory,
     }
   self->row_func (self->store, record, &title_text, &subtitle_text);
   if (self->emphasis && self->emphasis (record))
-    gtk_widget_add_css_class (box, "unread");
+    {
+      /* Translators: how a screen reader names an unread update's row;
+       * %s is its title */
+      g_autofree char *name = g_strdup_printf (C_("accessible", "Unread: %s"), title_text ? title_text : "");
+
+      gtk_widget_add_css_class (box, "unread");
+      dossier_accessible_describe_row (row, name, subtitle_text);
+    }
   else
-    gtk_widget_remove_css_class (box, "unread");
+    {
+      gtk_widget_remove_css_class (box, "unread");
+      dossier_accessible_describe_row (row, title_text, subtitle_text);
+    }
   gtk_label_set_text (GTK_LABEL (title), title_text ? title_text : "");
   gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text ? subtitle_text : "");
   gtk_widget_set_visible (subtitle, subtitle_text && *subtitle_text);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-case.h"
+#include "dossier-accessible.h"
 #include "dossier-detail-page.h"
 #include "dossier-feed.h"
 #include "dossier-feed-item.h"
@@ -566,6 +567,10 @@ dossier_updates_section_init (DossierUpdatesSection *self)
   g_autoptr(GtkStringList) cases = gtk_string_list_new ((const char *[]) { C_("updates filter", "All Cases"), NULL });
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Translators: how a screen reader names the filters over the updates */
+  dossier_accessible_name_drop_down (self->state_drop_down, C_("filter", "Show"));
+  dossier_accessible_name_drop_down (self->feed_drop_down, C_("filter", "Feed"));
+  dossier_accessible_name_drop_down (self->case_drop_down, C_("filter", "Case"));
   self->feed_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->case_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 

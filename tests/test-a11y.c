@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gdk/x11/gdkx.h>
+#include <locale.h>
+#include <string.h>
+
+#include "dossier-application.h"
+#include "dossier-composer.h"
+#include "dossier-log-editor.h"
+#include "dossier-preferences.h"
+#include "dossier-section.h"
+#include "dossier-test-ui.h"
+#include "dossier-test-utils.h"
+#include "dossier-window.h"
+
+/* The window as a screen reader and a keyboard-only user meet it.
+ *
+ * The names: after each step (every section, a UA page, a case page, the
+ * composer, the Log Action dialog, Preferences) tests/a11y-walk.py walks the
+ * application's tree over AT-SPI, as Orca would, and lists every focusable
+ * or activatable object without a name, named by its toolkit class, with a
+ * mnemonic underscore or its name said twice, and every list row without a
+ * name. What it announces is kept in meson-logs/a11y-LANG.txt.
+ *
+ * The keyboard: from the start, with keys typed on the X server (xdotool)
+ * alone, open the sample's UA, the composer, sign, log as sent, undo and go
+ * back, checking where the focus is after each step. */
+
+static DossierApplication *app;
+static DossierWindow *window;
+static char *data_dir;
+static const char *lang;
+
+/* ---- the walker ---- */
+
+typedef struct {
+  gboolean done;
+  char *out;
+  int status;
+} Walk;
+
+static void
+on_walk_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Walk *walk = data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &walk->out, NULL, &error);
+  g_assert_no_error (error);
+  walk->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+  walk->done = TRUE;
+}
+
+/* Runs the walker while this process goes on answering its questions: the
+ * tree is served from the main loop. Returns the problems it found, one a
+ * line, or "" when none. */
+static char *
+walk_tree (const char *stage)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "a11y-walk.py", NULL);
+  g_autofree char *dump_name = g_strdup_printf ("a11y-%s.txt", lang);
+  const char *dump_dir = g_getenv ("DOSSIER_TEST_SCREENSHOT_DIR");
+  g_autofree char *dump = g_build_filename (dump_dir ? dump_dir : g_get_tmp_dir (), dump_name, NULL);
+  const char *python = g_getenv ("DOSSIER_TEST_PYTHON");
+  Walk walk = { FALSE, NULL, -1 };
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  dossier_test_run_for (300);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              python ? python : "python3", script, pid,
+                              "--dump", dump, "--stage", stage, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_walk_done_cb, &walk);
+  while (!walk.done && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (walk.done);
+  g_assert_cmpint (walk.status, ==, 0);
+  return walk.out ? walk.out : g_strdup ("");
+}
+
+/* Every stage of a test is walked; the test fails at its end with all
+ * that was found, so that one run lists every problem. */
+static GString *problems;
+
+static void
+assert_all_named (const char *stage)
+{
+  g_autofree char *found = walk_tree (stage);
+
+  if (problems == NULL)
+    problems = g_string_new (NULL);
+  g_string_append (problems, found);
+}
+
+static void
+assert_no_problems (void)
+{
+  g_autofree char *found = problems ? g_string_free (g_steal_pointer (&problems), FALSE) : g_strdup ("");
+
+  /* a screen reader would meet these unnamed or misnamed controls */
+  g_assert_cmpstr (found, ==, "");
+}
+
+/* ---- the names ---- */
+
+static void
+test_names_sections (void)
+{
+  const char *sections[] = { "actions", "cases", "updates", "my-actions", "progress", "feeds" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *stage = g_strdup_printf ("section %s", sections[i]);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", sections[i]);
+      assert_all_named (stage);
+    }
+  assert_no_problems ();
+}
+
+static void
+test_names_pages (void)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                              "DossierUrgentAction", "ua-065-20");
+  assert_all_named ("UA page");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                              "DossierCase", "case-alnur-ilyashev");
+  assert_all_named ("case page");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  assert_no_problems ();
+}
+
+static void
+test_names_dialogs (void)
+{
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.write", "(ss)",
+                                             "ua-065-20", "target-prosecutor-general-kazakhstan"));
+  dossier_test_run_for (300);
+  dialog = dossier_test_find_toplevel (DOSSIER_TYPE_COMPOSER);
+  g_assert_nonnull (dialog);
+  assert_all_named ("composer");
+  gtk_window_destroy (dialog);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.log-action", "s", "ua-065-20"));
+  dossier_test_run_for (300);
+  dialog = dossier_test_find_toplevel (DOSSIER_TYPE_LOG_EDITOR);
+  g_assert_nonnull (dialog);
+  assert_all_named ("Log Action");
+  gtk_window_destroy (dialog);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  dossier_test_run_for (300);
+  dialog = dossier_test_find_toplevel (DOSSIER_TYPE_PREFERENCES);
+  g_assert_nonnull (dialog);
+  assert_all_named ("Preferences");
+  gtk_window_destroy (dialog);
+  dossier_test_run_for (100);
+  assert_no_problems ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int result;
+
+  lang = g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en";
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("No display: run under xvfb-run");
+      return g_test_run ();
+    }
+
+  gtk_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  data_dir = dossier_test_make_dir ();
+  app = dossier_application_new ();
+  dossier_application_set_data_dir (app, data_dir);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  window = DOSSIER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  g_assert_true (dossier_test_wait_while (window, "busy", 20000));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL));
+  g_assert_true (dossier_test_wait_while (window, "busy", 20000));
+  dossier_test_run_for (500);
+
+  {
+    g_autofree char *name = g_strdup_printf ("a11y-%s.txt", lang);
+    g_autofree char *dump = g_build_filename (g_getenv ("DOSSIER_TEST_SCREENSHOT_DIR") ? g_getenv ("DOSSIER_TEST_SCREENSHOT_DIR")
+                                                                                   : g_get_tmp_dir (), name, NULL);
+    g_unlink (dump);
+  }
+  g_test_add_func ("/a11y/names/sections", test_names_sections);
+  g_test_add_func ("/a11y/names/pages", test_names_pages);
+  g_test_add_func ("/a11y/names/dialogs", test_names_dialogs);
+
+  result = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  dossier_test_run_for (50);
+  g_clear_object (&app);
+  dossier_test_remove_dir (data_dir);
+  g_free (data_dir);
+  return result;
+}
