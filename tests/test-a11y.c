@@ -9,12 +9,17 @@
 
 #include "dossier-application.h"
 #include "dossier-composer.h"
+#include "dossier-detail-page.h"
+#include "dossier-urgent-action.h"
+#include "dossier-action.h"
+#include "dossier-store.h"
 #include "dossier-log-editor.h"
 #include "dossier-preferences.h"
 #include "dossier-section.h"
 #include "dossier-test-ui.h"
 #include "dossier-test-utils.h"
 #include "dossier-window.h"
+#include "dossier-window-private.h"
 
 /* The window as a screen reader and a keyboard-only user meet it.
  *
@@ -170,6 +175,198 @@ test_names_dialogs (void)
   assert_no_problems ();
 }
 
+/* ---- the keyboard ---- */
+
+static void
+type_keys (GtkWindow  *target,
+           const char *first,
+           ...)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (target));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  int status;
+
+  g_assert_nonnull (xdotool);
+  g_ptr_array_add (argv, xdotool);
+  g_ptr_array_add (argv, (char *) "key");
+  g_ptr_array_add (argv, (char *) "--window");
+  g_ptr_array_add (argv, xid);
+  g_ptr_array_add (argv, (char *) "--delay");
+  g_ptr_array_add (argv, (char *) "60");
+  va_start (args, first);
+  for (const char *key = first; key; key = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) key);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  dossier_test_run_for (100);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  dossier_test_run_for (400);
+}
+
+static void
+type_text (GtkWindow  *target,
+           const char *text)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (target));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  const char *argv[] = { xdotool, "type", "--window", xid, "--delay", "40", text, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  dossier_test_run_for (300);
+}
+
+static GtkWidget *
+focus_of (GtkWindow *target)
+{
+  GtkWidget *focus = gtk_window_get_focus (target);
+
+  g_test_message ("focus: %s “%s”", focus ? G_OBJECT_TYPE_NAME (focus) : "none",
+                  focus ? gtk_widget_get_name (focus) : "");
+  return focus;
+}
+
+static gboolean
+is_inside (GtkWidget *widget,
+           GType      ancestor_type)
+{
+  return widget && gtk_widget_get_ancestor (widget, ancestor_type) != NULL;
+}
+
+static gint64
+count_actions (DossierStore *store)
+{
+  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_ACTION);
+
+  return dossier_store_count (store, query, NULL);
+}
+
+/* From the start to a letter logged and undone, by keys alone. */
+static void
+test_keyboard (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  GtkWindow *composer;
+  GtkWidget *focus, *write;
+  gint64 before, after;
+  guint tabs;
+
+  if (!GDK_IS_X11_SURFACE (gtk_native_get_surface (GTK_NATIVE (window))) || !g_find_program_in_path ("xdotool"))
+    {
+      g_test_skip ("xdotool and an X11 display are needed to type keys");
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  dossier_test_run_for (300);
+
+  /* Alt+1: the Actions list has the focus, on the sample's UA */
+  type_keys (GTK_WINDOW (window), "alt+1", NULL);
+  focus = focus_of (GTK_WINDOW (window));
+  g_assert_true (is_inside (focus, GTK_TYPE_LIST_VIEW));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (dossier_window_get_section_widget (window, "actions"))));
+
+  /* Enter opens its page; the focus is on a control of it, not on its title */
+  type_keys (GTK_WINDOW (window), "Return", NULL);
+  g_assert_true (DOSSIER_IS_URGENT_ACTION (dossier_window_get_shown_record (window)));
+  focus = focus_of (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_false (GTK_IS_LABEL (focus));
+  g_assert_true (is_inside (focus, DOSSIER_TYPE_DETAIL_PAGE));
+
+  /* Tab to the Prosecutor General's Write… */
+  for (tabs = 0; tabs < 40; tabs++)
+    {
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      if (focus && g_str_equal (gtk_widget_get_name (focus), "focus:write:target-prosecutor-general-kazakhstan"))
+        break;
+      type_keys (GTK_WINDOW (window), "Tab", NULL);
+    }
+  g_test_message ("Write… reached in %u Tabs", tabs);
+  g_assert_cmpuint (tabs, <, 40);
+  write = focus;
+
+  /* Enter: the composer, its first field to fill in has the focus */
+  type_keys (GTK_WINDOW (window), "Return", NULL);
+  composer = dossier_test_find_toplevel (DOSSIER_TYPE_COMPOSER);
+  g_assert_nonnull (composer);
+  focus = focus_of (composer);
+  g_assert_nonnull (focus);
+  g_assert_true (GTK_IS_TEXT (focus) || GTK_IS_EDITABLE (focus));
+
+  /* sign, and log as sent with its mnemonic */
+  type_text (composer, "Anna Keyboard");
+  before = count_actions (store);
+  type_keys (composer, "alt+l", NULL);
+  dossier_test_run_for (500);
+  after = count_actions (store);
+  g_assert_cmpint (after, ==, before + 1);
+  g_assert_null (dossier_test_find_toplevel (DOSSIER_TYPE_COMPOSER));
+  /* Xvfb has no window manager to give the window the keyboard back */
+  gtk_window_present (GTK_WINDOW (window));
+  dossier_test_run_for (300);
+
+  /* back on the page, on the same Write… (the page was rebuilt) */
+  focus = focus_of (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_cmpstr (gtk_widget_get_name (focus), ==, "focus:write:target-prosecutor-general-kazakhstan");
+
+  /* Ctrl+Z undoes the log; the focus stays on Write… */
+  type_keys (GTK_WINDOW (window), "ctrl+z", NULL);
+  g_assert_cmpint (count_actions (store), ==, before);
+  focus = focus_of (GTK_WINDOW (window));
+  g_assert_cmpstr (focus ? gtk_widget_get_name (focus) : NULL, ==, "focus:write:target-prosecutor-general-kazakhstan");
+  (void) write;
+
+  /* Escape: back to the list, on the row that opened the page */
+  type_keys (GTK_WINDOW (window), "Escape", NULL);
+  g_assert_null (dossier_window_get_shown_record (window));
+  focus = focus_of (GTK_WINDOW (window));
+  g_assert_true (is_inside (focus, GTK_TYPE_LIST_VIEW));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (dossier_window_get_section_widget (window, "actions"))));
+}
+
+/* Search: Down from the entry goes into the results; Enter opens one and
+ * the sidebar shows its section. */
+static void
+test_keyboard_search (void)
+{
+  GtkWidget *focus;
+
+  if (!GDK_IS_X11_SURFACE (gtk_native_get_surface (GTK_NATIVE (window))) || !g_find_program_in_path ("xdotool"))
+    {
+      g_test_skip ("xdotool and an X11 display are needed to type keys");
+      return;
+    }
+  type_keys (GTK_WINDOW (window), "ctrl+f", NULL);
+  type_text (GTK_WINDOW (window), "Ilyashev");
+  dossier_test_run_for (500);
+  type_keys (GTK_WINDOW (window), "Down", NULL);
+  focus = focus_of (GTK_WINDOW (window));
+  g_assert_true (GTK_IS_LIST_BOX_ROW (focus));
+  g_assert_nonnull (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (focus)));
+  type_keys (GTK_WINDOW (window), "Return", NULL);
+  g_assert_nonnull (dossier_window_get_shown_record (window));
+  focus = focus_of (GTK_WINDOW (window));
+  g_assert_true (is_inside (focus, DOSSIER_TYPE_DETAIL_PAGE));
+  g_assert_false (GTK_IS_LABEL (focus));
+  type_keys (GTK_WINDOW (window), "Escape", NULL);
+  g_assert_null (dossier_window_get_shown_record (window));
+  focus = focus_of (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_get_mapped (focus));
+  g_assert_true (is_inside (focus, GTK_TYPE_LIST_VIEW));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,6 +411,8 @@ main (int   argc,
   g_test_add_func ("/a11y/names/sections", test_names_sections);
   g_test_add_func ("/a11y/names/pages", test_names_pages);
   g_test_add_func ("/a11y/names/dialogs", test_names_dialogs);
+  g_test_add_func ("/a11y/keyboard/letter", test_keyboard);
+  g_test_add_func ("/a11y/keyboard/search", test_keyboard_search);
 
   result = g_test_run ();
 

@@ -35,6 +35,7 @@ struct _DossierComposer
   AdwComboRow    *language_row;
   GtkTextView    *letter_view;
   AdwEntryRow    *name_row;
+  GtkButton      *log_button;
   AdwActionRow   *problem_row;
   AdwEntryRow    *pseudonym_row;
   GtkButton      *rebuild_button;
@@ -782,6 +783,7 @@ dossier_composer_class_init (DossierComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, language_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, letter_view);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, name_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, log_button);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, problem_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, pseudonym_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, rebuild_button);
@@ -961,6 +963,14 @@ dossier_composer_new (GtkWindow     *parent,
   g_signal_connect_object (self->pseudonym_row, "changed", G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::own-country", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   update_state (self);
+
+  /* the first thing to do: sign, when no name is kept yet; else the
+   * letter is ready to go */
+  {
+    g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+
+    gtk_widget_grab_focus (*name ? GTK_WIDGET (self->log_button) : GTK_WIDGET (self->name_row));
+  }
   return self;
 }
 

@@ -117,8 +117,12 @@ add_target (AdwPreferencesGroup *group,
   {
     g_autofree char *label = g_strdup_printf (_("Write to %s"), dossier_record_get_string (target, "name"));
 
+    g_autofree char *focus_name = g_strdup_printf ("focus:write:%s", dossier_record_get_id (target));
+
     gtk_widget_set_tooltip_text (write, label);
     dossier_accessible_name (write, label);
+    /* found again when the page is rebuilt after a letter is logged */
+    gtk_widget_set_name (write, focus_name);
   }
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), write);
 

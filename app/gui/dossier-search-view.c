@@ -185,6 +185,25 @@ dossier_search_view_search (DossierSearchView  *self,
 }
 
 /* Enter opens the first result that has a page. */
+/**
+ * dossier_search_view_focus_first:
+ *
+ * Moves the focus to the first result that opens (Down from the search
+ * entry). Returns: %FALSE when there is none.
+ */
+gboolean
+dossier_search_view_focus_first (DossierSearchView *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (DOSSIER_IS_SEARCH_VIEW (self), FALSE);
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->results_list, i)); i++)
+    if (gtk_list_box_row_get_activatable (row))
+      return gtk_widget_grab_focus (GTK_WIDGET (row));
+  return FALSE;
+}
+
 gboolean
 dossier_search_view_activate_first (DossierSearchView *self)
 {

@@ -17,5 +17,6 @@ gboolean dossier_search_view_search         (DossierSearchView *self,
                                              const char        *text,
                                              GError           **error);
 gboolean dossier_search_view_activate_first (DossierSearchView *self);
+gboolean dossier_search_view_focus_first    (DossierSearchView *self);
 
 G_END_DECLS

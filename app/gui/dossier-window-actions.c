@@ -64,8 +64,24 @@ add_undo_toast (DossierWindow *self,
 {
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, action);
+  /* Ctrl+Z does the same, for those who cannot reach the toast */
+  self->undo_action = action;
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   dossier_add_toast (self->toast_overlay, toast);
+}
+
+/* The last thing done that can be undone (a log, a deletion), once. */
+static void
+on_undo_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  const char *action = self->undo_action;
+
+  self->undo_action = NULL;
+  if (action)
+    gtk_widget_activate_action (widget, action, NULL);
 }
 
 /* The composer and the action log open for any urgent action by its id,
@@ -262,9 +278,23 @@ on_import_progress_cb (const char *what,
   gtk_progress_bar_set_fraction (self->activity_progress, fraction);
 }
 
+static gboolean
+on_focus_idle_cb (gpointer data)
+{
+  DossierWindow *self = data;
+
+  self->focus_idle_id = 0;
+  dossier_window_focus_content (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 end_import (DossierWindow *self)
 {
+  /* the button that started it may be gone with the empty state: the
+   * focus goes to what was imported, once the lists have it */
+  if (self->focus_idle_id == 0)
+    self->focus_idle_id = g_timeout_add_full (G_PRIORITY_LOW, 100, on_focus_idle_cb, self, NULL);
   g_clear_object (&self->import_cancellable);
   gtk_revealer_set_reveal_child (self->activity_revealer, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
@@ -509,6 +539,9 @@ dossier_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, on_load_sample_action_cb);
   gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, on_cancel_import_action_cb);
   gtk_widget_class_install_action (widget_class, "win.undo-delete", NULL, on_undo_delete_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, on_undo_action_cb);
+  /* a binding, not an accelerator: a text field's own Ctrl+Z comes first */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_install_action (widget_class, "win.undo-log", NULL, on_undo_log_action_cb);
 }
 

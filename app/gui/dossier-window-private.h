@@ -42,6 +42,10 @@ struct _DossierWindow
   DossierStore         *store;
   GHashTable           *add_buttons; /* section → its add button in the header */
   GPtrArray            *pages;   /* detail pages opened, the visible one last */
+  gboolean              reloading; /* a page rebuilt: focus and scroll kept */
+  guint                 focus_idle_id;
+  guint                 focus_section_id;
+  const char           *undo_action; /* what Ctrl+Z does: "win.undo-log", … */
   DossierDeletion      *deleted; /* the last deletion, for Undo */
   DossierAction        *logged;  /* the last action logged or changed, for Undo */
   DossierAction        *before;  /* what it was before, NULL if it was new */
@@ -53,6 +57,7 @@ struct _DossierWindow
 void           dossier_window_notify_busy         (DossierWindow      *self);
 DossierRecord *dossier_window_get_shown_record    (DossierWindow      *self);
 void           dossier_window_pop_page            (DossierWindow      *self);
+void           dossier_window_focus_content       (DossierWindow      *self);
 
 /* dossier-window-actions.c */
 void           dossier_window_class_actions_init  (GtkWidgetClass     *widget_class);

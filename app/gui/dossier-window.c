@@ -255,6 +255,171 @@ build_sections (DossierWindow *self)
     }
 }
 
+/* ---- focus ----
+ *
+ * A page opened puts the focus on its first control (not on the selectable
+ * title over it); Back returns it to where it was before the page opened;
+ * a page rebuilt after a change keeps its focus and scroll position. */
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+remember_return_focus (GtkWidget *page,
+                       GtkWidget *focus)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, focus);
+  g_object_set_data_full (G_OBJECT (page), "dossier-return-focus", ref, free_weak_ref);
+}
+
+/* The first focusable thing in @widget that is a control: selectable text
+ * (a page's title, a value to copy) is passed over. */
+static gboolean
+focus_first_control (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root == NULL)
+    return FALSE;
+  gtk_root_set_focus (root, NULL);
+  for (guint i = 0; i < 16; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD))
+        return FALSE;
+      focus = gtk_root_get_focus (root);
+      if (!GTK_IS_LABEL (focus) && !GTK_IS_TEXT_VIEW (focus))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A section's first control is its list, where it has rows. */
+static void focus_section (DossierWindow *self);
+static gboolean on_focus_section_cb (gpointer data);
+
+/**
+ * dossier_window_focus_content:
+ *
+ * Puts the focus on the first control of what is shown (the page on top,
+ * or the section's list) when it is nowhere a person can see: after an
+ * import replaced the empty state that had it, say.
+ */
+void
+dossier_window_focus_content (DossierWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  if (focus && gtk_widget_get_mapped (focus) && !GTK_IS_SCROLLED_WINDOW (focus) && !GTK_IS_VIEWPORT (focus))
+    return;
+  if (self->pages->len > 0)
+    focus_first_control (GTK_WIDGET (current_page (self)));
+  else
+    focus_section (self);
+}
+
+static void
+focus_section (DossierWindow *self)
+{
+  GtkWidget *section = gtk_stack_get_visible_child (self->section_stack);
+  DossierSection *list = DOSSIER_IS_SECTION_PAGE (section)
+                         ? dossier_window_get_section_widget (self, dossier_section_page_get_id (DOSSIER_SECTION_PAGE (section)))
+                         : NULL;
+
+  if (list && !dossier_section_is_empty (list))
+    {
+      GtkWidget *view = dossier_section_get_list_view (list);
+
+      /* onto a row, not the list around the rows */
+      gtk_root_set_focus (GTK_ROOT (self), NULL);
+      if (gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD) || gtk_widget_grab_focus (view))
+        return;
+    }
+  if (section)
+    focus_first_control (section);
+}
+
+/* The widget that stands for @focus among the page's named controls
+ * ("focus:write:TARGET-ID"), so that a rebuilt page finds it again. */
+static const char *
+focus_key (GtkWidget *focus,
+           GtkWidget *page)
+{
+  for (GtkWidget *w = focus; w && w != page; w = gtk_widget_get_parent (w))
+    if (g_str_has_prefix (gtk_widget_get_name (w), "focus:"))
+      return gtk_widget_get_name (w);
+  return NULL;
+}
+
+static GtkWidget *
+find_by_name (GtkWidget  *widget,
+              const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (gtk_widget_get_name (child), name))
+        return child;
+      if ((found = find_by_name (child, name)))
+        return found;
+    }
+  return NULL;
+}
+
+static GtkScrolledWindow *
+find_scrolled (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found;
+
+      if (GTK_IS_SCROLLED_WINDOW (child))
+        return GTK_SCROLLED_WINDOW (child);
+      if ((found = find_scrolled (child)))
+        return found;
+    }
+  return NULL;
+}
+
+/* The scroll position of a rebuilt page comes back once its content is
+ * tall enough to hold it. */
+static void
+on_adjustment_changed_cb (GtkAdjustment *adjustment,
+                          gpointer       data)
+{
+  double value = *(double *) g_object_get_data (G_OBJECT (adjustment), "dossier-restore-value");
+
+  if (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) < value)
+    return;
+  gtk_adjustment_set_value (adjustment, value);
+  g_signal_handlers_disconnect_by_func (adjustment, on_adjustment_changed_cb, data);
+}
+
+static void
+restore_scroll (GtkWidget *page,
+                double     value)
+{
+  GtkScrolledWindow *scrolled = find_scrolled (page);
+  GtkAdjustment *adjustment = scrolled ? gtk_scrolled_window_get_vadjustment (scrolled) : NULL;
+  double *stored;
+
+  if (adjustment == NULL || value <= 0)
+    return;
+  stored = g_new (double, 1);
+  *stored = value;
+  g_object_set_data_full (G_OBJECT (adjustment), "dossier-restore-value", stored, g_free);
+  g_signal_connect (adjustment, "changed", G_CALLBACK (on_adjustment_changed_cb), NULL);
+  on_adjustment_changed_cb (adjustment, NULL);
+}
+
 /* The page on top, or the sections when no page is open. */
 static void
 show_top (DossierWindow *self)
@@ -277,16 +442,46 @@ close_pages (DossierWindow *self)
   update_header (self);
 }
 
+static gboolean
+on_focus_section_cb (gpointer data)
+{
+  DossierWindow *self = data;
+
+  self->focus_section_id = 0;
+  if (self->pages->len == 0 && gtk_window_get_focus (GTK_WINDOW (self)) == NULL)
+    focus_section (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 dossier_window_pop_page (DossierWindow *self)
 {
   GtkWidget *page;
+  GWeakRef *ref;
+  g_autoptr(GtkWidget) back_to = NULL;
 
   g_assert (self->pages->len > 0);
   page = g_ptr_array_steal_index (self->pages, self->pages->len - 1);
+  ref = g_object_get_data (G_OBJECT (page), "dossier-return-focus");
+  back_to = ref ? g_weak_ref_get (ref) : NULL;
   show_top (self);
   gtk_stack_remove (self->content_stack, page);
   update_header (self);
+  if (self->reloading)
+    return;
+  /* back where the user came from: the row or button that opened it */
+  if (back_to && gtk_widget_get_root (back_to) == GTK_ROOT (self) && gtk_widget_get_mapped (back_to) &&
+      gtk_widget_grab_focus (back_to))
+    return;
+  if (self->pages->len > 0)
+    focus_first_control (GTK_WIDGET (current_page (self)));
+  else
+    {
+      /* the list has its rows again only once it is laid out */
+      gtk_root_set_focus (GTK_ROOT (self), NULL);
+      g_clear_handle_id (&self->focus_section_id, g_source_remove);
+      self->focus_section_id = g_timeout_add_full (G_PRIORITY_LOW, 0, on_focus_section_cb, self, NULL);
+    }
 }
 
 static void
@@ -300,10 +495,16 @@ on_open_record_action_cb (GtkWidget  *widget,
   g_autoptr(DossierRecord) record = NULL;
   g_autoptr(GError) error = NULL;
   DossierDetailPage *page;
+  GtkWidget *from = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean from_search = FALSE;
 
   /* a search result opened closes the search first */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "search") == 0)
-    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+    {
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      from_search = TRUE;
+      from = NULL;
+    }
   g_variant_get (parameter, "(&s&s)", &type_name, &id);
   kind = g_type_from_name (type_name);
   if (self->store && kind == DOSSIER_TYPE_ACTION)
@@ -340,11 +541,22 @@ on_open_record_action_cb (GtkWidget  *widget,
     page = dossier_feed_item_page_new (self->store, record);
   else
     page = dossier_ua_page_new (self->store, record);
+  /* a result found by search opens in its own section, which the sidebar
+   * then shows as the current one */
+  if (from_search)
+    dossier_window_set_section (self, kind == DOSSIER_TYPE_CASE ? "cases"
+                                      : kind == DOSSIER_TYPE_FEED ? "feeds"
+                                      : kind == DOSSIER_TYPE_FEED_ITEM ? "updates"
+                                      : "actions");
+  if (from && !self->reloading)
+    remember_return_focus (GTK_WIDGET (page), from);
   g_ptr_array_add (self->pages, page);
   gtk_stack_add_child (self->content_stack, GTK_WIDGET (page));
   gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (page));
   update_header (self);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (!self->reloading)
+    focus_first_control (GTK_WIDGET (page));
 }
 
 /* Rebuilds the page on show, after a change it does not follow itself. */
@@ -356,14 +568,45 @@ on_reload_page_action_cb (GtkWidget  *widget,
   DossierWindow *self = DOSSIER_WINDOW (widget);
   DossierRecord *record = dossier_window_get_shown_record (self);
   g_autofree char *id = NULL;
+  g_autofree char *key = NULL;
   const char *type;
+  GtkWidget *old_page, *new_page, *focus;
+  GtkScrolledWindow *scrolled;
+  GWeakRef *ref;
+  g_autoptr(GtkWidget) back_to = NULL;
+  double scroll = 0;
+  gboolean in_page;
 
   if (record == NULL)
     return;
   id = g_strdup (dossier_record_get_id (record));
   type = G_OBJECT_TYPE_NAME (record);
+  /* what the user was at, kept across the rebuild */
+  old_page = GTK_WIDGET (current_page (self));
+  focus = gtk_window_get_focus (GTK_WINDOW (self));
+  in_page = focus == NULL || gtk_widget_is_ancestor (focus, old_page);
+  key = g_strdup (focus && in_page ? focus_key (focus, old_page) : NULL);
+  focus = NULL;
+  if ((scrolled = find_scrolled (old_page)))
+    scroll = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scrolled));
+  ref = g_object_get_data (G_OBJECT (old_page), "dossier-return-focus");
+  back_to = ref ? g_weak_ref_get (ref) : NULL;
+
+  self->reloading = TRUE;
   dossier_window_pop_page (self);
   gtk_widget_activate_action (widget, "win.open-record", "(ss)", type, id);
+  self->reloading = FALSE;
+
+  if (self->pages->len == 0 || (new_page = GTK_WIDGET (current_page (self))) == old_page)
+    return;
+  if (back_to)
+    remember_return_focus (new_page, back_to);
+  restore_scroll (new_page, scroll);
+  if (!in_page)
+    return;
+  if (key && (focus = find_by_name (new_page, key)) && gtk_widget_grab_focus (focus))
+    return;
+  focus_first_control (new_page);
 }
 
 static void
@@ -425,6 +668,32 @@ on_search_activate_cb (DossierWindow *self)
   dossier_search_view_activate_first (self->search_view);
 }
 
+static gboolean
+on_window_key_cb (DossierWindow         *self,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  GtkEventControllerKey *controller)
+{
+  if (keyval != GDK_KEY_Escape || (state & GDK_MODIFIER_MASK) != 0 ||
+      gtk_search_bar_get_search_mode (self->search_bar) || self->pages->len == 0)
+    return FALSE;
+  dossier_window_pop_page (self);
+  return TRUE;
+}
+
+static gboolean
+on_search_key_cb (DossierWindow   *self,
+                  guint            keyval,
+                  guint            keycode,
+                  GdkModifierType  state,
+                  GtkEventControllerKey *controller)
+{
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) && (state & GDK_MODIFIER_MASK) == 0)
+    return dossier_search_view_focus_first (self->search_view);
+  return FALSE;
+}
+
 static void
 on_search_action_cb (GtkWidget  *widget,
                      const char *action_name,
@@ -443,6 +712,9 @@ on_sidebar_row_activated_cb (GtkListBox    *box,
 {
   dossier_window_set_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  /* narrow, the sidebar is gone: the focus goes with the content */
+  if (adw_leaflet_get_folded (self->leaflet))
+    focus_section (self);
 }
 
 static void
@@ -454,6 +726,8 @@ on_section_action_cb (GtkWidget  *widget,
 
   dossier_window_set_section (self, g_variant_get_string (parameter, NULL));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  /* Alt+1…6 take the focus to the section's list */
+  focus_section (self);
 }
 
 static void
@@ -522,6 +796,8 @@ dossier_window_dispose (GObject *object)
   DossierWindow *self = DOSSIER_WINDOW (object);
 
   g_clear_handle_id (&self->opening_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->focus_idle_id, g_source_remove);
+  g_clear_handle_id (&self->focus_section_id, g_source_remove);
   /* an import going on stops, and changes nothing */
   if (self->import_cancellable)
     g_cancellable_cancel (self->import_cancellable);
@@ -591,6 +867,7 @@ dossier_window_class_init (DossierWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.section", "s", on_section_action_cb);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, on_back_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", on_open_record_action_cb);
   gtk_widget_class_install_action (widget_class, "win.reload-page", NULL, on_reload_page_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action_cb);
@@ -609,6 +886,23 @@ dossier_window_init (DossierWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  {
+    /* Escape closes the page on top, wherever the focus is in it (rows
+     * and expanders would keep it from reaching a binding); a search
+     * going on takes its own Escape, a popover is a surface of its own */
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_window_key_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
+  {
+    /* Down from the search entry goes into the results */
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_search_key_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
   dossier_window_actions_init (self);
 }
 
