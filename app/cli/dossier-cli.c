@@ -4,10 +4,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <gio/gunixoutputstream.h>
+#include <gio/gfiledescriptorbased.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dossier-action.h"
 #include "dossier-campaign.h"
@@ -313,6 +316,58 @@ command_import (const char  *data_dir,
   return DOSSIER_EXIT_OK;
 }
 
+/* Writes the campaign to @file whole or not at all, as g_file_set_contents()
+ * did when the export was made in memory: into a new file beside it, which
+ * then replaces it at once; on any failure that file is removed and @file
+ * is as it was. */
+static gboolean
+export_to_file (DossierStore  *store,
+                const char    *title,
+                const char    *file,
+                GError       **error)
+{
+  g_autoptr(GFile) target = g_file_new_for_path (file);
+  g_autoptr(GFile) temp = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  gboolean existed = g_file_query_exists (target, NULL);
+  gboolean done;
+
+  for (guint tries = 0; stream == NULL; tries++)
+    {
+      g_autofree char *suffix = g_strdup_printf ("%s.%06x", file, g_random_int_range (0, 0x1000000));
+      g_autoptr(GError) local_error = NULL;
+
+      g_set_object (&temp, NULL);
+      temp = g_file_new_for_path (suffix);
+      stream = g_file_create (temp, G_FILE_CREATE_NONE, NULL, &local_error);
+      if (stream == NULL && (tries >= 100 || !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS)))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  done = dossier_campaign_export_to_stream (store, title, G_OUTPUT_STREAM (stream), NULL, error) &&
+         g_output_stream_write_all (G_OUTPUT_STREAM (stream), "\n", 1, NULL, NULL, error);
+  /* as g_file_set_contents(): on disk before it replaces a file */
+  if (done && existed && G_IS_FILE_DESCRIPTOR_BASED (stream) &&
+      fsync (g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (stream))) != 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      done = FALSE;
+    }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, done ? error : NULL))
+    done = FALSE;
+  if (done && !g_file_move (temp, target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
+                            NULL, NULL, NULL, error))
+    done = FALSE;
+  if (!done)
+    g_file_delete (temp, NULL, NULL);
+  return done;
+}
+
 static int
 command_export (const char  *data_dir,
                 int          argc,
@@ -322,7 +377,6 @@ command_export (const char  *data_dir,
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *json = NULL;
   const char *file = NULL;
   const GOptionEntry entries[] = {
     { "title", 't', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &title,
@@ -348,34 +402,32 @@ command_export (const char  *data_dir,
   if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_READING)))
     return DOSSIER_EXIT_STORE;
 
-  if (!(json = dossier_campaign_export (store, title, &error)))
-    {
-      /* Translators: %s says what went wrong */
-      g_printerr (_("Could not export the campaign: %s\n"), error->message);
-      return DOSSIER_EXIT_STORE;
-    }
-
   if (file == NULL)
     {
-      /* not g_print(): it would convert the JSON to the locale's charset */
-      if (fputs (json, stdout) == EOF || fputc ('\n', stdout) == EOF || fflush (stdout) != 0)
+      /* written as it is read, item by item, straight to the descriptor:
+       * not through g_print(), which would convert the JSON to the
+       * locale's charset, nor through a buffer of the whole document */
+      g_autoptr(GOutputStream) stream = NULL;
+
+      if (fflush (stdout) != 0)
+        return DOSSIER_EXIT_OUTPUT;
+      stream = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+      if (!dossier_campaign_export_to_stream (store, title, stream, NULL, &error) ||
+          !g_output_stream_write_all (stream, "\n", 1, NULL, NULL, &error))
         {
-          g_printerr (_("Could not export the campaign: %s\n"), g_strerror (errno));
-          return DOSSIER_EXIT_OUTPUT;
+          /* Translators: %s says what went wrong */
+          g_printerr (_("Could not export the campaign: %s\n"), error->message);
+          return error->domain == G_IO_ERROR ? DOSSIER_EXIT_OUTPUT : DOSSIER_EXIT_STORE;
         }
       return DOSSIER_EXIT_OK;
     }
 
-  /* written whole or not at all: a new file replaces the old one at once */
-  {
-    g_autofree char *text = g_strconcat (json, "\n", NULL);
-
-    if (!g_file_set_contents (file, text, -1, &error))
-      {
-        g_printerr (_("Could not export the campaign: %s\n"), error->message);
-        return DOSSIER_EXIT_PROBLEMS;
-      }
-  }
+  if (!export_to_file (store, title, file, &error))
+    {
+      g_printerr (_("Could not export the campaign: %s\n"), error->message);
+      return error->domain == G_IO_ERROR || error->domain == G_FILE_ERROR
+             ? DOSSIER_EXIT_PROBLEMS : DOSSIER_EXIT_STORE;
+    }
   /* Translators: %s is a file name */
   g_print (_("Exported the campaign to “%s”.\n"), file);
   return DOSSIER_EXIT_OK;
