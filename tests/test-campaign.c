@@ -16,6 +16,7 @@
 #include "dossier-case-event.h"
 #include "dossier-feed.h"
 #include "dossier-feed-item.h"
+#include "dossier-json-write.h"
 #include "dossier-charge.h"
 #include "dossier-store.h"
 #include "dossier-target.h"
@@ -489,6 +490,124 @@ test_export_empty (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (items_of (root)), ==, 0);
   stats = import (f->store, text);
   g_assert_cmpuint (stats.created + stats.updated + stats.unchanged + stats.news_added, ==, 0);
+}
+
+/* The JSON writer of the export and of `actions --json` writes every text
+ * as json-glib's generator does, byte for byte: what the store refuses
+ * today too (control characters an older store may hold). */
+static void
+test_export_json_writer (void)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  const char *texts[] = { "", "plain", "Ильяшев Қарағанды ☮ 𝄞", "\"\\/", "a\nb\r\tc\b\f", "</script>",
+                          "\xc3\xa9\x7f\x1f\x1e\x01" };
+  const double numbers[] = { 0.5, 1, -2, 1e21, 1e-7, 123456.789, 3.0 / 7 };
+
+  for (guint c = 1; c < 256 + G_N_ELEMENTS (texts); c++)
+    {
+      char one[2] = { (char) c, '\0' };
+      const char *text = c < 256 ? one : texts[c - 256];
+      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+      g_autoptr(GString) ours = g_string_new (NULL);
+      g_autoptr(GString) theirs = g_string_new (NULL);
+
+      dossier_json_write_string (ours, text);
+      json_generator_set_root (generator, node);
+      json_generator_to_gstring (generator, theirs);
+      g_assert_cmpstr (ours->str, ==, theirs->str);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autoptr(JsonNode) node = json_node_init_double (json_node_alloc (), numbers[i]);
+      g_autoptr(GString) ours = g_string_new (NULL);
+      g_autoptr(GString) theirs = g_string_new (NULL);
+
+      dossier_json_write_double (ours, numbers[i]);
+      json_generator_set_root (generator, node);
+      json_generator_to_gstring (generator, theirs);
+      g_assert_cmpstr (ours->str, ==, theirs->str);
+    }
+  {
+    g_autoptr(GString) ours = g_string_new (NULL);
+
+    dossier_json_write_string (ours, NULL);
+    g_assert_cmpstr (ours->str, ==, "null");
+  }
+}
+
+/* The export written item by item to a stream is the document
+ * dossier_campaign_export() returns, and both are the bytes json-glib
+ * writes for the same tree: text JSON escapes, a target whose id a case
+ * has (its item id "target:…"), charges. */
+static void
+test_export_stream (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *tricky = "quote \" backslash \\ slash / Ильяшев Қарағанды ☮ 𝄞 </script>";
+  const char *lines = "quote \" backslash \\\nsecond line\n\nИльяшев ☮ 𝄞";
+  g_autoptr(DossierRecord) target = g_object_new (DOSSIER_TYPE_TARGET, NULL);
+  g_autoptr(DossierRecord) a_case = g_object_new (DOSSIER_TYPE_CASE, NULL);
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) small = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) flat = NULL;
+  g_autofree char *in_memory = NULL;
+  g_autofree char *regenerated = NULL;
+  char buffer[4096];
+  JsonArray *items;
+  gboolean found = FALSE;
+
+  import (f->store, f->sample);
+  dossier_record_set_string (a_case, "name", tricky);
+  dossier_record_set_string (a_case, "status", "detained");
+  dossier_record_set_string (a_case, "summary", lines);
+  g_assert_true (dossier_store_create (f->store, a_case, &error));
+  g_assert_no_error (error);
+  dossier_record_set_id (target, dossier_record_get_id (a_case));
+  dossier_record_set_string (target, "name", "Same id as a case");
+  dossier_record_set_string (target, "office", tricky);
+  g_assert_true (dossier_store_create (f->store, target, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (dossier_campaign_export_to_stream (f->store, "Test", stream, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (stream, "", 1, NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (stream, NULL, &error));
+  in_memory = export (f->store);
+  g_assert_cmpstr (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)), ==, in_memory);
+
+  /* newlines only part items: without them, json-glib's own text */
+  root = parse (in_memory);
+  flat = g_string_new (NULL);
+  for (const char *p = in_memory; *p; p++)
+    if (*p != '\n')
+      g_string_append_c (flat, *p);
+  regenerated = json_to_string (root, FALSE);
+  g_assert_cmpstr (flat->str, ==, regenerated);
+
+  items = items_of (root);
+  g_assert_cmpuint (json_array_get_length (items), ==, count_in_file (f->sample, NULL) + 2);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      const char *id = json_object_get_string_member (item, "id");
+
+      g_assert_false (g_hash_table_contains (ids, id));
+      g_hash_table_add (ids, (gpointer) id);
+      if (g_str_has_prefix (id, "target:"))
+        {
+          g_assert_cmpstr (id + strlen ("target:"), ==, dossier_record_get_id (target));
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  /* a stream that fills up: an error, not a document cut short */
+  small = g_memory_output_stream_new (buffer, sizeof buffer, NULL, NULL);
+  g_assert_false (dossier_campaign_export_to_stream (f->store, "Test", small, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
 }
 
 /* JSON Feed 1.0 files, and records whose references point into the store. */
@@ -1405,6 +1524,8 @@ main (int   argc,
   ADD ("/campaign/import/async-then-others-write", test_import_async_then_others_write);
   ADD ("/campaign/export/round-trip", test_export_round_trip);
   ADD ("/campaign/export/empty", test_export_empty);
+  ADD ("/campaign/export/stream", test_export_stream);
+  g_test_add_func ("/campaign/export/json-writer", test_export_json_writer);
   ADD ("/campaign/bad/reference-taken", test_bad_reference_taken);
   ADD ("/campaign/bad/unreadable", test_bad_unreadable);
 #undef ADD

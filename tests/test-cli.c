@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "dossier-action.h"
 #include "dossier-cli.h"
 #include "dossier-store.h"
 #include "dossier-test-utils.h"
@@ -414,6 +415,96 @@ test_log_and_list (void)
   dossier_test_remove_dir (dir);
 }
 
+/* A coordinator's store: more actions than a page of the listing and than
+ * a piece of its output. `actions --json` writes them as it reads them,
+ * and the text is still json-glib's pretty print of the same array, byte
+ * for byte; a full disk stops it with DOSSIER_EXIT_OUTPUT, said once. */
+#define MANY_ACTIONS 2500
+
+static void
+test_actions_json_many (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *sample = sample_campaign ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *pretty = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  guint mine = 0;
+  JsonArray *array;
+
+  g_assert_cmpint (run (dir, &out, &err, "import", sample, NULL), ==, DOSSIER_EXIT_OK);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    g_autoptr(DossierStore) store = dossier_test_open_store (dir);
+    g_autoptr(DossierRecord) ua = dossier_store_find_urgent_action (store, "UA 065/20", &error);
+
+    g_assert_no_error (error);
+    g_assert_true (dossier_store_begin (store, &error));
+    for (guint i = 0; i < MANY_ACTIONS; i++)
+      {
+        g_autoptr(DossierRecord) action = DOSSIER_RECORD (dossier_action_new ());
+        g_autofree char *date = g_strdup_printf ("20%02u-%02u-%02u", 10 + i % 10, 1 + i % 12, 1 + i % 28);
+        g_autofree char *notes = g_strdup_printf ("№%u: «quoted» \"text\" \\ and\na second line", i);
+
+        dossier_record_set_string (action, "ua-id", dossier_record_get_id (ua));
+        if (i % 3 == 0)
+          dossier_record_set_string (action, "target-id", "target-prosecutor-general-kazakhstan");
+        dossier_record_set_string (action, "date", date);
+        dossier_record_set_string (action, "notes", notes);
+        dossier_record_set_boolean (action, "mine", i % 5 != 0);
+        mine += i % 5 != 0;
+        g_assert_true (dossier_store_create (store, action, &error));
+        g_assert_no_error (error);
+      }
+    g_assert_true (dossier_store_commit (store, &error));
+  }
+
+  g_assert_cmpint (run (dir, &out, &err, "actions", "--json", NULL), ==, DOSSIER_EXIT_OK);
+  root = json_from_string (out, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, mine);
+  for (guint i = 1; i < mine; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, i - 1), "date"), >=,
+                     json_object_get_string_member (json_array_get_object_element (array, i), "date"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "ua"), ==, "UA 065/20");
+  pretty = json_to_string (root, TRUE);
+  g_assert_true (g_str_has_suffix (out, "\n"));
+  out[strlen (out) - 1] = '\0';
+  g_assert_cmpstr (out, ==, pretty);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&root, json_node_unref);
+  g_clear_pointer (&pretty, g_free);
+
+  g_assert_cmpint (run (dir, &out, &err, "actions", "--json", "--all", NULL), ==, DOSSIER_EXIT_OK);
+  root = json_from_string (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, MANY_ACTIONS);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  if (g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *command = g_strdup_printf ("'%s' actions --json --all --data-dir '%s' > /dev/full",
+                                                  dossier_path, dir);
+      const char *sh[] = { "/bin/sh", "-c", command, NULL };
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) sh, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   NULL, &err, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, DOSSIER_EXIT_OUTPUT);
+      g_assert_nonnull (strstr (err, "Could not write the output"));
+      g_assert_null (strstr (strstr (err, "Could not write the output") + 1, "Could not write the output"));
+    }
+  dossier_test_remove_dir (dir);
+}
+
 /* Without --volunteer, the action is signed by this machine's volunteer,
  * as Preferences have them. */
 static void
@@ -521,6 +612,7 @@ main (int   argc,
   g_test_add_func ("/cli/import/bad", test_import_bad);
   g_test_add_func ("/cli/export", test_export);
   g_test_add_func ("/cli/log/and-list", test_log_and_list);
+  g_test_add_func ("/cli/actions/json-many", test_actions_json_many);
   g_test_add_func ("/cli/log/refused", test_log_refused);
   g_test_add_func ("/cli/log/volunteer-from-preferences", test_log_volunteer_from_preferences);
 

@@ -4,10 +4,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <gio/gunixoutputstream.h>
+#include <gio/gfiledescriptorbased.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dossier-action.h"
 #include "dossier-campaign.h"
@@ -19,6 +22,7 @@
 #include "dossier-enums.h"
 #include "dossier-feed.h"
 #include "dossier-feed-item.h"
+#include "dossier-json-write.h"
 #include "dossier-logging.h"
 #include "dossier-store.h"
 #include "dossier-target.h"
@@ -143,14 +147,16 @@ dossier_cli_open_store (const char            *data_dir,
 }
 
 /* What reached standard output, or why not: a full disk or a closed pipe
- * is a failure a script must hear of. */
+ * is a failure a script must hear of. A command that stopped on it
+ * (@status is DOSSIER_EXIT_OUTPUT) has said so already. */
 static int
 finish_output (int status)
 {
   if (fflush (stdout) != 0 || ferror (stdout))
     {
-      /* Translators: %s is the system's reason, such as “No space left on device” */
-      g_printerr (_("Could not write the output: %s\n"), g_strerror (errno));
+      if (status != DOSSIER_EXIT_OUTPUT)
+        /* Translators: %s is the system's reason, such as “No space left on device” */
+        g_printerr (_("Could not write the output: %s\n"), g_strerror (errno));
       return DOSSIER_EXIT_OUTPUT;
     }
   return status;
@@ -310,6 +316,58 @@ command_import (const char  *data_dir,
   return DOSSIER_EXIT_OK;
 }
 
+/* Writes the campaign to @file whole or not at all, as g_file_set_contents()
+ * did when the export was made in memory: into a new file beside it, which
+ * then replaces it at once; on any failure that file is removed and @file
+ * is as it was. */
+static gboolean
+export_to_file (DossierStore  *store,
+                const char    *title,
+                const char    *file,
+                GError       **error)
+{
+  g_autoptr(GFile) target = g_file_new_for_path (file);
+  g_autoptr(GFile) temp = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  gboolean existed = g_file_query_exists (target, NULL);
+  gboolean done;
+
+  for (guint tries = 0; stream == NULL; tries++)
+    {
+      g_autofree char *suffix = g_strdup_printf ("%s.%06x", file, g_random_int_range (0, 0x1000000));
+      g_autoptr(GError) local_error = NULL;
+
+      g_set_object (&temp, NULL);
+      temp = g_file_new_for_path (suffix);
+      stream = g_file_create (temp, G_FILE_CREATE_NONE, NULL, &local_error);
+      if (stream == NULL && (tries >= 100 || !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS)))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  done = dossier_campaign_export_to_stream (store, title, G_OUTPUT_STREAM (stream), NULL, error) &&
+         g_output_stream_write_all (G_OUTPUT_STREAM (stream), "\n", 1, NULL, NULL, error);
+  /* as g_file_set_contents(): on disk before it replaces a file */
+  if (done && existed && G_IS_FILE_DESCRIPTOR_BASED (stream) &&
+      fsync (g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (stream))) != 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      done = FALSE;
+    }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, done ? error : NULL))
+    done = FALSE;
+  if (done && !g_file_move (temp, target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
+                            NULL, NULL, NULL, error))
+    done = FALSE;
+  if (!done)
+    g_file_delete (temp, NULL, NULL);
+  return done;
+}
+
 static int
 command_export (const char  *data_dir,
                 int          argc,
@@ -319,7 +377,6 @@ command_export (const char  *data_dir,
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *json = NULL;
   const char *file = NULL;
   const GOptionEntry entries[] = {
     { "title", 't', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &title,
@@ -345,34 +402,32 @@ command_export (const char  *data_dir,
   if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_READING)))
     return DOSSIER_EXIT_STORE;
 
-  if (!(json = dossier_campaign_export (store, title, &error)))
-    {
-      /* Translators: %s says what went wrong */
-      g_printerr (_("Could not export the campaign: %s\n"), error->message);
-      return DOSSIER_EXIT_STORE;
-    }
-
   if (file == NULL)
     {
-      /* not g_print(): it would convert the JSON to the locale's charset */
-      if (fputs (json, stdout) == EOF || fputc ('\n', stdout) == EOF || fflush (stdout) != 0)
+      /* written as it is read, item by item, straight to the descriptor:
+       * not through g_print(), which would convert the JSON to the
+       * locale's charset, nor through a buffer of the whole document */
+      g_autoptr(GOutputStream) stream = NULL;
+
+      if (fflush (stdout) != 0)
+        return DOSSIER_EXIT_OUTPUT;
+      stream = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+      if (!dossier_campaign_export_to_stream (store, title, stream, NULL, &error) ||
+          !g_output_stream_write_all (stream, "\n", 1, NULL, NULL, &error))
         {
-          g_printerr (_("Could not export the campaign: %s\n"), g_strerror (errno));
-          return DOSSIER_EXIT_OUTPUT;
+          /* Translators: %s says what went wrong */
+          g_printerr (_("Could not export the campaign: %s\n"), error->message);
+          return error->domain == G_IO_ERROR ? DOSSIER_EXIT_OUTPUT : DOSSIER_EXIT_STORE;
         }
       return DOSSIER_EXIT_OK;
     }
 
-  /* written whole or not at all: a new file replaces the old one at once */
-  {
-    g_autofree char *text = g_strconcat (json, "\n", NULL);
-
-    if (!g_file_set_contents (file, text, -1, &error))
-      {
-        g_printerr (_("Could not export the campaign: %s\n"), error->message);
-        return DOSSIER_EXIT_PROBLEMS;
-      }
-  }
+  if (!export_to_file (store, title, file, &error))
+    {
+      g_printerr (_("Could not export the campaign: %s\n"), error->message);
+      return error->domain == G_IO_ERROR || error->domain == G_FILE_ERROR
+             ? DOSSIER_EXIT_PROBLEMS : DOSSIER_EXIT_STORE;
+    }
   /* Translators: %s is a file name */
   g_print (_("Exported the campaign to “%s”.\n"), file);
   return DOSSIER_EXIT_OK;
@@ -592,46 +647,116 @@ cached_field (DossierStore *store,
               const char   *field)
 {
   DossierRecord *record;
+  gpointer found;
 
   if (id == NULL)
     return NULL;
-  if (!g_hash_table_contains (cache, id))
-    g_hash_table_insert (cache, g_strdup (id), dossier_store_fetch (store, kind, id, NULL));
-  record = g_hash_table_lookup (cache, id);
+  if (!g_hash_table_lookup_extended (cache, id, NULL, &found))
+    {
+      found = dossier_store_fetch (store, kind, id, NULL);
+      g_hash_table_insert (cache, g_strdup (id), found);
+    }
+  record = found;
   return record ? dossier_record_get_string (record, field) : NULL;
 }
 
-static JsonNode *
-action_to_json (DossierRecord *action,
-                const char    *reference,
-                const char    *target)
+/* The members of an action in `actions --json`, in order, after "id", "ua",
+ * "ua_id", "target" and "target_id"; then "mine". */
+static const char * const action_json_fields[] = {
+  "channel", "date", "state", "signature", "volunteer",
+  "volunteer-group", "reply-date", "reply-text", "notes",
+};
+
+/* The JSON text is written as json-glib's generator pretty-prints the
+ * array (two spaces a level, " : " after a name), byte for byte, but an
+ * action at a time: a million actions never become a tree in memory. */
+#define ACTIONS_FLUSH_SIZE (64 * 1024)
+
+typedef struct {
+  DossierStore       *store;
+  gboolean            json;
+  GHashTable         *cache;      /* UA and target ids → their records */
+  guint               n;          /* actions listed */
+  gboolean            unwritten;  /* standard output failed */
+  GString            *out;        /* JSON not yet written */
+  const DossierField *ua_id;
+  const DossierField *target_id;
+  const DossierField *mine;
+  const DossierField *fields[G_N_ELEMENTS (action_json_fields)];
+  char               *members[G_N_ELEMENTS (action_json_fields)];  /* "volunteer_group" */
+} ActionListing;
+
+static void
+append_member (GString    *out,
+               const char *name,
+               const char *value)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const char *string_fields[] = { "channel", "date", "state", "signature", "volunteer",
-                                  "volunteer-group", "reply-date", "reply-text", "notes" };
+  g_string_append_len (out, "    \"", 5);
+  g_string_append (out, name);
+  g_string_append_len (out, "\" : ", 4);
+  dossier_json_write_string (out, value);
+  g_string_append_len (out, ",\n", 2);
+}
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, dossier_record_get_id (action));
-  json_builder_set_member_name (builder, "ua");
-  json_builder_add_string_value (builder, reference);
-  json_builder_set_member_name (builder, "ua_id");
-  json_builder_add_string_value (builder, dossier_record_get_string (action, "ua-id"));
-  json_builder_set_member_name (builder, "target");
-  json_builder_add_string_value (builder, target);
-  json_builder_set_member_name (builder, "target_id");
-  json_builder_add_string_value (builder, dossier_record_get_string (action, "target-id"));
-  for (guint i = 0; i < G_N_ELEMENTS (string_fields); i++)
+/* Writes what @listing holds to standard output; FALSE with @error set when
+ * it cannot be written (a full disk, a closed pipe): no use reading on. */
+static gboolean
+flush_listing (ActionListing  *listing,
+               GError        **error)
+{
+  int saved;
+
+  if (listing->out->len > 0 &&
+      fwrite (listing->out->str, 1, listing->out->len, stdout) != listing->out->len)
     {
-      g_autofree char *member = g_strdelimit (g_strdup (string_fields[i]), "-", '_');
-
-      json_builder_set_member_name (builder, member);
-      json_builder_add_string_value (builder, dossier_record_get_string (action, string_fields[i]));
+      saved = errno;
+      listing->unwritten = TRUE;
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      return FALSE;
     }
-  json_builder_set_member_name (builder, "mine");
-  json_builder_add_boolean_value (builder, dossier_record_get_boolean (action, "mine"));
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  g_string_truncate (listing->out, 0);
+  return TRUE;
+}
+
+static gboolean
+list_action (DossierRecord  *action,
+             gpointer        user_data,
+             GError        **error)
+{
+  ActionListing *listing = user_data;
+  const char *ua_id = dossier_field_get_string (listing->ua_id, action);
+  const char *target_id = dossier_field_get_string (listing->target_id, action);
+  const char *reference = cached_field (listing->store, listing->cache, DOSSIER_TYPE_URGENT_ACTION,
+                                        ua_id, "reference");
+  const char *target = cached_field (listing->store, listing->cache, DOSSIER_TYPE_TARGET,
+                                     target_id, "name");
+  GString *out = listing->out;
+
+  if (!listing->json)
+    {
+      g_print ("%s  %-10s  %-18s  %-12s  %s\n", dossier_record_get_string (action, "date"),
+               reference ? reference : "—",
+               dossier_enum_label (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (action, "channel")),
+               dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, dossier_record_get_string (action, "state")),
+               target ? target : "");
+      listing->n++;
+      return TRUE;
+    }
+
+  g_string_append (out, listing->n > 0 ? ",\n  {\n" : "\n  {\n");
+  listing->n++;
+  append_member (out, "id", dossier_record_get_id (action));
+  append_member (out, "ua", reference);
+  append_member (out, "ua_id", ua_id);
+  append_member (out, "target", target);
+  append_member (out, "target_id", target_id);
+  for (guint i = 0; i < G_N_ELEMENTS (action_json_fields); i++)
+    append_member (out, listing->members[i], dossier_field_get_string (listing->fields[i], action));
+  g_string_append (out, dossier_field_get_boolean (listing->mine, action)
+                        ? "    \"mine\" : true\n  }" : "    \"mine\" : false\n  }");
+  if (out->len >= ACTIONS_FLUSH_SIZE)
+    return flush_listing (listing, error);
+  return TRUE;
 }
 
 static int
@@ -644,12 +769,13 @@ command_actions (const char  *data_dir,
   g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_ACTION);
   g_autoptr(DossierRecord) ua = NULL;
   g_autoptr(GHashTable) cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, clear_object);
-  g_autoptr(JsonArray) array = NULL;
+  g_autoptr(GString) out = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTypeClass) klass = NULL;
   g_autofree char *ua_ref = NULL;
   gboolean json = FALSE, all = FALSE;
-  g_autoptr(DossierCursor) cursor = NULL;
-  guint offset = 0;
+  ActionListing listing = { 0 };
+  gboolean listed;
   const GOptionEntry entries[] = {
     { "json", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &json,
       N_("Print the actions as JSON, for scripts"), NULL },
@@ -680,58 +806,55 @@ command_actions (const char  *data_dir,
   if (!all)
     dossier_query_filter_int (query, "mine", DOSSIER_QUERY_EQ, 1);
   dossier_query_sort (query, "date", TRUE);
-  if (json)
-    array = json_array_new ();
 
-  /* a page at a time, each read by key from the last: a coordinator's
-   * store can hold a million actions */
-  for (;;)
+  klass = g_type_class_ref (DOSSIER_TYPE_ACTION);
+  out = g_string_sized_new (ACTIONS_FLUSH_SIZE + 4096);
+  listing = (ActionListing) {
+    .store = store,
+    .json = json,
+    .cache = cache,
+    .out = out,
+    .ua_id = dossier_record_class_find_field (DOSSIER_RECORD_CLASS (klass), "ua-id"),
+    .target_id = dossier_record_class_find_field (DOSSIER_RECORD_CLASS (klass), "target-id"),
+    .mine = dossier_record_class_find_field (DOSSIER_RECORD_CLASS (klass), "mine"),
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (action_json_fields); i++)
     {
-      g_autoptr(DossierCursor) next = NULL;
-      g_autoptr(GPtrArray) page = dossier_store_query_page (store, query, DOSSIER_PAGE_AFTER, cursor, 0, 1000,
-                                                            NULL, &next, &error);
+      listing.fields[i] = dossier_record_class_find_field (DOSSIER_RECORD_CLASS (klass), action_json_fields[i]);
+      listing.members[i] = g_strdelimit (g_strdup (action_json_fields[i]), "-", '_');
+    }
 
-      if (page == NULL)
-        {
-          g_printerr (_("Could not read the store: %s\n"), error->message);
-          return DOSSIER_EXIT_STORE;
-        }
-      if (page->len == 0)
-        break;
-      for (guint i = 0; i < page->len; i++)
-        {
-          DossierRecord *action = g_ptr_array_index (page, i);
-          const char *reference = cached_field (store, cache, DOSSIER_TYPE_URGENT_ACTION,
-                                                dossier_record_get_string (action, "ua-id"), "reference");
-          const char *target = cached_field (store, cache, DOSSIER_TYPE_TARGET,
-                                             dossier_record_get_string (action, "target-id"), "name");
+  if (json)
+    g_string_append_c (out, '[');
+  /* a page at a time, each read by key from the last, and each action
+   * written as it is read: a coordinator's store can hold a million */
+  listed = dossier_store_query_foreach (store, query, 1000, list_action, &listing, NULL, &error);
+  for (guint i = 0; i < G_N_ELEMENTS (action_json_fields); i++)
+    g_free (listing.members[i]);
 
-          if (json)
-            json_array_add_element (array, action_to_json (action, reference, target));
-          else
-            g_print ("%s  %-10s  %-18s  %-12s  %s\n", dossier_record_get_string (action, "date"),
-                     reference ? reference : "—",
-                     dossier_enum_label (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (action, "channel")),
-                     dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, dossier_record_get_string (action, "state")),
-                     target ? target : "");
-        }
-      offset += page->len;
-      g_clear_pointer (&cursor, dossier_cursor_free);
-      cursor = g_steal_pointer (&next);
-      if (cache && g_hash_table_size (cache) > 10000)
-        g_hash_table_remove_all (cache);
+  if (!listed && listing.unwritten)
+    {
+      /* Translators: %s is the system's reason, such as “No space left on device” */
+      g_printerr (_("Could not write the output: %s\n"), error->message);
+      return DOSSIER_EXIT_OUTPUT;
+    }
+  if (!listed)
+    {
+      g_printerr (_("Could not read the store: %s\n"), error->message);
+      return DOSSIER_EXIT_STORE;
     }
 
   if (json)
     {
-      g_autoptr(JsonNode) root = json_node_init_array (json_node_alloc (), array);
-      g_autofree char *text = json_to_string (root, TRUE);
-
-      if (fputs (text, stdout) == EOF || fputc ('\n', stdout) == EOF)
-        return finish_output (DOSSIER_EXIT_OUTPUT);
+      g_string_append (out, listing.n ? "\n]\n" : "]\n");
+      if (!flush_listing (&listing, &error))
+        {
+          g_printerr (_("Could not write the output: %s\n"), error->message);
+          return DOSSIER_EXIT_OUTPUT;
+        }
       return DOSSIER_EXIT_OK;
     }
-  if (offset == 0)
+  if (listing.n == 0)
     g_print (_("No actions logged yet.\n"));
   else
     {

@@ -11,6 +11,7 @@
 #include "dossier-case.h"
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
+#include "dossier-json-write.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
 
@@ -18,88 +19,55 @@
 
 /* ---- export ---- */
 
-static GPtrArray *
-fetch_all (DossierStore  *store,
-           GType          kind,
-           GError       **error)
-{
-  g_autoptr(DossierQuery) query = dossier_query_new (kind);
+/* The document is written item by item, in the order of the kinds (cases,
+ * case events, targets, urgent actions), each kind read from the store a
+ * page at a time in an order of its own keys: the same store always gives
+ * the same document, byte for byte, whatever order its rows were written
+ * in, and however many records there are only a page of them is held. */
 
-  return dossier_store_query (store, query, 0, G_MAXUINT, error);
-}
+#define EXPORT_PAGE 500
+/* output is handed to the stream in pieces of this size */
+#define EXPORT_FLUSH_SIZE (64 * 1024)
 
-static int
-compare_strings (const char *a,
-                 const char *b)
-{
-  return strcmp (a ? a : "", b ? b : "");
-}
-
-/* Records sorted by one text field, then id: the same store always gives
- * the same document, whatever order its rows were written in. */
-static int
-compare_by_field (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  const char *field = user_data;
-  DossierRecord *ra = *(DossierRecord **) a;
-  DossierRecord *rb = *(DossierRecord **) b;
-  int cmp = compare_strings (dossier_record_get_string (ra, field),
-                             dossier_record_get_string (rb, field));
-
-  return cmp ? cmp : strcmp (dossier_record_get_id (ra), dossier_record_get_id (rb));
-}
-
-/* Events follow their cases' order, then their own dates. */
-static int
-compare_events (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
-{
-  GHashTable *case_order = user_data;
-  DossierRecord *ea = *(DossierRecord **) a;
-  DossierRecord *eb = *(DossierRecord **) b;
-  guint pa = GPOINTER_TO_UINT (g_hash_table_lookup (case_order, dossier_record_get_string (ea, "case-id")));
-  guint pb = GPOINTER_TO_UINT (g_hash_table_lookup (case_order, dossier_record_get_string (eb, "case-id")));
-  int cmp;
-
-  if (pa != pb)
-    return pa < pb ? -1 : 1;
-  if ((cmp = compare_strings (dossier_record_get_string (ea, "date"),
-                              dossier_record_get_string (eb, "date"))) != 0)
-    return cmp;
-  return strcmp (dossier_record_get_id (ea), dossier_record_get_id (eb));
-}
-
-static int
-compare_charges (gconstpointer a,
-                 gconstpointer b)
-{
-  gint64 pa = dossier_record_get_int (*(DossierRecord **) a, "position");
-  gint64 pb = dossier_record_get_int (*(DossierRecord **) b, "position");
-
-  return pa < pb ? -1 : pa > pb;
-}
+typedef struct {
+  DossierStore  *store;
+  GOutputStream *stream;
+  GCancellable  *cancellable;
+  GString       *out;        /* written, not yet handed to the stream */
+  JsonGenerator *generator;  /* for the fields that hold JSON */
+  GHashTable    *prefixed;   /* item ids written as "type:id" */
+  Kind           kind;       /* of the records being written */
+  guint          n_items;
+} Writer;
 
 static void
-add_text (JsonBuilder *builder,
-          const char  *member,
-          const char  *text)
+write_member (GString    *out,
+              const char *member)
+{
+  g_string_append_c (out, ',');
+  dossier_json_write_string (out, member);
+  g_string_append_c (out, ':');
+}
+
+/* ,"member":"text" when there is text */
+static void
+write_text (GString    *out,
+            const char *member,
+            const char *text)
 {
   if (text != NULL && *text != '\0')
     {
-      json_builder_set_member_name (builder, member);
-      json_builder_add_string_value (builder, text);
+      write_member (out, member);
+      dossier_json_write_string (out, text);
     }
 }
 
 static void
-add_record_fields (JsonBuilder   *builder,
-                   Kind           kind,
-                   DossierRecord *record)
+write_record_fields (Writer        *writer,
+                     DossierRecord *record)
 {
-  const KindFields *info = &dossier_campaign_kind_fields[kind];
+  const KindFields *info = &dossier_campaign_kind_fields[writer->kind];
+  GString *out = writer->out;
 
   for (guint i = 0; i < info->klass->n_fields; i++)
     {
@@ -120,15 +88,18 @@ add_record_fields (JsonBuilder   *builder,
               break;
             if (!(field->flags & DOSSIER_FIELD_FLAG_JSON))
               {
-                add_text (builder, member, text);
+                write_text (out, member, text);
                 break;
               }
+            /* an object as json-glib writes it again: members in order,
+             * numbers as it prints them */
             node = json_from_string (text, NULL);
             if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
                 json_object_get_size (json_node_get_object (node)) > 0)
               {
-                json_builder_set_member_name (builder, member);
-                json_builder_add_value (builder, g_steal_pointer (&node));
+                write_member (out, member);
+                json_generator_set_root (writer->generator, node);
+                json_generator_to_gstring (writer->generator, out);
               }
           }
           break;
@@ -136,22 +107,22 @@ add_record_fields (JsonBuilder   *builder,
         case DOSSIER_FIELD_INT:
           if (dossier_field_get_int (field, record) != 0)
             {
-              json_builder_set_member_name (builder, member);
-              json_builder_add_int_value (builder, dossier_field_get_int (field, record));
+              write_member (out, member);
+              g_string_append_printf (out, "%" G_GINT64_FORMAT, dossier_field_get_int (field, record));
             }
           break;
 
         case DOSSIER_FIELD_DOUBLE:
           if (dossier_field_get_double (field, record) != 0)
             {
-              json_builder_set_member_name (builder, member);
-              json_builder_add_double_value (builder, dossier_field_get_double (field, record));
+              write_member (out, member);
+              dossier_json_write_double (out, dossier_field_get_double (field, record));
             }
           break;
 
         case DOSSIER_FIELD_BOOLEAN:
-          json_builder_set_member_name (builder, member);
-          json_builder_add_boolean_value (builder, dossier_field_get_boolean (field, record));
+          write_member (out, member);
+          g_string_append (out, dossier_field_get_boolean (field, record) ? "true" : "false");
           break;
 
         case DOSSIER_FIELD_STRV:
@@ -161,11 +132,15 @@ add_record_fields (JsonBuilder   *builder,
 
             if (values == NULL || values[0] == NULL)
               break;
-            json_builder_set_member_name (builder, member);
-            json_builder_begin_array (builder);
+            write_member (out, member);
+            g_string_append_c (out, '[');
             for (guint n = 0; values[n]; n++)
-              json_builder_add_string_value (builder, values[n]);
-            json_builder_end_array (builder);
+              {
+                if (n > 0)
+                  g_string_append_c (out, ',');
+                dossier_json_write_string (out, values[n]);
+              }
+            g_string_append_c (out, ']');
           }
           break;
 
@@ -175,24 +150,47 @@ add_record_fields (JsonBuilder   *builder,
     }
 }
 
-static void
-add_charges (JsonBuilder *builder,
-             GPtrArray   *charges)
+/* A case's charges, in their order: by position, then as they were written. */
+static gboolean
+write_charges (Writer      *writer,
+               const char  *case_id,
+               GError     **error)
 {
-  if (charges == NULL || charges->len == 0)
-    return;
+  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_CHARGE);
+  g_autoptr(GPtrArray) charges = NULL;
+  GString *out = writer->out;
 
-  json_builder_set_member_name (builder, "charges");
-  json_builder_begin_array (builder);
+  dossier_query_filter_text (query, "case-id", DOSSIER_QUERY_EQ, case_id);
+  dossier_query_sort (query, "position", FALSE);
+  if (!(charges = dossier_store_query (writer->store, query, 0, G_MAXUINT, error)))
+    return FALSE;
+  if (charges->len == 0)
+    return TRUE;
+
+  write_member (out, "charges");
+  g_string_append_c (out, '[');
   for (guint i = 0; i < charges->len; i++)
     {
-      json_builder_begin_object (builder);
+      gboolean first = TRUE;
+
+      g_string_append (out, i ? ",{" : "{");
       for (guint m = 0; m < G_N_ELEMENTS (dossier_campaign_charge_members); m++)
-        add_text (builder, dossier_campaign_charge_members[m],
-                  dossier_record_get_string (charges->pdata[i], dossier_campaign_charge_members[m]));
-      json_builder_end_object (builder);
+        {
+          const char *text = dossier_record_get_string (charges->pdata[i], dossier_campaign_charge_members[m]);
+
+          if (text == NULL || *text == '\0')
+            continue;
+          if (!first)
+            g_string_append_c (out, ',');
+          first = FALSE;
+          dossier_json_write_string (out, dossier_campaign_charge_members[m]);
+          g_string_append_c (out, ':');
+          dossier_json_write_string (out, text);
+        }
+      g_string_append_c (out, '}');
     }
-  json_builder_end_array (builder);
+  g_string_append_c (out, ']');
+  return TRUE;
 }
 
 /* What a reader that knows nothing of `_dossier` shows of a record. */
@@ -200,87 +198,208 @@ static void
 describe_record (Kind           kind,
                  DossierRecord *record,
                  const char   **title,
-                 char         **content)
+                 const char   **content)
 {
   switch (kind)
     {
     case KIND_CASE:
       *title = dossier_record_get_string (record, "name");
-      *content = g_strdup (dossier_record_get_string (record, "summary"));
+      *content = dossier_record_get_string (record, "summary");
       break;
     case KIND_EVENT:
       *title = dossier_record_get_string (record, "title");
-      *content = g_strdup (dossier_record_get_string (record, "text"));
+      *content = dossier_record_get_string (record, "text");
       break;
     case KIND_TARGET:
       *title = dossier_record_get_string (record, "name");
-      *content = g_strdup (dossier_record_get_string (record, "office"));
+      *content = dossier_record_get_string (record, "office");
       break;
     case KIND_UA:
       *title = dossier_record_get_string (record, "reference");
-      *content = g_strdup (dossier_record_get_string (record, "title"));
+      *content = dossier_record_get_string (record, "title");
       break;
     default:
       g_assert_not_reached ();
     }
   /* JSON Feed wants content on every item */
   if (*content == NULL)
-    *content = g_strdup (*title ? *title : "");
+    *content = *title ? *title : "";
 }
 
-/* Items are written one per line, each compact: a campaign reads in a
- * diff item by item, and is no larger than it has to be. */
-typedef struct {
-  JsonBuilder   *builder;
-  JsonGenerator *generator;
-  GString       *out;
-  GHashTable    *item_ids;
-  guint          n_items;
-} Writer;
-
-static void
-add_item (Writer        *writer,
-          Kind           kind,
-          DossierRecord *record,
-          GPtrArray     *charges)
+/* Item ids are unique in a feed; record ids only within their kind. A
+ * record whose id an earlier item has is written as "type:id". The ids
+ * written so far are not all kept: an earlier item has @id when a record
+ * of an earlier kind has it (it was written under it, or under its
+ * "type:id" because an item had @id already), or when it was one of
+ * those "type:id" ids, which are kept — there are none in a store of
+ * Dossier's own ids. */
+static char *
+item_id (Writer      *writer,
+         const char  *id,
+         GError     **error)
 {
-  JsonBuilder *builder = writer->builder;
+  gboolean taken = g_hash_table_contains (writer->prefixed, id);
+  char *prefixed;
+
+  for (Kind k = 0; k < writer->kind && !taken; k++)
+    {
+      int found = dossier_store_contains (writer->store, dossier_campaign_kind_fields[k].type, id, error);
+
+      if (found < 0)
+        return NULL;
+      taken = found;
+    }
+  if (!taken)
+    return g_strdup (id);
+  prefixed = g_strconcat (dossier_campaign_kind_specs[writer->kind].type, ":", id, NULL);
+  g_hash_table_add (writer->prefixed, g_strdup (prefixed));
+  return prefixed;
+}
+
+static gboolean
+flush_writer (Writer  *writer,
+              GError **error)
+{
+  if (writer->out->len > 0 &&
+      !g_output_stream_write_all (writer->stream, writer->out->str, writer->out->len, NULL,
+                                  writer->cancellable, error))
+    return FALSE;
+  g_string_truncate (writer->out, 0);
+  return TRUE;
+}
+
+/* One item per line, each compact: a campaign reads in a diff item by
+ * item, and is no larger than it has to be. */
+static gboolean
+write_item (DossierRecord  *record,
+            gpointer        user_data,
+            GError        **error)
+{
+  Writer *writer = user_data;
+  GString *out = writer->out;
   const char *id = dossier_record_get_id (record);
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *item_id = NULL;
-  g_autofree char *content = NULL;
+  g_autofree char *item = NULL;
   const char *title = NULL;
+  const char *content = NULL;
 
-  /* item ids are unique in a feed; record ids only within their kind */
-  item_id = g_hash_table_contains (writer->item_ids, id)
-            ? g_strconcat (dossier_campaign_kind_specs[kind].type, ":", id, NULL) : g_strdup (id);
-  g_hash_table_add (writer->item_ids, g_strdup (item_id));
-  describe_record (kind, record, &title, &content);
+  if (!(item = item_id (writer, id, error)))
+    return FALSE;
+  describe_record (writer->kind, record, &title, &content);
 
-  json_builder_reset (builder);
-  json_builder_begin_object (builder);
-  add_text (builder, "id", item_id);
-  add_text (builder, "title", title);
-  json_builder_set_member_name (builder, "content_text");
-  json_builder_add_string_value (builder, content);
-  add_text (builder, "date_published", dossier_record_get_created_at (record));
-  add_text (builder, "date_modified", dossier_record_get_updated_at (record));
+  g_string_append (out, writer->n_items++ ? ",\n{\"id\":" : "\n{\"id\":");
+  dossier_json_write_string (out, item);
+  write_text (out, "title", title);
+  write_member (out, "content_text");
+  dossier_json_write_string (out, content);
+  write_text (out, "date_published", dossier_record_get_created_at (record));
+  write_text (out, "date_modified", dossier_record_get_updated_at (record));
 
-  json_builder_set_member_name (builder, "_dossier");
-  json_builder_begin_object (builder);
-  add_text (builder, "type", dossier_campaign_kind_specs[kind].type);
-  add_text (builder, "id", id);
-  add_record_fields (builder, kind, record);
-  if (kind == KIND_CASE)
-    add_charges (builder, charges);
-  json_builder_end_object (builder);
+  g_string_append (out, ",\"_dossier\":{\"type\":");
+  dossier_json_write_string (out, dossier_campaign_kind_specs[writer->kind].type);
+  write_text (out, "id", id);
+  write_record_fields (writer, record);
+  if (writer->kind == KIND_CASE && !write_charges (writer, id, error))
+    return FALSE;
+  g_string_append (out, "}}");
 
-  json_builder_end_object (builder);
+  if (out->len >= EXPORT_FLUSH_SIZE)
+    return flush_writer (writer, error);
+  return TRUE;
+}
 
-  node = json_builder_get_root (builder);
-  json_generator_set_root (writer->generator, node);
-  g_string_append (writer->out, writer->n_items++ ? ",\n" : "\n");
-  json_generator_to_gstring (writer->generator, writer->out);
+/* Events follow their cases' order, then their own dates. An event always
+ * has its case: the schema holds it (case_id is NOT NULL and REFERENCES
+ * cases, foreign keys are on, and every migration is checked with
+ * foreign_key_check), so they are read case by case. */
+static gboolean
+write_case_events (DossierRecord  *a_case,
+                   gpointer        user_data,
+                   GError        **error)
+{
+  Writer *writer = user_data;
+  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_CASE_EVENT);
+
+  writer->kind = KIND_EVENT;
+  dossier_query_filter_text (query, "case-id", DOSSIER_QUERY_EQ, dossier_record_get_id (a_case));
+  dossier_query_sort (query, "date", FALSE);
+  dossier_query_sort (query, "id", FALSE);
+  return dossier_store_query_foreach (writer->store, query, EXPORT_PAGE, write_item, writer,
+                                      writer->cancellable, error);
+}
+
+/* Every record of a kind, sorted by one text field, then id. */
+static gboolean
+write_kind (Writer            *writer,
+            Kind               kind,
+            const char        *field,
+            DossierRecordFunc  func,
+            GError           **error)
+{
+  g_autoptr(DossierQuery) query = dossier_query_new (dossier_campaign_kind_fields[kind].type);
+
+  writer->kind = kind;
+  dossier_query_sort (query, field, FALSE);
+  dossier_query_sort (query, "id", FALSE);
+  return dossier_store_query_foreach (writer->store, query, EXPORT_PAGE, func, writer,
+                                      writer->cancellable, error);
+}
+
+/**
+ * dossier_campaign_export_to_stream:
+ * @title: (nullable): the campaign's title
+ * @stream: where the document goes; it is not closed
+ * @cancellable: (nullable): stops the export
+ *
+ * Writes every case (with its charges), case event, target and urgent
+ * action of @store to @stream as a campaign document, item by item: what
+ * the export holds in memory does not grow with the store. The user's own
+ * notes and follow flags stay out of it. The same store always gives the
+ * same document, the one dossier_campaign_export() returns.
+ *
+ * On an error, part of the document may have been written.
+ *
+ * Returns: %TRUE when the whole document was written, %FALSE with @error
+ *   set otherwise.
+ */
+gboolean
+dossier_campaign_export_to_stream (DossierStore   *store,
+                                   const char     *title,
+                                   GOutputStream  *stream,
+                                   GCancellable   *cancellable,
+                                   GError        **error)
+{
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(GHashTable) prefixed = NULL;
+  g_autoptr(GString) out = NULL;
+  Writer writer;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  dossier_campaign_ensure_kind_fields ();
+
+  generator = json_generator_new ();
+  prefixed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  out = g_string_sized_new (EXPORT_FLUSH_SIZE + 4096);
+  writer = (Writer) { store, stream, cancellable, out, generator, prefixed, KIND_CASE, 0 };
+
+  g_string_append (out, "{\"version\":\"" JSON_FEED_1_1 "\",\"title\":");
+  /* Translators: the title of an exported campaign when none is given */
+  dossier_json_write_string (out, title && *title ? title : _("Dossier campaign"));
+  g_string_append_printf (out, ",\"_dossier\":{\"format\":%d},\"items\":[", DOSSIER_CAMPAIGN_FORMAT);
+
+  if (!write_kind (&writer, KIND_CASE, "name", write_item, error))
+    return FALSE;
+  /* the cases again, for their events in the cases' order */
+  if (!write_kind (&writer, KIND_CASE, "name", write_case_events, error))
+    return FALSE;
+  if (!write_kind (&writer, KIND_TARGET, "name", write_item, error) ||
+      !write_kind (&writer, KIND_UA, "reference", write_item, error))
+    return FALSE;
+
+  g_string_append (out, writer.n_items ? "\n]}" : "]}");
+  return flush_writer (&writer, error);
 }
 
 /**
@@ -288,8 +407,8 @@ add_item (Writer        *writer,
  * @title: (nullable): the campaign's title
  *
  * Writes every case (with its charges), case event, target and urgent
- * action of @store as a campaign document. The user's own notes and follow
- * flags stay out of it. The same store always gives the same document.
+ * action of @store as a campaign document, as
+ * dossier_campaign_export_to_stream() does, into memory.
  *
  * Returns: (transfer full): the document, or %NULL with @error set.
  */
@@ -298,86 +417,15 @@ dossier_campaign_export (DossierStore  *store,
                          const char    *title,
                          GError       **error)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) title_node = NULL;
-  g_autoptr(GPtrArray) cases = NULL;
-  g_autoptr(GPtrArray) charges = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GPtrArray) targets = NULL;
-  g_autoptr(GPtrArray) urgent_actions = NULL;
-  g_autoptr(GHashTable) charges_by_case = NULL;
-  g_autoptr(GHashTable) case_order = NULL;
-  g_autoptr(GHashTable) item_ids = NULL;
-  g_autoptr(GString) out = NULL;
-  Writer writer;
+  g_autoptr(GOutputStream) stream = NULL;
 
   g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  dossier_campaign_ensure_kind_fields ();
-
-  if (!(cases = fetch_all (store, DOSSIER_TYPE_CASE, error)) ||
-      !(charges = fetch_all (store, DOSSIER_TYPE_CHARGE, error)) ||
-      !(events = fetch_all (store, DOSSIER_TYPE_CASE_EVENT, error)) ||
-      !(targets = fetch_all (store, DOSSIER_TYPE_TARGET, error)) ||
-      !(urgent_actions = fetch_all (store, DOSSIER_TYPE_URGENT_ACTION, error)))
+  stream = g_memory_output_stream_new_resizable ();
+  if (!dossier_campaign_export_to_stream (store, title, stream, NULL, error) ||
+      !g_output_stream_write_all (stream, "", 1, NULL, NULL, error) ||
+      !g_output_stream_close (stream, NULL, error))
     return NULL;
-
-  g_ptr_array_sort_with_data (cases, compare_by_field, (gpointer) "name");
-  g_ptr_array_sort_with_data (targets, compare_by_field, (gpointer) "name");
-  g_ptr_array_sort_with_data (urgent_actions, compare_by_field, (gpointer) "reference");
-
-  case_order = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < cases->len; i++)
-    g_hash_table_insert (case_order, (gpointer) dossier_record_get_id (cases->pdata[i]),
-                         GUINT_TO_POINTER (i + 1));
-  g_ptr_array_sort_with_data (events, compare_events, case_order);
-
-  charges_by_case = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                           (GDestroyNotify) g_ptr_array_unref);
-  for (guint i = 0; i < charges->len; i++)
-    {
-      DossierRecord *charge = charges->pdata[i];
-      const char *case_id = dossier_record_get_string (charge, "case-id");
-      GPtrArray *list = g_hash_table_lookup (charges_by_case, case_id);
-
-      if (list == NULL)
-        {
-          list = g_ptr_array_new ();
-          g_hash_table_insert (charges_by_case, (gpointer) case_id, list);
-        }
-      g_ptr_array_add (list, charge);
-    }
-
-  builder = json_builder_new_immutable ();
-  generator = json_generator_new ();
-  item_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  out = g_string_sized_new (4096);
-  writer = (Writer) { builder, generator, out, item_ids, 0 };
-
-  /* Translators: the title of an exported campaign when none is given */
-  title_node = json_node_init_string (json_node_alloc (), title && *title ? title : _("Dossier campaign"));
-  json_generator_set_root (generator, title_node);
-  g_string_append (out, "{\"version\":\"" JSON_FEED_1_1 "\",\"title\":");
-  json_generator_to_gstring (generator, out);
-  g_string_append_printf (out, ",\"_dossier\":{\"format\":%d},\"items\":[", DOSSIER_CAMPAIGN_FORMAT);
-
-  for (guint i = 0; i < cases->len; i++)
-    {
-      GPtrArray *list = g_hash_table_lookup (charges_by_case, dossier_record_get_id (cases->pdata[i]));
-
-      if (list)
-        g_ptr_array_sort (list, compare_charges);
-      add_item (&writer, KIND_CASE, cases->pdata[i], list);
-    }
-  for (guint i = 0; i < events->len; i++)
-    add_item (&writer, KIND_EVENT, events->pdata[i], NULL);
-  for (guint i = 0; i < targets->len; i++)
-    add_item (&writer, KIND_TARGET, targets->pdata[i], NULL);
-  for (guint i = 0; i < urgent_actions->len; i++)
-    add_item (&writer, KIND_UA, urgent_actions->pdata[i], NULL);
-
-  g_string_append (out, writer.n_items ? "\n]}" : "]}");
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
 }

@@ -100,5 +100,10 @@ char    *dossier_campaign_read_file   (const char          *path,
 char    *dossier_campaign_export      (DossierStore        *store,
                                        const char          *title,
                                        GError             **error);
+gboolean dossier_campaign_export_to_stream (DossierStore   *store,
+                                            const char     *title,
+                                            GOutputStream  *stream,
+                                            GCancellable   *cancellable,
+                                            GError        **error);
 
 G_END_DECLS

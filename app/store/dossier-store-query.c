@@ -110,7 +110,10 @@ sort_terms (DossierStore    *self,
       g_autofree char *name = NULL;
       SortTerm term = { NULL, sort->descending, FALSE };
 
-      if (g_str_equal (sort->field, "created-at") || g_str_equal (sort->field, "updated-at"))
+      /* the id too: the same records in the same order whatever order
+       * their rows were written in (an export) */
+      if (g_str_equal (sort->field, "created-at") || g_str_equal (sort->field, "updated-at") ||
+          g_str_equal (sort->field, "id"))
         name = g_strdelimit (g_strdup (sort->field), "-", '_');
       else
         {
@@ -800,6 +803,61 @@ dossier_store_query_page (DossierStore          *self,
   if (last)
     *last = g_steal_pointer (&last_read);
   return g_steal_pointer (&records);
+}
+
+/**
+ * dossier_store_query_foreach:
+ * @page_size: how many records are read at a time (0: a default)
+ * @func: told each record, in the query's order
+ * @cancellable: (nullable): stops the reading between two pages
+ *
+ * Reads every record of @query, a page at a time by key, and tells @func of
+ * each: what a listing or an export of a million records goes through, in
+ * the memory of one page. The store is free to use again while @func runs
+ * (no statement is open then), but a page is read as the store is at the
+ * time: records written meanwhile after the page are read, those before it
+ * are not.
+ *
+ * Returns: %TRUE when every record was told; %FALSE with @error set on an
+ *   error, on cancellation, or when @func stopped.
+ */
+gboolean
+dossier_store_query_foreach (DossierStore       *self,
+                             DossierQuery       *query,
+                             guint               page_size,
+                             DossierRecordFunc   func,
+                             gpointer            user_data,
+                             GCancellable       *cancellable,
+                             GError            **error)
+{
+  g_autoptr(DossierCursor) cursor = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (page_size == 0)
+    page_size = 1000;
+  for (;;)
+    {
+      g_autoptr(DossierCursor) next = NULL;
+      g_autoptr(GPtrArray) page = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      page = dossier_store_query_page (self, query, DOSSIER_PAGE_AFTER, cursor, 0, page_size,
+                                       NULL, &next, error);
+      if (page == NULL)
+        return FALSE;
+      for (guint i = 0; i < page->len; i++)
+        if (!func (page->pdata[i], user_data, error))
+          return FALSE;
+      if (page->len < page_size)
+        return TRUE;
+      g_clear_pointer (&cursor, dossier_cursor_free);
+      cursor = g_steal_pointer (&next);
+    }
 }
 
 /**

@@ -779,6 +779,42 @@ dossier_store_fetch (DossierStore  *self,
 }
 
 /**
+ * dossier_store_contains:
+ *
+ * Whether the store holds a record of @kind with @id: one look-up in the
+ * primary key, no record read.
+ *
+ * Returns: 1 if it does, 0 if not, -1 on error.
+ */
+int
+dossier_store_contains (DossierStore  *self,
+                        GType          kind,
+                        const char    *id,
+                        GError       **error)
+{
+  const KindInfo *info = dossier_store_find_kind (kind);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc, found = -1;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (self), -1);
+  g_return_val_if_fail (info != NULL, -1);
+  g_return_val_if_fail (id != NULL, -1);
+
+  sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", info->table);
+  if (!(stmt = dossier_store_get_statement (self, sql, error)))
+    return -1;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    found = rc == SQLITE_ROW;
+  else
+    dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
+  dossier_store_release_statement (stmt);
+  return found;
+}
+
+/**
  * dossier_store_find_urgent_action:
  * @reference: a reference as a person types it: "UA 065/20", "ua  065/20 "
  *

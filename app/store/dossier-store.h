@@ -54,6 +54,12 @@ typedef enum {
   DOSSIER_PAGE_BEFORE,  /* the rows before the cursor, or up to the last */
 } DossierPageDirection;
 
+/* Told each record of dossier_store_query_foreach(), in order; returns
+ * FALSE with @error set to stop there. */
+typedef gboolean (*DossierRecordFunc) (DossierRecord  *record,
+                                       gpointer        user_data,
+                                       GError        **error);
+
 DossierCursor *dossier_cursor_copy (const DossierCursor *cursor);
 void           dossier_cursor_free (DossierCursor       *cursor);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierCursor, dossier_cursor_free)
@@ -109,6 +115,10 @@ gpointer      dossier_store_fetch             (DossierStore  *self,
                                                GType          kind,
                                                const char    *id,
                                                GError       **error);
+int           dossier_store_contains          (DossierStore  *self,
+                                               GType          kind,
+                                               const char    *id,
+                                               GError       **error);
 
 gint64        dossier_store_mark_items_read   (DossierStore  *self,
                                                const char    *feed_id,
@@ -148,6 +158,13 @@ GPtrArray    *dossier_store_query_page        (DossierStore          *self,
                                                guint                  limit,
                                                DossierCursor        **first,
                                                DossierCursor        **last,
+                                               GError               **error);
+gboolean      dossier_store_query_foreach     (DossierStore          *self,
+                                               DossierQuery          *query,
+                                               guint                  page_size,
+                                               DossierRecordFunc      func,
+                                               gpointer               user_data,
+                                               GCancellable          *cancellable,
                                                GError               **error);
 gint64        dossier_store_query_cursors     (DossierStore          *self,
                                                DossierQuery          *query,
