@@ -4,7 +4,9 @@
 # newer, and nothing when it is all there already. clang and its runtime
 # (libclang-rt-dev: libclang-rt-14-dev on Debian 12, with libFuzzer and the
 # sanitizers) build the sanitizer configuration of build-aux/test.sh;
-# microsocks is the SOCKSv5 proxy tests/test-feed-fetch.c fetches through.
+# microsocks is the SOCKSv5 proxy tests/test-feed-fetch.c fetches through;
+# at-spi2-core and the Atspi bindings are what tests/a11y-walk.py hears the
+# window through, as a screen reader does.
 set -eu
 
 packages="
@@ -13,6 +15,7 @@ packages="
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libxml2-dev
   appstream desktop-file-utils librsvg2-common adwaita-icon-theme
   xvfb xauth dbus xdotool python3 microsocks
+  at-spi2-core python3-gi gir1.2-atspi-2.0
   clang libclang-rt-dev
 "
 

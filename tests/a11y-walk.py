@@ -6,7 +6,8 @@ reader sees it, and reports what a blind user would stumble over.
     a11y-walk.py PID [--dump FILE] [--stage NAME]
 
 Prints one line per problem on standard output ("PROBLEM <stage>: <role>
-<what>") and exits 0; exits 2 when the application cannot be found on the
+<what>"), and one per field marked invalid ("INVALID <name>: <why>"), and
+exits 0; exits 2 when the application cannot be found on the
 accessibility bus. With --dump, appends what a screen reader would announce
 for every showing object (role, name, description, states) to FILE.
 
@@ -112,6 +113,15 @@ def walk(obj, depth, stage, problems, dump):
             if parent is not None:
                 context = f" (in {parent.get_role_name()} {parent.get_name()!r})"
             problems.append(f"PROBLEM {stage}: {role_name} {what}{context}")
+    # GTK 4.8 does not pass the invalid state on: a field says what is wrong
+    # with it in its description, which Dossier sets with the state
+    if role in (Atspi.Role.TEXT, Atspi.Role.ENTRY) and description and stage.endswith("(invalid)"):
+        problems.append(f"INVALID {name!r}: {description!r}")
+    if Atspi.StateType.INVALID_ENTRY in states:
+        if description.strip():
+            problems.append(f"INVALID {name!r}: {description!r}")
+        else:
+            problems.append(f"PROBLEM {stage}: {role_name} {name!r} is invalid and does not say why")
     if role == Atspi.Role.TABLE_CELL and focusable and obj.get_child_count() == 1:
         child = obj.get_child_at_index(0)
         if child is not None and child.get_role() == Atspi.Role.COMBO_BOX:

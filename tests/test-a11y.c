@@ -100,9 +100,13 @@ assert_all_named (const char *stage)
 {
   g_autofree char *found = walk_tree (stage);
 
+  g_auto(GStrv) lines = g_strsplit (found, "\n", -1);
+
   if (problems == NULL)
     problems = g_string_new (NULL);
-  g_string_append (problems, found);
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], "PROBLEM"))
+      g_string_append_printf (problems, "%s\n", lines[i]);
 }
 
 static void
@@ -163,6 +167,24 @@ test_names_dialogs (void)
   dialog = dossier_test_find_toplevel (DOSSIER_TYPE_LOG_EDITOR);
   g_assert_nonnull (dialog);
   assert_all_named ("Log Action");
+  /* a date in the future: the date field is marked invalid, and the
+   * message is its description */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) later = g_date_time_add_days (now, 3);
+    g_autofree char *future = g_date_time_format (later, "%Y-%m-%d");
+    g_autofree char *found = NULL;
+
+    g_autofree char *expected = NULL;
+
+    dossier_log_editor_set (DOSSIER_LOG_EDITOR (dialog), 3, future, "");
+    found = walk_tree ("Log Action, a date in the future (invalid)");
+    g_test_message ("%s", found);
+    g_assert_null (strstr (found, "PROBLEM"));
+    expected = g_strdup_printf ("INVALID '%s': '", _("Date (YYYY-MM-DD)"));
+    g_assert_nonnull (strstr (found, expected));
+    g_assert_nonnull (strstr (found, future));
+  }
   gtk_window_destroy (dialog);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
@@ -303,10 +325,14 @@ test_keyboard (void)
   g_assert_nonnull (focus);
   g_assert_true (GTK_IS_TEXT (focus) || GTK_IS_EDITABLE (focus));
 
-  /* sign, and log as sent with its mnemonic */
+  /* what the accessibility bus says of the focused text field: GTK 4.8
+   * does not mark it focused (README, accessibility), kept in the dump */
+  g_free (walk_tree ("composer, the focus in Your Name"));
+
+  /* sign, and log as sent with Ctrl+Enter (Alt+L is its English mnemonic) */
   type_text (composer, "Anna Keyboard");
   before = count_actions (store);
-  type_keys (composer, "alt+l", NULL);
+  type_keys (composer, "ctrl+Return", NULL);
   dossier_test_run_for (500);
   after = count_actions (store);
   g_assert_cmpint (after, ==, before + 1);
@@ -353,7 +379,6 @@ test_keyboard_search (void)
   type_keys (GTK_WINDOW (window), "Down", NULL);
   focus = focus_of (GTK_WINDOW (window));
   g_assert_true (GTK_IS_LIST_BOX_ROW (focus));
-  g_assert_nonnull (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (focus)));
   type_keys (GTK_WINDOW (window), "Return", NULL);
   g_assert_nonnull (dossier_window_get_shown_record (window));
   focus = focus_of (GTK_WINDOW (window));

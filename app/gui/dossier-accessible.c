@@ -355,22 +355,32 @@ dossier_accessible_describe_row (GtkWidget  *row_child,
  * @field: the entry or row the message is about
  * @message: (nullable): the label that says what is wrong, or %NULL when
  *   nothing is
+ * @text: (nullable): what it says
  *
  * Marks @field invalid and relates it to the message that says why, or
  * marks it valid again.
  */
 void
-dossier_accessible_set_error (GtkWidget *field,
-                              GtkWidget *message)
+dossier_accessible_set_error (GtkWidget  *field,
+                              GtkWidget  *message,
+                              const char *text)
 {
+  /* an entry row is read through the text inside it, where the focus is */
+  if (GTK_IS_EDITABLE (field) && gtk_editable_get_delegate (GTK_EDITABLE (field)) &&
+      GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (field))) != field)
+    dossier_accessible_set_error (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (field))), message, text);
   if (message)
     {
       gtk_accessible_update_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
                                    GTK_ACCESSIBLE_INVALID_TRUE, -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                      message, NULL, -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE,
-                                      message, NULL, -1);
+      /* a list of references ends with NULL; a single one does not */
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message, NULL,
+                                      GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, message,
+                                      -1);
+      /* GTK 4.8 passes neither the state nor the relations on to AT-SPI:
+       * the reason is the field's description, which it does */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
     }
   else
     {
@@ -378,5 +388,6 @@ dossier_accessible_set_error (GtkWidget *field,
                                    GTK_ACCESSIBLE_INVALID_FALSE, -1);
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
 }

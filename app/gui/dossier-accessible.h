@@ -14,6 +14,7 @@ void dossier_accessible_describe_row   (GtkWidget   *row_child,
                                         const char  *name,
                                         const char  *description);
 void dossier_accessible_set_error      (GtkWidget   *field,
-                                        GtkWidget   *message);
+                                        GtkWidget   *message,
+                                        const char  *text);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dossier-application.h"
+#include "dossier-accessible.h"
 #include "dossier-case.h"
 #include "dossier-charge.h"
 #include "dossier-composer.h"
@@ -141,6 +142,20 @@ refresh_problem (DossierComposer *self)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), problem ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->problem_row), problem != NULL);
+  /* a missing name is the name field's problem: marked on it, for a
+   * screen reader too */
+  {
+    const char *mode = selected_signature (self);
+    gboolean signing = problem && !self->template_problem && !self->save_problem;
+    gboolean by_name = g_str_equal (mode, "full-name") || g_str_equal (mode, "initials");
+
+    dossier_accessible_set_error (GTK_WIDGET (self->name_row),
+                                  signing && by_name ? GTK_WIDGET (self->problem_row) : NULL, problem);
+    dossier_accessible_set_error (GTK_WIDGET (self->pseudonym_row),
+                                  signing && g_str_equal (mode, "pseudonym") ? GTK_WIDGET (self->problem_row) : NULL,
+                                  problem);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->log_button), problem ? problem : _("Record that you sent this letter"));
+  }
 }
 
 static void
@@ -804,6 +819,9 @@ dossier_composer_class_init (DossierComposerClass *klass)
   gtk_widget_class_install_action (widget_class, "composer.log", NULL, on_log_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "composer.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  /* the same key in every language, where Log as Sent's mnemonic is not */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "composer.log", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "composer.log", NULL);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-application.h"
+#include "dossier-accessible.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-log-editor.h"
@@ -71,6 +72,15 @@ on_changed_cb (DossierLogEditor *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), ok ? "" : error->message);
   gtk_widget_set_visible (GTK_WIDGET (self->problem_row), !ok);
   gtk_widget_set_sensitive (GTK_WIDGET (self->log_button), ok);
+  /* the field is marked invalid and tied to the message that says why; the
+   * greyed-out button says it too */
+  dossier_accessible_set_error (GTK_WIDGET (self->date_row), ok ? NULL : GTK_WIDGET (self->problem_row),
+                                ok ? NULL : error->message);
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->log_button), ok ? NULL : error->message);
 }
 
 static void
@@ -147,12 +157,7 @@ dossier_log_editor_init (DossierLogEditor *self)
   self->date_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), _("Date (YYYY-MM-DD)"));
   adw_preferences_group_add (group, GTK_WIDGET (self->date_row));
-  self->signature_row = combo_row (group, _("Signed With"));
-  adw_combo_row_set_model (self->signature_row, signatures);
-  self->notes_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  dossier_form_limit_text (GTK_WIDGET (self->notes_row), DOSSIER_TEXT_MAX_PARAGRAPHS);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->notes_row), _("Notes"));
-  adw_preferences_group_add (group, GTK_WIDGET (self->notes_row));
+  /* what is wrong with the date, under the date: the only field that can be */
   self->problem_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->problem_row), FALSE);
   adw_action_row_set_title_lines (self->problem_row, 0);
@@ -160,6 +165,12 @@ dossier_log_editor_init (DossierLogEditor *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->problem_row), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->problem_row), FALSE);
   adw_preferences_group_add (group, GTK_WIDGET (self->problem_row));
+  self->signature_row = combo_row (group, _("Signed With"));
+  adw_combo_row_set_model (self->signature_row, signatures);
+  self->notes_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  dossier_form_limit_text (GTK_WIDGET (self->notes_row), DOSSIER_TEXT_MAX_PARAGRAPHS);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->notes_row), _("Notes"));
+  adw_preferences_group_add (group, GTK_WIDGET (self->notes_row));
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (self), box);

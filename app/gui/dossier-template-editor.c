@@ -158,6 +158,7 @@ dossier_template_editor_init (DossierTemplateEditor *self)
     gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
     gtk_label_set_xalign (GTK_LABEL (hint), 0);
     gtk_widget_add_css_class (hint, "dim-label");
+    gtk_widget_add_css_class (hint, "secondary-text");
     gtk_widget_add_css_class (hint, "caption");
     gtk_box_append (GTK_BOX (bottom), hint);
   }
