@@ -297,6 +297,9 @@ focus_first_control (GtkWidget *widget)
       focus = gtk_root_get_focus (root);
       if (!GTK_IS_LABEL (focus) && !GTK_IS_TEXT_VIEW (focus))
         return TRUE;
+      /* a label given the focus selects its text: not left so */
+      if (GTK_IS_LABEL (focus))
+        gtk_label_select_region (GTK_LABEL (focus), 0, 0);
     }
   return FALSE;
 }
