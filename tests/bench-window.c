@@ -18,6 +18,11 @@
 #include "dossier-campaign.h"
 #include "dossier-store.h"
 #include "dossier-window.h"
+#include "dossier-composer.h"
+#include "dossier-section.h"
+#include "dossier-urgent-action.h"
+#include "dossier-case.h"
+#include "dossier-target.h"
 
 /* What a person feels of the window, measured from the window's side: the
  * frames it draws. Run it under a display (xvfb-run):
@@ -35,6 +40,13 @@
  *       first every feed answering with 50 new items, then every feed
  *       answering 304 Not Modified; next to the gaps of the same window
  *       idle for as long: the floor
+ *   bench-window tour STORE-DIR [--runs N]
+ *       each interaction a person has with the window (every section's
+ *       first and later show, a UA and a case page, search letter by
+ *       letter, End, Page Down and a wheel step in Progress, the composer),
+ *       from asking to the last frame it caused, and the memory after it
+ *       all; each run a process of its own, paired with the same tour on
+ *       an empty store (3 runs)
  *   bench-window startup STORE-DIR [--runs N]
  *       start-up to the first frame that shows the store's records, as a
  *       process of its own, paired run for run with an empty libadwaita
@@ -605,6 +617,370 @@ bench_startup (const char *self,
   return EXIT_SUCCESS;
 }
 
+/* ---- the tour: each interaction, from the moment it is asked for to the
+ * frame that shows its result ----
+ *
+ * A child process opens the window on a store and, for each interaction,
+ * notes the time, does what the key or click does (the same action), and
+ * runs the main loop until the window has drawn and has nothing more to
+ * do (no frame asked for and nothing pending for 250 ms, longer than a
+ * search entry waits before it searches): the time of its
+ * last frame is when the result was on screen. Nothing keeps the window
+ * drawing, so every frame is one the interaction asked for. */
+
+static gint64 last_paint_us;
+static guint n_paints;
+
+static void
+on_tour_paint_cb (GdkFrameClock *clock,
+                  gpointer       data)
+{
+  last_paint_us = g_get_monotonic_time ();
+  n_paints++;
+}
+
+/* Runs until the window is quiet; returns the time of its last frame. */
+static gint64
+settle (gint64 since)
+{
+  gint64 quiet_since = g_get_monotonic_time ();
+  guint paints = n_paints;
+
+  for (;;)
+    {
+      gint64 now;
+
+      if (g_main_context_iteration (NULL, FALSE))
+        {
+          quiet_since = g_get_monotonic_time ();
+          continue;
+        }
+      now = g_get_monotonic_time ();
+      if (n_paints != paints)
+        {
+          paints = n_paints;
+          quiet_since = now;
+        }
+      if (now - quiet_since > 250000 && (last_paint_us >= since || now - since > 2000000))
+        return last_paint_us >= since ? last_paint_us : since;
+      g_usleep (1000);
+    }
+}
+
+typedef void (*TourStep) (DossierWindow *window, gpointer data);
+
+static void
+tour_measure (DossierWindow *window,
+              const char    *name,
+              TourStep       step,
+              gpointer       data)
+{
+  gint64 start, end;
+
+  settle (0);
+  start = g_get_monotonic_time ();
+  step (window, data);
+  end = settle (start);
+  printf ("%s\t%.1f\n", name, (end - start) / 1000.0);
+  fflush (stdout);
+}
+
+static void
+step_section (DossierWindow *window,
+              gpointer       section)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", (const char *) section);
+}
+
+static void
+step_open (DossierWindow *window,
+           gpointer       data)
+{
+  char **pair = data;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", pair[0], pair[1]);
+}
+
+static void
+step_back (DossierWindow *window,
+           gpointer       data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+}
+
+static void
+step_write (DossierWindow *window,
+            gpointer       data)
+{
+  char **pair = data;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.write", "(ss)", pair[0], pair[1]);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && gtk_widget_get_mapped (child))
+        return child;
+      if ((found = find_widget (child, type)))
+        return found;
+    }
+  return NULL;
+}
+
+/* The search entry gets one more letter, as a key press gives it; the
+ * entry's own delay before it searches is part of what is measured. */
+static void
+step_type (DossierWindow *window,
+           gpointer       letter)
+{
+  GtkWidget *entry = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  int position;
+
+  g_assert (entry);
+  position = gtk_editable_get_position (GTK_EDITABLE (entry));
+  gtk_editable_insert_text (GTK_EDITABLE (entry), letter, -1, &position);
+  gtk_editable_set_position (GTK_EDITABLE (entry), position);
+}
+
+static GtkAdjustment *
+section_adjustment (DossierWindow *window,
+                    const char    *section)
+{
+  GtkWidget *view = dossier_section_get_list_view (dossier_window_get_section_widget (window, section));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+}
+
+/* End, Page Down and a wheel step move the view as these do. */
+static void
+step_scroll (DossierWindow *window,
+             gpointer       how)
+{
+  GtkAdjustment *adjustment = section_adjustment (window, "progress");
+  double value = gtk_adjustment_get_value (adjustment);
+
+  if (g_str_equal (how, "end"))
+    value = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  else if (g_str_equal (how, "page-down"))
+    value += gtk_adjustment_get_page_size (adjustment);
+  else
+    value += 3 * 50.0; /* a wheel step: three lines */
+  gtk_adjustment_set_value (adjustment, value);
+}
+
+static char *
+first_id (DossierStore *store,
+          GType         kind,
+          const char   *filter_field,
+          const char   *filter_value)
+{
+  g_autoptr(DossierQuery) query = dossier_query_new (kind);
+  g_autoptr(GPtrArray) page = NULL;
+
+  if (filter_field)
+    dossier_query_filter_text (query, filter_field, DOSSIER_QUERY_EQ, filter_value);
+  page = dossier_store_query_page (store, query, DOSSIER_PAGE_AFTER, NULL, 0, 1, NULL, NULL, NULL);
+  return page && page->len ? g_strdup (dossier_record_get_id (g_ptr_array_index (page, 0))) : NULL;
+}
+
+static int
+child_tour (const char *store_dir)
+{
+  DossierApplication *app = dossier_application_new ();
+  DossierWindow *window;
+  DossierStore *store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ua_id = NULL, *case_id = NULL, *target_id = NULL;
+  const char *sections[] = { "cases", "updates", "my-actions", "progress", "feeds", "actions" };
+  gboolean done = FALSE;
+
+  /* no animation, and no blinking cursor: its frames would never let the
+   * window be quiet */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
+  dossier_application_set_data_dir (app, store_dir);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+  g_application_activate (G_APPLICATION (app));
+  window = DOSSIER_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  g_signal_connect (window, "notify::busy", G_CALLBACK (on_busy_cb), &done);
+  if (dossier_window_get_busy (window))
+    run_until (&done);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_tour_paint_cb), NULL);
+  settle (0);
+  run_for (300);
+  store = dossier_application_get_store (app);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("first show of %s", sections[i]);
+
+      tour_measure (window, name, step_section, (gpointer) sections[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("later show of %s", sections[i]);
+
+      tour_measure (window, name, step_section, (gpointer) sections[i]);
+    }
+
+  ua_id = first_id (store, DOSSIER_TYPE_URGENT_ACTION, NULL, NULL);
+  case_id = first_id (store, DOSSIER_TYPE_CASE, NULL, NULL);
+  if (ua_id)
+    {
+      char *pair[] = { (char *) "DossierUrgentAction", ua_id };
+
+      tour_measure (window, "open a UA page", step_open, pair);
+      tour_measure (window, "back from it", step_back, NULL);
+    }
+  if (case_id)
+    {
+      char *pair[] = { (char *) "DossierCase", case_id };
+
+      tour_measure (window, "open a case page", step_open, pair);
+      tour_measure (window, "back from it", step_back, NULL);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  settle (0);
+  {
+    const char *letters[] = { "и", "л", "ь", "я" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (letters); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("search: letter %u to results drawn", i + 1);
+
+        tour_measure (window, name, step_type, (gpointer) letters[i]);
+      }
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  {
+    GtkWidget *entry = find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+
+    if (entry)
+      gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  }
+  settle (0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "progress");
+  settle (0);
+  tour_measure (window, "Progress, End", step_scroll, (gpointer) "end");
+  gtk_adjustment_set_value (section_adjustment (window, "progress"), 0);
+  settle (0);
+  tour_measure (window, "Progress, Page Down", step_scroll, (gpointer) "page-down");
+  tour_measure (window, "Progress, wheel step", step_scroll, (gpointer) "wheel");
+
+  if (ua_id && (target_id = first_id (store, DOSSIER_TYPE_TARGET, NULL, NULL)))
+    {
+      char *pair[] = { ua_id, target_id };
+      GtkWindow *composer;
+
+      tour_measure (window, "open the composer", step_write, pair);
+      for (GList *l = gtk_window_list_toplevels (); l; l = g_list_delete_link (l, l))
+        if (DOSSIER_IS_COMPOSER (l->data))
+          composer = l->data, gtk_window_destroy (composer);
+      settle (0);
+    }
+
+  printf ("resident memory after the tour\t%ld\n", rss_kib ());
+  fflush (stdout);
+  _exit (0);
+}
+
+typedef struct {
+  GHashTable *values;   /* name → GArray of double */
+  GPtrArray  *order;
+} TourRuns;
+
+static void
+run_tour (const char *self,
+          const char *store_dir,
+          TourRuns   *runs)
+{
+  const char *argv[] = { self, "child-tour", store_dir, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, &error))
+    g_error ("%s", error->message);
+  lines = g_strsplit (out ? out : "", "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      char *tab = strchr (lines[i], '\t');
+      GArray *values;
+      double value;
+
+      if (tab == NULL)
+        continue;
+      *tab = '\0';
+      value = g_ascii_strtod (tab + 1, NULL);
+      if (!(values = g_hash_table_lookup (runs->values, lines[i])))
+        {
+          values = g_array_new (FALSE, FALSE, sizeof (double));
+          g_hash_table_insert (runs->values, g_strdup (lines[i]), values);
+          g_ptr_array_add (runs->order, g_strdup (lines[i]));
+        }
+      g_array_append_val (values, value);
+    }
+}
+
+static double
+worst (GArray *values)
+{
+  double w = 0;
+
+  for (guint i = 0; values && i < values->len; i++)
+    w = MAX (w, g_array_index (values, double, i));
+  return w;
+}
+
+static int
+bench_tour (const char *self,
+            const char *store_dir,
+            int         n)
+{
+  g_autofree char *empty = make_profile ();
+  TourRuns large = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref),
+                     g_ptr_array_new_with_free_func (g_free) };
+  TourRuns floor = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref),
+                     g_ptr_array_new_with_free_func (g_free) };
+
+  for (int i = 0; i < n; i++)
+    {
+      run_tour (self, store_dir, &large);
+      run_tour (self, empty, &floor);
+    }
+  g_print ("%-40s %12s %10s %12s %8s\n", "interaction (ms; memory KiB)", "large median", "worst", "empty median", "ratio");
+  for (guint i = 0; i < large.order->len; i++)
+    {
+      const char *name = large.order->pdata[i];
+      GArray *l = g_hash_table_lookup (large.values, name);
+      GArray *f = g_hash_table_lookup (floor.values, name);
+      double lm = median (l), fm = f ? median (f) : 0;
+
+      g_print ("%-40s %12.1f %10.1f %12.1f %8.2f\n", name, lm, worst (l), fm, fm > 0 ? lm / fm : 0);
+    }
+  g_print ("(%d paired runs, each a process of its own; the empty store is the floor)\n", n);
+  g_hash_table_unref (large.values);
+  g_hash_table_unref (floor.values);
+  g_ptr_array_unref (large.order);
+  g_ptr_array_unref (floor.order);
+  return EXIT_SUCCESS;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -617,6 +993,11 @@ main (int   argc,
     return child_dossier (argv[2]);
   if (argc >= 2 && g_str_equal (argv[1], "child-floor"))
     return child_floor ();
+  if (argc == 3 && g_str_equal (argv[1], "child-tour"))
+    {
+      gtk_init ();
+      return child_tour (argv[2]);
+    }
 
   gtk_init ();
   if (argc == 5 && g_str_equal (argv[3], "--runs"))
@@ -627,9 +1008,12 @@ main (int   argc,
     return bench_migrate (argv[2]);
   if (argc >= 3 && g_str_equal (argv[1], "startup"))
     return bench_startup (argv[0], argv[2], runs);
+  if (argc >= 3 && g_str_equal (argv[1], "tour"))
+    return bench_tour (argv[0], argv[2], argc == 5 ? runs : 3);
   if (argc >= 2 && g_str_equal (argv[1], "refresh"))
     return bench_refresh (argc >= 3 ? (guint) CLAMP (atoi (argv[2]), 1, 1000) : 50);
 
-  g_printerr ("Usage: bench-window import CAMPAIGN | migrate STORE-DIR | refresh [N] | startup STORE-DIR [--runs N]\n");
+  g_printerr ("Usage: bench-window import CAMPAIGN | migrate STORE-DIR | refresh [N] | startup STORE-DIR [--runs N]"
+              " | tour STORE-DIR [--runs N]\n");
   return EXIT_USAGE;
 }
