@@ -39,6 +39,7 @@ NAMED_ROLES = {
     Atspi.Role.SLIDER, Atspi.Role.LINK, Atspi.Role.MENU_ITEM,
     Atspi.Role.PAGE_TAB, Atspi.Role.LIST_ITEM, Atspi.Role.SWITCH
     if hasattr(Atspi.Role, "SWITCH") else Atspi.Role.TOGGLE_BUTTON,
+    Atspi.Role.LIST, Atspi.Role.TABLE,
     Atspi.Role.MENU, Atspi.Role.PUSH_BUTTON_MENU
     if hasattr(Atspi.Role, "PUSH_BUTTON_MENU") else Atspi.Role.PUSH_BUTTON,
 }

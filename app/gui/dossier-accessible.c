@@ -226,6 +226,29 @@ mend (GObject *object)
     }
   else if (GTK_IS_SEARCH_ENTRY (object))
     name_search_entry (GTK_WIDGET (object));
+  else if ((GTK_IS_LIST_VIEW (object) || GTK_IS_LIST_BOX (object)) &&
+           !g_object_get_qdata (object, named_quark ()))
+    {
+      /* a list is named after what holds it: the row it is part of (a
+       * combo row's choice, an expander's rows), else its window's title
+       * (a titled group's list is named by its title already) */
+      GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (object), ADW_TYPE_COMBO_ROW);
+      GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (object), ADW_TYPE_PREFERENCES_GROUP);
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (object));
+      const char *name = NULL;
+
+      if (row == NULL)
+        row = gtk_widget_get_ancestor (GTK_WIDGET (object), ADW_TYPE_EXPANDER_ROW);
+      if (row)
+        name = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      else if (group && adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)) &&
+               *adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)))
+        name = NULL; /* libadwaita names it by the group's title already */
+      else if (GTK_IS_WINDOW (root))
+        name = gtk_window_get_title (GTK_WINDOW (root));
+      if (name && *name)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
   else if (g_str_equal (G_OBJECT_TYPE_NAME (object), "GtkListItemWidget"))
     {
       name_list_item (GTK_WIDGET (object));
@@ -262,6 +285,19 @@ dossier_accessible_init (void)
   g_type_class_unref (g_type_class_ref (GTK_TYPE_WIDGET));
   g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
                               on_map_hook_cb, NULL, NULL);
+}
+
+/**
+ * dossier_accessible_mend_tree:
+ *
+ * Mends @widget and all it holds now, shown or not: a page with collapsed
+ * rows added to a window already shown.
+ */
+void
+dossier_accessible_mend_tree (GtkWidget *widget)
+{
+  mend (G_OBJECT (widget));
+  mend_tree (widget);
 }
 
 /**

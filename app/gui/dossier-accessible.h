@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 void dossier_accessible_init           (void);
+void dossier_accessible_mend_tree      (GtkWidget   *widget);
 void dossier_accessible_name           (GtkWidget   *widget,
                                         const char  *name);
 void dossier_accessible_name_drop_down (GtkDropDown *drop_down,

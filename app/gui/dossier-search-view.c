@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-accessible.h"
 #include "dossier-case.h"
 #include "dossier-case-event.h"
 #include "dossier-detail-page.h"
@@ -121,6 +122,8 @@ dossier_search_view_init (DossierSearchView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_header_func (self->results_list, header_func, NULL, NULL);
+  /* Translators: how a screen reader names the list of what a search found */
+  dossier_accessible_name (GTK_WIDGET (self->results_list), C_("accessible", "Search Results"));
 }
 
 void

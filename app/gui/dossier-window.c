@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-accessible.h"
 #include "dossier-actions-section.h"
 #include "dossier-case.h"
 #include "dossier-cases-section.h"
@@ -235,6 +236,13 @@ build_sections (DossierWindow *self)
       g_signal_connect_object (section, "count-changed", G_CALLBACK (on_count_changed_cb),
                                self, G_CONNECT_SWAPPED);
       gtk_stack_add_named (self->section_stack, GTK_WIDGET (section), dossier_section_page_get_id (section));
+      {
+        /* the list is named after its section, for a screen reader */
+        DossierSection *list = dossier_window_get_section_widget (self, dossier_section_page_get_id (section));
+
+        if (list)
+          dossier_accessible_name (dossier_section_get_list_view (list), dossier_section_page_get_title (section));
+      }
       GtkWidget *row = sidebar_row_new (section);
 
       gtk_list_box_append (self->sidebar_list, row);
@@ -555,6 +563,8 @@ on_open_record_action_cb (GtkWidget  *widget,
     remember_return_focus (GTK_WIDGET (page), from);
   g_ptr_array_add (self->pages, page);
   gtk_stack_add_child (self->content_stack, GTK_WIDGET (page));
+  /* its collapsed rows are in the accessible tree too */
+  dossier_accessible_mend_tree (GTK_WIDGET (page));
   gtk_stack_set_visible_child (self->content_stack, GTK_WIDGET (page));
   update_header (self);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
