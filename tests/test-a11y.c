@@ -187,6 +187,14 @@ test_names_dialogs (void)
   }
   gtk_window_destroy (dialog);
 
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  dossier_test_run_for (300);
+  dialog = dossier_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, C_("shortcut window", "Keyboard Shortcuts"));
+  assert_all_named ("Keyboard Shortcuts");
+  gtk_window_destroy (dialog);
+
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   dossier_test_run_for (300);
   dialog = dossier_test_find_toplevel (DOSSIER_TYPE_PREFERENCES);

@@ -47,6 +47,14 @@ name_icon_button (GtkWidget *widget)
     /* Translators: how a screen reader names the button that closes a
      * message at the bottom of the window */
     tooltip = C_("accessible", "Dismiss Message");
+  /* GTK's shortcuts window: its search toggle and its menu of sections */
+  if (!tooltip && GTK_IS_SHORTCUTS_WINDOW (gtk_widget_get_root (widget)))
+    {
+      if (GTK_IS_MENU_BUTTON (widget))
+        icon = "", tooltip = C_("shortcut window", "Sections");
+      else if (icon && g_str_equal (icon, "edit-find-symbolic"))
+        tooltip = C_("accessible", "Search");
+    }
   if (icon && tooltip && *tooltip)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
 }
