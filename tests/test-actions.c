@@ -199,6 +199,110 @@ set_language (const char *language)
   setlocale (LC_ALL, "");
 }
 
+/* The counts per channel come from tallies the store keeps: after logs,
+ * state changes, deletions and the UA's own deletion they are what
+ * counting the actions gives, and "dossier check" finds a tally gone
+ * wrong. */
+static GHashTable *
+count_directly (Fixture    *f,
+                const char *ua_id,
+                gboolean    mine_only)
+{
+  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_ACTION);
+
+  if (ua_id)
+    dossier_query_filter_text (query, "ua-id", DOSSIER_QUERY_EQ, ua_id);
+  if (mine_only)
+    dossier_query_filter_int (query, "mine", DOSSIER_QUERY_EQ, 1);
+  dossier_query_filter_text (query, "state", DOSSIER_QUERY_NE, "drafted");
+  return dossier_store_count_by (f->store, query, "channel", NULL);
+}
+
+static void
+assert_same_counts (GHashTable *tallied,
+                    GHashTable *counted)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_nonnull (tallied);
+  g_assert_nonnull (counted);
+  g_assert_cmpuint (g_hash_table_size (tallied), ==, g_hash_table_size (counted));
+  g_hash_table_iter_init (&iter, counted);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (tallied, key)), ==, GPOINTER_TO_INT (value));
+}
+
+static void
+assert_tallies_right (Fixture *f)
+{
+  const char *uas[] = { f->ua_id, NULL };
+
+  for (guint u = 0; u < G_N_ELEMENTS (uas); u++)
+    for (int mine = 0; mine < 2; mine++)
+      {
+        g_autoptr(GHashTable) tallied = dossier_store_count_channels (f->store, uas[u], mine, NULL, NULL);
+        g_autoptr(GHashTable) counted = count_directly (f, uas[u], mine);
+
+        assert_same_counts (tallied, counted);
+      }
+}
+
+static void
+test_tallies (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *channels[] = { "letter", "email", "letter", "phone", "letter" };
+  g_autoptr(GPtrArray) logged = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problems = NULL;
+  sqlite3 *db;
+
+  for (guint i = 0; i < G_N_ELEMENTS (channels); i++)
+    {
+      DossierAction *action = new_action (f, channels[i]);
+
+      dossier_record_set_boolean (DOSSIER_RECORD (action), "mine", i % 2 == 0);
+      g_assert_true (dossier_store_log_action (f->store, action, &error));
+      g_ptr_array_add (logged, action);
+    }
+  assert_tallies_right (f);
+  {
+    g_autoptr(GHashTable) mine = dossier_store_count_channels (f->store, f->ua_id, TRUE, NULL, NULL);
+
+    g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (mine, "letter")), ==, 3);
+    g_assert_null (g_hash_table_lookup (mine, "email"));
+  }
+
+  /* a state changed, a channel changed, one deleted */
+  dossier_record_set_string (g_ptr_array_index (logged, 0), "state", "replied");
+  g_assert_true (dossier_store_update (f->store, g_ptr_array_index (logged, 0), &error));
+  dossier_record_set_string (g_ptr_array_index (logged, 1), "channel", "fax");
+  g_assert_true (dossier_store_update (f->store, g_ptr_array_index (logged, 1), &error));
+  dossier_record_set_string (g_ptr_array_index (logged, 2), "state", "drafted");
+  g_assert_true (dossier_store_update (f->store, g_ptr_array_index (logged, 2), &error));
+  g_assert_true (dossier_store_delete (f->store, DOSSIER_TYPE_ACTION,
+                                       dossier_record_get_id (g_ptr_array_index (logged, 3)), &error));
+  assert_tallies_right (f);
+
+  /* the UA deleted: its actions stay, counted with no UA */
+  g_assert_true (dossier_store_delete (f->store, DOSSIER_TYPE_URGENT_ACTION, f->ua_id, &error));
+  g_assert_no_error (error);
+  assert_tallies_right (f);
+  g_assert_true (dossier_store_check_integrity (f->store, &problems, &error));
+  g_assert_true (problems == NULL || *problems == '\0');
+  g_clear_pointer (&problems, g_free);
+
+  /* a tally gone wrong is found */
+  g_assert_cmpint (sqlite3_open (dossier_store_get_path (f->store), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE action_tallies SET n = n + 7 WHERE channel = 'letter'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (dossier_store_check_integrity (f->store, &problems, &error));
+  g_assert_nonnull (problems);
+  g_assert_nonnull (strstr (problems, "letter"));
+}
+
 static void
 test_totals (Fixture       *f,
              gconstpointer  data)
@@ -434,6 +538,7 @@ main (int   argc,
   g_test_add ("/actions/checks", Fixture, NULL, fixture_set_up, test_checks, fixture_tear_down);
   g_test_add ("/actions/states", Fixture, NULL, fixture_set_up, test_states, fixture_tear_down);
   g_test_add ("/actions/totals", Fixture, NULL, fixture_set_up, test_totals, fixture_tear_down);
+  g_test_add ("/actions/tallies", Fixture, NULL, fixture_set_up, test_tallies, fixture_tear_down);
   g_test_add_func ("/actions/killed-while-logging", test_killed_while_logging);
   return g_test_run ();
 }

@@ -508,6 +508,7 @@ on_open_record_action_cb (GtkWidget  *widget,
   DossierDetailPage *page;
   GtkWidget *from = gtk_root_get_focus (GTK_ROOT (self));
   gboolean from_search = FALSE;
+  gint64 built_from;
 
   /* a search result opened closes the search first */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "search") == 0)
@@ -544,6 +545,7 @@ on_open_record_action_cb (GtkWidget  *widget,
       if (!dossier_store_update (self->store, record, &error))
         g_debug ("Could not mark the update read: %s", error->message);
     }
+  built_from = g_get_monotonic_time ();
   if (kind == DOSSIER_TYPE_CASE)
     page = dossier_case_page_new (self->store, record);
   else if (kind == DOSSIER_TYPE_FEED)
@@ -552,6 +554,7 @@ on_open_record_action_cb (GtkWidget  *widget,
     page = dossier_feed_item_page_new (self->store, record);
   else
     page = dossier_ua_page_new (self->store, record);
+  g_debug ("Page of %s %s built in %.1f ms", type_name, id, (g_get_monotonic_time () - built_from) / 1000.0);
   /* a result found by search opens in its own section, which the sidebar
    * then shows as the current one */
   if (from_search)

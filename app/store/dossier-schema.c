@@ -442,9 +442,43 @@ static const char migration_5[] =
 
 /* Version 6: the urgent actions a volunteer acted on (the choices of My
  * Actions' filter) come from an index of (mine, ua_id) alone, not from
- * reading every one of their actions: 830 ms → 10 ms for 99,520 actions. */
+ * reading every one of their actions: 830 ms → 10 ms for 99,520 actions.
+ *
+ * And the actions are counted per UA, mine or not, channel and state in
+ * action_tallies, kept by triggers, so that a UA's page and row say "3
+ * letters, 1 email" from a few rows instead of counting the UA's actions
+ * (5 s for a UA of 141,337 actions with a cold cache). An action whose UA
+ * was deleted counts under ''. Rows that fall to 0 stay. */
 static const char migration_6[] =
-  "CREATE INDEX actions_mine_ua ON actions (mine, ua_id);\n";
+  "CREATE INDEX actions_mine_ua ON actions (mine, ua_id);\n"
+  "CREATE TABLE action_tallies (\n"
+  "  ua_id TEXT NOT NULL,\n"
+  "  mine INTEGER NOT NULL,\n"
+  "  channel TEXT NOT NULL,\n"
+  "  state TEXT NOT NULL,\n"
+  "  n INTEGER NOT NULL DEFAULT 0,\n"
+  "  PRIMARY KEY (ua_id, mine, channel, state)\n"
+  ") STRICT, WITHOUT ROWID;\n"
+  "INSERT INTO action_tallies (ua_id, mine, channel, state, n)\n"
+  "  SELECT coalesce(ua_id, ''), mine, channel, state, count(*) FROM actions GROUP BY 1, 2, 3, 4;\n"
+  "CREATE TRIGGER action_tally_added AFTER INSERT ON actions BEGIN\n"
+  "  INSERT INTO action_tallies (ua_id, mine, channel, state, n)\n"
+  "    VALUES (coalesce(new.ua_id, ''), new.mine, new.channel, new.state, 1)\n"
+  "    ON CONFLICT DO UPDATE SET n = n + 1;\n"
+  "END;\n"
+  "CREATE TRIGGER action_tally_removed AFTER DELETE ON actions BEGIN\n"
+  "  UPDATE action_tallies SET n = n - 1 WHERE ua_id = coalesce(old.ua_id, '') AND mine = old.mine\n"
+  "    AND channel = old.channel AND state = old.state;\n"
+  "END;\n"
+  "CREATE TRIGGER action_tally_changed AFTER UPDATE OF ua_id, mine, channel, state ON actions\n"
+  "  WHEN old.ua_id IS NOT new.ua_id OR old.mine IS NOT new.mine OR old.channel IS NOT new.channel\n"
+  "    OR old.state IS NOT new.state BEGIN\n"
+  "  UPDATE action_tallies SET n = n - 1 WHERE ua_id = coalesce(old.ua_id, '') AND mine = old.mine\n"
+  "    AND channel = old.channel AND state = old.state;\n"
+  "  INSERT INTO action_tallies (ua_id, mine, channel, state, n)\n"
+  "    VALUES (coalesce(new.ua_id, ''), new.mine, new.channel, new.state, 1)\n"
+  "    ON CONFLICT DO UPDATE SET n = n + 1;\n"
+  "END;\n";
 
 static const struct {
   const char       *sql;

@@ -207,6 +207,34 @@ check_derived (DossierStore  *self,
   stmt = NULL;
   if (rc != SQLITE_DONE)
     goto failed;
+
+  if (self->schema_version < 6)
+    return TRUE;
+  /* the actions counted per UA, channel and state, against the actions */
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT k.ua_id, k.mine, k.channel, k.state, coalesce (t.n, 0), coalesce (a.n, 0) FROM"
+                           " (SELECT ua_id, mine, channel, state FROM action_tallies"
+                           "  UNION SELECT coalesce (ua_id, ''), mine, channel, state FROM actions) AS k"
+                           " LEFT JOIN action_tallies AS t USING (ua_id, mine, channel, state)"
+                           " LEFT JOIN (SELECT coalesce (ua_id, '') AS ua_id, mine, channel, state, count(*) AS n"
+                           "            FROM actions GROUP BY 1, 2, 3, 4) AS a USING (ua_id, mine, channel, state)"
+                           " WHERE coalesce (t.n, 0) <> coalesce (a.n, 0)",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      /* Translators: a problem found by "dossier check"; the first %s is an
+       * urgent action's id, then a channel and a state (letter, sent); the
+       * numbers are the actions the store counted and those there are */
+      g_string_append_printf (found, _("actions on %s (%s, %s): the store counts %lld, but there are %lld\n"),
+                              sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2),
+                              sqlite3_column_text (stmt, 3),
+                              (long long) sqlite3_column_int64 (stmt, 4), (long long) sqlite3_column_int64 (stmt, 5));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc != SQLITE_DONE)
+    goto failed;
   return TRUE;
 
 failed:
