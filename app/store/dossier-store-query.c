@@ -265,6 +265,44 @@ feed_tally_for (const KindInfo  *info,
   return *feed_id ? column : NULL;
 }
 
+/* An action query whose filters are all on the UA, mine, the channel or
+ * the state (equal, or a state not equal) is counted from action_tallies
+ * (schema version 6): a few rows, whatever the number of actions. Writes
+ * the SQL, whose parameters are the filters' values in order. */
+static gboolean
+action_tally_sql (DossierStore   *self,
+                  const KindInfo *info,
+                  DossierQuery   *query,
+                  GString        *sql)
+{
+  guint n = dossier_query_get_n_filters (query);
+
+  if (info->type != DOSSIER_TYPE_ACTION || self->schema_version < 6 || n == 0)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const DossierQueryFilter *filter = dossier_query_get_filter (query, i);
+      gboolean ne = filter->op == DOSSIER_QUERY_NE;
+
+      if (filter->op != DOSSIER_QUERY_EQ && !(ne && g_str_equal (filter->field, "state")))
+        return FALSE;
+      if (!(filter->is_int && g_str_equal (filter->field, "mine")) &&
+          !(!filter->is_int && (g_str_equal (filter->field, "ua-id") || g_str_equal (filter->field, "channel") ||
+                                g_str_equal (filter->field, "state"))))
+        return FALSE;
+    }
+  g_string_assign (sql, "SELECT coalesce(sum(n), 0) FROM action_tallies WHERE ");
+  for (guint i = 0; i < n; i++)
+    {
+      const DossierQueryFilter *filter = dossier_query_get_filter (query, i);
+
+      g_string_append_printf (sql, "%s%s %s ?", i ? " AND " : "",
+                              g_str_equal (filter->field, "ua-id") ? "ua_id" : filter->field,
+                              filter->op == DOSSIER_QUERY_NE ? "<>" : "=");
+    }
+  return TRUE;
+}
+
 /**
  * dossier_store_count:
  *
@@ -296,6 +334,9 @@ dossier_store_count (DossierStore  *self,
   else if ((tally = feed_tally_for (info, query, &feed_id)) != NULL)
     /* and per feed (version 5); a feed that is not there has none */
     g_string_printf (sql, "SELECT coalesce((SELECT %s FROM feed_tallies WHERE feed_id = ?1), 0)", tally);
+  else if (action_tally_sql (self, info, query, sql))
+    /* and actions per UA, mine, channel and state (version 6) */
+    tally = NULL;
   else
     {
       g_string_printf (sql, "SELECT count(*) FROM %s AS t", info->table);
