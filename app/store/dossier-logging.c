@@ -65,9 +65,37 @@ dossier_store_find_draft (DossierStore  *store,
                           const char    *target_id,
                           GError       **error)
 {
-  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_ACTION);
+  g_autoptr(DossierQuery) query = NULL;
   g_autoptr(GPtrArray) found = NULL;
 
+  if (dossier_store_get_schema_version (store) >= 6)
+    {
+      /* the literals let SQLite use the partial index of drafts
+       * (schema version 6), which a bound value would not */
+      sqlite3_stmt *stmt = dossier_store_get_statement (store,
+                                                        "SELECT id FROM actions WHERE mine = 1 AND state = 'drafted'"
+                                                        " AND ua_id = ?1 AND target_id IS ?2"
+                                                        " ORDER BY date DESC, rowid DESC LIMIT 1", error);
+      g_autofree char *id = NULL;
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, ua_id, -1, SQLITE_TRANSIENT);
+      if (target_id)
+        sqlite3_bind_text (stmt, 2, target_id, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_null (stmt, 2);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      else if (rc != SQLITE_DONE)
+        dossier_store_set_error (store, sqlite3_extended_errcode (store->db), error);
+      dossier_store_release_statement (stmt);
+      return id ? DOSSIER_ACTION (dossier_store_fetch (store, DOSSIER_TYPE_ACTION, id, error)) : NULL;
+    }
+
+  query = dossier_query_new (DOSSIER_TYPE_ACTION);
   dossier_query_filter_int (query, "mine", DOSSIER_QUERY_EQ, 1);
   dossier_query_filter_text (query, "state", DOSSIER_QUERY_EQ, "drafted");
   dossier_query_filter_text (query, "ua-id", DOSSIER_QUERY_EQ, ua_id);

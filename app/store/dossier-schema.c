@@ -451,6 +451,9 @@ static const char migration_5[] =
  * was deleted counts under ''. Rows that fall to 0 stay. */
 static const char migration_6[] =
   "CREATE INDEX actions_mine_ua ON actions (mine, ua_id);\n"
+  /* the composer's draft for a UA and target: of the few drafts, not of
+   * all the UA's actions (300 ms for a UA of 141,337) */
+  "CREATE INDEX actions_drafts ON actions (ua_id, target_id, date) WHERE mine = 1 AND state = 'drafted';\n"
   "CREATE TABLE action_tallies (\n"
   "  ua_id TEXT NOT NULL,\n"
   "  mine INTEGER NOT NULL,\n"
