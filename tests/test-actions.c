@@ -269,6 +269,15 @@ assert_tallies_right (Fixture *f)
           dossier_query_filter_text (counted, "date", DOSSIER_QUERY_GE, "1900-01-01");
           g_assert_cmpint (dossier_store_count (f->store, tallied, NULL), ==,
                            dossier_store_count (f->store, counted, NULL));
+          /* and so does grouping them by a tallied field */
+          for (guint g = 0; g < 3; g++)
+            {
+              const char *fields[] = { "channel", "state", "ua-id" };
+              g_autoptr(GHashTable) by_tally = dossier_store_count_by (f->store, tallied, fields[g], NULL);
+              g_autoptr(GHashTable) by_count = dossier_store_count_by (f->store, counted, fields[g], NULL);
+
+              assert_same_counts (by_tally, by_count);
+            }
         }
 }
 

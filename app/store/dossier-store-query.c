@@ -277,7 +277,7 @@ action_tally_sql (DossierStore   *self,
 {
   guint n = dossier_query_get_n_filters (query);
 
-  if (info->type != DOSSIER_TYPE_ACTION || self->schema_version < 6 || n == 0)
+  if (info->type != DOSSIER_TYPE_ACTION || self->schema_version < 6)
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
@@ -291,12 +291,12 @@ action_tally_sql (DossierStore   *self,
                                 g_str_equal (filter->field, "state"))))
         return FALSE;
     }
-  g_string_assign (sql, "SELECT coalesce(sum(n), 0) FROM action_tallies WHERE ");
+  g_string_assign (sql, "SELECT coalesce(sum(n), 0) FROM action_tallies");
   for (guint i = 0; i < n; i++)
     {
       const DossierQueryFilter *filter = dossier_query_get_filter (query, i);
 
-      g_string_append_printf (sql, "%s%s %s ?", i ? " AND " : "",
+      g_string_append_printf (sql, "%s%s %s ?", i ? " AND " : " WHERE ",
                               g_str_equal (filter->field, "ua-id") ? "ua_id" : filter->field,
                               filter->op == DOSSIER_QUERY_NE ? "<>" : "=");
     }
@@ -456,10 +456,22 @@ dossier_store_count_by (DossierStore  *self,
   if (!(column = text_column (info, field, error)))
     return NULL;
   sql = g_string_new (NULL);
-  g_string_printf (sql, "SELECT t.%s, count(*) FROM %s AS t", column, info->table);
-  if (!query_clauses (self, info, query, FALSE, sql, error))
-    return NULL;
-  g_string_append_printf (sql, " GROUP BY t.%s", column);
+  if ((g_str_equal (field, "channel") || g_str_equal (field, "state") || g_str_equal (field, "ua-id")) &&
+      action_tally_sql (self, info, query, sql))
+    {
+      /* from the tallies (schema 6): the same groups, a few rows read */
+      g_autofree char *where = g_strdup (sql->str + strlen ("SELECT coalesce(sum(n), 0) FROM action_tallies"));
+
+      g_string_printf (sql, "SELECT %s, sum(n) FROM action_tallies%s GROUP BY %s HAVING sum(n) > 0",
+                       column, where, column);
+    }
+  else
+    {
+      g_string_printf (sql, "SELECT t.%s, count(*) FROM %s AS t", column, info->table);
+      if (!query_clauses (self, info, query, FALSE, sql, error))
+        return NULL;
+      g_string_append_printf (sql, " GROUP BY t.%s", column);
+    }
   if (!(stmt = dossier_store_get_statement (self, sql->str, error)))
     return NULL;
   bind_filters (stmt, query);

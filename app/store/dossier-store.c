@@ -579,6 +579,20 @@ configure (DossierStore  *self,
                    " record_id TEXT NOT NULL, PRIMARY KEY (kind, record_id))", error);
 }
 
+
+static int
+on_profile_cb (unsigned int  type,
+               void         *data,
+               void         *statement,
+               void         *nanoseconds)
+{
+  double ms = *(sqlite3_int64 *) nanoseconds / 1e6;
+
+  if (ms >= GPOINTER_TO_INT (data))
+    g_debug ("%.1f ms: %s", ms, sqlite3_sql (statement));
+  return 0;
+}
+
 static gboolean
 open_database (DossierStore  *self,
                gboolean       immutable,
@@ -622,6 +636,12 @@ open_database (DossierStore  *self,
       return FALSE;
     }
   sqlite3_extended_result_codes (self->db, 1);
+  /* for whoever looks for what is slow: DOSSIER_SLOW_SQL_MS=N logs, as
+   * debug messages, each statement that ran N ms or more (its SQL, not
+   * its values) */
+  if (g_getenv ("DOSSIER_SLOW_SQL_MS"))
+    sqlite3_trace_v2 (self->db, SQLITE_TRACE_PROFILE, on_profile_cb,
+                      GINT_TO_POINTER (MAX (atoi (g_getenv ("DOSSIER_SLOW_SQL_MS")), 0)));
 
   /* search ranks with a function of its own (dossier-search.c) */
   if (dossier_search_register_rank (self->db) != SQLITE_OK)
