@@ -1421,6 +1421,34 @@ test_lazy_list (Fixture       *f,
   }
 }
 
+/* The Cases list is read in the reports' order from an index: the order
+ * the window asks for is the one the index was made with, and SQLite uses
+ * the index for the query the store writes for it. */
+static void
+test_cases_order_indexed (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *joined = g_strjoinv (",", (char **) dossier_case_report_order);
+  g_autofree char *sql = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpstr (joined, ==, DOSSIER_CASE_REPORT_ORDER_LIST);
+  sql = g_strdup_printf ("EXPLAIN QUERY PLAN SELECT t.id FROM cases AS t ORDER BY"
+                         " coalesce(nullif(instr(',%s,', ',' || t.status || ','), 0), 1000000), t.name, t.rowid"
+                         " LIMIT 50", joined);
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_test_message ("%s", plan->str);
+  g_assert_nonnull (strstr (plan->str, "cases_by_report_order"));
+  g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1429,6 +1457,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/store/open/new", Fixture, NULL, fixture_set_up, test_open_new, fixture_tear_down);
+  g_test_add ("/store/cases/order-indexed", Fixture, NULL, fixture_set_up, test_cases_order_indexed, fixture_tear_down);
   g_test_add_func ("/store/open/private-folder", test_open_private_folder);
   g_test_add ("/store/open/foreign-keys", Fixture, NULL, fixture_set_up, test_foreign_keys_on, fixture_tear_down);
   g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);

@@ -63,3 +63,9 @@ dossier_case_new (void)
 {
   return g_object_new (DOSSIER_TYPE_CASE, NULL);
 }
+
+const char * const dossier_case_report_order[] = {
+  "imprisoned", "suspended-sentence", "restricted-freedom", "forced-psychiatric-treatment",
+  "under-investigation", "on-trial", "detained", "extradition-risk", "exile",
+  "released", "acquitted", "other", NULL
+};

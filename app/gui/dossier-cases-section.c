@@ -43,14 +43,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Cases grouped by status as the NGO reports group them: those in prison
- * first, then suspended sentences, forced treatment, prosecutions still
- * going on, those at risk abroad, and those free. */
-static const char * const report_order[] = {
-  "imprisoned", "suspended-sentence", "restricted-freedom", "forced-psychiatric-treatment",
-  "under-investigation", "on-trial", "detained", "extradition-risk", "exile",
-  "released", "acquitted", "other", NULL
-};
 
 static DossierQuery *
 build_query (DossierCasesSection *self)
@@ -63,7 +55,8 @@ build_query (DossierCasesSection *self)
     dossier_query_filter_text (query, "status", DOSSIER_QUERY_EQ, status);
   if (*country)
     dossier_query_filter_text (query, "country", DOSSIER_QUERY_EQ, country);
-  dossier_query_sort_by_values (query, "status", report_order);
+  /* as the reports group them, in the order the store has an index of */
+  dossier_query_sort_by_values (query, "status", dossier_case_report_order);
   dossier_query_sort (query, "name", FALSE);
   return query;
 }

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "dossier-case.h"
 #include "dossier-schema-private.h"
 
 /* The schema, one migration per version. A migration is never edited once
@@ -454,6 +455,11 @@ static const char migration_6[] =
   /* the composer's draft for a UA and target: of the few drafts, not of
    * all the UA's actions (300 ms for a UA of 141,337) */
   "CREATE INDEX actions_drafts ON actions (ua_id, target_id, date) WHERE mine = 1 AND state = 'drafted';\n"
+  /* the Cases list in the reports' order of statuses, then by name: read
+   * from an index, not sorted anew for every page (9 ms a page of 10,000
+   * cases); the expression is the one the store's queries write */
+  "CREATE INDEX cases_by_report_order ON cases (coalesce(nullif(instr(',"
+  DOSSIER_CASE_REPORT_ORDER_LIST ",', ',' || status || ','), 0), 1000000), name);\n"
   "CREATE TABLE action_tallies (\n"
   "  ua_id TEXT NOT NULL,\n"
   "  mine INTEGER NOT NULL,\n"
