@@ -327,7 +327,9 @@ refill_filters (DossierUpdatesSection *self)
 
   gtk_string_list_append (case_model, C_("updates filter", "All Cases"));
   linked = dossier_store_distinct (self->store, items, "case-id", NULL);
-  for (guint i = 0; linked && linked[i]; i++)
+  /* at most 500 cases, as My Actions lists UAs: a drop-down of 10,000
+   * names is of no use, and each is a record read (the one chosen stays) */
+  for (guint i = 0; linked && linked[i] && (n_cases < 500 || g_strcmp0 (linked[i], current_case) == 0); i++)
     {
       const char *name = case_name (self, linked[i]);
 
