@@ -479,6 +479,64 @@ test_export_round_trip (Fixture       *f,
   dossier_test_remove_dir (dir);
 }
 
+/* The language of a UA's asks travels with it; a file without one (as
+ * every file before it) gives a UA whose asks are read as English, and
+ * its export says nothing of a language it was never told. */
+static void
+test_ua_language (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autoptr(DossierStore) other = dossier_test_open_store (dir);
+  g_autoptr(JsonNode) root = parse (f->sample);
+  JsonObject *record = find_record (root, "ua-065-20", NULL);
+  g_autofree char *russian = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(DossierRecord) ua = NULL;
+  g_autoptr(JsonNode) out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* the sample's asks are English, and it says so */
+  g_assert_cmpstr (json_object_get_string_member (record, "language"), ==, "en");
+
+  json_object_set_string_member (record, "language", "ru");
+  russian = serialize (root);
+  import (f->store, russian);
+  ua = dossier_store_fetch (f->store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (ua, "language"), ==, "ru");
+  g_clear_object (&ua);
+
+  exported = export (f->store);
+  out = parse (exported);
+  g_assert_cmpstr (json_object_get_string_member (find_record (out, "ua-065-20", NULL), "language"), ==, "ru");
+  import (other, exported);
+  ua = dossier_store_fetch (other, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (ua, "language"), ==, "ru");
+  g_clear_object (&ua);
+  again = export (other);
+  g_assert_cmpstr (exported, ==, again);
+  g_clear_pointer (&exported, g_free);
+  g_clear_pointer (&again, g_free);
+  g_clear_pointer (&out, json_node_unref);
+  g_clear_object (&other);
+  dossier_test_remove_dir (dir);
+
+  /* without the member: no language, and none written out */
+  json_object_remove_member (record, "language");
+  g_clear_pointer (&russian, g_free);
+  russian = serialize (root);
+  import (f->store, russian);
+  ua = dossier_store_fetch (f->store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", &error);
+  g_assert_no_error (error);
+  g_assert_true (dossier_text_is_blank (dossier_record_get_string (ua, "language")));
+  exported = export (f->store);
+  out = parse (exported);
+  g_assert_false (json_object_has_member (find_record (out, "ua-065-20", NULL), "language"));
+}
+
 static void
 test_export_empty (Fixture       *f,
                    gconstpointer  data)
@@ -1262,6 +1320,19 @@ bad_document_language (const char *sample, char **expected)
 }
 
 static char *
+bad_ua_language (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "ua-065-20", &index);
+
+  json_object_set_string_member (record, "language", "not a code!");
+  *expected = g_strdup_printf ("Item %u: “_dossier.language” must be a language code such as “en” or "
+                               "“kk”; “not a code!” is not one.", index);
+  return serialize (root);
+}
+
+static char *
 bad_charge (const char *sample, char **expected)
 {
   g_autoptr(JsonNode) root = parse (sample);
@@ -1395,6 +1466,7 @@ static const BadFile bad_files[] = {
   { "email", bad_email, DOSSIER_EXCHANGE_ERROR_INVALID },
   { "url", bad_url, DOSSIER_EXCHANGE_ERROR_INVALID },
   { "document-language", bad_document_language, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "ua-language", bad_ua_language, DOSSIER_EXCHANGE_ERROR_INVALID },
   { "charge-undescribed", bad_charge, DOSSIER_EXCHANGE_ERROR_INVALID },
   { "duplicate-id", bad_duplicate_id, DOSSIER_EXCHANGE_ERROR_DUPLICATE },
   { "duplicate-item-id", bad_duplicate_item_id, DOSSIER_EXCHANGE_ERROR_DUPLICATE },
@@ -1523,6 +1595,7 @@ main (int   argc,
   ADD ("/campaign/import/async-waits-for-a-writer", test_import_async_waits);
   ADD ("/campaign/import/async-then-others-write", test_import_async_then_others_write);
   ADD ("/campaign/export/round-trip", test_export_round_trip);
+  ADD ("/campaign/ua-language", test_ua_language);
   ADD ("/campaign/export/empty", test_export_empty);
   ADD ("/campaign/export/stream", test_export_stream);
   g_test_add_func ("/campaign/export/json-writer", test_export_json_writer);

@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "dossier-campaign.h"
 #include "dossier-case.h"
 #include "dossier-charge.h"
 #include "dossier-letter.h"
@@ -347,7 +348,7 @@ test_signature_modes (Fixture       *f,
     { "initials", "en", "A. M. S." },
     { "pseudonym", "en", "A. Reader" },
     { "group", "en", "On behalf of Gruppe Köln" },
-    { "group", "de", "Im Namen von Gruppe Köln" },
+    { "group", "de", "Im Namen der Gruppe „Gruppe Köln“" },
     { "group", "ru", "От имени группы «Gruppe Köln»" },
     { "group", "kk", "«Gruppe Köln» тобының атынан" },
   };
@@ -417,6 +418,197 @@ test_mailto (void)
   }
 }
 
+/* ---- the sample campaign's UA 065/20 ---- */
+
+typedef struct
+{
+  char          *dir;
+  DossierStore  *store;
+  DossierRecord *ua;
+  DossierRecord *target;
+  GPtrArray     *cases;
+  GPtrArray     *charges;
+} Sample;
+
+/* The facts of UA 065/20 as the composer gathers them from the store the
+ * sample campaign is imported into. */
+static void
+sample_load (Sample *s)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "sample-campaign.json", NULL);
+  g_autoptr(GError) error = NULL;
+  const char * const *case_ids;
+  const char * const *target_ids;
+
+  s->dir = dossier_test_make_dir ();
+  s->store = dossier_test_open_store (s->dir);
+  g_assert_true (dossier_campaign_import_file (s->store, path, NULL, &error));
+  g_assert_no_error (error);
+  s->ua = dossier_store_fetch (s->store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", &error);
+  g_assert_no_error (error);
+  s->cases = g_ptr_array_new_with_free_func (g_object_unref);
+  s->charges = g_ptr_array_new_with_free_func (g_object_unref);
+  case_ids = dossier_record_get_strv (s->ua, "case-ids");
+  for (guint i = 0; case_ids && case_ids[i]; i++)
+    {
+      g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_CHARGE);
+      g_autoptr(GPtrArray) charges = NULL;
+
+      g_ptr_array_add (s->cases, dossier_store_fetch (s->store, DOSSIER_TYPE_CASE, case_ids[i], &error));
+      g_assert_no_error (error);
+      dossier_query_filter_text (query, "case-id", DOSSIER_QUERY_EQ, case_ids[i]);
+      dossier_query_sort (query, "position", FALSE);
+      charges = dossier_store_query (s->store, query, 0, 100, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < charges->len; j++)
+        g_ptr_array_add (s->charges, g_object_ref (g_ptr_array_index (charges, j)));
+    }
+  target_ids = dossier_record_get_strv (s->ua, "target-ids");
+  g_assert_nonnull (target_ids);
+  s->target = dossier_store_fetch (s->store, DOSSIER_TYPE_TARGET, target_ids[0], &error);
+  g_assert_no_error (error);
+}
+
+static void
+sample_clear (Sample *s)
+{
+  g_clear_object (&s->ua);
+  g_clear_object (&s->target);
+  g_clear_pointer (&s->cases, g_ptr_array_unref);
+  g_clear_pointer (&s->charges, g_ptr_array_unref);
+  g_clear_object (&s->store);
+  dossier_test_remove_dir (s->dir);
+  g_clear_pointer (&s->dir, g_free);
+}
+
+/* Every letter says what the UA asks, in every language the templates
+ * are shipped in: the asks as the UA writes them, and no asks of the
+ * template's own. These are what the templates used to ask for, which
+ * UA 065/20 never did (a lawyer, family, medical care, lifting
+ * restrictions). */
+static void
+test_sample_asks (void)
+{
+  Sample s = { NULL, };
+  const char * const *key_points;
+  const char *removed[] = {
+    "Rechtsbeistand", "Strafverfahren, das allein", "Freiheitsbeschränkungen", "medizinischen Versorgung",
+    "адвокат", "прекратить уголовное преследование", "ограничения свободы", "медицинской помощи",
+    "адвокатпен", "қудалауды", "бостандықты шектеу", "медициналық көмек",
+    "lawyer", "medical",
+  };
+  const struct { const char *language; const char *intro; } letters[] = {
+    { "en", "I respectfully urge you to:\n" },
+    { "de", "Ich bitte Sie eindringlich um Folgendes:\n" },
+    { "ru", "Убедительно прошу Вас:\n" },
+    { "kk", "Сізден төмендегілерді сұраймын:\n" },
+  };
+
+  sample_load (&s);
+  key_points = dossier_record_get_strv (s.ua, "key-points");
+  g_assert_nonnull (key_points);
+  g_assert_cmpuint (g_strv_length ((char **) key_points), ==, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (letters); i++)
+    {
+      g_autofree char *text = dossier_letter_shipped_template (letters[i].language);
+      g_autofree char *subject = NULL;
+      g_autofree char *body = NULL;
+      g_autofree char *asks = NULL;
+      g_autoptr(GError) error = NULL;
+      DossierLetterFacts facts = {
+        .ua = s.ua, .target = s.target, .cases = s.cases, .charges = s.charges,
+        .language = letters[i].language, .date = "2020-05-01", .signature = "full-name",
+        .volunteer_name = "Anna Maria Schmidt",
+      };
+
+      g_assert_true (dossier_letter_merge (text, &facts, &subject, &body, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s:\n%s", letters[i].language, body);
+      /* the introduction, then each point on a line of its own, verbatim */
+      g_assert_nonnull (strstr (body, letters[i].intro));
+      for (guint j = 0; key_points[j]; j++)
+        {
+          g_autofree char *line = g_strdup_printf ("\n– %s\n", key_points[j]);
+
+          if (strstr (body, line) == NULL)
+            g_error ("the %s letter does not ask “%s”", letters[i].language, key_points[j]);
+        }
+      asks = g_strconcat (letters[i].intro, "– ", key_points[0], "\n– ", key_points[1], "\n", NULL);
+      g_assert_nonnull (strstr (body, asks));
+      for (guint j = 0; j < G_N_ELEMENTS (removed); j++)
+        if (strstr (body, removed[j]) != NULL)
+          g_error ("the %s letter asks for what the UA does not: “%s”", letters[i].language, removed[j]);
+    }
+  sample_clear (&s);
+}
+
+/* Whether a letter can quote the asks as they are, or must say they are
+ * in another language. */
+static void
+test_asks_language (Fixture       *f,
+                    gconstpointer  data)
+{
+  Sample s = { NULL, };
+  const struct { const char *letter; gboolean same; } sample[] = {
+    { "en", TRUE }, { "de", FALSE }, { "ru", FALSE }, { "kk", FALSE },
+  };
+
+  sample_load (&s);
+  g_assert_cmpstr (dossier_record_get_string (s.ua, "language"), ==, "en");
+  for (guint i = 0; i < G_N_ELEMENTS (sample); i++)
+    {
+      DossierLetterFacts facts = { .ua = s.ua, .cases = s.cases, .charges = s.charges, .language = sample[i].letter };
+      g_autofree char *asks_language = NULL;
+
+      g_assert_true (dossier_letter_has_asks (&facts));
+      g_assert_cmpint (dossier_letter_asks_in_language (&facts, &asks_language), ==, sample[i].same);
+      g_assert_cmpstr (asks_language, ==, "en");
+    }
+  sample_clear (&s);
+
+  /* a UA written in Russian, in a Russian letter and others */
+  {
+    const struct { const char *ua; const char *letter; gboolean same; const char *asks; } cases[] = {
+      { "ru", "ru", TRUE, "ru" },
+      { "ru", "en", FALSE, "ru" },
+      { "ru-RU", "ru", TRUE, "ru" },
+      { "kk", "ru", FALSE, "kk" },
+      { "de-AT", "de", TRUE, "de" },
+      /* no language: English, as every UA before there were languages */
+      { "", "en", TRUE, "en" },
+      { "", "ru", FALSE, "en" },
+      { NULL, "en", TRUE, "en" },
+      { NULL, "de", FALSE, "en" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *asks_language = NULL;
+
+        dossier_record_set_string (f->ua, "language", cases[i].ua);
+        f->facts.language = cases[i].letter;
+        g_assert_cmpint (dossier_letter_asks_in_language (&f->facts, &asks_language), ==, cases[i].same);
+        g_assert_cmpstr (asks_language, ==, cases[i].asks);
+        /* the language is optional */
+        g_assert_cmpint (dossier_letter_asks_in_language (&f->facts, NULL), ==, cases[i].same);
+      }
+  }
+
+  /* no asks at all: nothing to translate, but nothing asked either */
+  dossier_record_set_string (f->ua, "language", "en");
+  dossier_record_set_strv (f->ua, "key-points", NULL);
+  f->facts.language = "ru";
+  g_assert_false (dossier_letter_has_asks (&f->facts));
+  g_assert_true (dossier_letter_asks_in_language (&f->facts, NULL));
+  {
+    const char *blank[] = { "  ", "", NULL };
+
+    dossier_record_set_strv (f->ua, "key-points", blank);
+    g_assert_false (dossier_letter_has_asks (&f->facts));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +623,8 @@ main (int   argc,
   g_test_add ("/letter/shipped-templates", Fixture, NULL, fixture_set_up, test_shipped_templates, fixture_tear_down);
   g_test_add ("/letter/user-templates", Fixture, NULL, fixture_set_up, test_user_templates, fixture_tear_down);
   g_test_add ("/letter/signature-modes", Fixture, NULL, fixture_set_up, test_signature_modes, fixture_tear_down);
+  g_test_add_func ("/letter/sample-asks", test_sample_asks);
+  g_test_add ("/letter/asks-language", Fixture, NULL, fixture_set_up, test_asks_language, fixture_tear_down);
   g_test_add_func ("/letter/dates", test_dates);
   g_test_add_func ("/letter/mailto", test_mailto);
   return g_test_run ();

@@ -304,6 +304,81 @@ test_migrate_from_v4 (void)
   dossier_test_remove_dir (dir);
 }
 
+/* Version 6 to 7: an urgent action gains the language its asks are
+ * written in; one written before has none (read as English), and a
+ * language is kept once set, but only a language code. */
+static void
+test_migrate_from_v6 (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v6.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierRecord) ua = NULL;
+  g_autofree char *problems = NULL;
+  g_autofree char *column = NULL;
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+  g_clear_object (&store);
+  column = peek (path, "SELECT language FROM urgent_actions WHERE id = 'ua-065-20'");
+  g_assert_cmpstr (column, ==, "");
+
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  ua = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (ua, "reference"), ==, "UA 065/20");
+  g_assert_true (dossier_record_get_string (ua, "language") == NULL ||
+                 g_str_equal (dossier_record_get_string (ua, "language"), ""));
+
+  dossier_record_set_string (ua, "language", "ru");
+  g_assert_true (dossier_store_update (store, ua, &error));
+  g_assert_no_error (error);
+  g_clear_object (&ua);
+  ua = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (ua, "language"), ==, "ru");
+
+  /* the store keeps only codes, whatever writes to it */
+  {
+    const char *bad[] = { "Russian", "r", "ru-", "ru--RU", "not a code!", "RU" };
+    const char *good[] = { "kk", "pt-BR", "sr-Latn", "ast" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        dossier_record_set_string (ua, "language", bad[i]);
+        g_assert_false (dossier_store_update (store, ua, &error));
+        g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT);
+        g_assert_nonnull (strstr (error->message, "language"));
+        g_clear_error (&error);
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+      {
+        dossier_record_set_string (ua, "language", good[i]);
+        g_assert_true (dossier_store_update (store, ua, &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  g_assert_true (dossier_store_check_integrity (store, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems);
+
+  g_clear_object (&store);
+  dossier_test_remove_dir (dir);
+}
+
 typedef struct {
   guint         reports;
   char         *what;
@@ -1463,6 +1538,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/from-v1", test_migrate_from_v1);
   g_test_add_func ("/store/migrate/from-v3", test_migrate_from_v3);
   g_test_add_func ("/store/migrate/from-v4", test_migrate_from_v4);
+  g_test_add_func ("/store/migrate/from-v6", test_migrate_from_v6);
   g_test_add_func ("/store/migrate/async", test_open_async_migrates);
   g_test_add_func ("/store/open/too-new", test_too_new_refused);
   g_test_add_func ("/store/open/not-a-store", test_not_a_store);

@@ -1173,6 +1173,39 @@ test_letters_and_log (void)
   g_assert_nonnull (strstr (text, "ч. 4(2) ст. 274"));
   g_assert_nonnull (strstr (text, "С уважением,"));
   g_clear_pointer (&text, g_free);
+  /* the asks are the UA's, in English: the Russian letter quotes them and
+   * a warning says to translate them; an English letter needs none */
+  {
+    GtkWidget *asks_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (composer), DOSSIER_TYPE_COMPOSER,
+                                                                     "asks_row"));
+    GtkWidget *language_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (composer), DOSSIER_TYPE_COMPOSER,
+                                                                         "language_row"));
+    const char *warning;
+
+    text = composer_text (composer);
+    g_assert_nonnull (strstr (text, "Release Alnur Ilyashev immediately and unconditionally"));
+    g_clear_pointer (&text, g_free);
+    g_assert_true (gtk_widget_get_visible (asks_row));
+    warning = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (asks_row));
+    g_test_message ("asks warning: %s", warning);
+    g_assert_cmpuint (strlen (warning), >, 20);
+    g_assert_true (shows_text (GTK_WIDGET (composer), warning));
+    save_png (GTK_WIDGET (composer), "composer-asks");
+
+    adw_combo_row_set_selected (ADW_COMBO_ROW (language_row), 0);  /* English */
+    dossier_test_run_for (50);
+    text = composer_text (composer);
+    g_assert_nonnull (strstr (text, "I respectfully urge you to:"));
+    g_clear_pointer (&text, g_free);
+    g_assert_false (gtk_widget_get_visible (asks_row));
+
+    adw_combo_row_set_selected (ADW_COMBO_ROW (language_row), 2);  /* Russian */
+    dossier_test_run_for (50);
+    g_assert_true (gtk_widget_get_visible (asks_row));
+    text = composer_text (composer);
+    g_assert_nonnull (strstr (text, "Убедительно прошу Вас:"));
+    g_clear_pointer (&text, g_free);
+  }
   /* without a name it cannot be logged, and says why */
   g_assert_false (dossier_composer_log (composer, &error));
   g_assert_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID);

@@ -50,7 +50,7 @@ static const Language languages[] = {
     "de", FALSE,
     { "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
       "September", "Oktober", "November", "Dezember" },
-    "%d. %m %y", "und", "Sehr geehrte Damen und Herren,", "Im Namen von %s",
+    "%d. %m %y", "und", "Sehr geehrte Damen und Herren,", "Im Namen der Gruppe „%s“",
     "Artikel %s", "Artikel %1$s Teil %2$s", NULL,
   },
   {
@@ -204,6 +204,19 @@ list_lines (GPtrArray *lines)
   return g_string_free (out, FALSE);
 }
 
+/* The UA's key points that say something, in order; borrowed. */
+static GPtrArray *
+asks_of (const DossierLetterFacts *facts)
+{
+  const char * const *points = facts->ua ? dossier_record_get_strv (facts->ua, "key-points") : NULL;
+  GPtrArray *asks = g_ptr_array_new ();
+
+  for (guint i = 0; points && points[i]; i++)
+    if (!dossier_text_is_blank (points[i]))
+      g_ptr_array_add (asks, (gpointer) points[i]);
+  return asks;
+}
+
 static char *
 field_value (const char               *name,
              const DossierLetterFacts *facts,
@@ -267,12 +280,8 @@ field_value (const char               *name,
     }
   if (g_str_equal (name, "key_points"))
     {
-      const char * const *points = facts->ua ? dossier_record_get_strv (facts->ua, "key-points") : NULL;
-      g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+      g_autoptr(GPtrArray) lines = asks_of (facts);
 
-      for (guint i = 0; points && points[i]; i++)
-        if (!dossier_text_is_blank (points[i]))
-          g_ptr_array_add (lines, (gpointer) points[i]);
       return list_lines (lines);
     }
   if (g_str_equal (name, "target_name"))
@@ -680,6 +689,71 @@ dossier_letter_merge (const char                *template_text,
   *subject = g_strstrip (g_string_free (g_steal_pointer (&subject_out), FALSE));
   *body = g_string_free (g_steal_pointer (&tidy), FALSE);
   return TRUE;
+}
+
+/**
+ * dossier_letter_has_asks:
+ *
+ * Returns: whether the urgent action lists anything to ask for: without,
+ *   {{key_points}} is empty and the letter asks for nothing specific.
+ */
+gboolean
+dossier_letter_has_asks (const DossierLetterFacts *facts)
+{
+  g_autoptr(GPtrArray) asks = NULL;
+
+  g_return_val_if_fail (facts != NULL, FALSE);
+
+  asks = asks_of (facts);
+  return asks->len > 0;
+}
+
+/* "pt-BR" → "pt", lower case; "" (a UA from before languages were kept,
+ * all of them English) → "en". */
+static char *
+primary_subtag (const char *language)
+{
+  const char *end;
+
+  if (dossier_text_is_blank (language))
+    return g_strdup ("en");
+  while (g_ascii_isspace (*language))
+    language++;
+  end = language;
+  while (*end && *end != '-' && *end != '_' && !g_ascii_isspace (*end))
+    end++;
+  return g_ascii_strdown (language, end - language);
+}
+
+/**
+ * dossier_letter_asks_in_language:
+ * @asks_language: (out) (optional) (transfer full): the language the
+ *   urgent action's key points are written in ("en" when it says none)
+ *
+ * The templates quote the key points as the urgent action writes them,
+ * whatever the letter's language: they have no asks of their own, so
+ * that a letter never asks for what the urgent action does not.
+ *
+ * Returns: whether the key points are written in the letter's language
+ *   (compared by primary subtag: "pt-BR" asks are in a "pt" letter). An
+ *   urgent action without key points is in every language.
+ */
+gboolean
+dossier_letter_asks_in_language (const DossierLetterFacts  *facts,
+                                 char                     **asks_language)
+{
+  g_autofree char *asks = NULL;
+  g_autofree char *letter = NULL;
+  g_autoptr(GPtrArray) points = NULL;
+
+  g_return_val_if_fail (facts != NULL, FALSE);
+
+  asks = primary_subtag (facts->ua ? dossier_record_get_string (facts->ua, "language") : NULL);
+  letter = primary_subtag (facts->language);
+  points = asks_of (facts);
+  if (asks_language)
+    *asks_language = g_strdup (asks);
+  return points->len == 0 || g_str_equal (asks, letter);
 }
 
 /* "22 November 2026", "22. November 2026", "22 ноября 2026 г.", "2026 жылғы 22 қараша" */

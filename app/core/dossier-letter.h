@@ -65,6 +65,10 @@ gboolean                 dossier_letter_merge          (const char         *temp
                                                         char              **body,
                                                         GError            **error);
 
+gboolean                 dossier_letter_has_asks       (const DossierLetterFacts *facts);
+gboolean                 dossier_letter_asks_in_language (const DossierLetterFacts *facts,
+                                                        char              **asks_language);
+
 char                    *dossier_letter_format_date    (const char         *date,
                                                         const char         *language);
 char                    *dossier_letter_initials       (const char         *name);

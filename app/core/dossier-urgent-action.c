@@ -20,6 +20,7 @@ struct _DossierUrgentAction
   char *status;
   char *follows_id;
   char **key_points;
+  char *language;
   char **languages;
   char *documents;
   char **posts;
@@ -42,6 +43,8 @@ static const DossierField fields[] = {
   { "status", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, status) },
   { "follows-id", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_REF, G_STRUCT_OFFSET (DossierUrgentAction, follows_id) },
   { "key-points", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_MULTILINE, G_STRUCT_OFFSET (DossierUrgentAction, key_points) },
+  /* what title, summary and key points are written in; '' is English */
+  { "language", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, language) },
   { "languages", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, languages) },
   { "documents", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_JSON, G_STRUCT_OFFSET (DossierUrgentAction, documents) },
   { "posts", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_MULTILINE, G_STRUCT_OFFSET (DossierUrgentAction, posts) },

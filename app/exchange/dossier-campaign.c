@@ -77,6 +77,8 @@ static const Rule ua_rules[] = {
   { "case-ids", RULE_REF, 0, KIND_CASE },
   { "status", RULE_ENUM, DOSSIER_ENUM_UA_STATUS },
   { "follows-id", RULE_REF, 0, KIND_UA },
+  /* what the title and key points are written in */
+  { "language", RULE_LANGUAGE },
   { "languages", RULE_LANGUAGE },
   /* an object: language code → address of the UA's document in it */
   { "documents", RULE_LANGUAGE | RULE_URL },

@@ -32,6 +32,7 @@ struct _DossierComposer
 {
   AdwWindow       parent_instance;
 
+  AdwActionRow   *asks_row;
   AdwExpanderRow *fields_row;
   AdwComboRow    *language_row;
   GtkTextView    *letter_view;
@@ -83,6 +84,54 @@ language_name (const char *code)
     return "Қазақша";
   if (g_str_equal (code, "en"))
     return "English";
+  return code;
+}
+
+/* Languages named in the window's language, in the two places the
+ * warning about the asks names them. A language without a name here is
+ * named by its code. */
+static const struct {
+  const char *code;
+  const char *written_in;     /* "The asks … are written in %s." */
+  const char *into;           /* "translate them into %s"; NULL: no letters in it */
+} language_names[] = {
+  /* Translators: a language the asks of an urgent action are written in,
+   * as it fills the first %s of “The asks of this urgent action are
+   * written in %s.” */
+  { "en", NC_("asks are written in", "English"),
+  /* Translators: a language a letter is written in, as it fills the
+   * second %s of “… translate them into %s before you send it.” */
+    NC_("translate the asks into", "English") },
+  /* Translators: see “English” in the same context */
+  { "de", NC_("asks are written in", "German"),
+  /* Translators: see “English” in the same context */
+    NC_("translate the asks into", "German") },
+  /* Translators: see “English” in the same context */
+  { "ru", NC_("asks are written in", "Russian"),
+  /* Translators: see “English” in the same context */
+    NC_("translate the asks into", "Russian") },
+  /* Translators: see “English” in the same context */
+  { "kk", NC_("asks are written in", "Kazakh"),
+  /* Translators: see “English” in the same context */
+    NC_("translate the asks into", "Kazakh") },
+  /* Translators: see “English” in the same context */
+  { "fr", NC_("asks are written in", "French"), NULL },
+  /* Translators: see “English” in the same context */
+  { "es", NC_("asks are written in", "Spanish"), NULL },
+};
+
+static const char *
+language_in_sentence (const char *code,
+                      gboolean    into)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
+    if (g_str_equal (language_names[i].code, code))
+      {
+        if (into && language_names[i].into)
+          return g_dpgettext2 (NULL, "translate the asks into", language_names[i].into);
+        if (!into)
+          return g_dpgettext2 (NULL, "asks are written in", language_names[i].written_in);
+      }
   return code;
 }
 
@@ -263,6 +312,40 @@ signature_problem (DossierComposer *self)
   return NULL;
 }
 
+/* A letter says what the urgent action asks, in the letter's language, or
+ * the window says plainly that it cannot: the templates quote the UA's
+ * asks as they are written. A warning, not a problem: the volunteer may
+ * translate them in the letter and send it. */
+static void
+update_asks (DossierComposer *self)
+{
+  const char *language = selected_language (self);
+  DossierLetterFacts facts = { .ua = self->ua, .language = language };
+  g_autofree char *asks_language = NULL;
+  g_autofree char *text = NULL;
+
+  if (!dossier_letter_has_asks (&facts))
+    text = g_strdup (_("This urgent action lists no asks: the letter asks for nothing specific."));
+  else if (!dossier_letter_asks_in_language (&facts, &asks_language))
+    text = g_strdup_printf (
+      /* Translators: the first %s is the language the urgent action's asks
+       * are written in, the second the letter's language; both come from
+       * the language names of the contexts “asks are written in” and
+       * “translate the asks into” */
+      _("The asks of this urgent action are written in %s. The letter gives them as they are: "
+        "translate them into %s before you send it."),
+      language_in_sentence (asks_language, FALSE), language_in_sentence (language, TRUE));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->asks_row), text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->asks_row), text != NULL);
+  /* heard in the letter too, where a screen reader user writes */
+  if (text)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->letter_view),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->letter_view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 /* Writing to the authorities of one's own country under one's full name
  * is a real risk: say so before, not after. */
 static void
@@ -302,6 +385,7 @@ update_state (DossierComposer *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->pseudonym_row), g_str_equal (selected_signature (self), "pseudonym"));
   update_risk (self);
+  update_asks (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.log", problem == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.email", email && *email);
   refresh_problem (self);
@@ -793,6 +877,7 @@ dossier_composer_class_init (DossierComposerClass *klass)
   window_class->close_request = dossier_composer_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-composer.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, asks_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, draft_label);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, fields_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, language_row);

@@ -489,6 +489,19 @@ static const char migration_6[] =
   "    ON CONFLICT DO UPDATE SET n = n + 1;\n"
   "END;\n";
 
+/* Version 7: the language an urgent action's title and key points
+ * are written in (BCP 47, as the campaign format's language codes: "en",
+ * "kk", "pt-BR"). A letter in another language cannot quote the asks as
+ * they are without saying so; '' is a UA from before, read as English. */
+#define LANGUAGE_CODE(col) \
+  col " = '' OR ((" col " GLOB '[a-z][a-z]' OR " col " GLOB '[a-z][a-z][a-z]'" \
+  " OR " col " GLOB '[a-z][a-z]-[A-Za-z0-9]*' OR " col " GLOB '[a-z][a-z][a-z]-[A-Za-z0-9]*')" \
+  " AND " col " NOT GLOB '*[^A-Za-z0-9-]*' AND " col " NOT GLOB '*-' AND " col " NOT GLOB '*--*')"
+
+static const char migration_7[] =
+  "ALTER TABLE urgent_actions ADD COLUMN language TEXT NOT NULL DEFAULT ''"
+  " CONSTRAINT ua_language_code CHECK (" LANGUAGE_CODE ("language") ");\n";
+
 static const struct {
   const char       *sql;
   DossierSchemaStep step;   /* what the store writes from C after sql */
@@ -501,9 +514,10 @@ static const struct {
   { migration_4, DOSSIER_SCHEMA_STEP_REFERENCE_KEYS, migration_4_finish },
   { migration_5, DOSSIER_SCHEMA_STEP_NONE, NULL, "feeds" },
   { migration_6, DOSSIER_SCHEMA_STEP_NONE, NULL },
+  { migration_7, DOSSIER_SCHEMA_STEP_NONE, NULL },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 6 /* DOSSIER_STORE_SCHEMA_VERSION */);
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 7 /* DOSSIER_STORE_SCHEMA_VERSION */);
 
 /* The SQL of migration @version; the first step when it has more. */
 const char *

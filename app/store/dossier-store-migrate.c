@@ -14,6 +14,44 @@
  * (dossier-schema.c), with the steps only C can take: search documents
  * and reference keys. */
 
+/* The SELECT of info->select_sql, for the table as the version being
+ * migrated has it: a column that a later version adds (an urgent action's
+ * language, version 7) is read as NULL, which the record reads as unset. */
+static char *
+select_existing_columns (DossierStore    *self,
+                         const KindInfo  *info,
+                         GError         **error)
+{
+  g_autoptr(GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) sql = g_string_new ("SELECT t.id, t.created_at, t.updated_at");
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT name FROM pragma_table_info(?1)", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, info->table, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (existing, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < info->klass->n_fields; i++)
+    {
+      g_autofree char *column = NULL;
+
+      if (info->field_column[i] < 0)
+        continue;
+      column = g_strdelimit (g_strdup (info->klass->fields[i].name), "-", '_');
+      if (g_hash_table_contains (existing, column))
+        g_string_append_printf (sql, ", t.%s", column);
+      else
+        g_string_append_printf (sql, ", NULL AS %s", column);
+    }
+  g_string_append_printf (sql, " FROM %s AS t ORDER BY t.rowid", info->table);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
 /* Writes the search document of every record of the searched kinds, for a
  * store whose records were written before there was an index. */
 static gboolean
@@ -37,12 +75,14 @@ index_all_records (DossierStore  *self,
   for (guint k = 0; k < DOSSIER_STORE_N_SEARCHED; k++)
     {
       const KindInfo *info = &dossier_store_kind_infos[dossier_store_search_order[k]];
-      g_autofree char *sql = g_strdup_printf ("%s ORDER BY t.rowid", info->select_sql);
+      g_autofree char *sql = select_existing_columns (self, info, error);
       sqlite3_stmt *stmt = NULL;
       gint64 start = g_get_monotonic_time ();
       guint n = 0;
       int rc;
 
+      if (sql == NULL)
+        return FALSE;
       /* a statement of its own: only the migration reads a whole table */
       rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
       if (rc != SQLITE_OK)

@@ -48,6 +48,7 @@ static const struct {
   { "ua_key_points_list", N_("The key points of an urgent action must be a list.") },
   { "ua_languages_list", N_("The languages of an urgent action must be a list.") },
   { "ua_posts_list", N_("The suggested posts of an urgent action must be a list.") },
+  { "ua_language_code", N_("The language of an urgent action must be a language code such as “en” or “kk”.") },
   { "ua_hashtags_list", N_("The hashtags of an urgent action must be a list.") },
   { "feed_last_fetch_valid", N_("The time of the feed’s last fetch is not valid.") },
   { "feed_next_fetch_valid", N_("The time of the feed’s next fetch is not valid.") },
