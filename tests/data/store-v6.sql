@@ -1,5 +1,5 @@
 -- A store of schema version 6, written by Dossier at commit 9994b9e from
--- store-v1.sql: one record of every kind, a feed with one item. Kept as it is:
+-- store-v1.sql (with the two indexes version 6 gained after it): one record of every kind, a feed with one item. Kept as it is:
 -- tests/test-store.c opens it to test the step to version 7.
 PRAGMA foreign_keys=OFF;
 BEGIN TRANSACTION;
@@ -469,6 +469,8 @@ CREATE TRIGGER feed_tally_item_changed AFTER UPDATE OF feed_id, read ON feed_ite
   UPDATE feed_tallies SET items = items + 1, unread = unread + (new.read = 0)    WHERE feed_id = new.feed_id;
 END;
 CREATE INDEX actions_mine_ua ON actions (mine, ua_id);
+CREATE INDEX actions_drafts ON actions (ua_id, target_id, date) WHERE mine = 1 AND state = 'drafted';
+CREATE INDEX cases_by_report_order ON cases (coalesce(nullif(instr(',imprisoned,suspended-sentence,restricted-freedom,forced-psychiatric-treatment,under-investigation,on-trial,detained,extradition-risk,exile,released,acquitted,other,', ',' || status || ','), 0), 1000000), name);
 CREATE TRIGGER action_tally_added AFTER INSERT ON actions BEGIN
   INSERT INTO action_tallies (ua_id, mine, channel, state, n)
     VALUES (coalesce(new.ua_id, ''), new.mine, new.channel, new.state, 1)
