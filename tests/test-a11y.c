@@ -10,6 +10,7 @@
 #include "dossier-application.h"
 #include "dossier-composer.h"
 #include "dossier-detail-page.h"
+#include "dossier-feed-item.h"
 #include "dossier-urgent-action.h"
 #include "dossier-action.h"
 #include "dossier-store.h"
@@ -398,6 +399,15 @@ test_keyboard_search (void)
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_get_mapped (focus));
   g_assert_true (is_inside (focus, GTK_TYPE_LIST_VIEW));
+
+  /* an update found opens too: no result is a dead end */
+  type_keys (GTK_WINDOW (window), "ctrl+f", NULL);
+  type_text (GTK_WINDOW (window), "media reaction");
+  dossier_test_run_for (500);
+  type_keys (GTK_WINDOW (window), "Down", "Return", NULL);
+  g_assert_true (DOSSIER_IS_FEED_ITEM (dossier_window_get_shown_record (window)));
+  type_keys (GTK_WINDOW (window), "Escape", NULL);
+  g_assert_null (dossier_window_get_shown_record (window));
 }
 
 int

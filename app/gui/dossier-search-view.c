@@ -9,6 +9,7 @@
 #include "dossier-case.h"
 #include "dossier-case-event.h"
 #include "dossier-detail-page.h"
+#include "dossier-feed-item.h"
 #include "dossier-search-hit.h"
 #include "dossier-search-view.h"
 #include "dossier-target.h"
@@ -87,7 +88,7 @@ on_row_activated_cb (DossierSearchView *self,
       kind = DOSSIER_TYPE_CASE;
       id = dossier_record_get_string (event, "case-id");
     }
-  if (kind != DOSSIER_TYPE_CASE && kind != DOSSIER_TYPE_URGENT_ACTION)
+  if (kind != DOSSIER_TYPE_CASE && kind != DOSSIER_TYPE_URGENT_ACTION && kind != DOSSIER_TYPE_FEED_ITEM)
     return;
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)", g_type_name (kind), id);
 }
@@ -178,7 +179,7 @@ dossier_search_view_search (DossierSearchView  *self,
       GtkWidget *row = dossier_detail_text_row (dossier_search_hit_get_title (hit),
                                                 dossier_search_hit_get_subtitle (hit));
       gboolean opens = kind == DOSSIER_TYPE_CASE || kind == DOSSIER_TYPE_URGENT_ACTION ||
-                       kind == DOSSIER_TYPE_CASE_EVENT;
+                       kind == DOSSIER_TYPE_CASE_EVENT || kind == DOSSIER_TYPE_FEED_ITEM;
 
       g_object_set_data_full (G_OBJECT (row), "dossier-hit", g_object_ref (hit), g_object_unref);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), opens);
