@@ -86,25 +86,25 @@ period_start (DossierMyActionsBar *self)
   g_autoptr(GDateTime) start = NULL;
 
   switch (gtk_drop_down_get_selected (self->period_filter))
-    {
-    case PERIOD_WEEK:
-      start = g_date_time_add_days (now, 1 - g_date_time_get_day_of_week (now));
-      break;
-    case PERIOD_MONTH:
-      start = g_date_time_add_days (now, 1 - g_date_time_get_day_of_month (now));
-      break;
-    case PERIOD_YEAR:
-      start = g_date_time_add_days (now, 1 - g_date_time_get_day_of_year (now));
-      break;
-    default:
-      return NULL;
-    }
+  {
+  case PERIOD_WEEK:
+    start = g_date_time_add_days (now, 1 - g_date_time_get_day_of_week (now));
+    break;
+  case PERIOD_MONTH:
+    start = g_date_time_add_days (now, 1 - g_date_time_get_day_of_month (now));
+    break;
+  case PERIOD_YEAR:
+    start = g_date_time_add_days (now, 1 - g_date_time_get_day_of_year (now));
+    break;
+  default:
+    return NULL;
+  }
   return g_date_time_format (start, "%Y-%m-%d");
 }
 
 static DossierQuery *
 build_query (DossierMyActionsBar *self,
-             gboolean             for_totals)
+           gboolean             for_totals)
 {
   DossierQuery *query = dossier_query_new (DOSSIER_TYPE_ACTION);
   guint ua = gtk_drop_down_get_selected (self->ua_filter);
@@ -114,16 +114,16 @@ build_query (DossierMyActionsBar *self,
 
   dossier_query_filter_int (query, "mine", DOSSIER_QUERY_EQ, 1);
   if (ua > 0 && self->ua_ids && ua <= g_strv_length (self->ua_ids))
-    dossier_query_filter_text (query, "ua-id", DOSSIER_QUERY_EQ, self->ua_ids[ua - 1]);
+  dossier_query_filter_text (query, "ua-id", DOSSIER_QUERY_EQ, self->ua_ids[ua - 1]);
   if (channel)
-    dossier_query_filter_text (query, "channel", DOSSIER_QUERY_EQ, channel);
+  dossier_query_filter_text (query, "channel", DOSSIER_QUERY_EQ, channel);
   if (state)
-    dossier_query_filter_text (query, "state", DOSSIER_QUERY_EQ, state);
+  dossier_query_filter_text (query, "state", DOSSIER_QUERY_EQ, state);
   else if (for_totals)
-    /* what was begun is not yet done */
-    dossier_query_filter_text (query, "state", DOSSIER_QUERY_NE, "drafted");
+  /* what was begun is not yet done */
+  dossier_query_filter_text (query, "state", DOSSIER_QUERY_NE, "drafted");
   if (since)
-    dossier_query_filter_text (query, "date", DOSSIER_QUERY_GE, since);
+  dossier_query_filter_text (query, "date", DOSSIER_QUERY_GE, since);
   dossier_query_sort (query, "date", TRUE);
   return query;
 }
@@ -136,27 +136,28 @@ update_totals (DossierMyActionsBar *self)
   g_autofree char *list = counts ? dossier_action_describe_counts (counts) : g_strdup ("");
   g_autofree char *text = NULL;
 
+  /* nothing to total: the list's empty state below says so, once */
+  gtk_widget_set_visible (GTK_WIDGET (self->totals), *list != '\0');
   if (*list == '\0')
-    text = g_strdup (_("Nothing done in this view yet"));
-  else
-    switch (gtk_drop_down_get_selected (self->period_filter))
-      {
-      case PERIOD_WEEK:
-        /* Translators: %s lists counts: "12 letters, 3 emails" */
-        text = g_strdup_printf (_("%s this week"), list);
-        break;
-      case PERIOD_MONTH:
-        /* Translators: %s lists counts: "12 letters, 3 emails" */
-        text = g_strdup_printf (_("%s this month"), list);
-        break;
-      case PERIOD_YEAR:
-        /* Translators: %s lists counts: "12 letters, 3 emails" */
-        text = g_strdup_printf (_("%s this year"), list);
-        break;
-      default:
-        /* Translators: %s lists counts: "12 letters, 3 emails" */
-        text = g_strdup_printf (_("%s in all"), list);
-      }
+    return;
+  switch (gtk_drop_down_get_selected (self->period_filter))
+    {
+    case PERIOD_WEEK:
+      /* Translators: %s lists counts: "12 letters, 3 emails" */
+      text = g_strdup_printf (_("%s this week"), list);
+      break;
+    case PERIOD_MONTH:
+      /* Translators: %s lists counts: "12 letters, 3 emails" */
+      text = g_strdup_printf (_("%s this month"), list);
+      break;
+    case PERIOD_YEAR:
+      /* Translators: %s lists counts: "12 letters, 3 emails" */
+      text = g_strdup_printf (_("%s this year"), list);
+      break;
+    default:
+      /* Translators: %s lists counts: "12 letters, 3 emails" */
+      text = g_strdup_printf (_("%s in all"), list);
+    }
   gtk_label_set_text (self->totals, text);
 }
 

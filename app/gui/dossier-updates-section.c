@@ -453,7 +453,7 @@ dossier_updates_section_page_init (DossierSectionPageInterface *iface)
 {
   iface->id = "updates";
   iface->title = NC_("sidebar", "Updates");
-  iface->icon_name = "emblem-documents-symbolic";
+  iface->icon_name = "preferences-system-notifications-symbolic";
   iface->set_store = dossier_updates_section_set_store;
   iface->get_list_section = dossier_updates_section_get_list_section;
   iface->describe_count = dossier_updates_section_describe_count;
