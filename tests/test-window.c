@@ -1645,6 +1645,16 @@ test_reminders (void)
   g_settings_set_boolean (settings, "notifications", TRUE);
   bus = start_notification_server ();
 
+  /* the Actions list says how close the deadline is, in the warning colour */
+  {
+    g_autofree char *left = g_strdup_printf (ngettext ("%d day left", "%d days left", 2), 2);
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "actions");
+    dossier_test_run_for (400);
+    g_assert_true (shows_text (GTK_WIDGET (dossier_window_get_section_widget (window, "actions")), left));
+    save_png (GTK_WIDGET (window), "actions-deadline-close");
+  }
+
   g_assert_cmpuint (dossier_reminders_check (G_APPLICATION (app), store, settings), ==, 1);
   g_assert_cmpuint (dossier_reminders_check (G_APPLICATION (app), store, settings), ==, 0);
   dossier_test_run_for (300);

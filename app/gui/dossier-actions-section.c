@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "dossier-action.h"
 #include "dossier-accessible.h"
 #include "dossier-actions-section.h"
+#include "dossier-application.h"
 #include "dossier-case.h"
 #include "dossier-logging.h"
 #include "dossier-record-pages.h"
@@ -81,6 +83,69 @@ build_query (guint filter)
       dossier_query_sort (query, "deadline", FALSE);
     }
   return query;
+}
+
+/* How many days are left to act on an open UA, or -1. */
+static int
+days_left (DossierRecord *record)
+{
+  const char *deadline = dossier_record_get_string (record, "deadline");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today, end;
+  int y, m, d;
+
+  if (g_strcmp0 (dossier_record_get_string (record, "status"), "closed") == 0 ||
+      !dossier_date_is_valid (deadline) || sscanf (deadline, "%d-%d-%d", &y, &m, &d) != 3)
+    return -1;
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  g_date_clear (&end, 1);
+  g_date_set_dmy (&end, d, m, y);
+  return g_date_days_between (&today, &end);
+}
+
+/* The days a volunteer is reminded before a deadline (Preferences), the
+ * window in which a row says how close its deadline is. */
+static int
+reminder_days (void)
+{
+  GApplication *app = g_application_get_default ();
+  GSettings *settings = DOSSIER_IS_APPLICATION (app) ? dossier_application_get_settings (DOSSIER_APPLICATION (app)) : NULL;
+
+  return settings ? (int) g_settings_get_uint (settings, "reminder-days") : 7;
+}
+
+/* At the end of a row whose deadline is close: "2 days left", in the
+ * warning colour. */
+static GtkWidget *
+urgency_setup (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (label, "warning");
+  gtk_widget_add_css_class (label, "caption-heading");
+  return label;
+}
+
+static void
+urgency_bind (GtkWidget     *suffix,
+              DossierRecord *record)
+{
+  int days = days_left (record);
+  g_autofree char *text = NULL;
+
+  if (days < 0 || days > reminder_days ())
+    {
+      gtk_widget_set_visible (suffix, FALSE);
+      return;
+    }
+  if (days == 0)
+    text = g_strdup (C_("deadline", "Today"));
+  else
+    /* Translators: beside an urgent action whose deadline is close */
+    text = g_strdup_printf (ngettext ("%d day left", "%d days left", days), days);
+  gtk_label_set_text (GTK_LABEL (suffix), text);
 }
 
 static void
@@ -258,6 +323,7 @@ static void
 dossier_actions_section_init (DossierActionsSection *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dossier_section_set_suffix (self->list_section, urgency_setup, urgency_bind);
   /* Translators: how a screen reader names the filter over the urgent actions */
   dossier_accessible_name_drop_down (self->filter_drop_down, C_("filter", "Show"));
 }
