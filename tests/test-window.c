@@ -1173,6 +1173,21 @@ test_letters_and_log (void)
   g_assert_nonnull (strstr (text, "ч. 4(2) ст. 274"));
   g_assert_nonnull (strstr (text, "С уважением,"));
   g_clear_pointer (&text, g_free);
+  /* UA 065/20 closed in 2020: the composer says so before anything is
+   * written, and still lets the letter be written */
+  {
+    g_autoptr(DossierRecord) ua = dossier_store_fetch (dossier_application_get_store (app), DOSSIER_TYPE_URGENT_ACTION,
+                                                       "ua-065-20", NULL);
+    g_autofree char *closed = dossier_composer_closed_warning (ua);
+    GtkWidget *closed_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (composer), DOSSIER_TYPE_COMPOSER,
+                                                                       "closed_row"));
+
+    g_assert_nonnull (closed);
+    g_assert_true (gtk_widget_get_visible (closed_row));
+    g_assert_true (shows_text (GTK_WIDGET (composer), closed));
+    if (!g_str_equal (lang, "en"))
+      g_assert_null (strstr (closed, "This urgent action is closed"));
+  }
   /* the asks are the UA's, in English: the Russian letter quotes them and
    * a warning says to translate them; an English letter needs none */
   {

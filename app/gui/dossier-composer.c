@@ -33,6 +33,7 @@ struct _DossierComposer
   AdwWindow       parent_instance;
 
   AdwActionRow   *asks_row;
+  AdwActionRow   *closed_row;
   AdwExpanderRow *fields_row;
   AdwComboRow    *language_row;
   GtkTextView    *letter_view;
@@ -310,6 +311,30 @@ signature_problem (DossierComposer *self)
   if (g_str_equal (mode, "group") && *g_strstrip (group) == '\0')
     return _("Set your group in Preferences to sign on its behalf.");
   return NULL;
+}
+
+/**
+ * dossier_composer_closed_warning:
+ * @ua: an urgent action
+ *
+ * Returns: (transfer full) (nullable): what the composer says before a
+ *   letter for a closed urgent action is written: a warning, not a block.
+ */
+char *
+dossier_composer_closed_warning (DossierRecord *ua)
+{
+  const char *deadline = dossier_record_get_string (ua, "deadline");
+  g_autofree char *date = NULL;
+
+  if (g_strcmp0 (dossier_record_get_string (ua, "status"), "closed") != 0)
+    return NULL;
+  if (!dossier_date_is_valid (deadline))
+    return g_strdup (_("This urgent action is closed. A letter may no longer help: check with your "
+                       "campaign before you send one."));
+  date = dossier_format_date (deadline);
+  /* Translators: %s is the date of the closed urgent action's deadline */
+  return g_strdup_printf (_("This urgent action is closed; its deadline was %s. A letter may no longer "
+                            "help: check with your campaign before you send one."), date);
 }
 
 /* A letter says what the urgent action asks, in the letter's language, or
@@ -878,6 +903,7 @@ dossier_composer_class_init (DossierComposerClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, asks_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, closed_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, draft_label);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, fields_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, language_row);
@@ -1066,6 +1092,12 @@ dossier_composer_new (GtkWindow     *parent,
   g_signal_connect_object (self->pseudonym_row, "changed", G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::own-country", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   update_state (self);
+  {
+    g_autofree char *closed = dossier_composer_closed_warning (DOSSIER_RECORD (ua));
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->closed_row), closed ? closed : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->closed_row), closed != NULL);
+  }
 
   /* the first thing to do: sign, when no name is kept yet; else the
    * letter is ready to go */
