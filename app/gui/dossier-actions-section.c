@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "dossier-action.h"
 #include "dossier-accessible.h"
@@ -90,19 +89,11 @@ static int
 days_left (DossierRecord *record)
 {
   const char *deadline = dossier_record_get_string (record, "deadline");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate today, end;
-  int y, m, d;
 
   if (g_strcmp0 (dossier_record_get_string (record, "status"), "closed") == 0 ||
-      !dossier_date_is_valid (deadline) || sscanf (deadline, "%d-%d-%d", &y, &m, &d) != 3)
+      !dossier_date_is_valid (deadline))
     return -1;
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  g_date_clear (&end, 1);
-  g_date_set_dmy (&end, d, m, y);
-  return g_date_days_between (&today, &end);
+  return dossier_days_until (deadline);
 }
 
 /* The days a volunteer is reminded before a deadline (Preferences), the

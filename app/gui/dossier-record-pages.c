@@ -40,13 +40,35 @@ query_all (DossierStore *store,
 }
 
 /* "12 days left", "Closes today", "Closed" — for a UA's deadline. */
+/**
+ * dossier_days_until:
+ * @deadline: a valid date (YYYY-MM-DD)
+ *
+ * Returns: the days from today to @deadline, negative once it is past.
+ */
+int
+dossier_days_until (const char *deadline)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today, end;
+  int y, m, d;
+
+  g_return_val_if_fail (dossier_date_is_valid (deadline), 0);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  sscanf (deadline, "%d-%d-%d", &y, &m, &d);
+  g_date_clear (&end, 1);
+  g_date_set_dmy (&end, d, m, y);
+  return g_date_days_between (&today, &end);
+}
+
 char *
 dossier_describe_deadline (const char *deadline,
                            const char *status)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = dossier_format_date (deadline);
-  GDate today, end;
   int days;
 
   if (g_strcmp0 (status, "closed") == 0)
@@ -55,18 +77,7 @@ dossier_describe_deadline (const char *deadline,
   if (!dossier_date_is_valid (deadline))
     return g_strdup (_("No deadline"));
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  g_date_clear (&end, 1);
-  {
-    int y, m, d;
-
-    /* valid: checked above */
-    sscanf (deadline, "%d-%d-%d", &y, &m, &d);
-    g_date_set_dmy (&end, d, m, y);
-  }
-  days = g_date_days_between (&today, &end);
+  days = dossier_days_until (deadline);
   if (days < 0)
     /* Translators: %s is a date */
     return g_strdup_printf (_("Deadline passed on %s"), date);

@@ -9,6 +9,7 @@ DossierDetailPage *dossier_ua_page_new   (DossierStore  *store,
                                           DossierRecord *ua);
 DossierDetailPage *dossier_case_page_new (DossierStore  *store,
                                           DossierRecord *kase);
+int                 dossier_days_until        (const char *deadline);
 char              *dossier_describe_deadline (const char *deadline,
                                               const char *status);
 

@@ -110,38 +110,6 @@ dossier_store_find_draft (DossierStore  *store,
   return g_object_ref (g_ptr_array_index (found, 0));
 }
 
-static GHashTable *
-count_tallied (DossierStore  *store,
-               const char    *ua_id,
-               gboolean       mine_only,
-               GError       **error)
-{
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *sql = g_strdup_printf ("SELECT channel, sum(n) FROM action_tallies"
-                                          " WHERE state <> 'drafted'%s%s"
-                                          " GROUP BY channel HAVING sum(n) > 0",
-                                          ua_id ? " AND ua_id = ?1" : "",
-                                          mine_only ? " AND mine = 1" : "");
-  sqlite3_stmt *stmt = dossier_store_get_statement (store, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  if (ua_id)
-    sqlite3_bind_text (stmt, 1, ua_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (counts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                         GINT_TO_POINTER ((int) sqlite3_column_int64 (stmt, 1)));
-  if (rc != SQLITE_DONE)
-    {
-      dossier_store_set_error (store, sqlite3_extended_errcode (store->db), error);
-      dossier_store_release_statement (stmt);
-      return NULL;
-    }
-  dossier_store_release_statement (stmt);
-  return g_steal_pointer (&counts);
-}
-
 /**
  * dossier_store_count_channels:
  * @ua_id: (nullable): only the actions on this UA
@@ -159,10 +127,8 @@ dossier_store_count_channels (DossierStore  *store,
 {
   g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_ACTION);
 
-  /* all time: from the tallies the store keeps, a few rows whatever the
-   * number of actions */
-  if (since == NULL && dossier_store_get_schema_version (store) >= 6)
-    return count_tallied (store, ua_id, mine_only, error);
+  /* without a date, dossier_store_count_by() reads the tallies the store
+   * keeps: a few rows whatever the number of actions */
   if (ua_id)
     dossier_query_filter_text (query, "ua-id", DOSSIER_QUERY_EQ, ua_id);
   if (mine_only)

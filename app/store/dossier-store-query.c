@@ -267,13 +267,14 @@ feed_tally_for (const KindInfo  *info,
 
 /* An action query whose filters are all on the UA, mine, the channel or
  * the state (equal, or a state not equal) is counted from action_tallies
- * (schema version 6): a few rows, whatever the number of actions. Writes
- * the SQL, whose parameters are the filters' values in order. */
+ * (schema version 6): a few rows, whatever the number of actions. Appends
+ * the WHERE clause over action_tallies, whose parameters are the filters'
+ * values in order, or returns %FALSE when the tallies cannot answer. */
 static gboolean
-action_tally_sql (DossierStore   *self,
-                  const KindInfo *info,
-                  DossierQuery   *query,
-                  GString        *sql)
+action_tally_where (DossierStore   *self,
+                    const KindInfo *info,
+                    DossierQuery   *query,
+                    GString        *sql)
 {
   guint n = dossier_query_get_n_filters (query);
 
@@ -291,7 +292,6 @@ action_tally_sql (DossierStore   *self,
                                 g_str_equal (filter->field, "state"))))
         return FALSE;
     }
-  g_string_assign (sql, "SELECT coalesce(sum(n), 0) FROM action_tallies");
   for (guint i = 0; i < n; i++)
     {
       const DossierQueryFilter *filter = dossier_query_get_filter (query, i);
@@ -317,6 +317,7 @@ dossier_store_count (DossierStore  *self,
   const char *feed_id = NULL;
   const KindInfo *info;
   g_autoptr(GString) sql = NULL;
+  g_autoptr(GString) where = g_string_new (NULL);
   sqlite3_stmt *stmt;
   gint64 count = -1;
   int rc;
@@ -334,9 +335,9 @@ dossier_store_count (DossierStore  *self,
   else if ((tally = feed_tally_for (info, query, &feed_id)) != NULL)
     /* and per feed (version 5); a feed that is not there has none */
     g_string_printf (sql, "SELECT coalesce((SELECT %s FROM feed_tallies WHERE feed_id = ?1), 0)", tally);
-  else if (action_tally_sql (self, info, query, sql))
+  else if (action_tally_where (self, info, query, where))
     /* and actions per UA, mine, channel and state (version 6) */
-    tally = NULL;
+    g_string_printf (sql, "SELECT coalesce(sum(n), 0) FROM action_tallies%s", where->str);
   else
     {
       g_string_printf (sql, "SELECT count(*) FROM %s AS t", info->table);
@@ -443,6 +444,7 @@ dossier_store_count_by (DossierStore  *self,
 {
   const KindInfo *info;
   g_autoptr(GString) sql = NULL;
+  g_autoptr(GString) where = g_string_new (NULL);
   g_autoptr(GHashTable) counts = NULL;
   g_autofree char *column = NULL;
   sqlite3_stmt *stmt;
@@ -457,14 +459,10 @@ dossier_store_count_by (DossierStore  *self,
     return NULL;
   sql = g_string_new (NULL);
   if ((g_str_equal (field, "channel") || g_str_equal (field, "state") || g_str_equal (field, "ua-id")) &&
-      action_tally_sql (self, info, query, sql))
-    {
-      /* from the tallies (schema 6): the same groups, a few rows read */
-      g_autofree char *where = g_strdup (sql->str + strlen ("SELECT coalesce(sum(n), 0) FROM action_tallies"));
-
-      g_string_printf (sql, "SELECT %s, sum(n) FROM action_tallies%s GROUP BY %s HAVING sum(n) > 0",
-                       column, where, column);
-    }
+      action_tally_where (self, info, query, where))
+    /* from the tallies (schema 6): the same groups, a few rows read */
+    g_string_printf (sql, "SELECT %s, sum(n) FROM action_tallies%s GROUP BY %s HAVING sum(n) > 0",
+                     column, where->str, column);
   else
     {
       g_string_printf (sql, "SELECT t.%s, count(*) FROM %s AS t", column, info->table);
