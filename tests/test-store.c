@@ -304,6 +304,103 @@ test_migrate_from_v4 (void)
   dossier_test_remove_dir (dir);
 }
 
+/* Version 8 copies cases and case events into tables that allow two
+ * more statuses: nothing of them may be lost on the way, nor anything
+ * that refers to them, and what the new columns hold is checked. */
+static void
+test_migrate_to_v8 (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v6.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierRecord) kase = NULL;
+  g_autoptr(DossierRecord) target = NULL;
+  g_autofree char *problems = NULL;
+  const char *counts = "SELECT (SELECT count(*) FROM cases) || ' ' || (SELECT count(*) FROM case_events)"
+                       " || ' ' || (SELECT count(*) FROM charges) || ' ' || (SELECT count(*) FROM case_names)"
+                       " || ' ' || (SELECT count(*) FROM ua_cases) || ' ' || (SELECT count(*) FROM search_cases_docs)"
+                       " || ' ' || (SELECT group_concat(id || status, ',') FROM (SELECT id, status FROM cases ORDER BY id))";
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = peek (path, counts);
+
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+  g_clear_object (&store);
+  after = peek (path, counts);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (strchr (before, ' '), !=, NULL);
+
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  /* still found by name, through the search documents that refer to it */
+  {
+    g_autoptr(GPtrArray) hits = dossier_store_search (store, "Ilyashev", 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, >, 0);
+  }
+  kase = dossier_store_fetch (store, DOSSIER_TYPE_CASE, "case-ilyashev", &error);
+  g_assert_no_error (error);
+  dossier_record_set_string (kase, "status", "prosecution-continues");
+  dossier_record_set_string (kase, "translations", "{\"ru\":{\"name\":\"Альнур Ильяшев\"}}");
+  g_assert_true (dossier_store_update (store, kase, &error));
+  g_assert_no_error (error);
+  dossier_record_set_string (kase, "translations", "[\"not an object\"]");
+  g_assert_false (dossier_store_update (store, kase, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  dossier_record_set_string (kase, "status", "at-risk-abroad");
+  dossier_record_set_string (kase, "translations", NULL);
+  g_assert_true (dossier_store_update (store, kase, &error));
+  g_assert_no_error (error);
+
+  target = DOSSIER_RECORD (dossier_target_new ());
+  dossier_record_set_string (target, "name", "Prosecutor General");
+  {
+    const char *good[] = { "", "2017", "2017-06", "2017-06-30" };
+    const char *bad[] = { "17", "2017-13", "2017-02-30", "2017/06", "about 2017" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+      {
+        g_autofree char *id = g_strdup_printf ("target-good-%u", i);
+
+        dossier_record_set_id (target, id);
+        dossier_record_set_string (target, "held-from", good[i]);
+        g_assert_true (dossier_store_create (store, target, &error));
+        g_assert_no_error (error);
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *id = g_strdup_printf ("target-bad-%u", i);
+
+        dossier_record_set_id (target, id);
+        dossier_record_set_string (target, "held-from", bad[i]);
+        g_assert_false (dossier_store_create (store, target, &error));
+        g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT);
+        g_clear_error (&error);
+      }
+  }
+
+  g_assert_true (dossier_store_check_integrity (store, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems);
+
+  g_clear_object (&store);
+  dossier_test_remove_dir (dir);
+}
+
 /* Version 6 to 7: an urgent action gains the language its asks are
  * written in; one written before has none (read as English), and a
  * language is kept once set, but only a language code. */
@@ -824,6 +921,7 @@ test_enums_match_schema (Fixture       *f,
     { DOSSIER_ENUM_SIGNATURE, dossier_action_get_type, "signature" },
     { DOSSIER_ENUM_FEED_FORMAT, dossier_feed_get_type, "format" },
     { DOSSIER_ENUM_PROXY, dossier_feed_get_type, "proxy" },
+    { DOSSIER_ENUM_UA_KIND, dossier_urgent_action_get_type, "kind" },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierRecord) kase = make_case ("Case");
@@ -1539,6 +1637,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/from-v3", test_migrate_from_v3);
   g_test_add_func ("/store/migrate/from-v4", test_migrate_from_v4);
   g_test_add_func ("/store/migrate/from-v6", test_migrate_from_v6);
+  g_test_add_func ("/store/migrate/to-v8", test_migrate_to_v8);
   g_test_add_func ("/store/migrate/async", test_open_async_migrates);
   g_test_add_func ("/store/open/too-new", test_too_new_refused);
   g_test_add_func ("/store/open/not-a-store", test_not_a_store);

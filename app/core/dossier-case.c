@@ -25,6 +25,7 @@ struct _DossierCase
   gboolean followed;
   char *notes;
   char *origin;
+  char *translations;
 };
 
 G_DEFINE_FINAL_TYPE (DossierCase, dossier_case, DOSSIER_TYPE_RECORD)
@@ -44,6 +45,7 @@ static const DossierField fields[] = {
   { "followed", DOSSIER_FIELD_BOOLEAN, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierCase, followed) },
   { "notes", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_MULTILINE, G_STRUCT_OFFSET (DossierCase, notes) },
   { "origin", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_URL, G_STRUCT_OFFSET (DossierCase, origin) },
+  { "translations", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_JSON, G_STRUCT_OFFSET (DossierCase, translations) },
 };
 
 static void
@@ -66,6 +68,7 @@ dossier_case_new (void)
 
 const char * const dossier_case_report_order[] = {
   "imprisoned", "suspended-sentence", "restricted-freedom", "forced-psychiatric-treatment",
-  "under-investigation", "on-trial", "detained", "extradition-risk", "exile",
+  "prosecution-continues", "under-investigation", "on-trial", "detained", "extradition-risk",
+  "at-risk-abroad", "exile",
   "released", "acquitted", "other", NULL
 };

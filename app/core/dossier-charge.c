@@ -19,6 +19,7 @@ struct _DossierCharge
   char *article;
   char *part;
   char *description;
+  char *translations;
 };
 
 G_DEFINE_FINAL_TYPE (DossierCharge, dossier_charge, DOSSIER_TYPE_RECORD)
@@ -30,6 +31,7 @@ static const DossierField fields[] = {
   { "article", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierCharge, article) },
   { "part", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierCharge, part) },
   { "description", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_MULTILINE, G_STRUCT_OFFSET (DossierCharge, description) },
+  { "translations", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_JSON, G_STRUCT_OFFSET (DossierCharge, translations) },
 };
 
 static void

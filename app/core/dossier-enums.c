@@ -28,8 +28,12 @@ static const DossierEnumValue case_statuses[] = {
   { "restricted-freedom", "case status", NC_("case status", "Restricted freedom") },
   { "suspended-sentence", "case status", NC_("case status", "Suspended sentence") },
   { "forced-psychiatric-treatment", "case status", NC_("case status", "Forced psychiatric treatment") },
+  /* Translators: criminal proceedings are still going on, with no verdict yet */
+  { "prosecution-continues", "case status", NC_("case status", "Prosecution continues") },
   { "exile", "case status", NC_("case status", "In exile") },
   { "extradition-risk", "case status", NC_("case status", "At risk of extradition") },
+  /* Translators: lives outside the country and may be prosecuted through extradition or INTERPOL */
+  { "at-risk-abroad", "case status", NC_("case status", "At risk abroad") },
   { "released", "case status", NC_("case status", "Released") },
   { "acquitted", "case status", NC_("case status", "Acquitted") },
   { "other", "case status", NC_("case status", "Other") },
@@ -95,6 +99,12 @@ static const DossierEnumValue proxies[] = {
   { "custom", "proxy", NC_("proxy", "Proxy from Preferences") },
 };
 
+static const DossierEnumValue ua_kinds[] = {
+  { "urgent-action", "urgent action kind", NC_("urgent action kind", "Urgent action") },
+  /* Translators: a report's or an organisation's call to write to officials about cases, not an urgent action */
+  { "appeal", "urgent action kind", NC_("urgent action kind", "Appeal") },
+};
+
 static const struct {
   const DossierEnumValue *values;
   guint n_values;
@@ -108,6 +118,7 @@ static const struct {
   [DOSSIER_ENUM_SIGNATURE] = { signatures, G_N_ELEMENTS (signatures) },
   [DOSSIER_ENUM_FEED_FORMAT] = { feed_formats, G_N_ELEMENTS (feed_formats) },
   [DOSSIER_ENUM_PROXY] = { proxies, G_N_ELEMENTS (proxies) },
+  [DOSSIER_ENUM_UA_KIND] = { ua_kinds, G_N_ELEMENTS (ua_kinds) },
 };
 
 const DossierEnumValue *

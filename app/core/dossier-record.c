@@ -705,6 +705,24 @@ dossier_date_is_valid (const char *date)
   return year >= 1 && g_date_valid_dmy (day, month, year);
 }
 
+/* "2017", "2017-06" or "2017-06-30": as much of a date as is known. */
+gboolean
+dossier_partial_date_is_valid (const char *date)
+{
+  g_autofree char *full = NULL;
+  gsize length = date ? strlen (date) : 0;
+
+  if (length == 10)
+    return dossier_date_is_valid (date);
+  if (length == 4)
+    full = g_strconcat (date, "-01-01", NULL);
+  else if (length == 7)
+    full = g_strconcat (date, "-01", NULL);
+  else
+    return FALSE;
+  return dossier_date_is_valid (full);
+}
+
 /* Whether @text is NULL, empty or only ASCII white space. */
 gboolean
 dossier_text_is_blank (const char *text)

@@ -27,6 +27,8 @@ typedef enum {
   DOSSIER_FIELD_FLAG_MULTILINE = 1 << 4, /* paragraphs: newlines and tabs allowed */
   DOSSIER_FIELD_FLAG_LONG     = 1 << 5, /* a letter or an article; implies MULTILINE */
   DOSSIER_FIELD_FLAG_URL      = 1 << 6, /* web addresses */
+  /* "YYYY", "YYYY-MM" or "YYYY-MM-DD", as far as it is known; empty means unknown */
+  DOSSIER_FIELD_FLAG_PARTIAL_DATE = 1 << 7,
 } DossierFieldFlags;
 
 /* The most a text field holds, in characters: what the forms, the import
@@ -164,6 +166,7 @@ char    *dossier_text_escape_controls (const char        *text,
 char    *dossier_new_id       (void);
 char    *dossier_now_timestamp (void);
 gboolean dossier_date_is_valid (const char *date);
+gboolean dossier_partial_date_is_valid (const char *date);
 gboolean dossier_text_is_blank (const char *text);
 
 G_END_DECLS

@@ -22,6 +22,12 @@ struct _DossierTarget
   char *language;
   char *country;
   char *origin;
+  char *fax;
+  char **handles;
+  char *held_from;
+  char *held_to;
+  char **sources;
+  char *translations;
 };
 
 G_DEFINE_FINAL_TYPE (DossierTarget, dossier_target, DOSSIER_TYPE_RECORD)
@@ -38,6 +44,12 @@ static const DossierField fields[] = {
   { "language", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierTarget, language) },
   { "country", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierTarget, country) },
   { "origin", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_URL, G_STRUCT_OFFSET (DossierTarget, origin) },
+  { "fax", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierTarget, fax) },
+  { "handles", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierTarget, handles) },
+  { "held-from", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_PARTIAL_DATE, G_STRUCT_OFFSET (DossierTarget, held_from) },
+  { "held-to", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_PARTIAL_DATE, G_STRUCT_OFFSET (DossierTarget, held_to) },
+  { "sources", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_URL, G_STRUCT_OFFSET (DossierTarget, sources) },
+  { "translations", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_JSON, G_STRUCT_OFFSET (DossierTarget, translations) },
 };
 
 static void

@@ -29,6 +29,10 @@ struct _DossierUrgentAction
   char **target_ids;
   char *notes;
   char *origin;
+  char *kind;
+  char *summary;
+  char **sources;
+  char *translations;
 };
 
 G_DEFINE_FINAL_TYPE (DossierUrgentAction, dossier_urgent_action, DOSSIER_TYPE_RECORD)
@@ -53,6 +57,11 @@ static const DossierField fields[] = {
   { "target-ids", DOSSIER_FIELD_LINKS, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, target_ids), "ua_targets", "ua_id", "target_id" },
   { "notes", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_MULTILINE, G_STRUCT_OFFSET (DossierUrgentAction, notes) },
   { "origin", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_URL, G_STRUCT_OFFSET (DossierUrgentAction, origin) },
+  /* "urgent-action", or "appeal": a report's call to write, with no UA number */
+  { "kind", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierUrgentAction, kind) },
+  { "summary", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_MULTILINE, G_STRUCT_OFFSET (DossierUrgentAction, summary) },
+  { "sources", DOSSIER_FIELD_STRV, DOSSIER_FIELD_FLAG_URL, G_STRUCT_OFFSET (DossierUrgentAction, sources) },
+  { "translations", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_JSON, G_STRUCT_OFFSET (DossierUrgentAction, translations) },
 };
 
 static void
@@ -65,6 +74,7 @@ static void
 dossier_urgent_action_init (DossierUrgentAction *self)
 {
   self->status = g_strdup ("open");
+  self->kind = g_strdup ("urgent-action");
 }
 
 DossierUrgentAction *

@@ -459,7 +459,10 @@ static const char migration_6[] =
    * from an index, not sorted anew for every page (9 ms a page of 10,000
    * cases); the expression is the one the store's queries write */
   "CREATE INDEX cases_by_report_order ON cases (coalesce(nullif(instr(',"
-  DOSSIER_CASE_REPORT_ORDER_LIST ",', ',' || status || ','), 0), 1000000), name);\n"
+  /* the order of version 6; version 8 adds two statuses */
+  "imprisoned,suspended-sentence,restricted-freedom,forced-psychiatric-treatment,"
+  "under-investigation,on-trial,detained,extradition-risk,exile,released,acquitted,other"
+  ",', ',' || status || ','), 0), 1000000), name);\n"
   "CREATE TABLE action_tallies (\n"
   "  ua_id TEXT NOT NULL,\n"
   "  mine INTEGER NOT NULL,\n"
@@ -502,11 +505,110 @@ static const char migration_7[] =
   "ALTER TABLE urgent_actions ADD COLUMN language TEXT NOT NULL DEFAULT ''"
   " CONSTRAINT ua_language_code CHECK (" LANGUAGE_CODE ("language") ");\n";
 
+/* Version 8: records in several languages, and what the sources of a
+ * campaign say that the records could not hold.
+ *
+ * - "translations" on cases, charges, targets and urgent actions: a JSON
+ *   object, language code → that record's texts in that language
+ *   (app/core/dossier-translations.h);
+ * - two case statuses the NGO reports group cases by: "prosecution
+ *   continues" and "at risk abroad". A CHECK cannot be changed in place,
+ *   so cases and case_events are copied into tables that allow them;
+ * - a target's fax, social-media handles, the years (as far as known) its
+ *   person held the office, and the sources of what it says;
+ * - an urgent action's kind (an appeal of a report has no UA number), a
+ *   summary and its sources. */
+#define CASE_STATUSES_V8 \
+  "'detained', 'under-investigation', 'on-trial', 'imprisoned', 'restricted-freedom'," \
+  "    'suspended-sentence', 'forced-psychiatric-treatment', 'prosecution-continues', 'exile'," \
+  "    'extradition-risk', 'at-risk-abroad', 'released', 'acquitted', 'other'"
+#define JSON_OBJECT_OR_NULL(col) \
+  col " IS NULL OR (json_valid(" col ") AND json_type(" col ") = 'object')"
+#define PARTIAL_DATE(col) \
+  col " = '' OR (length(" col ") = 4 AND " col " GLOB '[0-9][0-9][0-9][0-9]')" \
+  " OR (length(" col ") = 7 AND date(" col " || '-01', '+0 days') IS " col " || '-01')" \
+  " OR (" VALID_DATE (col) ")"
+
+static const char migration_8[] =
+  "CREATE TABLE cases_v8 (\n"
+  RECORD_COLUMNS
+  "  name TEXT NOT NULL CONSTRAINT case_name_required CHECK (trim(name) <> ''),\n"
+  "  country TEXT NOT NULL DEFAULT '',\n"
+  "  city TEXT NOT NULL DEFAULT '',\n"
+  "  role TEXT NOT NULL DEFAULT '' CONSTRAINT case_role_known CHECK (role IN ('',"
+  "    'activist', 'civic-activist', 'human-rights-defender', 'journalist', 'blogger',"
+  "    'trade-unionist', 'lawyer', 'politician', 'religious-believer', 'other')),\n"
+  "  status TEXT NOT NULL CONSTRAINT case_status_known CHECK (status IN (" CASE_STATUSES_V8 ")),\n"
+  "  summary TEXT NOT NULL DEFAULT '',\n"
+  "  " BOOL ("prisoner_of_conscience") ",\n"
+  "  health_concerns TEXT NOT NULL DEFAULT '',\n"
+  "  sources TEXT NOT NULL DEFAULT '[]' CONSTRAINT case_sources_list CHECK (" JSON_ARRAY ("sources") "),\n"
+  "  tags TEXT NOT NULL DEFAULT '[]' CONSTRAINT case_tags_list CHECK (" JSON_ARRAY ("tags") "),\n"
+  "  " BOOL ("followed") ",\n"
+  "  notes TEXT NOT NULL DEFAULT '',\n"
+  "  origin TEXT NOT NULL DEFAULT '',\n"
+  "  translations TEXT CONSTRAINT case_translations_object CHECK (" JSON_OBJECT_OR_NULL ("translations") ")\n"
+  ") STRICT;\n"
+  "INSERT INTO cases_v8 (id, created_at, updated_at, name, country, city, role, status, summary,"
+  "    prisoner_of_conscience, health_concerns, sources, tags, followed, notes, origin)\n"
+  "  SELECT id, created_at, updated_at, name, country, city, role, status, summary,"
+  "    prisoner_of_conscience, health_concerns, sources, tags, followed, notes, origin FROM cases;\n"
+  "DROP TABLE cases;\n"
+  "ALTER TABLE cases_v8 RENAME TO cases;\n"
+  "CREATE INDEX cases_by_status ON cases (status, name);\n"
+  "CREATE INDEX cases_by_name ON cases (name);\n"
+  "CREATE INDEX cases_by_report_order ON cases (coalesce(nullif(instr(',"
+  DOSSIER_CASE_REPORT_ORDER_LIST ",', ',' || status || ','), 0), 1000000), name);\n"
+
+  "CREATE TABLE case_events_v8 (\n"
+  RECORD_COLUMNS
+  "  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,\n"
+  "  kind TEXT NOT NULL CONSTRAINT event_kind_known CHECK (kind IN ("
+  "    'arrest', 'search', 'charge', 'preventive-measure', 'hearing', 'verdict', 'sentence',"
+  "    'appeal', 'transfer', 'hunger-strike', 'health', 'release', 'recognition', 'other')),\n"
+  "  date TEXT NOT NULL CONSTRAINT event_date_valid CHECK (" VALID_DATE ("date") "),\n"
+  "  title TEXT NOT NULL DEFAULT '',\n"
+  "  text TEXT NOT NULL DEFAULT '',\n"
+  "  source TEXT NOT NULL DEFAULT '',\n"
+  "  new_status TEXT NOT NULL DEFAULT '' CONSTRAINT event_status_known CHECK (new_status IN ('',"
+  "    " CASE_STATUSES_V8 ")),\n"
+  "  origin TEXT NOT NULL DEFAULT ''\n"
+  ") STRICT;\n"
+  "INSERT INTO case_events_v8 (id, created_at, updated_at, case_id, kind, date, title, text, source,"
+  "    new_status, origin)\n"
+  "  SELECT id, created_at, updated_at, case_id, kind, date, title, text, source, new_status, origin"
+  "  FROM case_events;\n"
+  "DROP TABLE case_events;\n"
+  "ALTER TABLE case_events_v8 RENAME TO case_events;\n"
+  "CREATE INDEX case_events_by_case ON case_events (case_id, date);\n"
+  "CREATE INDEX case_events_by_date ON case_events (date);\n"
+
+  "ALTER TABLE charges ADD COLUMN translations TEXT"
+  " CONSTRAINT charge_translations_object CHECK (" JSON_OBJECT_OR_NULL ("translations") ");\n"
+  "ALTER TABLE targets ADD COLUMN fax TEXT NOT NULL DEFAULT '';\n"
+  "ALTER TABLE targets ADD COLUMN handles TEXT NOT NULL DEFAULT '[]'"
+  " CONSTRAINT target_handles_list CHECK (" JSON_ARRAY ("handles") ");\n"
+  "ALTER TABLE targets ADD COLUMN held_from TEXT NOT NULL DEFAULT ''"
+  " CONSTRAINT target_held_from_valid CHECK (" PARTIAL_DATE ("held_from") ");\n"
+  "ALTER TABLE targets ADD COLUMN held_to TEXT NOT NULL DEFAULT ''"
+  " CONSTRAINT target_held_to_valid CHECK (" PARTIAL_DATE ("held_to") ");\n"
+  "ALTER TABLE targets ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'"
+  " CONSTRAINT target_sources_list CHECK (" JSON_ARRAY ("sources") ");\n"
+  "ALTER TABLE targets ADD COLUMN translations TEXT"
+  " CONSTRAINT target_translations_object CHECK (" JSON_OBJECT_OR_NULL ("translations") ");\n"
+  "ALTER TABLE urgent_actions ADD COLUMN kind TEXT NOT NULL DEFAULT 'urgent-action'"
+  " CONSTRAINT ua_kind_known CHECK (kind IN ('urgent-action', 'appeal'));\n"
+  "ALTER TABLE urgent_actions ADD COLUMN summary TEXT NOT NULL DEFAULT '';\n"
+  "ALTER TABLE urgent_actions ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'"
+  " CONSTRAINT ua_sources_list CHECK (" JSON_ARRAY ("sources") ");\n"
+  "ALTER TABLE urgent_actions ADD COLUMN translations TEXT"
+  " CONSTRAINT ua_translations_object CHECK (" JSON_OBJECT_OR_NULL ("translations") ");\n";
+
 static const struct {
   const char       *sql;
   DossierSchemaStep step;   /* what the store writes from C after sql */
   const char       *finish; /* run after that, or NULL */
-  const char       *rebuilt; /* a table copied and replaced, whose children are checked */
+  const char       *rebuilt; /* tables copied and replaced, whose children are checked */
 } migrations[] = {
   { migration_1, DOSSIER_SCHEMA_STEP_NONE, NULL },
   { migration_2, DOSSIER_SCHEMA_STEP_SEARCH_DOCUMENTS, migration_2_finish },
@@ -515,9 +617,10 @@ static const struct {
   { migration_5, DOSSIER_SCHEMA_STEP_NONE, NULL, "feeds" },
   { migration_6, DOSSIER_SCHEMA_STEP_NONE, NULL },
   { migration_7, DOSSIER_SCHEMA_STEP_NONE, NULL },
+  { migration_8, DOSSIER_SCHEMA_STEP_NONE, NULL, "cases case_events" },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 7 /* DOSSIER_STORE_SCHEMA_VERSION */);
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 8 /* DOSSIER_STORE_SCHEMA_VERSION */);
 
 /* The SQL of migration @version; the first step when it has more. */
 const char *

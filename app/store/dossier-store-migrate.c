@@ -285,6 +285,20 @@ check_references_to (DossierStore  *self,
   return TRUE;
 }
 
+/* @tables: names separated by spaces */
+static gboolean
+check_references_to_all (DossierStore  *self,
+                         const char    *tables,
+                         GError       **error)
+{
+  g_auto(GStrv) names = g_strsplit (tables, " ", -1);
+
+  for (guint i = 0; names[i]; i++)
+    if (*names[i] && !check_references_to (self, names[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 /* Takes the store from version @next - 1 to @next in one transaction. */
 static gboolean
 migrate_one (DossierStore  *self,
@@ -315,7 +329,7 @@ migrate_one (DossierStore  *self,
       !run_migration_step (self, next, error) ||
       (dossier_schema_migration_finish (next) != NULL &&
        !dossier_store_exec (self, dossier_schema_migration_finish (next), error)) ||
-      (rebuilt != NULL && !check_references_to (self, rebuilt, error)) ||
+      (rebuilt != NULL && !check_references_to_all (self, rebuilt, error)) ||
       !dossier_store_exec (self, set_version, error) ||
       !dossier_store_exec (self, "COMMIT", error))
     {
