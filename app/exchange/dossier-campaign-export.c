@@ -187,6 +187,22 @@ write_charges (Writer      *writer,
           g_string_append_c (out, ':');
           dossier_json_write_string (out, text);
         }
+      {
+        const char *translations = dossier_record_get_string (charges->pdata[i], "translations");
+        g_autoptr(JsonNode) node = translations ? json_from_string (translations, NULL) : NULL;
+
+        if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
+            json_object_get_size (json_node_get_object (node)) > 0)
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            dossier_json_write_string (out, "translations");
+            g_string_append_c (out, ':');
+            json_generator_set_root (writer->generator, node);
+            json_generator_to_gstring (writer->generator, out);
+          }
+      }
       g_string_append_c (out, '}');
     }
   g_string_append_c (out, ']');

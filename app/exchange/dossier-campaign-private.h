@@ -45,6 +45,7 @@ typedef enum {
   RULE_EMAIL     = 1 << 4,
   RULE_LANGUAGE  = 1 << 5, /* language codes: "en", "kk", "pt-BR" */
   RULE_LOCAL     = 1 << 6, /* the user's own: never in a file, kept on update */
+  RULE_SOURCE    = 1 << 7, /* a web address, or a document cited in words */
 } RuleFlags;
 
 typedef struct {

@@ -11,6 +11,7 @@
 #include "dossier-charge.h"
 #include "dossier-json-bounds.h"
 #include "dossier-links.h"
+#include "dossier-translations.h"
 #include "dossier-urgent-action.h"
 
 /* Reading a campaign file: checked whole within bounds first, then item by
@@ -36,6 +37,21 @@ is_url (const char *text)
     if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
       return FALSE;
   return TRUE;
+}
+
+/* Text that starts as an address does ("javascript:alert(1)",
+ * "file:///etc"): as a source it must be a web address, or it would
+ * pass for a link to something else. "ACCA: news report" is words. */
+static gboolean
+looks_like_address (const char *text)
+{
+  const char *p = text;
+
+  if (!g_ascii_isalpha (*p))
+    return FALSE;
+  while (g_ascii_isalnum (*p) || *p == '+' || *p == '.' || *p == '-')
+    p++;
+  return *p == ':' && p[1] != '\0' && !g_ascii_isspace (p[1]);
 }
 
 /* "en", "kk", "pt-BR", "sr-Latn": two or three letters, then subtags. */
@@ -104,6 +120,10 @@ check_text (guint        index,
                  /* Translators: the first placeholder is the item's position in the file,
                   * counted from 1; the second a field such as “_dossier.sources”; the
                   * third the value found in the file */
+                 _("Item %u: “%s” must be a web address starting with https:// or http://; “%s” is not one."),
+                 index, path, text);
+  if ((flags & RULE_SOURCE) && looks_like_address (text) && !is_url (text))
+    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
                  _("Item %u: “%s” must be a web address starting with https:// or http://; “%s” is not one."),
                  index, path, text);
   if ((flags & RULE_EMAIL) && !dossier_email_is_valid (text))
@@ -290,6 +310,118 @@ read_documents (guint        index,
   return TRUE;
 }
 
+/* A record's texts in other languages: language code → object of the
+ * texts dossier_translatable_fields() names for @type, each checked as the
+ * field it translates, and "translated_from", a language code. Written
+ * back in sorted order, so that the same texts make the same store. */
+static gboolean
+read_translations (guint        index,
+                   const char  *path,
+                   GType        type,
+                   JsonNode    *node,
+                   char       **out,
+                   GError     **error)
+{
+  DossierRecordClass *klass = g_type_class_peek (type);
+  JsonObject *object;
+  JsonObjectIter iter;
+  const char *language;
+  JsonNode *texts;
+  char *edited = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
+                 _("Item %u: “%s” must be a JSON object."), index, path);
+  object = json_node_get_object (node);
+  if (json_object_get_size (object) > DOSSIER_TRANSLATIONS_MAX_LANGUAGES)
+    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
+                 _("Item %u: “%s” has %u entries; it holds at most %u."),
+                 index, path, json_object_get_size (object), DOSSIER_TRANSLATIONS_MAX_LANGUAGES);
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &language, &texts))
+    {
+      g_autofree char *language_path = g_strconcat (path, ".", language, NULL);
+      JsonObjectIter text_iter;
+      const char *member;
+      JsonNode *value;
+
+      if (!dossier_language_code_is_valid (language))
+        {
+          g_free (edited);
+          return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
+                       _("Item %u: “%s” must be a language code such as “en” or “kk”; “%s” is not one."),
+                       index, path, language);
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (texts))
+        {
+          g_free (edited);
+          return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
+                       _("Item %u: “%s” must be a JSON object."), index, language_path);
+        }
+      json_object_iter_init (&text_iter, json_node_get_object (texts));
+      while (json_object_iter_next (&text_iter, &member, &value))
+        {
+          g_autofree char *member_path = g_strconcat (language_path, ".", member, NULL);
+          const DossierTranslatable *t = dossier_translatable_find (type, member);
+          char *next;
+
+          if (JSON_NODE_HOLDS_NULL (value))
+            continue;
+          if (g_str_equal (member, "translated_from"))
+            {
+              const char *from = dossier_campaign_node_text (value);
+
+              if (from == NULL || !dossier_language_code_is_valid (from))
+                {
+                  g_free (edited);
+                  return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
+                               _("Item %u: “%s” must be a language code such as “en” or “kk”; “%s” is not one."),
+                               index, member_path, from ? from : "");
+                }
+              next = dossier_translations_with_text (edited, language, member, from);
+            }
+          else if (t == NULL || g_strcmp0 (t->member, member) != 0)
+            continue;  /* as elsewhere: what Dossier does not know is ignored */
+          else if (t->list)
+            {
+              const DossierField *field = dossier_record_class_find_field (klass, t->field);
+              g_auto(GStrv) values = NULL;
+
+              if (!read_text_list (index, member_path, field, NULL, value, &values, error))
+                {
+                  g_free (edited);
+                  return FALSE;
+                }
+              next = dossier_translations_with_strv (edited, language, member, (const char * const *) values);
+            }
+          else
+            {
+              const DossierField *field = dossier_record_class_find_field (klass, t->field);
+              const char *text = dossier_campaign_node_text (value);
+              g_autofree char *normalized = NULL;
+
+              if (text == NULL)
+                {
+                  g_free (edited);
+                  return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
+                               _("Item %u: “%s” must be text (a JSON string)."), index, member_path);
+                }
+              normalized = normalize_text (field, text);
+              if (!check_field_text (index, member_path, field, normalized, error))
+                {
+                  g_free (edited);
+                  return FALSE;
+                }
+              next = dossier_translations_with_text (edited, language, member, normalized);
+            }
+          g_free (edited);
+          edited = next;
+        }
+    }
+  *out = edited;
+  return TRUE;
+}
+
 static gboolean
 read_field (Import              *self,
             Entry               *entry,
@@ -320,7 +452,9 @@ read_field (Import              *self,
         {
           g_autofree char *json = NULL;
 
-          if (!read_documents (index, path, rule, node, &json, error))
+          if (g_str_equal (field->name, "translations")
+              ? !read_translations (index, path, G_OBJECT_TYPE (entry->record), node, &json, error)
+              : !read_documents (index, path, rule, node, &json, error))
             return FALSE;
           dossier_field_set_string (field, entry->record, json);
           return TRUE;
@@ -347,6 +481,14 @@ read_field (Import              *self,
                           * file, counted from 1; the second a field name; the third the
                           * value found. Keep YYYY-MM-DD as it is */
                          _("Item %u: “%s” must be a real date written YYYY-MM-DD; “%s” is not one."),
+                         index, path, text);
+          if ((field->flags & DOSSIER_FIELD_FLAG_PARTIAL_DATE) && *text &&
+              !dossier_partial_date_is_valid (text))
+            return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
+                         /* Translators: the first placeholder is the item's position in the
+                          * file, counted from 1; the second a field name; the third the
+                          * value found. Keep YYYY, YYYY-MM and YYYY-MM-DD as they are */
+                         _("Item %u: “%s” must be a year, a month or a day written YYYY, YYYY-MM or YYYY-MM-DD; “%s” is not one."),
                          index, path, text);
           if ((flags & RULE_ENUM) && (*text || (flags & RULE_REQUIRED)) &&
               !dossier_enum_has (rule->vocabulary, text))
@@ -485,6 +627,19 @@ read_charges (Entry       *entry,
             dossier_record_set_string (charge, dossier_campaign_charge_members[m], *normalized ? normalized : NULL);
           }
         }
+
+      {
+        JsonNode *value = json_object_get_member (object, "translations");
+        g_autofree char *path = g_strdup_printf ("_dossier.charges[%u].translations", i + 1);
+        g_autofree char *json = NULL;
+
+        if (value && !JSON_NODE_HOLDS_NULL (value))
+          {
+            if (!read_translations (entry->index, path, DOSSIER_TYPE_CHARGE, value, &json, error))
+              return FALSE;
+            dossier_record_set_string (charge, "translations", json);
+          }
+      }
 
       if (dossier_text_is_blank (dossier_record_get_string (charge, "article")) &&
           dossier_text_is_blank (dossier_record_get_string (charge, "description")))

@@ -50,7 +50,8 @@ static const Rule case_rules[] = {
   { "name", RULE_REQUIRED },
   { "role", RULE_ENUM, DOSSIER_ENUM_CASE_ROLE },
   { "status", RULE_REQUIRED | RULE_ENUM, DOSSIER_ENUM_CASE_STATUS },
-  { "sources", RULE_URL },
+  /* web addresses, or documents cited in words */
+  { "sources", RULE_SOURCE },
   { "followed", RULE_LOCAL },
   { "notes", RULE_LOCAL },
   { "origin", RULE_LOCAL },
@@ -69,10 +70,12 @@ static const Rule target_rules[] = {
   { "email", RULE_EMAIL },
   { "web-form", RULE_URL },
   { "language", RULE_LANGUAGE },
+  { "sources", RULE_SOURCE },
   { "origin", RULE_LOCAL },
 };
 
 static const Rule ua_rules[] = {
+  { "kind", RULE_ENUM, DOSSIER_ENUM_UA_KIND },
   { "reference", RULE_REQUIRED },
   { "case-ids", RULE_REF, 0, KIND_CASE },
   { "status", RULE_ENUM, DOSSIER_ENUM_UA_STATUS },
@@ -83,6 +86,7 @@ static const Rule ua_rules[] = {
   /* an object: language code → address of the UA's document in it */
   { "documents", RULE_LANGUAGE | RULE_URL },
   { "target-ids", RULE_REF, 0, KIND_TARGET },
+  { "sources", RULE_SOURCE },
   { "notes", RULE_LOCAL },
   { "origin", RULE_LOCAL },
 };
@@ -98,6 +102,7 @@ KindFields dossier_campaign_kind_fields[N_KINDS];
 
 /* Charges travel inside their case as {code, article, part, description}. */
 const char * const dossier_campaign_charge_members[4] = { "code", "article", "part", "description" };
+/* and "translations", an object as a record's (read_translations()) */
 
 static void
 entry_free (gpointer data)
