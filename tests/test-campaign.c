@@ -21,6 +21,7 @@
 #include "dossier-store.h"
 #include "dossier-target.h"
 #include "dossier-test-utils.h"
+#include "dossier-translations.h"
 #include "dossier-urgent-action.h"
 
 /* The campaign format: the sample campaign imported into a real store,
@@ -535,6 +536,50 @@ test_ua_language (Fixture       *f,
   exported = export (f->store);
   out = parse (exported);
   g_assert_false (json_object_has_member (find_record (out, "ua-065-20", NULL), "language"));
+}
+
+/* "translated_from" marks a language's texts as the file author's
+ * translation, wherever it stands among them: json-glib gives an object's
+ * members in no particular order, and a language is only kept once it has
+ * a text. */
+static void
+test_translated_from (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *text =
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": \"t\", \"_dossier\": {"
+    "\"type\": \"target\", \"id\": \"target-t\", \"name\": \"Prosecutor General\","
+    " \"salutation\": \"Dear Prosecutor General,\", \"translations\": {"
+    "\"ru\": {\"translated_from\": \"en\", \"name\": \"Генеральный прокурор\","
+    "         \"salutation\": \"Уважаемый господин Генеральный прокурор!\"},"
+    "\"de\": {\"name\": \"Generalstaatsanwalt\", \"translated_from\": \"en\","
+    "         \"salutation\": \"Sehr geehrter Herr Generalstaatsanwalt,\"},"
+    "\"kk\": {\"name\": \"Бас прокурор\", \"salutation\": \"Құрметті Бас прокурор мырза!\","
+    "         \"translated_from\": \"en\"},"
+    "\"fr\": {\"translated_from\": \"en\"},"
+    "\"uk\": {\"name\": \"Генеральний прокурор\"}}}}]}";
+  const char *translated[] = { "ru", "de", "kk" };
+  g_autoptr(DossierRecord) target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *given_from = NULL;
+  g_autofree char *uk = NULL;
+
+  import (f->store, text);
+  target = dossier_store_fetch (f->store, DOSSIER_TYPE_TARGET, "target-t", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (translated); i++)
+    {
+      g_autofree char *from = NULL;
+      g_autofree char *salutation = dossier_record_get_text_in (target, "salutation", translated[i], TRUE, NULL, &from);
+
+      g_assert_nonnull (salutation);
+      g_assert_cmpstr (from, ==, "en");
+    }
+  /* a language with no text is not kept; a name the source gave has no mark */
+  g_assert_null (strstr (dossier_record_get_string (target, "translations"), "\"fr\""));
+  uk = dossier_record_get_text_in (target, "name", "uk", TRUE, NULL, &given_from);
+  g_assert_cmpstr (uk, ==, "Генеральний прокурор");
+  g_assert_cmpstr (given_from, ==, "");
 }
 
 static void
@@ -1596,6 +1641,7 @@ main (int   argc,
   ADD ("/campaign/import/async-then-others-write", test_import_async_then_others_write);
   ADD ("/campaign/export/round-trip", test_export_round_trip);
   ADD ("/campaign/ua-language", test_ua_language);
+  ADD ("/campaign/translated-from", test_translated_from);
   ADD ("/campaign/export/empty", test_export_empty);
   ADD ("/campaign/export/stream", test_export_stream);
   g_test_add_func ("/campaign/export/json-writer", test_export_json_writer);
