@@ -507,7 +507,8 @@ test_sample_asks (void)
   sample_load (&s);
   key_points = dossier_record_get_strv (s.ua, "key-points");
   g_assert_nonnull (key_points);
-  g_assert_cmpuint (g_strv_length ((char **) key_points), ==, 2);
+  /* the UA asks one thing: his release */
+  g_assert_cmpuint (g_strv_length ((char **) key_points), ==, 1);
 
   for (guint i = 0; i < G_N_ELEMENTS (letters); i++)
     {
@@ -534,7 +535,7 @@ test_sample_asks (void)
           if (strstr (body, line) == NULL)
             g_error ("the %s letter does not ask “%s”", letters[i].language, key_points[j]);
         }
-      asks = g_strconcat (letters[i].intro, "– ", key_points[0], "\n– ", key_points[1], "\n", NULL);
+      asks = g_strconcat (letters[i].intro, "– ", key_points[0], "\n", NULL);
       g_assert_nonnull (strstr (body, asks));
       for (guint j = 0; j < G_N_ELEMENTS (removed); j++)
         if (strstr (body, removed[j]) != NULL)

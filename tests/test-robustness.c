@@ -419,10 +419,11 @@ test_terminal_escapes (void)
 
   /* names in a listing, written into the store behind Dossier's back */
   g_assert_cmpint (run (profile, NULL, NULL, "import", sample, NULL), ==, 0);
-  g_assert_cmpint (run (profile, NULL, NULL, "log", "--ua", "UA 065/20", "--target", "Генеральный", NULL), ==, 0);
+  g_assert_cmpint (run (profile, NULL, NULL, "log", "--ua", "UA 065/20", "--target", "Prosecutor", NULL), ==, 0);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE targets SET name = 'Evil' || char (27) || '[2J' || char (155) || 'x';"
-                                     "UPDATE urgent_actions SET reference = 'UA' || char (27) || ']0;t' || char (7);",
+                                     "UPDATE urgent_actions SET reference = 'UA' || char (27) || ']0;t' || char (7)"
+                                     " WHERE id = 'ua-065-20';",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   g_assert_cmpint (run (profile, &out, &err, "actions", NULL), ==, 0);

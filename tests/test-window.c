@@ -529,7 +529,7 @@ test_sample_campaign (void)
   g_assert_true (dossier_test_wait_while (window, "busy", 20000));
   dossier_test_run_for (500);
 
-  /* UA 065/20 has closed: the list switches to all urgent actions */
+  /* UA 065/20 has closed; the NGO report's appeal is open, with no deadline */
   g_assert_false (dossier_section_is_empty (actions));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dossier_section_get_list (actions))), >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dossier_section_get_list (cases))), >=, 10);
@@ -1126,8 +1126,8 @@ today_plus (int days)
   return g_date_time_format (then, "%Y-%m-%d");
 }
 
-/* The volunteer's way: the sample's UA 065/20 → a Russian letter to the
- * Prosecutor General → a PDF → logged; then undo, log again, log a call,
+/* The volunteer's way: the sample's UA 065/20 → a letter to the Prosecutor
+ * General, in English and then in Russian → a PDF → logged; then undo, log again, log a call,
  * change a state, and see it all in My Actions. */
 static void
 test_letters_and_log (void)
@@ -1164,14 +1164,15 @@ test_letters_and_log (void)
   g_assert_true (shows_text (GTK_WIDGET (window), C_("urgent action page", "Actions")));
   save_png (GTK_WIDGET (window), "ua-page-actions");
 
-  /* 1 click: Write. The letter is Russian, the target's language, and
+  /* 1 click: Write. No source says which language the Prosecutor General
+   * reads, so the letter is in the volunteer's (English by default), and
    * holds the case, the salutation and the articles without typing */
+  g_settings_reset (settings, "letter-language");
   composer = open_composer ();
   text = composer_text (composer);
-  g_assert_nonnull (strstr (text, "Уважаемый господин Генеральный прокурор!"));
-  g_assert_nonnull (strstr (text, "Альнур Ильяшев"));
-  g_assert_nonnull (strstr (text, "ч. 4(2) ст. 274"));
-  g_assert_nonnull (strstr (text, "С уважением,"));
+  g_assert_nonnull (strstr (text, "Dear Prosecutor General,"));
+  g_assert_nonnull (strstr (text, "Alnur Ilyashev"));
+  g_assert_nonnull (strstr (text, "274"));
   g_clear_pointer (&text, g_free);
   /* UA 065/20 closed in 2020: the composer says so before anything is
    * written, and still lets the letter be written */
@@ -1188,8 +1189,9 @@ test_letters_and_log (void)
     if (!g_str_equal (lang, "en"))
       g_assert_null (strstr (closed, "This urgent action is closed"));
   }
-  /* the asks are the UA's, in English: the Russian letter quotes them and
-   * a warning says to translate them; an English letter needs none */
+  /* the asks are the UA's, in English: an English letter quotes them as
+   * they are; a Russian letter quotes them too and a warning says to
+   * translate them */
   {
     GtkWidget *asks_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (composer), DOSSIER_TYPE_COMPOSER,
                                                                      "asks_row"));
@@ -1198,7 +1200,20 @@ test_letters_and_log (void)
     const char *warning;
 
     text = composer_text (composer);
+    g_assert_nonnull (strstr (text, "I respectfully urge you to:"));
     g_assert_nonnull (strstr (text, "Release Alnur Ilyashev immediately and unconditionally"));
+    g_clear_pointer (&text, g_free);
+    g_assert_false (gtk_widget_get_visible (asks_row));
+
+    adw_combo_row_set_selected (ADW_COMBO_ROW (language_row), 2);  /* Russian */
+    dossier_test_run_for (50);
+    text = composer_text (composer);
+    g_assert_nonnull (strstr (text, "Убедительно прошу Вас:"));
+    g_assert_nonnull (strstr (text, "Альнур Ильяшев"));
+    g_assert_nonnull (strstr (text, "ч. 4(2) ст. 274"));
+    g_assert_nonnull (strstr (text, "С уважением,"));
+    /* an English salutation never opens a Russian letter */
+    g_assert_null (strstr (text, "Dear Prosecutor General"));
     g_clear_pointer (&text, g_free);
     g_assert_true (gtk_widget_get_visible (asks_row));
     warning = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (asks_row));
@@ -1207,20 +1222,13 @@ test_letters_and_log (void)
     g_assert_true (shows_text (GTK_WIDGET (composer), warning));
     save_png (GTK_WIDGET (composer), "composer-asks");
 
-    adw_combo_row_set_selected (ADW_COMBO_ROW (language_row), 0);  /* English */
+    /* back to English, the letter this UA gives */
+    adw_combo_row_set_selected (ADW_COMBO_ROW (language_row), 0);
     dossier_test_run_for (50);
-    text = composer_text (composer);
-    g_assert_nonnull (strstr (text, "I respectfully urge you to:"));
-    g_clear_pointer (&text, g_free);
     g_assert_false (gtk_widget_get_visible (asks_row));
-
-    adw_combo_row_set_selected (ADW_COMBO_ROW (language_row), 2);  /* Russian */
-    dossier_test_run_for (50);
-    g_assert_true (gtk_widget_get_visible (asks_row));
-    text = composer_text (composer);
-    g_assert_nonnull (strstr (text, "Убедительно прошу Вас:"));
-    g_clear_pointer (&text, g_free);
   }
+  /* from now on the volunteer writes in Russian: new letters open in it */
+  g_settings_set_string (settings, "letter-language", "ru");
   /* without a name it cannot be logged, and says why */
   g_assert_false (dossier_composer_log (composer, &error));
   g_assert_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID);
@@ -1551,6 +1559,7 @@ test_letters_and_log (void)
     gtk_window_destroy (GTK_WINDOW (composer));
     dossier_test_run_for (100);
   }
+  g_settings_reset (settings, "letter-language");
   dossier_test_remove_dir (dir);
 }
 
