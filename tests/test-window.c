@@ -352,7 +352,7 @@ test_record_pages (void)
   g_autoptr(GError) error = NULL;
   const char *other_names[] = { "Альнур Ильяшев", NULL };
   const char *key_points[] = { "Release Alnur Ilyashev immediately and unconditionally, as he is a prisoner of conscience held solely for peacefully exercising his right to freedom of expression.",
-                               "Прекратить уголовное преследование по статье 274 УК РК.", NULL };
+                               "Немедленно и безоговорочно освободите Альнура Ильяшева: он узник совести.", NULL };
   const char *posts[] = { "@GenProkRK #FreeAlnur Ilyashev! Criticising the government is not a crime.", NULL };
   const char *hashtags[] = { "#FreeAlnur", "#Kazakhstan", NULL };
   const char *languages[] = { "ru", "kk", "en", NULL };
