@@ -343,6 +343,7 @@ read_translations (guint        index,
       g_autofree char *language_path = g_strconcat (path, ".", language, NULL);
       JsonObjectIter text_iter;
       const char *member;
+      const char *translated_from = NULL;
       JsonNode *value;
 
       if (!dossier_language_code_is_valid (language))
@@ -378,7 +379,9 @@ read_translations (guint        index,
                                _("Item %u: “%s” must be a language code such as “en” or “kk”; “%s” is not one."),
                                index, member_path, from ? from : "");
                 }
-              next = dossier_translations_with_text (edited, language, member, from);
+              /* kept for after the texts: with none, there is nothing to mark */
+              translated_from = from;
+              continue;
             }
           else if (t == NULL || g_strcmp0 (t->member, member) != 0)
             continue;  /* as elsewhere: what Dossier does not know is ignored */
@@ -414,6 +417,13 @@ read_translations (guint        index,
                 }
               next = dossier_translations_with_text (edited, language, member, normalized);
             }
+          g_free (edited);
+          edited = next;
+        }
+      if (translated_from && edited)
+        {
+          char *next = dossier_translations_with_text (edited, language, "translated_from", translated_from);
+
           g_free (edited);
           edited = next;
         }
