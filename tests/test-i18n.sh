@@ -1,10 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The catalogues. Every language in po/LINGUAS passes msgfmt --check and has
-# the plural rule its language needs; a shipped language (po/SHIPPED) is
-# also complete: no untranslated or fuzzy message against a template
-# extracted afresh from the sources. A language in progress (in LINGUAS, not
-# yet in SHIPPED) reports how far it is, and does not fail.
+# the plural rule its language needs, as written below; a shipped language
+# (po/SHIPPED) is also complete: no untranslated or fuzzy message against a
+# template extracted afresh from the sources. A language in progress (in
+# LINGUAS, not yet in SHIPPED) reports how far it is, and does not fail.
 # Usage: test-i18n.sh SOURCE_ROOT
 top=$1
 po=$top/po
@@ -13,6 +13,18 @@ trap 'rm -rf "$tmp"' EXIT
 n=0 failed=0
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
 fail () { n=$((n + 1)); echo "not ok $n - $1"; failed=1; }
+
+# The plural rule of each language, as its Plural-Forms header must say it:
+# one line per language, as the language's team writes it.
+plural_rule () {
+  case $1 in
+    ru) echo 'nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);' ;;
+    de) echo 'nplurals=2; plural=(n != 1);' ;;
+    kk) echo 'nplurals=1; plural=0;' ;;
+  esac
+}
+# where a new language's line goes: after the last rule above
+rules_line=$(grep -n "^    [A-Za-z_@]*) echo '" "$0" 2>/dev/null | tail -n 1 | cut -d: -f1)
 
 # po/LINGUAS and po/SHIPPED: codes separated by blanks; lines starting with # are comments
 read_list () { grep -v '^#' "$1" 2>/dev/null | tr -s ' \t' '\n\n' | grep .; }
@@ -56,16 +68,20 @@ for lang in $langs; do
   if msgfmt --check -o /dev/null "$file" 2> "$tmp/check.log"; then ok "$lang: msgfmt --check"; else
     fail "$lang: msgfmt --check"; sed 's/^/# /' "$tmp/check.log"; fi
 
-  case $lang in
-    ru) rule='nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);' ;;
-    de) rule='nplurals=2; plural=(n != 1);' ;;
-    kk) rule='nplurals=1; plural=0;' ;;
-    *) rule= ;;
-  esac
   # msgmerge wraps long headers: read the header unwrapped
   header=$(msgcat --no-wrap "$file" 2>/dev/null | sed -n '1,/^$/p' | tr -d '"' | sed 's/\\n//g')
-  if [ -z "$rule" ] || printf '%s\n' "$header" | grep -qF "Plural-Forms: $rule"; then ok "$lang: plural rule"; else
-    fail "$lang: plural rule"; echo "# expected: $rule"; printf '%s\n' "$header" | grep 'Plural-Forms' | sed 's/^/# found: /'; fi
+  found=$(printf '%s\n' "$header" | sed -n 's/^Plural-Forms: *//p')
+  rule=$(plural_rule "$lang")
+  if [ -z "$rule" ]; then
+    fail "$lang: plural rule"
+    echo "# There is no plural rule for $lang here. Add one line to the case in plural_rule ()"
+    echo "# in tests/test-i18n.sh${rules_line:+, after line $rules_line}, with the Plural-Forms your language team writes:"
+    echo "#     $lang) echo '${found:-nplurals=N; plural=EXPRESSION;}' ;;"
+    [ -z "$found" ] || echo "# (that is what po/$lang.po says now; check it against your team's catalogues)"
+  elif [ "$found" = "$rule" ]; then ok "$lang: plural rule"; else
+    fail "$lang: plural rule"; echo "# expected: Plural-Forms: $rule"; echo "# found: Plural-Forms: $found"
+    echo "# (the expected rule is in plural_rule () in tests/test-i18n.sh)"
+  fi
 
   msgmerge --quiet --no-fuzzy-matching -o "$tmp/$lang.po" "$file" "$tmp/dossier.pot" 2>/dev/null
   stats=$(LC_ALL=C msgfmt --statistics -o /dev/null "$tmp/$lang.po" 2>&1)
