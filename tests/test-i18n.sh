@@ -13,6 +13,9 @@ trap 'rm -rf "$tmp"' EXIT
 n=0 failed=0
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
 fail () { n=$((n + 1)); echo "not ok $n - $1"; failed=1; }
+# Why a check failed goes to standard error, which `meson test --print-errorlogs`
+# shows (it reads the TAP on standard output and keeps its comments to itself).
+note () { echo "# $*" >&2; }
 
 # The plural rule of each language, as its Plural-Forms header must say it:
 # one line per language, as the language's team writes it.
@@ -38,14 +41,14 @@ missing=$(cd "$top" && git ls-files 'app/*.c' 'ui/*.ui' 2>/dev/null | while read
   if grep -qE '(_\(|N_\(|C_\(|NC_\(|ngettext\(|translatable="yes")' "$f" && ! grep -qxF "$f" "$po/POTFILES.in"; then
     echo "$f"; fi; done)
 if [ -z "$missing" ]; then ok "POTFILES.in lists every file with strings"; else
-  fail "POTFILES.in lists every file with strings"; echo "$missing" | sed 's/^/# missing: /'; fi
+  fail "POTFILES.in lists every file with strings"; echo "$missing" | sed 's/^/# missing: /' >&2; fi
 
 # 2. every shipped language is built
 not_built=$(for lang in $shipped; do echo "$langs" | grep -qxF "$lang" || echo "$lang"; done)
 if [ -n "$shipped" ] && [ -z "$not_built" ]; then ok "po/SHIPPED ($(echo $shipped)) lists languages of po/LINGUAS"; else
   fail "po/SHIPPED lists languages of po/LINGUAS"
-  [ -n "$shipped" ] || echo "# po/SHIPPED is missing or lists no language"
-  for lang in $not_built; do echo "# $lang is in po/SHIPPED but not in po/LINGUAS: add it there"; done
+  [ -n "$shipped" ] || note "po/SHIPPED is missing or lists no language"
+  for lang in $not_built; do note "$lang is in po/SHIPPED but not in po/LINGUAS: add it there"; done
 fi
 
 # 3. a fresh template (the same keywords as meson's glib preset)
@@ -60,13 +63,13 @@ if (cd "$top" && grep -v '^#' po/POTFILES.in | grep . > "$tmp/files" &&
       --files-from="$tmp/files" -o "$tmp/dossier.pot" 2> "$tmp/xgettext.log"); then
   ok "template extracts"
 else
-  fail "template extracts"; sed 's/^/# /' "$tmp/xgettext.log"
+  fail "template extracts"; sed 's/^/# /' "$tmp/xgettext.log" >&2
 fi
 
 for lang in $langs; do
   file=$po/$lang.po
   if msgfmt --check -o /dev/null "$file" 2> "$tmp/check.log"; then ok "$lang: msgfmt --check"; else
-    fail "$lang: msgfmt --check"; sed 's/^/# /' "$tmp/check.log"; fi
+    fail "$lang: msgfmt --check"; sed 's/^/# /' "$tmp/check.log" >&2; fi
 
   # msgmerge wraps long headers: read the header unwrapped
   header=$(msgcat --no-wrap "$file" 2>/dev/null | sed -n '1,/^$/p' | tr -d '"' | sed 's/\\n//g')
@@ -74,13 +77,13 @@ for lang in $langs; do
   rule=$(plural_rule "$lang")
   if [ -z "$rule" ]; then
     fail "$lang: plural rule"
-    echo "# There is no plural rule for $lang here. Add one line to the case in plural_rule ()"
-    echo "# in tests/test-i18n.sh${rules_line:+, after line $rules_line}, with the Plural-Forms your language team writes:"
-    echo "#     $lang) echo '${found:-nplurals=N; plural=EXPRESSION;}' ;;"
-    [ -z "$found" ] || echo "# (that is what po/$lang.po says now; check it against your team's catalogues)"
+    note "There is no plural rule for $lang here. Add one line to the case in plural_rule ()"
+    note "in tests/test-i18n.sh${rules_line:+, after line $rules_line}, with the Plural-Forms your language team writes:"
+    note "    $lang) echo '${found:-nplurals=N; plural=EXPRESSION;}' ;;"
+    [ -z "$found" ] || note "(that is what po/$lang.po says now; check it against your team's catalogues)"
   elif [ "$found" = "$rule" ]; then ok "$lang: plural rule"; else
-    fail "$lang: plural rule"; echo "# expected: Plural-Forms: $rule"; echo "# found: Plural-Forms: $found"
-    echo "# (the expected rule is in plural_rule () in tests/test-i18n.sh)"
+    fail "$lang: plural rule"; note "expected: Plural-Forms: $rule"; note "found: Plural-Forms: $found"
+    note "(the expected rule is in plural_rule () in tests/test-i18n.sh)"
   fi
 
   msgmerge --quiet --no-fuzzy-matching -o "$tmp/$lang.po" "$file" "$tmp/dossier.pot" 2>/dev/null
@@ -88,10 +91,10 @@ for lang in $langs; do
   if ! echo "$shipped" | grep -qxF "$lang"; then
     ok "$lang: complete against the sources # SKIP in progress, not in po/SHIPPED: $stats"
   elif echo "$stats" | grep -qE 'fuzzy|untranslated'; then
-    fail "$lang: complete against the sources"; echo "# $stats"
+    fail "$lang: complete against the sources"; note "$stats"
     # (the header, and messages with a line break inside, show no msgid line here)
-    msgattrib --only-fuzzy --no-wrap "$tmp/$lang.po" 2>/dev/null | grep '^msgid "[^"]' | head -20 | sed 's/^/# fuzzy: /'
-    msgattrib --untranslated --no-wrap "$tmp/$lang.po" 2>/dev/null | grep '^msgid "[^"]' | head -20 | sed 's/^/# untranslated: /'
+    msgattrib --only-fuzzy --no-wrap "$tmp/$lang.po" 2>/dev/null | grep '^msgid "[^"]' | head -20 | sed 's/^/# fuzzy: /' >&2
+    msgattrib --untranslated --no-wrap "$tmp/$lang.po" 2>/dev/null | grep '^msgid "[^"]' | head -20 | sed 's/^/# untranslated: /' >&2
   else
     ok "$lang: complete against the sources ($stats)"
   fi
