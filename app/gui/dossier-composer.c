@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dossier-application.h"
@@ -34,6 +35,7 @@ struct _DossierComposer
 
   AdwActionRow   *asks_row;
   AdwActionRow   *salutation_row;
+  AdwActionRow   *office_row;
   AdwActionRow   *closed_row;
   AdwExpanderRow *fields_row;
   AdwComboRow    *language_row;
@@ -377,6 +379,26 @@ update_asks (DossierComposer *self)
       language_in_sentence (language, TRUE));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->salutation_row), note ? note : "");
   gtk_widget_set_visible (GTK_WIDGET (self->salutation_row), note != NULL);
+
+  /* a holder named by a source of some years ago is not today's */
+  {
+    const char *from = self->target ? dossier_record_get_string (self->target, "held-from") : NULL;
+    const char *to = self->target ? dossier_record_get_string (self->target, "held-to") : NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *office = NULL;
+
+    if (!dossier_text_is_blank (from) && dossier_text_is_blank (to) && atoi (from) < g_date_time_get_year (now))
+      office = g_strdup_printf (
+        /* Translators: %s is a year, or a date written YYYY-MM-DD */
+        _("The sources name this person as the holder of the office in %s. Check who holds it "
+          "now before you send: the letter is addressed to them by name."), from);
+    else if (!dossier_text_is_blank (to))
+      office = g_strdup_printf (
+        /* Translators: %s is a year, or a date written YYYY-MM-DD */
+        _("This person left the office in %s. Write to whoever holds it now."), to);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->office_row), office ? office : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->office_row), office != NULL);
+  }
   /* heard in the letter too, where a screen reader user writes */
   if (text)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->letter_view),
@@ -919,6 +941,7 @@ dossier_composer_class_init (DossierComposerClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, asks_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, salutation_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, office_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, closed_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, draft_label);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, fields_row);
