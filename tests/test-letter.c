@@ -268,7 +268,8 @@ test_shipped_templates (Fixture       *f,
     { "kk", "Құрметпен,", "Альнур Ильяшев" },
   };
 
-  g_assert_cmpuint (g_strv_length ((char **) languages), ==, G_N_ELEMENTS (expected));
+  /* every shipped file loads (a broken one is a warning, fatal here) */
+  g_assert_cmpuint (g_strv_length ((char **) languages), >=, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       g_autofree char *text = dossier_letter_shipped_template (expected[i].language);
