@@ -373,10 +373,10 @@ update_asks (DossierComposer *self)
   if (self->target && dossier_letter_salutation_is_generic (&facts))
     note = g_strdup_printf (
       /* Translators: %s is the language of the letter, from the names of the
-       * context “translate the asks into” */
+       * context “asks are written in” */
       _("No salutation for this target is known in %s: the letter opens with a general one. "
         "Write the person’s name or office if you know it."),
-      language_in_sentence (language, TRUE));
+      language_in_sentence (language, FALSE));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->salutation_row), note ? note : "");
   gtk_widget_set_visible (GTK_WIDGET (self->salutation_row), note != NULL);
 
