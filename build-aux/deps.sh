@@ -17,6 +17,7 @@ packages="
   xvfb xauth dbus xdotool python3 microsocks
   at-spi2-core python3-gi gir1.2-atspi-2.0
   clang libclang-rt-dev
+  iso-codes
 "
 
 missing=

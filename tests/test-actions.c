@@ -346,7 +346,7 @@ test_totals (Fixture       *f,
   const struct { const char *language; const char *totals; } expected[] = {
     { "en", "12 letters, 3 emails, 1 phone call, 5 posts" },
     { "de", "12 Briefe, 3 E-Mails, 1 Anruf, 5 Beiträge" },
-    { "ru", "12 писем, 3 письма по эл. почте, 1 звонок, 5 публикаций" },
+    { "ru", "12 писем, 3 электронных письма, 1 звонок, 5 постов" },
     { "kk", "12 хат, 3 электрондық хат, 1 қоңырау, 5 жазба" },
   };
   g_autoptr(GHashTable) counts = NULL;

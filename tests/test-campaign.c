@@ -1373,6 +1373,111 @@ bad_email (const char *sample, char **expected)
   return serialize (root);
 }
 
+/* A record's texts in other languages are checked as the texts they
+ * translate: @json is put as @member of @record_id. */
+static char *
+bad_member_json (const char  *sample,
+                 const char  *record_id,
+                 const char  *member,
+                 const char  *json,
+                 const char  *message,
+                 char       **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, record_id, &index);
+
+  json_object_set_member (record, member, json_from_string (json, NULL));
+  *expected = g_strdup_printf ("Item %u: %s", index, message);
+  return serialize (root);
+}
+
+static char *
+bad_translation_language (const char *sample, char **expected)
+{
+  return bad_member_json (sample, "case-alnur-ilyashev", "translations", "{\"Russian\": {\"name\": \"Альнур\"}}",
+                          "“_dossier.translations” must be a language code such as “en” or “kk”; “Russian” is not one.",
+                          expected);
+}
+
+static char *
+bad_translation_not_object (const char *sample, char **expected)
+{
+  return bad_member_json (sample, "case-alnur-ilyashev", "translations", "{\"ru\": \"Альнур Ильяшев\"}",
+                          "“_dossier.translations.ru” must be a JSON object.", expected);
+}
+
+static char *
+bad_translation_control (const char *sample, char **expected)
+{
+  return bad_member_json (sample, "ua-065-20", "translations", "{\"ru\": {\"title\": \"A\\u0007B\"}}",
+                          "“_dossier.translations.ru.title”", expected);
+}
+
+static char *
+bad_translation_too_long (const char *sample, char **expected)
+{
+  g_autofree char *name = g_strnfill (501, 'a');
+  g_autofree char *json = g_strdup_printf ("{\"kk\": {\"name\": \"%s\"}}", name);
+
+  return bad_member_json (sample, "case-alnur-ilyashev", "translations", json,
+                          "“_dossier.translations.kk.name”", expected);
+}
+
+static char *
+bad_translation_list (const char *sample, char **expected)
+{
+  return bad_member_json (sample, "ua-065-20", "translations", "{\"de\": {\"key_points\": \"Freilassung\"}}",
+                          "“_dossier.translations.de.key_points” must be a list of texts", expected);
+}
+
+static char *
+bad_translated_from (const char *sample, char **expected)
+{
+  return bad_member_json (sample, "ua-065-20", "translations",
+                          "{\"de\": {\"title\": \"Aktivist\", \"translated_from\": \"English\"}}",
+                          "“_dossier.translations.de.translated_from” must be a language code", expected);
+}
+
+static char *
+bad_held_from (const char *sample, char **expected)
+{
+  return bad_member_json (sample, "target-prosecutor-general-kazakhstan", "held_from", "\"2017-13\"",
+                          "“_dossier.held_from” must be a year, a month or a day written YYYY, YYYY-MM or "
+                          "YYYY-MM-DD; “2017-13” is not one.", expected);
+}
+
+static char *
+bad_source_address (const char *sample, char **expected)
+{
+  return bad_member_json (sample, "ua-065-20", "sources",
+                          "[\"Amnesty International, UA 065/20\", \"file:///etc/passwd\"]",
+                          "“_dossier.sources” must be a web address starting with https:// or http://; "
+                          "“file:///etc/passwd” is not one.", expected);
+}
+
+static char *
+bad_ua_kind (const char *sample, char **expected)
+{
+  return bad_member_json (sample, "ua-065-20", "kind", "\"petition\"",
+                          "“_dossier.kind” cannot be “petition”; it must be one of: urgent-action, appeal.",
+                          expected);
+}
+
+static char *
+bad_charge_translation (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
+  JsonArray *charges = json_object_get_array_member (record, "charges");
+  JsonObject *charge = json_array_get_object_element (charges, 0);
+
+  json_object_set_member (charge, "translations", json_from_string ("{\"ru\": {\"code\": 274}}", NULL));
+  *expected = g_strdup_printf ("Item %u: “_dossier.charges[1].translations.ru.code” must be text", index);
+  return serialize (root);
+}
+
 static char *
 bad_url (const char *sample, char **expected)
 {
@@ -1550,6 +1655,16 @@ static const BadFile bad_files[] = {
   { "email", bad_email, DOSSIER_EXCHANGE_ERROR_INVALID },
   { "url", bad_url, DOSSIER_EXCHANGE_ERROR_INVALID },
   { "document-language", bad_document_language, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "translation-language", bad_translation_language, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "translation-not-object", bad_translation_not_object, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "translation-control", bad_translation_control, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "translation-too-long", bad_translation_too_long, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "translation-list", bad_translation_list, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "translated-from", bad_translated_from, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "charge-translation", bad_charge_translation, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "held-from", bad_held_from, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "source-address", bad_source_address, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "ua-kind", bad_ua_kind, DOSSIER_EXCHANGE_ERROR_INVALID },
   { "ua-language", bad_ua_language, DOSSIER_EXCHANGE_ERROR_INVALID },
   { "charge-undescribed", bad_charge, DOSSIER_EXCHANGE_ERROR_INVALID },
   { "duplicate-id", bad_duplicate_id, DOSSIER_EXCHANGE_ERROR_DUPLICATE },

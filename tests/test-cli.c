@@ -588,6 +588,108 @@ test_log_refused (void)
   dossier_test_remove_dir (dir);
 }
 
+/* `dossier letter` prints the composer's letter: in the asked language,
+ * with the asks in it or a refusal that says why. */
+static void
+test_letter (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *campaign = g_build_filename (dir, "campaign.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text =
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Test\", \"items\": ["
+    "{\"id\": \"1\", \"_dossier\": {\"type\": \"case\", \"id\": \"case-a\", \"name\": \"Alnur Ilyashev\","
+    "  \"status\": \"on-trial\", \"translations\": {\"ru\": {\"name\": \"Альнур Ильяшев\"}},"
+    "  \"charges\": [{\"code\": \"Criminal Code of the Republic of Kazakhstan\", \"article\": \"274\", \"part\": \"4(2)\"}]}},"
+    "{\"id\": \"2\", \"_dossier\": {\"type\": \"target\", \"id\": \"target-pg\", \"name\": \"Prosecutor General\","
+    "  \"salutation\": \"Dear Prosecutor General\","
+    "  \"translations\": {\"de\": {\"salutation\": \"Sehr geehrter Herr Generalstaatsanwalt\", \"translated_from\": \"en\"}}}},"
+    "{\"id\": \"3\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"ua-1\", \"reference\": \"UA 065/20\","
+    "  \"case_ids\": [\"case-a\"], \"target_ids\": [\"target-pg\"], \"language\": \"en\","
+    "  \"key_points\": [\"Release Alnur Ilyashev immediately and unconditionally.\"],"
+    "  \"translations\": {\"ru\": {\"key_points\": [\"Немедленно и безоговорочно освободить Альнура Ильяшева.\"],"
+    "    \"translated_from\": \"en\"}}}}]}";
+
+  g_assert_true (g_file_set_contents (campaign, text, -1, &error));
+  g_assert_cmpint (run (dir, &out, &err, "import", campaign, NULL), ==, DOSSIER_EXIT_OK);
+
+  /* English: the UA's own asks, the target's salutation, the code named */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "letter", "--ua", "ua 065/20", "--lang", "en", "--name", "Anna Schmidt",
+                        "--date", "2020-05-01", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_true (g_str_has_prefix (out, "Subject: Alnur Ilyashev – UA 065/20\n\n"));
+  g_assert_nonnull (strstr (out, "\n1 May 2020\n"));
+  g_assert_nonnull (strstr (out, "\nDear Prosecutor General,\n"));
+  g_assert_nonnull (strstr (out, "paragraph 2 of part 4 of Article 274 of the Criminal Code of the Republic of Kazakhstan"));
+  g_assert_nonnull (strstr (out, "– Release Alnur Ilyashev immediately and unconditionally.\n"));
+  g_assert_true (g_str_has_suffix (out, "\nAnna Schmidt\n"));
+
+  /* Russian: the translated asks, said to be translated; a general salutation, said to be general */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "letter", "--ua", "UA 065/20", "--lang", "ru", "--name", "Anna Schmidt",
+                        NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, "Альнур Ильяшев"));
+  g_assert_nonnull (strstr (out, "п. 2 ч. 4 ст. 274 УК РК"));
+  g_assert_nonnull (strstr (out, "– Немедленно и безоговорочно освободить Альнура Ильяшева.\n"));
+  g_assert_null (strstr (out, "Release"));
+  g_assert_nonnull (strstr (out, "Уважаемые дамы и господа!"));
+  g_assert_nonnull (strstr (err, "translated from “en”"));
+  g_assert_nonnull (strstr (err, "general one"));
+
+  /* German: no asks in German, so no letter, and why */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "letter", "--ua", "UA 065/20", "--lang", "de", NULL), ==, DOSSIER_EXIT_INPUT);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "UA 065/20 has no asks in “de”, only in: en, ru."));
+  /* unless forced: the asks as the UA gives them, never others */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "letter", "--ua", "UA 065/20", "--lang", "de", "--force",
+                        "--signature", "initials", "--name", "Anna Maria Schmidt", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, "\nSehr geehrter Herr Generalstaatsanwalt,\n"));
+  g_assert_nonnull (strstr (out, "Artikel 274 Teil 4 Nr. 2 des Strafgesetzbuchs der Republik Kasachstan"));
+  g_assert_nonnull (strstr (out, "Release Alnur Ilyashev immediately and unconditionally."));
+  g_assert_true (g_str_has_suffix (out, "\nA. M. S.\n"));
+
+  /* Kazakh, forced: the bytes as they are, whatever the locale */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "letter", "--ua", "UA 065/20", "--lang", "kk", "--force", NULL),
+                   ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, "ҚР Қылмыстық кодексінің 274-бабы 4-бөлігінің 2) тармағы"));
+  g_assert_nonnull (strstr (out, "Альнур Ильяшев"));
+
+  /* what cannot be written says so */
+  {
+    const struct { const char *option; const char *value; const char *message; } bad[] = {
+      { "--lang", "xx", "There are no letters in “xx”" },
+      { "--signature", "anonymous", "is not a way to sign" },
+      { "--date", "1900-02-30", "is not a date" },
+      { "--target", "nobody", "“nobody” is not one of the targets of UA 065/20" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_clear_pointer (&out, g_free);
+        g_clear_pointer (&err, g_free);
+        g_assert_cmpint (run (dir, &out, &err, "letter", "--ua", "UA 065/20", bad[i].option, bad[i].value, NULL),
+                         ==, DOSSIER_EXIT_INPUT);
+        g_assert_nonnull (strstr (err, bad[i].message));
+        g_assert_cmpstr (out, ==, "");
+      }
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "letter", "--ua", "UA 999/99", NULL), ==, DOSSIER_EXIT_INPUT);
+  g_assert_nonnull (strstr (err, "There is no urgent action “UA 999/99”"));
+  dossier_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,6 +718,7 @@ main (int   argc,
   g_test_add_func ("/cli/log/and-list", test_log_and_list);
   g_test_add_func ("/cli/actions/json-many", test_actions_json_many);
   g_test_add_func ("/cli/log/refused", test_log_refused);
+  g_test_add_func ("/cli/letter", test_letter);
   g_test_add_func ("/cli/log/volunteer-from-preferences", test_log_volunteer_from_preferences);
 
   return g_test_run ();

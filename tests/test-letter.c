@@ -3,12 +3,14 @@
 
 #include <locale.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "dossier-campaign.h"
 #include "dossier-case.h"
 #include "dossier-charge.h"
 #include "dossier-letter.h"
 #include "dossier-target.h"
+#include "dossier-translations.h"
 #include "dossier-test-utils.h"
 #include "dossier-urgent-action.h"
 
@@ -109,8 +111,9 @@ test_every_field (Fixture       *f,
     { "case_name", "Альнур Ильяшев" },
     { "case_names", "Альнур Ильяшев" },
     { "case_place", "Almaty, Kazakhstan" },
-    { "charges", "– ч. 4(2) ст. 274: Dissemination of knowingly false information" },
-    { "charge_articles", "ч. 4(2) ст. 274" },
+    /* the code as Russian lawyers name it; no English description in a Russian letter */
+    { "charges", "– п. 2 ч. 4 ст. 274 УК РК" },
+    { "charge_articles", "п. 2 ч. 4 ст. 274 УК РК" },
     { "key_points", "– Release Alnur Ilyashev immediately and unconditionally.\n– He is a prisoner of conscience." },
     { "target_name", "Генеральный прокурор Республики Казахстан" },
     { "target_address", "Генеральный прокурор Республики Казахстан\nГенеральная прокуратура Республики Казахстан\nул. Примерная, 1\n010000 Астана\nКазахстан" },
@@ -150,7 +153,7 @@ test_subject_and_sections (Fixture       *f,
   f->facts.language = "en";
   g_assert_true (dossier_letter_merge (text, &f->facts, &subject, &body, &error));
   g_assert_cmpstr (subject, ==, "Alnur Ilyashev – UA 065/20");
-  g_assert_nonnull (strstr (body, "A under article 274 part 4(2) of the Criminal Code of the Republic of Kazakhstan.\n"));
+  g_assert_nonnull (strstr (body, "A under paragraph 2 of part 4 of Article 274 of the Criminal Code of the Republic of Kazakhstan.\n"));
   g_assert_nonnull (strstr (body, "Asks:\n– Release"));
   g_clear_pointer (&subject, g_free);
   g_clear_pointer (&body, g_free);
@@ -258,7 +261,7 @@ static void
 test_shipped_templates (Fixture       *f,
                         gconstpointer  data)
 {
-  const char * const *languages = dossier_letter_languages ();
+  g_auto(GStrv) languages = dossier_letter_languages ();
   const struct { const char *language; const char *closing; const char *name; } expected[] = {
     { "en", "Yours sincerely,", "Alnur Ilyashev" },
     { "de", "Mit freundlichen Grüßen", "Alnur Ilyashev" },
@@ -266,7 +269,8 @@ test_shipped_templates (Fixture       *f,
     { "kk", "Құрметпен,", "Альнур Ильяшев" },
   };
 
-  g_assert_cmpuint (g_strv_length ((char **) languages), ==, G_N_ELEMENTS (expected));
+  /* every shipped file loads (a broken one is a warning, fatal here) */
+  g_assert_cmpuint (g_strv_length ((char **) languages), >=, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       g_autofree char *text = dossier_letter_shipped_template (expected[i].language);
@@ -276,7 +280,7 @@ test_shipped_templates (Fixture       *f,
       g_autoptr(GError) error = NULL;
       g_autofree char *want_subject = NULL;
 
-      g_assert_true (g_strv_contains (languages, expected[i].language));
+      g_assert_true (g_strv_contains ((const char * const *) languages, expected[i].language));
       g_assert_nonnull (text);
       f->facts.language = expected[i].language;
       g_assert_true (dossier_letter_merge (text, &f->facts, &subject, &body, &error));
@@ -483,8 +487,8 @@ sample_clear (Sample *s)
 }
 
 /* Every letter says what the UA asks, in every language the templates
- * are shipped in: the asks as the UA writes them, and no asks of the
- * template's own. These are what the templates used to ask for, which
+ * are shipped in: the UA's one ask, in the letter's language as the
+ * campaign file translates it, and no asks of the template's own. These are what the templates used to ask for, which
  * UA 065/20 never did (a lawyer, family, medical care, lifting
  * restrictions). */
 static void
@@ -517,6 +521,8 @@ test_sample_asks (void)
       g_autofree char *subject = NULL;
       g_autofree char *body = NULL;
       g_autofree char *asks = NULL;
+      g_autofree char *from = NULL;
+      g_auto(GStrv) translated = NULL;
       g_autoptr(GError) error = NULL;
       DossierLetterFacts facts = {
         .ua = s.ua, .target = s.target, .cases = s.cases, .charges = s.charges,
@@ -527,17 +533,16 @@ test_sample_asks (void)
       g_assert_true (dossier_letter_merge (text, &facts, &subject, &body, &error));
       g_assert_no_error (error);
       g_test_message ("%s:\n%s", letters[i].language, body);
-      /* the introduction, then each point on a line of its own, verbatim */
+      /* the introduction, then the point on a line of its own, verbatim:
+       * the sample translates it into each of these languages */
       g_assert_nonnull (strstr (body, letters[i].intro));
-      for (guint j = 0; key_points[j]; j++)
-        {
-          g_autofree char *line = g_strdup_printf ("\n– %s\n", key_points[j]);
-
-          if (strstr (body, line) == NULL)
-            g_error ("the %s letter does not ask “%s”", letters[i].language, key_points[j]);
-        }
-      asks = g_strconcat (letters[i].intro, "– ", key_points[0], "\n", NULL);
-      g_assert_nonnull (strstr (body, asks));
+      translated = dossier_record_get_strv_in (s.ua, "key-points", letters[i].language, TRUE, NULL, &from);
+      g_assert_nonnull (translated);
+      g_assert_cmpuint (g_strv_length (translated), ==, g_strv_length ((char **) key_points));
+      g_assert_cmpstr (from, ==, g_str_equal (letters[i].language, "en") ? "" : "en");
+      asks = g_strconcat (letters[i].intro, "– ", translated[0], "\n", NULL);
+      if (strstr (body, asks) == NULL)
+        g_error ("the %s letter does not ask “%s”", letters[i].language, translated[0]);
       for (guint j = 0; j < G_N_ELEMENTS (removed); j++)
         if (strstr (body, removed[j]) != NULL)
           g_error ("the %s letter asks for what the UA does not: “%s”", letters[i].language, removed[j]);
@@ -552,8 +557,11 @@ test_asks_language (Fixture       *f,
                     gconstpointer  data)
 {
   Sample s = { NULL, };
-  const struct { const char *letter; gboolean same; } sample[] = {
-    { "en", TRUE }, { "de", FALSE }, { "ru", FALSE }, { "kk", FALSE },
+  /* the sample's asks are English, translated by the file's author into
+   * German, Russian and Kazakh; French it does not have */
+  const struct { const char *letter; gboolean same; const char *asks; const char *from; } sample[] = {
+    { "en", TRUE, "en", "" }, { "de", TRUE, "de", "en" }, { "ru", TRUE, "ru", "en" }, { "kk", TRUE, "kk", "en" },
+    { "fr", FALSE, "en", "" },
   };
 
   sample_load (&s);
@@ -562,10 +570,12 @@ test_asks_language (Fixture       *f,
     {
       DossierLetterFacts facts = { .ua = s.ua, .cases = s.cases, .charges = s.charges, .language = sample[i].letter };
       g_autofree char *asks_language = NULL;
+      g_autofree char *from = NULL;
 
       g_assert_true (dossier_letter_has_asks (&facts));
-      g_assert_cmpint (dossier_letter_asks_in_language (&facts, &asks_language), ==, sample[i].same);
-      g_assert_cmpstr (asks_language, ==, "en");
+      g_assert_cmpint (dossier_letter_asks_in_language (&facts, &asks_language, &from), ==, sample[i].same);
+      g_assert_cmpstr (asks_language, ==, sample[i].asks);
+      g_assert_cmpstr (from, ==, sample[i].from);
     }
   sample_clear (&s);
 
@@ -590,10 +600,10 @@ test_asks_language (Fixture       *f,
 
         dossier_record_set_string (f->ua, "language", cases[i].ua);
         f->facts.language = cases[i].letter;
-        g_assert_cmpint (dossier_letter_asks_in_language (&f->facts, &asks_language), ==, cases[i].same);
+        g_assert_cmpint (dossier_letter_asks_in_language (&f->facts, &asks_language, NULL), ==, cases[i].same);
         g_assert_cmpstr (asks_language, ==, cases[i].asks);
         /* the language is optional */
-        g_assert_cmpint (dossier_letter_asks_in_language (&f->facts, NULL), ==, cases[i].same);
+        g_assert_cmpint (dossier_letter_asks_in_language (&f->facts, NULL, NULL), ==, cases[i].same);
       }
   }
 
@@ -602,13 +612,258 @@ test_asks_language (Fixture       *f,
   dossier_record_set_strv (f->ua, "key-points", NULL);
   f->facts.language = "ru";
   g_assert_false (dossier_letter_has_asks (&f->facts));
-  g_assert_true (dossier_letter_asks_in_language (&f->facts, NULL));
+  g_assert_true (dossier_letter_asks_in_language (&f->facts, NULL, NULL));
   {
     const char *blank[] = { "  ", "", NULL };
 
     dossier_record_set_strv (f->ua, "key-points", blank);
     g_assert_false (dossier_letter_has_asks (&f->facts));
   }
+}
+
+/* A charge cited as lawyers of each language cite it, with the code named
+ * as that language names it. */
+static void
+test_citations (Fixture       *f,
+                gconstpointer  data)
+{
+  const struct { const char *language; const char *part; const char *expected; } cases[] = {
+    { "en", "4(2)", "paragraph 2 of part 4 of Article 274 of the Criminal Code of the Republic of Kazakhstan" },
+    { "de", "4(2)", "Artikel 274 Teil 4 Nr. 2 des Strafgesetzbuchs der Republik Kasachstan" },
+    { "ru", "4(2)", "п. 2 ч. 4 ст. 274 УК РК" },
+    { "kk", "4(2)", "ҚР Қылмыстық кодексінің 274-бабы 4-бөлігінің 2) тармағы" },
+    { "en", "4", "part 4 of Article 274 of the Criminal Code of the Republic of Kazakhstan" },
+    { "ru", "4", "ч. 4 ст. 274 УК РК" },
+    { "kk", "4", "ҚР Қылмыстық кодексінің 274-бабының 4-бөлігі" },
+    { "de", "", "Artikel 274 des Strafgesetzbuchs der Republik Kasachstan" },
+    { "kk", "", "ҚР Қылмыстық кодексінің 274-бабы" },
+  };
+  DossierRecord *charge = g_ptr_array_index (f->charges, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *body = NULL;
+      g_autofree char *want = g_strdup_printf ("%s\n", cases[i].expected);
+
+      dossier_record_set_string (charge, "part", cases[i].part);
+      f->facts.language = cases[i].language;
+      body = merge_body ("{{charge_articles}}", &f->facts);
+      g_assert_cmpstr (body, ==, want);
+    }
+
+  /* a code no letter language knows: named in English only, left out
+   * elsewhere rather than cited in a language the letter is not in... */
+  dossier_record_set_string (charge, "code", "Code of Administrative Offences");
+  dossier_record_set_string (charge, "part", "1");
+  f->facts.language = "ru";
+  {
+    g_autofree char *body = merge_body ("{{charge_articles}}", &f->facts);
+
+    g_assert_cmpstr (body, ==, "ч. 1 ст. 274\n");
+  }
+  /* ...unless the charge carries its name in that language */
+  dossier_record_set_string (charge, "translations", "{\"ru\":{\"code\":\"КоАП РК\"}}");
+  {
+    g_autofree char *body = merge_body ("{{charge_articles}}", &f->facts);
+
+    g_assert_cmpstr (body, ==, "ч. 1 ст. 274 КоАП РК\n");
+  }
+}
+
+/* The salutation in the letter's language: the target's translation, its
+ * own when it is in that language, else the general one, said to be so. */
+static void
+test_salutations (Fixture       *f,
+                  gconstpointer  data)
+{
+  const struct { const char *language; const char *expected; gboolean generic; } cases[] = {
+    { "en", "Dear Prosecutor General,", FALSE },
+    { "de", "Sehr geehrter Herr Generalstaatsanwalt,", FALSE },
+    { "ru", "Уважаемый господин Генеральный прокурор!", FALSE },
+    { "kk", "Құрметті Бас прокурор мырза!", FALSE },
+  };
+
+  dossier_record_set_string (f->target, "language", NULL);
+  dossier_record_set_string (f->target, "salutation", "Dear Prosecutor General");
+  dossier_record_set_string (f->target, "translations",
+                             "{\"de\":{\"salutation\":\"Sehr geehrter Herr Generalstaatsanwalt\",\"translated_from\":\"en\"},"
+                             "\"kk\":{\"salutation\":\"Құрметті Бас прокурор мырза\"},"
+                             "\"ru\":{\"salutation\":\"Уважаемый господин Генеральный прокурор!\"}}");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *body = NULL;
+      g_autofree char *want = g_strdup_printf ("%s\n", cases[i].expected);
+
+      f->facts.language = cases[i].language;
+      body = merge_body ("{{salutation}}", &f->facts);
+      g_assert_cmpstr (body, ==, want);
+      g_assert_cmpint (dossier_letter_salutation_is_generic (&f->facts), ==, cases[i].generic);
+    }
+
+  /* none in Kazakh: the general one, and the composer is told */
+  dossier_record_set_string (f->target, "translations", NULL);
+  f->facts.language = "kk";
+  {
+    g_autofree char *body = merge_body ("{{salutation}}", &f->facts);
+
+    g_assert_cmpstr (body, ==, "Құрметті ханымдар мен мырзалар!\n");
+    g_assert_true (dossier_letter_salutation_is_generic (&f->facts));
+  }
+  /* a Russian salutation is not used in a Kazakh letter, Cyrillic as it is */
+  dossier_record_set_string (f->target, "salutation", "Уважаемый господин Генеральный прокурор!");
+  {
+    g_autofree char *body = merge_body ("{{salutation}}", &f->facts);
+
+    g_assert_cmpstr (body, ==, "Құрметті ханымдар мен мырзалар!\n");
+  }
+}
+
+/* Names: the spelling of the letter's language when known, else one in
+ * its script, else the name as the campaign writes it. */
+static void
+test_names_per_language (Fixture       *f,
+                         gconstpointer  data)
+{
+  DossierRecord *kase = g_ptr_array_index (f->cases, 0);
+
+  dossier_record_set_strv (kase, "other-names", NULL);
+  dossier_record_set_string (kase, "translations", "{\"ru\":{\"name\":\"Альнур Ильяшев\"}}");
+  f->facts.language = "kk";
+  {
+    /* no Kazakh spelling known: the Russian one, in the letter's script */
+    g_autofree char *body = merge_body ("{{case_name}}", &f->facts);
+
+    g_assert_cmpstr (body, ==, "Альнур Ильяшев\n");
+  }
+  dossier_record_set_string (kase, "translations",
+                             "{\"kk\":{\"name\":\"Әлнұр Ілияшев\",\"translated_from\":\"ru\"},"
+                             "\"ru\":{\"name\":\"Альнур Ильяшев\"}}");
+  {
+    g_autofree char *kk = merge_body ("{{case_name}}", &f->facts);
+    g_autofree char *ru = NULL;
+    g_autofree char *de = NULL;
+
+    g_assert_cmpstr (kk, ==, "Әлнұр Ілияшев\n");
+    f->facts.language = "ru";
+    ru = merge_body ("{{case_name}}", &f->facts);
+    g_assert_cmpstr (ru, ==, "Альнур Ильяшев\n");
+    f->facts.language = "de";
+    de = merge_body ("{{case_name}}", &f->facts);
+    g_assert_cmpstr (de, ==, "Alnur Ilyashev\n");
+  }
+}
+
+/* The asks in the letter's language: a translation when the UA has one,
+ * said to be one; the UA's own, warned about, when it has none. */
+static void
+test_asks_translated (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *asks_language = NULL;
+  g_autofree char *translated_from = NULL;
+  g_auto(GStrv) languages = NULL;
+
+  dossier_record_set_string (f->ua, "translations",
+                             "{\"ru\":{\"key_points\":[\"Немедленно и безоговорочно освободить Альнура Ильяшева.\"],"
+                             "\"translated_from\":\"en\"}}");
+  f->facts.language = "ru";
+  {
+    g_autofree char *body = merge_body ("{{key_points}}", &f->facts);
+
+    g_assert_cmpstr (body, ==, "– Немедленно и безоговорочно освободить Альнура Ильяшева.\n");
+  }
+  g_assert_true (dossier_letter_asks_in_language (&f->facts, &asks_language, &translated_from));
+  g_assert_cmpstr (asks_language, ==, "ru");
+  g_assert_cmpstr (translated_from, ==, "en");
+  g_clear_pointer (&asks_language, g_free);
+  g_clear_pointer (&translated_from, g_free);
+
+  f->facts.language = "de";
+  g_assert_false (dossier_letter_asks_in_language (&f->facts, &asks_language, &translated_from));
+  g_assert_cmpstr (asks_language, ==, "en");
+  {
+    /* quoted as the UA gives them, never invented */
+    g_autofree char *body = merge_body ("{{key_points}}", &f->facts);
+
+    g_assert_nonnull (strstr (body, "Release Alnur Ilyashev immediately and unconditionally."));
+  }
+  /* the volunteer may choose the Russian ones instead */
+  f->facts.asks_language = "ru";
+  {
+    g_autofree char *body = merge_body ("{{key_points}}", &f->facts);
+
+    g_assert_cmpstr (body, ==, "– Немедленно и безоговорочно освободить Альнура Ильяшева.\n");
+  }
+  languages = dossier_letter_asks_languages (f->ua);
+  g_assert_cmpuint (g_strv_length (languages), ==, 2);
+  g_assert_cmpstr (languages[0], ==, "en");
+  g_assert_cmpstr (languages[1], ==, "ru");
+}
+
+/* A letter language is a data file: one in the user's data folder is
+ * offered and used; a broken one is refused with a message saying why. */
+static void
+test_language_files (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "dossier", "letters", NULL);
+  g_autofree char *en = dossier_letter_shipped_template ("en");
+  g_autofree char *uk_path = g_build_filename (dir, "uk.letter", NULL);
+  g_autofree char *broken_path = g_build_filename (dir, "xx.letter", NULL);
+  g_autoptr(GString) uk = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) languages = NULL;
+
+  g_string_append (uk,
+    "Language: uk\nName: Українська\nScript: Cyrillic\n"
+    "Months: січня, лютого, березня, квітня, травня, червня, липня, серпня, вересня, жовтня, листопада, грудня\n"
+    "Date: {day} {month} {year} р.\nAnd: і\nSalutation: Шановні пані та панове!\nSalutation-End: !\n"
+    "Group: Від імені групи «{group}»\nArticle: ст. {article}\nArticle-Part: ч. {part} ст. {article}\n"
+    "Article-Part-Paragraph: п. {paragraph} ч. {part} ст. {article}\nCode-Article: ст. {article} {code}\n"
+    "Code-Article-Part: ч. {part} ст. {article} {code}\n"
+    "Code-Article-Part-Paragraph: п. {paragraph} ч. {part} ст. {article} {code}\n"
+    "Code: Criminal Code of the Republic of Kazakhstan = КК РК\n---\n{{date}}\n{{charge_articles}}\n");
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (uk_path, uk->str, -1, &error));
+  g_assert_true (g_file_set_contents (broken_path, "Language: xx\nName: Broken\n---\n", -1, &error));
+
+  g_test_expect_message ("dossier-core", G_LOG_LEVEL_WARNING, "*xx.letter*has no “Script”*");
+  dossier_letter_reload_languages ();
+  g_test_assert_expected_messages ();
+  g_unlink (broken_path);
+
+  languages = dossier_letter_languages ();
+  g_assert_true (g_strv_contains ((const char * const *) languages, "uk"));
+  g_assert_false (g_strv_contains ((const char * const *) languages, "xx"));
+  g_assert_cmpstr (languages[0], ==, "en");
+  g_assert_cmpstr (dossier_letter_language_name ("uk"), ==, "Українська");
+  f->facts.language = "uk";
+  f->facts.date = "2020-04-17";
+  {
+    g_autofree char *text = dossier_letter_shipped_template ("uk");
+    g_autofree char *subject = NULL;
+    g_autofree char *body = NULL;
+
+    g_assert_true (dossier_letter_merge (text, &f->facts, &subject, &body, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (body, ==, "17 квітня 2020 р.\nп. 2 ч. 4 ст. 274 КК РК\n");
+  }
+  /* a shipped language is not replaced by a stale copy elsewhere */
+  {
+    g_autofree char *en_path = g_build_filename (dir, "en.letter", NULL);
+    g_autofree char *stale = g_strdup (uk->str);
+    g_autofree char *text = NULL;
+
+    stale[10] = 'e', stale[11] = 'n';  /* "Language: en" */
+    g_assert_true (g_str_has_prefix (stale, "Language: en\n"));
+    g_assert_true (g_file_set_contents (en_path, stale, -1, &error));
+    dossier_letter_reload_languages ();
+    text = dossier_letter_shipped_template ("en");
+    g_assert_cmpstr (text, ==, en);
+    g_unlink (en_path);
+  }
+  g_unlink (uk_path);
+  dossier_letter_reload_languages ();
 }
 
 int
@@ -628,6 +883,11 @@ main (int   argc,
   g_test_add_func ("/letter/sample-asks", test_sample_asks);
   g_test_add ("/letter/asks-language", Fixture, NULL, fixture_set_up, test_asks_language, fixture_tear_down);
   g_test_add_func ("/letter/dates", test_dates);
+  g_test_add ("/letter/citations", Fixture, NULL, fixture_set_up, test_citations, fixture_tear_down);
+  g_test_add ("/letter/salutations", Fixture, NULL, fixture_set_up, test_salutations, fixture_tear_down);
+  g_test_add ("/letter/names-per-language", Fixture, NULL, fixture_set_up, test_names_per_language, fixture_tear_down);
+  g_test_add ("/letter/asks-translated", Fixture, NULL, fixture_set_up, test_asks_translated, fixture_tear_down);
+  g_test_add ("/letter/language-files", Fixture, NULL, fixture_set_up, test_language_files, fixture_tear_down);
   g_test_add_func ("/letter/mailto", test_mailto);
   return g_test_run ();
 }

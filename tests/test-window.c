@@ -11,6 +11,9 @@
 #include "dossier-application.h"
 #include "dossier-case-editor.h"
 #include "dossier-composer.h"
+#include "dossier-letter.h"
+#include "dossier-translations.h"
+#include "dossier-translations-editor.h"
 #include "dossier-detail-page.h"
 #include "dossier-log-editor.h"
 #include "dossier-logging.h"
@@ -921,11 +924,44 @@ test_case_form_and_undo (void)
   name_row = gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "name_row");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Айгерим Нұрланқызы");
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Aigerim Nurlankyzy");
+  /* the Kazakh spelling is kept as the Kazakh name, beside the Latin one;
+   * a language that is not a code is refused and said to be */
+  {
+    DossierTranslationsEditor *translations = NULL;
+    g_autofree char *problem = NULL;
+
+    for (GtkWidget *w = GTK_WIDGET (editor); w && translations == NULL; )
+      {
+        /* depth-first, for the one translations editor of the form */
+        GtkWidget *next = gtk_widget_get_first_child (w);
+
+        if (DOSSIER_IS_TRANSLATIONS_EDITOR (w))
+          translations = DOSSIER_TRANSLATIONS_EDITOR (w);
+        while (next == NULL && w != GTK_WIDGET (editor))
+          {
+            next = gtk_widget_get_next_sibling (w);
+            w = gtk_widget_get_parent (w);
+          }
+        w = next;
+      }
+    g_assert_nonnull (translations);
+    g_assert_false (dossier_translations_editor_add_language (translations, "Kazakh", &problem));
+    g_assert_nonnull (strstr (problem, "“Kazakh” is not a language code"));
+    g_assert_true (dossier_translations_editor_add_language (translations, "kk", NULL));
+    dossier_translations_editor_set_text (translations, "kk", "name", "Айгерим Нұрланқызы");
+    dossier_test_run_for (50);
+    g_assert_null (dossier_case_editor_get_problem (editor));
+    save_png (GTK_WIDGET (editor), "case-editor-translations");
+  }
   g_assert_true (dossier_case_editor_save (editor));
   dossier_test_run_for (300);
   {
     g_autoptr(DossierRecord) edited = dossier_store_fetch (store, DOSSIER_TYPE_CASE, id, &error);
+    g_autofree char *kk = NULL;
+
     g_assert_cmpstr (dossier_record_get_string (edited, "name"), ==, "Aigerim Nurlankyzy");
+    kk = dossier_record_get_text_in (edited, "name", "kk", TRUE, NULL, NULL);
+    g_assert_cmpstr (kk, ==, "Айгерим Нұрланқызы");
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   dossier_test_run_for (200);
@@ -1126,9 +1162,22 @@ today_plus (int days)
   return g_date_time_format (then, "%Y-%m-%d");
 }
 
+/* Where the composer's language row lists @code: the letter languages
+ * installed, in their order. */
+static guint
+letter_language_position (const char *code)
+{
+  g_auto(GStrv) languages = dossier_letter_languages ();
+
+  for (guint i = 0; languages[i]; i++)
+    if (g_str_equal (languages[i], code))
+      return i;
+  g_assert_not_reached ();
+}
+
 /* The volunteer's way: the sample's UA 065/20 → a letter to the Prosecutor
- * General, in English and then in Russian → a PDF → logged; then undo, log again, log a call,
- * change a state, and see it all in My Actions. */
+ * General, in English and then in Russian → a PDF → logged; then undo, log
+ * again, log a call, change a state, and see it all in My Actions. */
 static void
 test_letters_and_log (void)
 {
@@ -1190,14 +1239,16 @@ test_letters_and_log (void)
       g_assert_null (strstr (closed, "This urgent action is closed"));
   }
   /* the asks are the UA's, in English: an English letter quotes them as
-   * they are; a Russian letter quotes them too and a warning says to
-   * translate them */
+   * they are. A Russian letter quotes them as the campaign file's author
+   * translated them, and says so; it greets the Prosecutor General with the
+   * file's Russian salutation and spells the case's name as the interview
+   * does */
   {
     GtkWidget *asks_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (composer), DOSSIER_TYPE_COMPOSER,
                                                                      "asks_row"));
     GtkWidget *language_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (composer), DOSSIER_TYPE_COMPOSER,
                                                                          "language_row"));
-    const char *warning;
+    const char *note;
 
     text = composer_text (composer);
     g_assert_nonnull (strstr (text, "I respectfully urge you to:"));
@@ -1205,25 +1256,26 @@ test_letters_and_log (void)
     g_clear_pointer (&text, g_free);
     g_assert_false (gtk_widget_get_visible (asks_row));
 
-    adw_combo_row_set_selected (ADW_COMBO_ROW (language_row), 2);  /* Russian */
+    adw_combo_row_set_selected (ADW_COMBO_ROW (language_row), letter_language_position ("ru"));
     dossier_test_run_for (50);
     text = composer_text (composer);
-    g_assert_nonnull (strstr (text, "Убедительно прошу Вас:"));
+    g_assert_nonnull (strstr (text, "Уважаемый господин Генеральный прокурор!"));
     g_assert_nonnull (strstr (text, "Альнур Ильяшев"));
-    g_assert_nonnull (strstr (text, "ч. 4(2) ст. 274"));
+    g_assert_nonnull (strstr (text, "п. 2 ч. 4 ст. 274 УК РК"));
+    g_assert_nonnull (strstr (text, "Убедительно прошу Вас:"));
+    g_assert_nonnull (strstr (text, "Немедленно и безоговорочно освободите Альнура Ильяшева"));
     g_assert_nonnull (strstr (text, "С уважением,"));
-    /* an English salutation never opens a Russian letter */
     g_assert_null (strstr (text, "Dear Prosecutor General"));
     g_clear_pointer (&text, g_free);
     g_assert_true (gtk_widget_get_visible (asks_row));
-    warning = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (asks_row));
-    g_test_message ("asks warning: %s", warning);
-    g_assert_cmpuint (strlen (warning), >, 20);
-    g_assert_true (shows_text (GTK_WIDGET (composer), warning));
+    note = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (asks_row));
+    g_test_message ("asks note: %s", note);
+    g_assert_cmpuint (strlen (note), >, 20);
+    g_assert_true (shows_text (GTK_WIDGET (composer), note));
     save_png (GTK_WIDGET (composer), "composer-asks");
 
     /* back to English, the letter this UA gives */
-    adw_combo_row_set_selected (ADW_COMBO_ROW (language_row), 0);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (language_row), letter_language_position ("en"));
     dossier_test_run_for (50);
     g_assert_false (gtk_widget_get_visible (asks_row));
   }
@@ -1347,15 +1399,18 @@ test_letters_and_log (void)
   g_assert_nonnull (strstr (dossier_record_get_string (DOSSIER_RECORD (draft), "letter-text"), "P.S."));
   g_clear_object (&draft);
 
-  /* log again, and the row in the Actions list shows it */
+  /* log again, and the row in the Actions list shows it (among the closed
+   * ones: the sample's open action is the NGO report's appeal) */
   composer = open_composer ();
   g_assert_true (dossier_composer_log (composer, &error));
   dossier_test_run_for (200);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "actions");
+  gtk_widget_activate_action (GTK_WIDGET (actions), "actions.filter", "s", "closed");
   dossier_test_run_for (300);
   g_assert_true (shows_text (GTK_WIDGET (actions), one_letter));
   save_png (GTK_WIDGET (window), "actions-counted");
+  gtk_widget_activate_action (GTK_WIDGET (actions), "actions.filter", "s", "open");
 
   /* a call logged from the UA page; a date in the future is refused */
   {

@@ -16,6 +16,17 @@ gboolean      dossier_cli_parse_command  (GOptionContext        *context,
 DossierStore *dossier_cli_open_store     (const char            *data_dir,
                                           DossierStoreOpenFlags  flags);
 
+DossierRecord *dossier_cli_find_ua      (DossierStore          *store,
+                                         const char            *given);
+DossierRecord *dossier_cli_find_target  (DossierStore          *store,
+                                         DossierRecord         *ua,
+                                         const char            *given);
+
+/* dossier-cli-letter.c */
+int           dossier_cli_command_letter  (const char *data_dir,
+                                           int         argc,
+                                           char      **argv);
+
 /* dossier-cli-feeds.c */
 int           dossier_cli_command_feed    (const char *data_dir,
                                            int         argc,

@@ -50,6 +50,7 @@ static const struct {
   { "export", command_export, N_("Export the campaign as a file others can import") },
   { "log", command_log, N_("Log a letter, email, call or other action on an urgent action") },
   { "actions", command_actions, N_("List the actions you have logged") },
+  { "letter", dossier_cli_command_letter, N_("Print the letter the composer would write to a target of an urgent action") },
   { "feed", dossier_cli_command_feed, N_("Add, list or remove feeds, or show what Dossier reads in a feed file") },
   { "refresh", dossier_cli_command_refresh, N_("Fetch the feeds that are due, once, and say what changed") },
   { "opml", dossier_cli_command_opml, N_("Import or export the list of feeds as OPML, for other feed readers") },
@@ -435,9 +436,9 @@ command_export (const char  *data_dir,
 
 /* The UA a reference names ("UA 065/20", in any case and spacing) or its
  * id: one look-up in an index each. */
-static DossierRecord *
-find_ua (DossierStore *store,
-         const char   *given)
+DossierRecord *
+dossier_cli_find_ua (DossierStore *store,
+                     const char   *given)
 {
   DossierRecord *found = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, given, NULL);
 
@@ -448,10 +449,10 @@ find_ua (DossierStore *store,
 
 /* One of @ua's targets, by id, by exact name, or by a part of the name
  * that only one of them has. Prints why not and returns NULL. */
-static DossierRecord *
-find_target (DossierStore  *store,
-             DossierRecord *ua,
-             const char    *given)
+DossierRecord *
+dossier_cli_find_target (DossierStore  *store,
+                         DossierRecord *ua,
+                         const char    *given)
 {
   const char * const *ids = dossier_record_get_strv (ua, "target-ids");
   g_autofree char *wanted = g_utf8_casefold (given, -1);
@@ -570,13 +571,13 @@ command_log (const char  *data_dir,
 
   if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_DEFAULT)))
     return DOSSIER_EXIT_STORE;
-  if (!(ua = find_ua (store, ua_ref)))
+  if (!(ua = dossier_cli_find_ua (store, ua_ref)))
     {
       /* Translators: %s is what the user typed */
       g_printerr (_("There is no urgent action “%s”.\n"), ua_ref);
       return DOSSIER_EXIT_INPUT;
     }
-  if (target_name && !(target = find_target (store, ua, target_name)))
+  if (target_name && !(target = dossier_cli_find_target (store, ua, target_name)))
     return DOSSIER_EXIT_INPUT;
 
   action = dossier_action_new ();
@@ -796,7 +797,7 @@ command_actions (const char  *data_dir,
     return DOSSIER_EXIT_STORE;
   if (ua_ref)
     {
-      if (!(ua = find_ua (store, ua_ref)))
+      if (!(ua = dossier_cli_find_ua (store, ua_ref)))
         {
           g_printerr (_("There is no urgent action “%s”.\n"), ua_ref);
           return DOSSIER_EXIT_INPUT;

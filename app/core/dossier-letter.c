@@ -11,6 +11,7 @@
 
 #include "dossier-letter.h"
 #include "dossier-letters-resources.h"
+#include "dossier-translations.h"
 
 /* A template is plain text: an optional first line "Subject: …", then the
  * body. {{field}} is replaced by the field's value; {{#field}}…{{/field}}
@@ -21,55 +22,412 @@
 
 #define SUBJECT_PREFIX "Subject:"
 #define RESOURCE_PATH "/org/example/Dossier/letters/"
+#define LANGUAGE_SUFFIX ".letter"
 
-/* What a letter needs to say in its own language, whatever the language
- * of the window: these are part of the letter, not of the interface. */
-typedef struct
-{
-  const char *code;
-  gboolean    cyrillic;
-  const char *months[12];
-  const char *date_format;          /* %d day, %m month name, %y year */
-  const char *and;
-  const char *salutation;           /* when the target has none we can use */
-  const char *on_behalf_of;         /* %s: the group's name */
-  const char *article;              /* %s: the article */
-  const char *article_part;         /* %1$s: article, %2$s: part */
-  const char *article_of_code;      /* %1$s: the article reference, %2$s: the code */
-} Language;
-
-static const Language languages[] = {
-  {
-    "en", FALSE,
-    { "January", "February", "March", "April", "May", "June", "July", "August",
-      "September", "October", "November", "December" },
-    "%d %m %y", "and", "Dear Sir or Madam,", "On behalf of %s",
-    "article %s", "article %1$s part %2$s", "%1$s of the %2$s",
-  },
-  {
-    "de", FALSE,
-    { "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-      "September", "Oktober", "November", "Dezember" },
-    "%d. %m %y", "und", "Sehr geehrte Damen und Herren,", "Im Namen der Gruppe „%s“",
-    "Artikel %s", "Artikel %1$s Teil %2$s", NULL,
-  },
-  {
-    "ru", TRUE,
-    { "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-      "сентября", "октября", "ноября", "декабря" },
-    "%d %m %y г.", "и", "Уважаемые дамы и господа!", "От имени группы «%s»",
-    "ст. %s", "ч. %2$s ст. %1$s", NULL,
-  },
-  {
-    "kk", TRUE,
-    { "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
-      "қыркүйек", "қазан", "қараша", "желтоқсан" },
-    "%y жылғы %d %m", "және", "Құрметті ханымдар мен мырзалар!", "«%s» тобының атынан",
-    "%s-бап", "%1$s-баптың %2$s-бөлігі", NULL,
-  },
+/* A letter language is data: a file LL.letter (data/letters/) of
+ * "Key: value" lines, then a line "---" and the letter's template. What a
+ * letter needs to say in its own language, whatever the language of the
+ * window, is there: month names, how a date is written, how an article of
+ * a code is cited, a courteous salutation for when the target has none,
+ * how a group signs. Dossier ships the files of data/letters/ in its
+ * resources; more are read from dossier/letters/ in the system's and the
+ * user's data folders, so that a translator adds a letter language
+ * without touching C (README, "A letter template for a new language"). */
+enum {
+  CITE_ARTICLE,
+  CITE_ARTICLE_PART,
+  CITE_ARTICLE_PART_PARAGRAPH,
+  CITE_CODE_ARTICLE,
+  CITE_CODE_ARTICLE_PART,
+  CITE_CODE_ARTICLE_PART_PARAGRAPH,
+  N_CITES
 };
 
-static const char * const language_codes[] = { "en", "de", "ru", "kk", NULL };
+static const char * const cite_keys[N_CITES] = {
+  "Article", "Article-Part", "Article-Part-Paragraph",
+  "Code-Article", "Code-Article-Part", "Code-Article-Part-Paragraph",
+};
+
+typedef struct
+{
+  char       *code;
+  char       *name;             /* in the language itself: "Қазақша" */
+  gboolean    cyrillic;
+  char       *months[12];
+  char       *date_format;      /* {day} {month} {year} */
+  char       *and;
+  char       *salutation;       /* when the target has none in this language */
+  char       *salutation_end;   /* "," or "!": how a salutation line ends */
+  char       *group;            /* {group}: the group's name */
+  char       *cite[N_CITES];    /* {article} {part} {paragraph} {code} */
+  GHashTable *codes;            /* a code as campaigns name it → as citations here do */
+  char       *template;
+} Language;
+
+static void
+language_free (Language *lang)
+{
+  g_free (lang->code);
+  g_free (lang->name);
+  for (guint i = 0; i < 12; i++)
+    g_free (lang->months[i]);
+  g_free (lang->date_format);
+  g_free (lang->and);
+  g_free (lang->salutation);
+  g_free (lang->salutation_end);
+  g_free (lang->group);
+  for (guint i = 0; i < N_CITES; i++)
+    g_free (lang->cite[i]);
+  g_clear_pointer (&lang->codes, g_hash_table_unref);
+  g_free (lang->template);
+  g_free (lang);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Language, language_free)
+
+/* g_set_str() is GLib 2.76 */
+static void
+set_str (char       **slot,
+         const char  *value)
+{
+  g_free (*slot);
+  *slot = g_strdup (value);
+}
+
+static gboolean
+placeholders_known (const char  *text,
+                    const char  *key,
+                    const char  *known,
+                    GError     **error)
+{
+  for (const char *p = strchr (text, '{'); p; p = strchr (p + 1, '{'))
+    {
+      const char *end = strchr (p, '}');
+      g_autofree char *name = end ? g_strndup (p, end - p + 1) : g_strdup (p);
+
+      if (end == NULL || strstr (known, name) == NULL)
+        {
+          g_set_error (error, DOSSIER_LETTER_ERROR, DOSSIER_LETTER_ERROR_SYNTAX,
+                       /* Translators: a letter language file; the first %s is a key such
+                        * as “Date”, the second what it has between braces, the third the
+                        * placeholders it may use */
+                       _("“%s” uses “%s”; it may use %s."), key, name, known);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Reads a letter language file; @origin names it in errors. */
+static Language *
+language_parse (const char  *text,
+                gsize        length,
+                const char  *origin,
+                GError     **error)
+{
+  g_autoptr(Language) lang = g_new0 (Language, 1);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *copy = NULL;
+  const char *script = NULL;
+  char *line, *next;
+  guint line_number = 0;
+  gboolean body = FALSE;
+
+  if (!g_utf8_validate_len (text, length, NULL) || memchr (text, '\0', length))
+    {
+      g_set_error (error, DOSSIER_LETTER_ERROR, DOSSIER_LETTER_ERROR_SYNTAX,
+                   /* Translators: %s is a file */
+                   _("The letter language “%s” is not UTF-8 text."), origin);
+      return NULL;
+    }
+  copy = g_strndup (text, length);
+  lang->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (line = copy; line && !body; line = next)
+    {
+      char *colon, *key, *value;
+
+      next = strchr (line, '\n');
+      if (next)
+        *next++ = '\0';
+      line_number++;
+      g_strchomp (line);
+      if (g_str_equal (line, "---"))
+        {
+          body = TRUE;
+          lang->template = g_strdup (next ? next : "");
+          break;
+        }
+      if (*line == '\0' || *line == '#')
+        continue;
+      colon = strchr (line, ':');
+      if (colon == NULL)
+        {
+          g_set_error (error, DOSSIER_LETTER_ERROR, DOSSIER_LETTER_ERROR_SYNTAX,
+                       /* Translators: %s is a file, %u a line number; keep “Key: value” and “---” */
+                       _("Line %2$u of the letter language “%1$s” is not “Key: value”, and no line “---” came before it."),
+                       origin, line_number);
+          return NULL;
+        }
+      *colon = '\0';
+      key = g_strstrip (line);
+      value = g_strstrip (colon + 1);
+
+      if (g_str_equal (key, "Language"))
+        set_str (&lang->code, value);
+      else if (g_str_equal (key, "Name"))
+        set_str (&lang->name, value);
+      else if (g_str_equal (key, "Script"))
+        script = value;  /* lives as long as copy */
+      else if (g_str_equal (key, "Months"))
+        {
+          g_auto(GStrv) months = g_strsplit (value, ",", -1);
+
+          if (g_strv_length (months) != 12)
+            {
+              g_set_error (error, DOSSIER_LETTER_ERROR, DOSSIER_LETTER_ERROR_SYNTAX,
+                           /* Translators: %s is a file; keep “Months” as it is */
+                           _("“Months” of the letter language “%s” must name twelve months, separated by commas."),
+                           origin);
+              return NULL;
+            }
+          for (guint i = 0; i < 12; i++)
+            set_str (&lang->months[i], g_strstrip (months[i]));
+        }
+      else if (g_str_equal (key, "Date"))
+        set_str (&lang->date_format, value);
+      else if (g_str_equal (key, "And"))
+        set_str (&lang->and, value);
+      else if (g_str_equal (key, "Salutation"))
+        set_str (&lang->salutation, value);
+      else if (g_str_equal (key, "Salutation-End"))
+        set_str (&lang->salutation_end, value);
+      else if (g_str_equal (key, "Group"))
+        set_str (&lang->group, value);
+      else if (g_str_equal (key, "Code"))
+        {
+          char *equals = strstr (value, " = ");
+
+          if (equals == NULL)
+            {
+              g_set_error (error, DOSSIER_LETTER_ERROR, DOSSIER_LETTER_ERROR_SYNTAX,
+                           /* Translators: %s is a file, %u a line number; keep “Code: … = …” */
+                           _("Line %2$u of the letter language “%1$s” must be “Code: the code as campaigns name it = as citations in this language name it”."),
+                           origin, line_number);
+              return NULL;
+            }
+          *equals = '\0';
+          g_hash_table_replace (lang->codes, g_strdup (g_strstrip (value)), g_strdup (g_strstrip (equals + 3)));
+        }
+      else
+        for (guint i = 0; i < N_CITES; i++)
+          if (g_str_equal (key, cite_keys[i]))
+            set_str (&lang->cite[i], value);
+    }
+
+  {
+    const struct { const char *key; const char *value; } required[] = {
+      { "Language", lang->code }, { "Name", lang->name }, { "Script", script },
+      { "Months", lang->months[0] }, { "Date", lang->date_format }, { "And", lang->and },
+      { "Salutation", lang->salutation }, { "Group", lang->group },
+      { "Article", lang->cite[0] }, { "Article-Part", lang->cite[1] },
+      { "Article-Part-Paragraph", lang->cite[2] }, { "Code-Article", lang->cite[3] },
+      { "Code-Article-Part", lang->cite[4] }, { "Code-Article-Part-Paragraph", lang->cite[5] },
+      { "---", lang->template },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+      if (required[i].value == NULL || *required[i].value == '\0')
+        {
+          g_set_error (error, DOSSIER_LETTER_ERROR, DOSSIER_LETTER_ERROR_SYNTAX,
+                       /* Translators: the first %s is a file, the second a key such as “Months” */
+                       _("The letter language “%s” has no “%s”."), origin, required[i].key);
+          return NULL;
+        }
+  }
+  if (!dossier_language_code_is_valid (lang->code))
+    {
+      g_set_error (error, DOSSIER_LETTER_ERROR, DOSSIER_LETTER_ERROR_SYNTAX,
+                   /* Translators: the first %s is a file, the second what it says; keep “Language” */
+                   _("“Language” of the letter language “%s” must be a language code such as “kk”; “%s” is not one."),
+                   origin, lang->code);
+      return NULL;
+    }
+  if (g_str_equal (script, "Cyrillic"))
+    lang->cyrillic = TRUE;
+  else if (!g_str_equal (script, "Latin"))
+    {
+      g_set_error (error, DOSSIER_LETTER_ERROR, DOSSIER_LETTER_ERROR_SYNTAX,
+                   /* Translators: %s is a file; keep “Script”, “Latin” and “Cyrillic” */
+                   _("“Script” of the letter language “%s” must be Latin or Cyrillic."), origin);
+      return NULL;
+    }
+  if (!placeholders_known (lang->date_format, "Date", "{day} {month} {year}", error) ||
+      !placeholders_known (lang->group, "Group", "{group}", error))
+    return NULL;
+  for (guint i = 0; i < N_CITES; i++)
+    if (!placeholders_known (lang->cite[i], cite_keys[i],
+                             i >= CITE_CODE_ARTICLE ? "{article} {part} {paragraph} {code}"
+                                                    : "{article} {part} {paragraph}", error))
+      return NULL;
+  if (!dossier_letter_check_template (lang->template, &local_error))
+    {
+      g_set_error (error, DOSSIER_LETTER_ERROR, DOSSIER_LETTER_ERROR_SYNTAX,
+                   /* Translators: the first %s is a file, the second what is wrong with its template */
+                   _("The template of the letter language “%s” cannot be used: %s"), origin,
+                   local_error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&lang);
+}
+
+static GPtrArray *registry;   /* Language, "en" first, then by code */
+G_LOCK_DEFINE_STATIC (registry);
+
+static int
+compare_languages (gconstpointer a,
+                   gconstpointer b)
+{
+  const Language *la = *(Language * const *) a;
+  const Language *lb = *(Language * const *) b;
+
+  if (g_str_equal (la->code, "en") != g_str_equal (lb->code, "en"))
+    return g_str_equal (la->code, "en") ? -1 : 1;
+  return strcmp (la->code, lb->code);
+}
+
+static gboolean
+registered (GPtrArray  *languages,
+            const char *code)
+{
+  for (guint i = 0; i < languages->len; i++)
+    if (g_str_equal (((Language *) languages->pdata[i])->code, code))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_language (GPtrArray  *languages,
+              const char *text,
+              gsize       length,
+              const char *origin)
+{
+  g_autoptr(GError) error = NULL;
+  Language *lang = language_parse (text, length, origin, &error);
+
+  if (lang == NULL)
+    g_warning ("%s", error->message);
+  else if (registered (languages, lang->code))
+    {
+      /* the shipped files come first and stay: a stale copy of an old
+       * version elsewhere cannot replace one that was fixed */
+      g_debug ("Letter language %s of %s is there already", lang->code, origin);
+      language_free (lang);
+    }
+  else
+    g_ptr_array_add (languages, lang);
+}
+
+static void
+add_languages_in (GPtrArray  *languages,
+                  const char *data_dir)
+{
+  g_autofree char *dir_path = g_build_filename (data_dir, "dossier", "letters", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)))
+    if (g_str_has_suffix (name, LANGUAGE_SUFFIX))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir_path, names->pdata[i], NULL);
+      g_autofree char *text = NULL;
+      gsize length;
+      g_autoptr(GError) error = NULL;
+
+      /* a letter language is a few kilobytes */
+      if (!g_file_get_contents (path, &text, &length, &error))
+        g_warning ("%s", error->message);
+      else if (length > 256 * 1024)
+        g_warning ("%s is too large to be a letter language", path);
+      else
+        add_language (languages, text, length, path);
+    }
+}
+
+static GPtrArray *
+load_languages (void)
+{
+  GPtrArray *languages = g_ptr_array_new_with_free_func ((GDestroyNotify) language_free);
+  g_auto(GStrv) shipped = NULL;
+  const char * const *system_dirs = g_get_system_data_dirs ();
+  static gsize resource_registered;
+
+  if (g_once_init_enter (&resource_registered))
+    {
+      dossier_letters_register_resource ();
+      g_once_init_leave (&resource_registered, 1);
+    }
+  shipped = g_resource_enumerate_children (dossier_letters_get_resource (), RESOURCE_PATH,
+                                           G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  for (guint i = 0; shipped && shipped[i]; i++)
+    {
+      g_autofree char *path = g_strconcat (RESOURCE_PATH, shipped[i], NULL);
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (!g_str_has_suffix (shipped[i], LANGUAGE_SUFFIX))
+        continue;
+      bytes = g_resource_lookup_data (dossier_letters_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      if (bytes)
+        add_language (languages, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), path);
+    }
+  add_languages_in (languages, g_get_user_data_dir ());
+  for (guint i = 0; system_dirs[i]; i++)
+    add_languages_in (languages, system_dirs[i]);
+  g_ptr_array_sort (languages, compare_languages);
+  return languages;
+}
+
+static GPtrArray *
+languages_ref (void)
+{
+  GPtrArray *languages;
+
+  G_LOCK (registry);
+  if (registry == NULL)
+    registry = load_languages ();
+  languages = g_ptr_array_ref (registry);
+  G_UNLOCK (registry);
+  return languages;
+}
+
+/**
+ * dossier_letter_reload_languages:
+ *
+ * Reads the letter languages again, for a language file added while
+ * Dossier runs (and for tests). Strings returned before stay valid.
+ */
+void
+dossier_letter_reload_languages (void)
+{
+  static GPtrArray *retired;  /* kept, not freed: callers may hold their strings */
+  GPtrArray *languages = load_languages ();
+
+  G_LOCK (registry);
+  if (registry)
+    {
+      if (retired == NULL)
+        retired = g_ptr_array_new ();
+      g_ptr_array_add (retired, registry);
+    }
+  registry = languages;
+  G_UNLOCK (registry);
+}
 
 static const DossierMergeField fields[] = {
   { "date", N_("Today’s date, written as the letter’s language writes dates") },
@@ -95,9 +453,15 @@ G_DEFINE_QUARK (dossier-letter-error-quark, dossier_letter_error)
 static const Language *
 find_language (const char *code)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
-    if (g_strcmp0 (languages[i].code, code) == 0)
-      return &languages[i];
+  g_autoptr(GPtrArray) languages = NULL;
+
+  if (code == NULL)
+    return NULL;
+  languages = languages_ref ();
+  /* the registry is never freed (dossier_letter_reload_languages()) */
+  for (guint i = 0; i < languages->len; i++)
+    if (g_str_equal (((Language *) languages->pdata[i])->code, code))
+      return languages->pdata[i];
   return NULL;
 }
 
@@ -154,44 +518,151 @@ join_names (GPtrArray  *names,
   return g_string_free (out, FALSE);
 }
 
-/* The spelling of a case's name in the letter's script, if the case has
- * one: "Альнур Ильяшев" in a Russian letter, "Alnur Ilyashev" in a German one. */
-static const char *
-name_in_script (DossierRecord  *kase,
-                const Language *lang)
+static gboolean
+in_script (const char     *text,
+           const Language *lang)
+{
+  return lang->cyrillic ? has_cyrillic (text) : has_latin (text);
+}
+
+/* The spelling of a case's name a letter in @lang uses: the name in that
+ * language, when the case holds one ("Әлнұр" in a Kazakh letter); else
+ * the case's own name if it is in the letter's script; else a spelling in
+ * that script, from another language or another spelling ("Альнур
+ * Ильяшев" in a Kazakh letter when only the Russian is known); else the
+ * case's own name. */
+static char *
+name_in (DossierRecord  *kase,
+         const Language *lang)
 {
   const char *name = dossier_record_get_string (kase, "name");
   const char * const *others = dossier_record_get_strv (kase, "other-names");
+  g_autofree char *translated = dossier_record_get_text_in (kase, "name", lang->code, TRUE, NULL, NULL);
+  g_auto(GStrv) languages = NULL;
 
-  if ((lang->cyrillic ? has_cyrillic (name) : has_latin (name)) || others == NULL)
-    return name;
-  for (guint i = 0; others[i]; i++)
-    if (lang->cyrillic ? has_cyrillic (others[i]) : has_latin (others[i]))
-      return others[i];
-  return name;
+  if (!dossier_text_is_blank (translated))
+    return g_steal_pointer (&translated);
+  if (name && in_script (name, lang))
+    return g_strdup (name);
+  languages = dossier_translations_languages (kase);
+  for (guint i = 0; languages[i]; i++)
+    {
+      g_autofree char *other = dossier_record_get_text_in (kase, "name", languages[i], TRUE, NULL, NULL);
+
+      if (!dossier_text_is_blank (other) && in_script (other, lang))
+        return g_steal_pointer (&other);
+    }
+  for (guint i = 0; others && others[i]; i++)
+    if (in_script (others[i], lang))
+      return g_strdup (others[i]);
+  return g_strdup (name ? name : "");
 }
 
+/* How a letter in @lang names a charge's code, as its citations need it
+ * ("УК РК", "des Strafgesetzbuchs der Republik Kasachstan"): the
+ * language's own name for the code, else the charge's translation into
+ * @lang, else — in English, the language campaigns name codes in — the
+ * code as the charge names it. NULL when the letter cannot name it. */
+static char *
+code_in (DossierRecord  *charge,
+         const Language *lang)
+{
+  const char *code = dossier_record_get_string (charge, "code");
+  const char *known;
+  g_autofree char *translated = NULL;
+
+  if (dossier_text_is_blank (code))
+    return NULL;
+  if ((known = g_hash_table_lookup (lang->codes, code)))
+    return g_strdup (known);
+  translated = dossier_record_get_text_in (charge, "code", lang->code, TRUE, NULL, NULL);
+  if (!dossier_text_is_blank (translated))
+    return g_steal_pointer (&translated);
+  if (g_str_equal (lang->code, "en"))
+    return g_strdup (code);
+  return NULL;
+}
+
+static char *
+fill (const char *pattern,
+      const char *article,
+      const char *part,
+      const char *paragraph,
+      const char *code)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = pattern; *p; p++)
+    {
+      const struct { const char *name; const char *value; } values[] = {
+        { "{article}", article }, { "{part}", part }, { "{paragraph}", paragraph }, { "{code}", code },
+      };
+      gboolean replaced = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (values) && *p == '{'; i++)
+        if (g_str_has_prefix (p, values[i].name))
+          {
+            g_string_append (out, values[i].value ? values[i].value : "");
+            p += strlen (values[i].name) - 1;
+            replaced = TRUE;
+            break;
+          }
+      if (!replaced)
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "4(2)" is part 4, paragraph 2, as Kazakhstan's and Russia's codes are
+ * cited; anything else is a part as it is written. */
+static void
+split_part (const char  *text,
+            char       **part,
+            char       **paragraph)
+{
+  const char *open = strchr (text, '(');
+  const char *close = open ? strchr (open, ')') : NULL;
+
+  *paragraph = NULL;
+  if (open && close && close[1] == '\0' && close > open + 1 && open > text)
+    {
+      *part = g_strstrip (g_strndup (text, open - text));
+      *paragraph = g_strstrip (g_strndup (open + 1, close - open - 1));
+      if (**part && **paragraph)
+        return;
+      g_clear_pointer (part, g_free);
+      g_clear_pointer (paragraph, g_free);
+    }
+  *part = g_strstrip (g_strdup (text));
+}
+
+/* A charge cited as lawyers of the letter's language cite it: "paragraph
+ * 2 of part 4 of Article 274 of the Criminal Code of the Republic of
+ * Kazakhstan", «п. 2 ч. 4 ст. 274 УК РК». */
 static char *
 article_reference (DossierRecord  *charge,
                    const Language *lang,
                    gboolean        with_code)
 {
   const char *article = dossier_record_get_string (charge, "article");
-  const char *part = dossier_record_get_string (charge, "part");
-  const char *code = dossier_record_get_string (charge, "code");
-  g_autofree char *reference = NULL;
+  const char *part_text = dossier_record_get_string (charge, "part");
+  g_autofree char *code = with_code ? code_in (charge, lang) : NULL;
+  g_autofree char *part = NULL;
+  g_autofree char *paragraph = NULL;
+  guint cite;
 
   if (dossier_text_is_blank (article))
     return NULL;
-  if (!dossier_text_is_blank (part))
-    reference = g_strdup_printf (lang->article_part, article, part);
-  else
-    reference = g_strdup_printf (lang->article, article);
-  /* only English names the code: the store keeps the code's name in the
-   * language the campaign wrote it in, which is English */
-  if (with_code && lang->article_of_code && !dossier_text_is_blank (code))
-    return g_strdup_printf (lang->article_of_code, reference, code);
-  return g_steal_pointer (&reference);
+  if (!dossier_text_is_blank (part_text))
+    split_part (part_text, &part, &paragraph);
+  cite = paragraph ? CITE_ARTICLE_PART_PARAGRAPH : part ? CITE_ARTICLE_PART : CITE_ARTICLE;
+  if (code)
+    cite += CITE_CODE_ARTICLE;
+  {
+    g_autofree char *trimmed = g_strstrip (g_strdup (article));
+
+    return fill (lang->cite[cite], trimmed, part, paragraph, code);
+  }
 }
 
 static char *
@@ -204,17 +675,79 @@ list_lines (GPtrArray *lines)
   return g_string_free (out, FALSE);
 }
 
-/* The UA's key points that say something, in order; borrowed. */
-static GPtrArray *
-asks_of (const DossierLetterFacts *facts)
+/* The asks a letter quotes: the UA's key points in @language when it
+ * has them (its own, or a translation), else in the language of
+ * facts->asks_language when the volunteer chose to send those, else in
+ * the UA's own language — which the composer then warns about. */
+static GStrv
+asks_in (const DossierLetterFacts *facts,
+         const char               *language,
+         char                    **shown,
+         char                    **translated_from)
 {
-  const char * const *points = facts->ua ? dossier_record_get_strv (facts->ua, "key-points") : NULL;
-  GPtrArray *asks = g_ptr_array_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) points = NULL;
 
+  if (shown)
+    *shown = g_strdup ("");
+  if (translated_from)
+    *translated_from = g_strdup ("");
+  if (facts->ua == NULL)
+    return g_strv_builder_end (builder);
+  if (shown)
+    g_clear_pointer (shown, g_free);
+  if (translated_from)
+    g_clear_pointer (translated_from, g_free);
+  if (dossier_record_has_text_in (facts->ua, "key-points", language))
+    points = dossier_record_get_strv_in (facts->ua, "key-points", language, TRUE, shown, translated_from);
+  else if (facts->asks_language && dossier_record_has_text_in (facts->ua, "key-points", facts->asks_language))
+    points = dossier_record_get_strv_in (facts->ua, "key-points", facts->asks_language, TRUE, shown, translated_from);
+  else
+    points = dossier_record_get_strv_in (facts->ua, "key-points", dossier_record_text_language (facts->ua),
+                                         FALSE, shown, translated_from);
   for (guint i = 0; points && points[i]; i++)
     if (!dossier_text_is_blank (points[i]))
-      g_ptr_array_add (asks, (gpointer) points[i]);
-  return asks;
+      g_strv_builder_add (builder, points[i]);
+  return g_strv_builder_end (builder);
+}
+
+/* The target's salutation in the letter's language: its translation into
+ * it; else its own, when it is written in that language (the target's
+ * language says so, or — when it names none — its script does, Latin
+ * taken for English as the campaigns' feeds write it); else the
+ * language's courteous generic one, and *@generic says so. */
+static char *
+salutation (const DossierLetterFacts *facts,
+            const Language           *lang,
+            gboolean                 *generic)
+{
+  g_autofree char *translated = NULL;
+  const char *own = facts->target ? dossier_record_get_string (facts->target, "salutation") : NULL;
+  const char *target_language = facts->target ? dossier_record_get_string (facts->target, "language") : NULL;
+  const char *chosen = NULL;
+
+  if (facts->target)
+    translated = dossier_record_get_text_in (facts->target, "salutation", lang->code, TRUE, NULL, NULL);
+  if (!dossier_text_is_blank (translated))
+    chosen = translated;
+  else if (dossier_text_is_blank (own))
+    chosen = NULL;
+  else if (!dossier_text_is_blank (target_language))
+    chosen = dossier_language_same (target_language, lang->code) ? own : NULL;
+  else if (has_cyrillic (own))
+    chosen = lang->cyrillic && g_str_equal (lang->code, "ru") ? own : NULL;
+  else
+    chosen = g_str_equal (lang->code, "en") ? own : NULL;
+
+  if (generic)
+    *generic = chosen == NULL;
+  if (chosen == NULL)
+    return g_strdup (lang->salutation);
+  /* "Dear Prosecutor General" wants its comma, "Уважаемый…" its mark */
+  if (lang->salutation_end && *lang->salutation_end &&
+      !g_str_has_suffix (chosen, ",") && !g_str_has_suffix (chosen, "!") && !g_str_has_suffix (chosen, "."))
+    return g_strconcat (chosen, lang->salutation_end, NULL);
+  return g_strdup (chosen);
 }
 
 static char *
@@ -236,15 +769,15 @@ field_value (const char               *name,
   if (g_str_equal (name, "ua_index"))
     return g_strdup (facts->ua ? dossier_record_get_string (facts->ua, "ua-index") : "");
   if (g_str_equal (name, "ua_title"))
-    return g_strdup (facts->ua ? dossier_record_get_string (facts->ua, "title") : "");
+    return facts->ua ? dossier_record_get_text_in (facts->ua, "title", lang->code, FALSE, NULL, NULL) : g_strdup ("");
   if (g_str_equal (name, "case_name"))
-    return g_strdup (first ? name_in_script (first, lang) : "");
+    return first ? name_in (first, lang) : g_strdup ("");
   if (g_str_equal (name, "case_names"))
     {
-      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
       for (guint i = 0; facts->cases && i < facts->cases->len; i++)
-        g_ptr_array_add (names, (gpointer) name_in_script (g_ptr_array_index (facts->cases, i), lang));
+        g_ptr_array_add (names, name_in (g_ptr_array_index (facts->cases, i), lang));
       return join_names (names, lang->and);
     }
   if (g_str_equal (name, "case_place"))
@@ -265,7 +798,10 @@ field_value (const char               *name,
         {
           DossierRecord *charge = g_ptr_array_index (facts->charges, i);
           g_autofree char *reference = article_reference (charge, lang, TRUE);
-          const char *description = dossier_record_get_string (charge, "description");
+          /* what the charge is for, in the letter's language: an English
+           * description in a Russian letter would be a line in two languages */
+          g_autofree char *description = dossier_record_get_text_in (charge, "description", lang->code,
+                                                                     !g_str_equal (lang->code, "en"), NULL, NULL);
 
           if (full && reference && !dossier_text_is_blank (description))
             g_ptr_array_add (parts, g_strdup_printf ("%s: %s", reference, description));
@@ -280,43 +816,20 @@ field_value (const char               *name,
     }
   if (g_str_equal (name, "key_points"))
     {
-      g_autoptr(GPtrArray) lines = asks_of (facts);
+      g_auto(GStrv) asks = asks_in (facts, lang->code, NULL, NULL);
+      g_autoptr(GPtrArray) lines = g_ptr_array_new ();
 
+      for (guint i = 0; asks[i]; i++)
+        g_ptr_array_add (lines, asks[i]);
       return list_lines (lines);
     }
   if (g_str_equal (name, "target_name"))
-    return g_strdup (facts->target ? dossier_record_get_string (facts->target, "name") : "");
+    return facts->target ? dossier_record_get_text_in (facts->target, "name", lang->code, FALSE, NULL, NULL)
+                         : g_strdup ("");
   if (g_str_equal (name, "target_address"))
-    return facts->target ? dossier_letter_address_block (facts->target) : g_strdup ("");
+    return facts->target ? dossier_letter_address_block_in (facts->target, lang->code) : g_strdup ("");
   if (g_str_equal (name, "salutation"))
-    {
-      const char *salutation = facts->target ? dossier_record_get_string (facts->target, "salutation") : NULL;
-      const char *target_language = facts->target ? dossier_record_get_string (facts->target, "language") : NULL;
-      gboolean usable;
-
-      /* A salutation is written in one language. When the target says
-       * which, trust it; when not, go by its script, taking Latin text
-       * for English, as the campaigns' feeds write it. */
-      if (dossier_text_is_blank (salutation))
-        usable = FALSE;
-      else if (!dossier_text_is_blank (target_language))
-        usable = g_str_equal (target_language, lang->code);
-      else if (has_cyrillic (salutation))
-        usable = lang->cyrillic;
-      else
-        usable = g_str_equal (lang->code, "en");
-      if (!usable)
-        return g_strdup (lang->salutation);
-      /* "Dear Prosecutor General" wants its comma; "Уважаемый…!" has its mark */
-      if (g_str_equal (lang->code, "en") && !g_str_has_suffix (salutation, ",") &&
-          !g_str_has_suffix (salutation, "!"))
-        return g_strconcat (salutation, ",", NULL);
-      if (g_str_equal (lang->code, "de") && !g_str_has_suffix (salutation, ","))
-        return g_strconcat (salutation, ",", NULL);
-      if (lang->cyrillic && !g_str_has_suffix (salutation, "!") && !g_str_has_suffix (salutation, ","))
-        return g_strconcat (salutation, "!", NULL);
-      return g_strdup (salutation);
-    }
+    return salutation (facts, lang, NULL);
   if (g_str_equal (name, "signature"))
     return dossier_letter_signature (facts);
   if (g_str_equal (name, "volunteer_name"))
@@ -444,16 +957,37 @@ split_subject (const char  *text,
   return eol ? eol + 1 : text + strlen (text);
 }
 
-const char * const *
+/**
+ * dossier_letter_languages:
+ *
+ * Returns: (transfer full): the codes of the letter languages installed,
+ *   English first.
+ */
+GStrv
 dossier_letter_languages (void)
 {
-  return language_codes;
+  g_autoptr(GPtrArray) languages = languages_ref ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < languages->len; i++)
+    g_strv_builder_add (builder, ((Language *) languages->pdata[i])->code);
+  return g_strv_builder_end (builder);
 }
 
 gboolean
 dossier_letter_has_language (const char *language)
 {
   return find_language (language) != NULL;
+}
+
+/* The language's name in the language itself ("Қазақша"), as the file
+ * gives it; the code for a language not installed. */
+const char *
+dossier_letter_language_name (const char *language)
+{
+  const Language *lang = find_language (language);
+
+  return lang ? lang->name : language;
 }
 
 const DossierMergeField *
@@ -472,21 +1006,9 @@ dossier_letter_fields (guint *n_fields)
 char *
 dossier_letter_shipped_template (const char *language)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  static gsize registered;
+  const Language *lang = find_language (language);
 
-  if (!dossier_letter_has_language (language))
-    return NULL;
-  if (g_once_init_enter (&registered))
-    {
-      dossier_letters_register_resource ();
-      g_once_init_leave (&registered, 1);
-    }
-  path = g_strconcat (RESOURCE_PATH, language, ".txt", NULL);
-  bytes = g_resource_lookup_data (dossier_letters_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  g_return_val_if_fail (bytes != NULL, NULL);
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  return lang ? g_strdup (lang->template) : NULL;
 }
 
 static char *
@@ -694,66 +1216,106 @@ dossier_letter_merge (const char                *template_text,
 /**
  * dossier_letter_has_asks:
  *
- * Returns: whether the urgent action lists anything to ask for: without,
- *   {{key_points}} is empty and the letter asks for nothing specific.
+ * Returns: whether the urgent action lists anything to ask for, in any
+ *   language: without, {{key_points}} is empty and the letter asks for
+ *   nothing specific.
  */
 gboolean
 dossier_letter_has_asks (const DossierLetterFacts *facts)
 {
-  g_autoptr(GPtrArray) asks = NULL;
+  g_auto(GStrv) asks = NULL;
+  g_auto(GStrv) languages = NULL;
 
   g_return_val_if_fail (facts != NULL, FALSE);
 
-  asks = asks_of (facts);
-  return asks->len > 0;
-}
-
-/* "pt-BR" → "pt", lower case; "" (a UA from before languages were kept,
- * all of them English) → "en". */
-static char *
-primary_subtag (const char *language)
-{
-  const char *end;
-
-  if (dossier_text_is_blank (language))
-    return g_strdup ("en");
-  while (g_ascii_isspace (*language))
-    language++;
-  end = language;
-  while (*end && *end != '-' && *end != '_' && !g_ascii_isspace (*end))
-    end++;
-  return g_ascii_strdown (language, end - language);
+  if (facts->ua == NULL)
+    return FALSE;
+  asks = asks_in (facts, dossier_record_text_language (facts->ua), NULL, NULL);
+  if (asks[0])
+    return TRUE;
+  languages = dossier_translations_languages (facts->ua);
+  for (guint i = 0; languages[i]; i++)
+    if (dossier_record_has_text_in (facts->ua, "key-points", languages[i]))
+      return TRUE;
+  return FALSE;
 }
 
 /**
  * dossier_letter_asks_in_language:
- * @asks_language: (out) (optional) (transfer full): the language the
- *   urgent action's key points are written in ("en" when it says none)
+ * @asks_language: (out) (optional) (transfer full): the language of the
+ *   asks the letter quotes
+ * @translated_from: (out) (optional) (transfer full): when those asks
+ *   are a translation made by the campaign's author, the language it was
+ *   made from; "" otherwise
  *
- * The templates quote the key points as the urgent action writes them,
- * whatever the letter's language: they have no asks of their own, so
- * that a letter never asks for what the urgent action does not.
+ * The templates have no asks of their own, so that a letter never asks
+ * for what the urgent action does not: they quote its key points in the
+ * letter's language when it has them (in its own language or as a
+ * translation), else as it has them (dossier_letter_asks_languages()).
  *
- * Returns: whether the key points are written in the letter's language
+ * Returns: whether the letter quotes the asks in its own language
  *   (compared by primary subtag: "pt-BR" asks are in a "pt" letter). An
  *   urgent action without key points is in every language.
  */
 gboolean
 dossier_letter_asks_in_language (const DossierLetterFacts  *facts,
-                                 char                     **asks_language)
+                                 char                     **asks_language,
+                                 char                     **translated_from)
 {
-  g_autofree char *asks = NULL;
-  g_autofree char *letter = NULL;
-  g_autoptr(GPtrArray) points = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *from = NULL;
+  g_auto(GStrv) asks = NULL;
 
   g_return_val_if_fail (facts != NULL, FALSE);
 
-  asks = primary_subtag (facts->ua ? dossier_record_get_string (facts->ua, "language") : NULL);
-  letter = primary_subtag (facts->language);
-  points = asks_of (facts);
+  asks = asks_in (facts, facts->language, &shown, &from);
   if (asks_language)
-    *asks_language = g_strdup (asks);
-  return points->len == 0 || g_str_equal (asks, letter);
+    *asks_language = dossier_language_primary (shown && *shown ? shown : "en");
+  if (translated_from)
+    *translated_from = g_strdup (asks[0] && from ? from : "");
+  return asks[0] == NULL || dossier_language_same (shown && *shown ? shown : "en", facts->language);
+}
+
+/**
+ * dossier_letter_asks_languages:
+ *
+ * Returns: (transfer full): the languages the urgent action has its asks
+ *   in: its own first, then its translations.
+ */
+GStrv
+dossier_letter_asks_languages (DossierRecord *ua)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) languages = NULL;
+  const char * const *own = dossier_record_get_strv (ua, "key-points");
+
+  if (own && own[0])
+    g_strv_builder_add (builder, dossier_record_text_language (ua));
+  languages = dossier_translations_languages (ua);
+  for (guint i = 0; languages[i]; i++)
+    if (!dossier_language_same (languages[i], dossier_record_text_language (ua)) &&
+        dossier_record_has_text_in (ua, "key-points", languages[i]))
+      g_strv_builder_add (builder, languages[i]);
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * dossier_letter_salutation_is_generic:
+ *
+ * Returns: whether the letter greets the target with the language's
+ *   generic salutation, because the target has none in that language.
+ */
+gboolean
+dossier_letter_salutation_is_generic (const DossierLetterFacts *facts)
+{
+  const Language *lang = find_language (facts->language);
+  g_autofree char *text = NULL;
+  gboolean generic = TRUE;
+
+  if (lang == NULL || facts->target == NULL)
+    return TRUE;
+  text = salutation (facts, lang, &generic);
+  return generic;
 }
 
 /* "22 November 2026", "22. November 2026", "22 ноября 2026 г.", "2026 жылғы 22 қараша" */
@@ -767,22 +1329,28 @@ dossier_letter_format_date (const char *date,
 
   if (lang == NULL || !dossier_date_is_valid (date) || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
     return g_strdup (date ? date : "");
-  out = g_string_new (NULL);
-  for (const char *p = lang->date_format; *p; p++)
-    {
-      if (*p != '%' || !p[1])
-        {
-          g_string_append_c (out, *p);
-          continue;
-        }
-      p++;
-      if (*p == 'd')
-        g_string_append_printf (out, "%d", d);
-      else if (*p == 'm')
-        g_string_append (out, lang->months[m - 1]);
-      else if (*p == 'y')
-        g_string_append_printf (out, "%d", y);
-    }
+  {
+    g_autofree char *day = g_strdup_printf ("%d", d);
+    g_autofree char *year = g_strdup_printf ("%d", y);
+    g_autofree char *with_day = NULL;
+    g_autofree char *with_month = NULL;
+    GString *result;
+
+    /* one pass, so that a month name with braces in it stays as it is */
+    result = g_string_new (NULL);
+    for (const char *p = lang->date_format; *p; p++)
+      {
+        if (g_str_has_prefix (p, "{day}"))
+          g_string_append (result, day), p += 4;
+        else if (g_str_has_prefix (p, "{month}"))
+          g_string_append (result, lang->months[m - 1]), p += 6;
+        else if (g_str_has_prefix (p, "{year}"))
+          g_string_append (result, year), p += 5;
+        else
+          g_string_append_c (result, *p);
+      }
+    out = result;
+  }
   return g_string_free (out, FALSE);
 }
 
@@ -823,7 +1391,11 @@ dossier_letter_signature (const DossierLetterFacts *facts)
     {
       if (dossier_text_is_blank (facts->volunteer_group) || lang == NULL)
         return g_strdup ("");
-      return g_strdup_printf (lang->on_behalf_of, facts->volunteer_group);
+      {
+        g_auto(GStrv) parts = g_strsplit (lang->group, "{group}", 2);
+
+        return g_strconcat (parts[0], facts->volunteer_group, parts[1] ? parts[1] : "", NULL);
+      }
     }
   return g_strstrip (g_strdup (name));
 }
@@ -844,10 +1416,18 @@ contains_folded (const char *haystack,
 char *
 dossier_letter_address_block (DossierRecord *target)
 {
-  const char *name = dossier_record_get_string (target, "name");
-  const char *office = dossier_record_get_string (target, "office");
-  const char *organisation = dossier_record_get_string (target, "organisation");
-  const char *address = dossier_record_get_string (target, "address");
+  return dossier_letter_address_block_in (target, NULL);
+}
+
+/* The same, written in @language as far as the target has it in it. */
+char *
+dossier_letter_address_block_in (DossierRecord *target,
+                                 const char    *language)
+{
+  g_autofree char *name = dossier_record_get_text_in (target, "name", language, FALSE, NULL, NULL);
+  g_autofree char *office = dossier_record_get_text_in (target, "office", language, FALSE, NULL, NULL);
+  g_autofree char *organisation = dossier_record_get_text_in (target, "organisation", language, FALSE, NULL, NULL);
+  g_autofree char *address = dossier_record_get_text_in (target, "address", language, FALSE, NULL, NULL);
   const char *country = dossier_record_get_string (target, "country");
   g_autofree char *last_line = NULL;
   GString *out = g_string_new (NULL);

@@ -36,12 +36,16 @@ typedef struct
   const char    *volunteer_name;
   const char    *volunteer_group;
   const char    *pseudonym;
+  const char    *asks_language; /* the asks to quote when the UA has none in
+                                 * the letter's language; NULL: its own */
 } DossierLetterFacts;
 
 GQuark                   dossier_letter_error_quark    (void);
 
-const char * const      *dossier_letter_languages      (void);
+GStrv                    dossier_letter_languages      (void);
 gboolean                 dossier_letter_has_language   (const char         *language);
+const char              *dossier_letter_language_name  (const char         *language);
+void                     dossier_letter_reload_languages (void);
 const DossierMergeField *dossier_letter_fields         (guint              *n_fields);
 
 char                    *dossier_letter_shipped_template (const char       *language);
@@ -67,13 +71,18 @@ gboolean                 dossier_letter_merge          (const char         *temp
 
 gboolean                 dossier_letter_has_asks       (const DossierLetterFacts *facts);
 gboolean                 dossier_letter_asks_in_language (const DossierLetterFacts *facts,
-                                                        char              **asks_language);
+                                                        char              **asks_language,
+                                                        char              **translated_from);
+GStrv                    dossier_letter_asks_languages (DossierRecord      *ua);
+gboolean                 dossier_letter_salutation_is_generic (const DossierLetterFacts *facts);
 
 char                    *dossier_letter_format_date    (const char         *date,
                                                         const char         *language);
 char                    *dossier_letter_initials       (const char         *name);
 char                    *dossier_letter_signature      (const DossierLetterFacts *facts);
 char                    *dossier_letter_address_block  (DossierRecord      *target);
+char                    *dossier_letter_address_block_in (DossierRecord    *target,
+                                                        const char         *language);
 char                    *dossier_letter_mailto         (const char         *to,
                                                         const char         *subject,
                                                         const char         *body);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "dossier-case.h"
@@ -490,4 +491,105 @@ dossier_translations_without (const char *json,
                               const char *language)
 {
   return edit (json, language, NULL, NULL);
+}
+
+/* Names of languages in the window's language, for the languages
+ * campaigns are most often in; iso-codes names the others. */
+static const struct {
+  const char *code;
+  const char *name;
+} language_names[] = {
+  { "en", NC_("language", "English") },
+  { "de", NC_("language", "German") },
+  { "ru", NC_("language", "Russian") },
+  { "kk", NC_("language", "Kazakh") },
+  { "uk", NC_("language", "Ukrainian") },
+  { "fr", NC_("language", "French") },
+  { "es", NC_("language", "Spanish") },
+  { "ky", NC_("language", "Kyrgyz") },
+  { "uz", NC_("language", "Uzbek") },
+  { "tg", NC_("language", "Tajik") },
+  { "be", NC_("language", "Belarusian") },
+  { "pl", NC_("language", "Polish") },
+  { "it", NC_("language", "Italian") },
+  { "pt", NC_("language", "Portuguese") },
+  { "ar", NC_("language", "Arabic") },
+  { "tr", NC_("language", "Turkish") },
+  { "zh", NC_("language", "Chinese") },
+};
+
+/* English names of ISO 639 by two- and three-letter code, from iso-codes
+ * when it is installed; NULL values for none. */
+static GHashTable *
+iso_639_names (void)
+{
+  static GHashTable *names;
+  static gsize loaded;
+
+  if (g_once_init_enter (&loaded))
+    {
+      GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_autofree char *path = g_build_filename (ISO_CODES_DIR, "json", "iso_639-2.json", NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonNode *root;
+
+      if (json_parser_load_from_file (parser, path, NULL) &&
+          JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)) &&
+          json_object_has_member (json_node_get_object (root), "639-2"))
+        {
+          JsonArray *array = json_object_get_array_member (json_node_get_object (root), "639-2");
+
+          for (guint i = 0; array && i < json_array_get_length (array); i++)
+            {
+              JsonObject *entry = json_array_get_object_element (array, i);
+              const char *name = entry ? json_object_get_string_member_with_default (entry, "name", NULL) : NULL;
+              const char *two = entry ? json_object_get_string_member_with_default (entry, "alpha_2", NULL) : NULL;
+              const char *three = entry ? json_object_get_string_member_with_default (entry, "alpha_3", NULL) : NULL;
+
+              if (name == NULL)
+                continue;
+              if (two)
+                g_hash_table_insert (table, g_strdup (two), g_strdup (name));
+              if (three)
+                g_hash_table_insert (table, g_strdup (three), g_strdup (name));
+            }
+        }
+      names = table;
+      g_once_init_leave (&loaded, 1);
+    }
+  return names;
+}
+
+/**
+ * dossier_language_name:
+ *
+ * Returns: (transfer full): the name of the language of @code in the
+ *   window's language: "Russian", "Русский" in a Russian window; a
+ *   language with a region or script keeps it: "Portuguese (pt-BR)"; a
+ *   code no one names is shown as it is.
+ */
+char *
+dossier_language_name (const char *code)
+{
+  g_autofree char *primary = dossier_language_primary (code);
+  const char *name = NULL;
+
+  if (*primary == '\0')
+    return g_strdup (code ? code : "");
+  for (guint i = 0; i < G_N_ELEMENTS (language_names) && name == NULL; i++)
+    if (g_str_equal (language_names[i].code, primary))
+      name = g_dpgettext2 (GETTEXT_PACKAGE, "language", language_names[i].name);
+  if (name == NULL)
+    {
+      const char *english = g_hash_table_lookup (iso_639_names (), primary);
+
+      if (english)
+        name = g_dgettext ("iso_639-2", english);
+    }
+  if (name == NULL)
+    return g_strdup (code);
+  if (!g_str_equal (primary, code))
+    /* Translators: a language and its full code, e.g. “Portuguese (pt-BR)” */
+    return g_strdup_printf (C_("language with code", "%s (%s)"), name, code);
+  return g_strdup (name);
 }

@@ -81,5 +81,6 @@ char        *dossier_language_primary        (const char     *language);
 gboolean     dossier_language_same           (const char     *a,
                                               const char     *b);
 gboolean     dossier_language_code_is_valid  (const char     *code);
+char        *dossier_language_name           (const char     *code);
 
 G_END_DECLS

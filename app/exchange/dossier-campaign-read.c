@@ -379,8 +379,7 @@ read_translations (guint        index,
                                _("Item %u: “%s” must be a language code such as “en” or “kk”; “%s” is not one."),
                                index, member_path, from ? from : "");
                 }
-              /* set once the texts are: a language without texts is
-               * dropped, and the members come in no particular order */
+              /* kept for after the texts: with none, there is nothing to mark */
               translated_from = from;
               continue;
             }
@@ -421,7 +420,7 @@ read_translations (guint        index,
           g_free (edited);
           edited = next;
         }
-      if (translated_from)
+      if (translated_from && edited)
         {
           char *next = dossier_translations_with_text (edited, language, "translated_from", translated_from);
 

@@ -24,6 +24,8 @@ struct _DossierActionsSection
 
   GtkDropDown       *filter_drop_down;
   DossierSection    *list_section;
+  GtkWidget         *sample_button;
+  GtkWidget         *show_closed_button;
 
   DossierStore      *store;
   DossierRecordList *list;
@@ -160,9 +162,69 @@ ua_row (DossierStore   *store,
     logged = dossier_action_describe_counts (counts);
 
   *title = g_strdup (dossier_record_get_string (record, "title"));
+  /* an appeal says it is one, and has no deadline to count */
+  if (g_strcmp0 (dossier_record_get_string (record, "kind"), "appeal") == 0)
+    {
+      g_free (when);
+      when = g_strdup (dossier_enum_label (DOSSIER_ENUM_UA_KIND, "appeal"));
+    }
   *subtitle = dossier_join_nonempty (" · ", dossier_record_get_string (record, "reference"),
                                      kase ? dossier_record_get_string (kase, "name") : "",
                                      when, logged ? logged : "", NULL);
+}
+
+/* An empty list says why: nothing here yet (the sample, or a feed, can
+ * fill it), or only closed urgent actions — the sample's own UA closed in
+ * 2020 — which one click shows. */
+static void
+update_empty_text (DossierActionsSection *self)
+{
+  guint filter = gtk_drop_down_get_selected (self->filter_drop_down);
+  gint64 closed = 0;
+
+  if (self->store && filter != FILTER_CLOSED && filter != FILTER_ALL)
+    {
+      g_autoptr(DossierQuery) query = build_query (FILTER_CLOSED);
+
+      closed = dossier_store_count (self->store, query, NULL);
+    }
+  if (closed > 0)
+    {
+      g_autofree char *description = g_strdup_printf (
+        /* Translators: %'d counts the closed urgent actions in the store */
+        ngettext ("The only urgent action here is closed: its deadline has passed. New ones arrive "
+                  "with your campaign’s feed, under Feeds.",
+                  "The %'d urgent actions here are closed: their deadlines have passed. New ones "
+                  "arrive with your campaign’s feed, under Feeds.", closed), (int) closed);
+
+      dossier_section_set_empty_text (self->list_section,
+                                      filter == FILTER_THIS_WEEK ? _("None Closes This Week")
+                                                                 : _("No Open Urgent Actions"),
+                                      description);
+    }
+  else if (filter == FILTER_CLOSED)
+    dossier_section_set_empty_text (self->list_section, _("No Closed Urgent Actions"),
+                                    _("Urgent actions whose deadline has passed are listed here."));
+  else
+    dossier_section_set_empty_text (self->list_section, _("No Open Urgent Actions"),
+                                    _("Urgent actions arrive with your campaign’s feed. Once you subscribe to it "
+                                      "under Feeds, the open ones appear here, the closest deadline first."));
+  gtk_widget_set_visible (self->show_closed_button, closed > 0);
+  gtk_widget_set_visible (self->sample_button, closed == 0);
+}
+
+static void
+on_store_changed_cb (DossierActionsSection *self,
+                     GType                  kind)
+{
+  if (kind == DOSSIER_TYPE_URGENT_ACTION)
+    update_empty_text (self);
+}
+
+static void
+on_show_closed_cb (DossierActionsSection *self)
+{
+  gtk_drop_down_set_selected (self->filter_drop_down, FILTER_CLOSED);
 }
 
 static void
@@ -172,6 +234,7 @@ on_filter_selected_cb (DossierActionsSection *self)
 
   if (self->list)
     dossier_record_list_set_query (self->list, query);
+  update_empty_text (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
 }
 
@@ -200,6 +263,8 @@ dossier_actions_section_set_store (DossierSectionPage *page,
   self->list = dossier_section_page_show_query (page, store, query, ua_row);
   /* a row counts what was done on its urgent action */
   dossier_record_list_also_follow (self->list, DOSSIER_TYPE_ACTION);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  update_empty_text (self);
 }
 
 static DossierSection *
@@ -304,6 +369,9 @@ dossier_actions_section_class_init (DossierActionsSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierActionsSection, filter_drop_down);
   gtk_widget_class_bind_template_child (widget_class, DossierActionsSection, list_section);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_closed_cb);
+  gtk_widget_class_bind_template_child (widget_class, DossierActionsSection, sample_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierActionsSection, show_closed_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_property_action (widget_class, "actions.filter", "filter");

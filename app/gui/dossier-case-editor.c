@@ -9,6 +9,7 @@
 #include "dossier-case-editor.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
+#include "dossier-translations-editor.h"
 
 /* Creates or edits a case. The form is checked as the user types; Save
  * stays insensitive while something is wrong and the row under the name
@@ -23,6 +24,8 @@ struct _DossierCaseEditor
 
   AdwEntryRow   *city_row;
   AdwEntryRow   *country_row;
+  AdwPreferencesPage *form_page;
+  DossierTranslationsEditor *translations;
   AdwEntryRow   *health_row;
   AdwEntryRow   *name_row;
   AdwEntryRow   *other_names_row;
@@ -72,6 +75,8 @@ find_problem (DossierCaseEditor *self)
   for (guint i = 0; others[i]; i++)
     if (g_utf8_strlen (others[i], -1) > MAX_NAME_LENGTH)
       return g_strdup_printf (_("A name can have at most %d characters."), MAX_NAME_LENGTH);
+  if (self->translations)
+    return dossier_translations_editor_get_problem (self->translations);
   return NULL;
 }
 
@@ -130,6 +135,7 @@ dossier_case_editor_class_init (DossierCaseEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-case-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, city_row);
   gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, country_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, form_page);
   gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, health_row);
   gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, other_names_row);
@@ -203,6 +209,10 @@ dossier_case_editor_new (GtkWindow     *parent,
       self->kase = DOSSIER_RECORD (dossier_case_new ());
       adw_window_title_set_title (self->window_title, _("New Case"));
     }
+  self->translations = DOSSIER_TRANSLATIONS_EDITOR (
+    dossier_translations_editor_new (DOSSIER_TYPE_CASE, kase ? dossier_record_get_string (self->kase, "translations") : NULL));
+  g_signal_connect_swapped (self->translations, "changed", G_CALLBACK (on_changed_cb), self);
+  adw_preferences_page_add (self->form_page, ADW_PREFERENCES_GROUP (self->translations));
   on_changed_cb (self);
   return self;
 }
@@ -254,6 +264,11 @@ dossier_case_editor_save (DossierCaseEditor *self)
   dossier_record_set_string (self->kase, "health-concerns", gtk_editable_get_text (GTK_EDITABLE (self->health_row)));
   dossier_record_set_boolean (self->kase, "prisoner-of-conscience", gtk_switch_get_active (self->poc_switch));
   dossier_record_set_string (self->kase, "summary", summary);
+  {
+    g_autofree char *translations = dossier_translations_editor_get_json (self->translations);
+
+    dossier_record_set_string (self->kase, "translations", translations);
+  }
 
   if (!(self->is_new ? dossier_store_create (self->store, self->kase, &error)
                      : dossier_store_update (self->store, self->kase, &error)))

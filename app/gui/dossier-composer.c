@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dossier-application.h"
@@ -33,6 +34,8 @@ struct _DossierComposer
   AdwWindow       parent_instance;
 
   AdwActionRow   *asks_row;
+  AdwActionRow   *salutation_row;
+  AdwActionRow   *office_row;
   AdwActionRow   *closed_row;
   AdwExpanderRow *fields_row;
   AdwComboRow    *language_row;
@@ -68,25 +71,10 @@ struct _DossierComposer
   GCancellable   *cancellable;    /* for the mail client being opened */
   char           *template_problem;
   char           *save_problem;
+  GStrv           languages;      /* the letter languages installed, as the language row lists them */
 };
 
 G_DEFINE_FINAL_TYPE (DossierComposer, dossier_composer, ADW_TYPE_WINDOW)
-
-/* Each language in its own name, as Preferences lists them: a volunteer
- * finds the language of the letter whatever the window's language. */
-static const char *
-language_name (const char *code)
-{
-  if (g_str_equal (code, "de"))
-    return "Deutsch";
-  if (g_str_equal (code, "ru"))
-    return "Русский";
-  if (g_str_equal (code, "kk"))
-    return "Қазақша";
-  if (g_str_equal (code, "en"))
-    return "English";
-  return code;
-}
 
 /* Languages named in the window's language, in the two places the
  * warning about the asks names them. A language without a name here is
@@ -140,9 +128,8 @@ static const char *
 selected_language (DossierComposer *self)
 {
   guint i = adw_combo_row_get_selected (self->language_row);
-  const char * const *languages = dossier_letter_languages ();
 
-  return i < g_strv_length ((char **) languages) ? languages[i] : "en";
+  return self->languages && i < g_strv_length (self->languages) ? self->languages[i] : "en";
 }
 
 static const char *
@@ -345,24 +332,73 @@ static void
 update_asks (DossierComposer *self)
 {
   const char *language = selected_language (self);
-  DossierLetterFacts facts = { .ua = self->ua, .language = language };
+  DossierLetterFacts facts = { .ua = self->ua, .target = self->target, .language = language };
   g_autofree char *asks_language = NULL;
+  g_autofree char *translated_from = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *note = NULL;
+  gboolean warning = TRUE;
 
   if (!dossier_letter_has_asks (&facts))
     text = g_strdup (_("This urgent action lists no asks: the letter asks for nothing specific."));
-  else if (!dossier_letter_asks_in_language (&facts, &asks_language))
+  else if (!dossier_letter_asks_in_language (&facts, &asks_language, &translated_from))
     text = g_strdup_printf (
       /* Translators: the first %s is the language the urgent action's asks
        * are written in, the second the letter's language; both come from
        * the language names of the contexts “asks are written in” and
        * “translate the asks into” */
-      _("The asks of this urgent action are written in %s. The letter gives them as they are: "
-        "translate them into %s before you send it."),
+      _("This urgent action gives its asks in %s only. The letter quotes them as they are: "
+        "translate them into %s before you send it, or send them as they are."),
       language_in_sentence (asks_language, FALSE), language_in_sentence (language, TRUE));
+  else if (translated_from && *translated_from)
+    {
+      text = g_strdup_printf (
+        /* Translators: %s is the language the urgent action's own asks are
+         * written in, from the names of the context “asks are written in” */
+        _("The asks in this letter were translated from %s by the author of the campaign file, "
+          "not by the urgent action’s authors."),
+        language_in_sentence (translated_from, FALSE));
+      warning = FALSE;
+    }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->asks_row), text ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->asks_row), text != NULL);
+  adw_action_row_set_icon_name (self->asks_row, warning ? "dialog-warning-symbolic" : "dialog-information-symbolic");
+  if (warning)
+    gtk_widget_add_css_class (GTK_WIDGET (self->asks_row), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->asks_row), "warning");
+
+  /* a general salutation is courteous, but the volunteer should know */
+  if (self->target && dossier_letter_salutation_is_generic (&facts))
+    note = g_strdup_printf (
+      /* Translators: %s is the language of the letter, from the names of the
+       * context “asks are written in” */
+      _("No salutation for this target is known in %s: the letter opens with a general one. "
+        "Write the person’s name or office if you know it."),
+      language_in_sentence (language, FALSE));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->salutation_row), note ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->salutation_row), note != NULL);
+
+  /* a holder named by a source of some years ago is not today's */
+  {
+    const char *from = self->target ? dossier_record_get_string (self->target, "held-from") : NULL;
+    const char *to = self->target ? dossier_record_get_string (self->target, "held-to") : NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *office = NULL;
+
+    if (!dossier_text_is_blank (from) && dossier_text_is_blank (to) && atoi (from) < g_date_time_get_year (now))
+      office = g_strdup_printf (
+        /* Translators: %s is a year, or a date written YYYY-MM-DD */
+        _("The sources name this person as the holder of the office in %s. Check who holds it "
+          "now before you send: the letter is addressed to them by name."), from);
+    else if (!dossier_text_is_blank (to))
+      office = g_strdup_printf (
+        /* Translators: %s is a year, or a date written YYYY-MM-DD */
+        _("This person left the office in %s. Write to whoever holds it now."), to);
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->office_row), office ? office : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->office_row), office != NULL);
+  }
   /* heard in the letter too, where a screen reader user writes */
   if (text)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->letter_view),
@@ -887,6 +923,7 @@ dossier_composer_dispose (GObject *object)
   g_clear_pointer (&self->channel, g_free);
   g_clear_pointer (&self->template_problem, g_free);
   g_clear_pointer (&self->save_problem, g_free);
+  g_clear_pointer (&self->languages, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_COMPOSER);
   G_OBJECT_CLASS (dossier_composer_parent_class)->dispose (object);
 }
@@ -903,6 +940,8 @@ dossier_composer_class_init (DossierComposerClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, asks_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, salutation_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, office_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, closed_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, draft_label);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, fields_row);
@@ -949,42 +988,28 @@ dossier_composer_init (DossierComposer *self)
 static void
 load_facts (DossierComposer *self)
 {
-  const char * const *case_ids = dossier_record_get_strv (self->ua, "case-ids");
-
-  self->cases = g_ptr_array_new_with_free_func (g_object_unref);
-  self->charges = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; case_ids && case_ids[i]; i++)
-    {
-      DossierRecord *kase = dossier_store_fetch (self->store, DOSSIER_TYPE_CASE, case_ids[i], NULL);
-      g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_CHARGE);
-      g_autoptr(GPtrArray) charges = NULL;
-
-      if (kase == NULL)
-        continue;
-      g_ptr_array_add (self->cases, kase);
-      dossier_query_filter_text (query, "case-id", DOSSIER_QUERY_EQ, case_ids[i]);
-      dossier_query_sort (query, "position", FALSE);
-      charges = dossier_store_query (self->store, query, 0, 100, NULL);
-      for (guint j = 0; charges && j < charges->len; j++)
-        g_ptr_array_add (self->charges, g_object_ref (g_ptr_array_index (charges, j)));
-    }
+  dossier_store_fetch_ua_cases (self->store, self->ua, &self->cases, &self->charges);
 }
 
 static void
 fill_choices (DossierComposer *self,
               const char      *language)
 {
-  const char * const *languages = dossier_letter_languages ();
+  g_auto(GStrv) languages = dossier_letter_languages ();
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GListModel) signatures = dossier_enum_model (DOSSIER_ENUM_SIGNATURE, NULL);
   guint fields_n;
   const DossierMergeField *fields = dossier_letter_fields (&fields_n);
 
+  /* each language in its own name, as Preferences lists them: a
+   * volunteer finds the language of the letter whatever the window's */
   for (guint i = 0; languages[i]; i++)
-    gtk_string_list_append (names, language_name (languages[i]));
+    gtk_string_list_append (names, dossier_letter_language_name (languages[i]));
+  g_strfreev (self->languages);
+  self->languages = g_steal_pointer (&languages);
   adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
-  for (guint i = 0; languages[i]; i++)
-    if (g_str_equal (languages[i], language))
+  for (guint i = 0; self->languages[i]; i++)
+    if (g_str_equal (self->languages[i], language))
       adw_combo_row_set_selected (self->language_row, i);
 
   adw_combo_row_set_model (self->signature_row, signatures);

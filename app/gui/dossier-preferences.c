@@ -8,6 +8,7 @@
 
 #include "dossier-detail-page.h"
 #include "dossier-feed-updater.h"
+#include "dossier-letter.h"
 #include "dossier-preferences.h"
 
 /* Every row writes its GSettings key as soon as it changes, as GNOME
@@ -28,12 +29,12 @@ struct _DossierPreferences
   GtkSpinButton        *reminder_spin;
 
   GSettings            *settings;
+  GStrv                 languages;  /* the letter languages installed, as the row lists them */
 };
 
 G_DEFINE_FINAL_TYPE (DossierPreferences, dossier_preferences, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* In the order of the combo rows' string lists in the .ui file */
-static const char * const languages[] = { "en", "de", "kk", "ru" };
+/* In the order of the combo row's string list in the .ui file */
 static const char * const proxy_modes[] = { "system", "none", "custom" };
 
 static gboolean
@@ -106,6 +107,17 @@ mode_is_custom (GValue   *value,
   return TRUE;
 }
 
+/* after dispose: the settings binding reads the codes until the window goes */
+static void
+dossier_preferences_finalize (GObject *object)
+{
+  DossierPreferences *self = DOSSIER_PREFERENCES (object);
+
+  g_strfreev (self->languages);
+
+  G_OBJECT_CLASS (dossier_preferences_parent_class)->finalize (object);
+}
+
 static void
 dossier_preferences_dispose (GObject *object)
 {
@@ -124,6 +136,7 @@ dossier_preferences_class_init (DossierPreferencesClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dossier_preferences_dispose;
+  object_class->finalize = dossier_preferences_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierPreferences, language_row);
@@ -161,9 +174,19 @@ dossier_preferences_new (GSettings *settings)
 
   g_settings_bind (settings, "volunteer-name", self->volunteer_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "volunteer-group", self->volunteer_group_row, "text", G_SETTINGS_BIND_DEFAULT);
+  /* the letter languages installed, each in its own name, so that
+   * people find theirs whatever the window's language */
+  {
+    g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+    self->languages = dossier_letter_languages ();
+    for (guint i = 0; self->languages[i]; i++)
+      gtk_string_list_append (names, dossier_letter_language_name (self->languages[i]));
+    adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
+  }
   g_settings_bind_with_mapping (settings, "letter-language", self->language_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, choice_to_index, index_to_choice,
-                                (gpointer) languages, NULL);
+                                self->languages, NULL);
   g_settings_bind (settings, "refresh-interval", self->refresh_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "proxy-mode", self->proxy_mode_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, choice_to_index, index_to_choice,

@@ -18,6 +18,7 @@
 #include "dossier-logging.h"
 #include "dossier-record-pages.h"
 #include "dossier-target.h"
+#include "dossier-translations.h"
 #include "dossier-urgent-action.h"
 
 /* The pages of an urgent action and of a case, built from the store. */
@@ -87,6 +88,124 @@ dossier_describe_deadline (const char *deadline,
   return g_strdup_printf (ngettext ("%d day left, until %s", "%d days left, until %s", days), days, date);
 }
 
+/* The language the window speaks, as a code: "ru" for ru_RU.UTF-8 or
+ * LANGUAGE=ru; "en" for the C locale. */
+static const char *
+ui_language (void)
+{
+  static char *code;
+
+  if (code == NULL)
+    {
+      const char * const *names = g_get_language_names_with_category ("LC_MESSAGES");
+      g_autofree char *primary = dossier_language_primary (names[0]);
+
+      code = g_strdup (*primary && !g_str_equal (primary, "c") && !g_str_equal (primary, "posix") ? primary : "en");
+    }
+  return code;
+}
+
+/* Which language a page shows a record's texts in, when it holds them
+ * in more than one: said, not left to guess. */
+static void
+add_language_row (AdwPreferencesGroup *group,
+                  DossierRecord       *record,
+                  const char          *shown,
+                  const char          *translated_from)
+{
+  g_auto(GStrv) languages = dossier_translations_languages (record);
+  const char *own = dossier_record_text_language (record);
+  g_autofree char *shown_name = NULL;
+  g_autofree char *value = NULL;
+  g_autoptr(GString) others = g_string_new (NULL);
+  GtkWidget *row;
+
+  if (languages[0] == NULL)
+    return;
+  if (shown && *shown)
+    shown_name = dossier_language_name (shown);
+  else
+    /* Translators: the language of a record's texts when the record does not say */
+    shown_name = g_strdup (_("as the campaign wrote them"));
+  if (translated_from && *translated_from)
+    {
+      g_autofree char *from = dossier_language_name (translated_from);
+
+      /* Translators: the first %s is a language, the second the language it was translated from */
+      value = g_strdup_printf (_("%s, translated from %s by the campaign’s author"), shown_name, from);
+    }
+  else
+    value = g_strdup (shown_name);
+  if (*own && !dossier_language_same (own, shown))
+    {
+      g_autofree char *name = dossier_language_name (own);
+
+      g_string_append (others, name);
+    }
+  for (guint i = 0; languages[i]; i++)
+    if (!dossier_language_same (languages[i], shown))
+      {
+        g_autofree char *name = dossier_language_name (languages[i]);
+
+        g_string_append_printf (others, "%s%s", others->len ? ", " : "", name);
+      }
+  row = dossier_detail_value_row (_("Texts shown in"), value);
+  if (others->len)
+    {
+      /* Translators: %s is a list of languages */
+      g_autofree char *also = g_strdup_printf (_("Also in: %s"), others->str);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), also);
+    }
+  dossier_detail_group_add (group, row);
+}
+
+/* A record's sources: web addresses open, documents cited in words are
+ * shown as they are. */
+static void
+add_sources (DossierDetailPage  *page,
+             const char * const *sources)
+{
+  AdwPreferencesGroup *group;
+
+  if (sources == NULL || sources[0] == NULL)
+    return;
+  group = dossier_detail_page_add_group (page, _("Sources"));
+  for (guint i = 0; sources[i]; i++)
+    {
+      gboolean address = g_str_has_prefix (sources[i], "https://") || g_str_has_prefix (sources[i], "http://");
+
+      dossier_detail_group_add (group, address ? dossier_detail_link_row (sources[i], sources[i])
+                                               : dossier_detail_text_row (sources[i], NULL));
+    }
+}
+
+/* "2017", "2017 – 2020", "since 2019" and what that means for a letter. */
+static GtkWidget *
+office_row (DossierRecord *target)
+{
+  const char *from = dossier_record_get_string (target, "held-from");
+  const char *to = dossier_record_get_string (target, "held-to");
+  g_autofree char *value = NULL;
+  GtkWidget *row;
+
+  if (dossier_text_is_blank (from) && dossier_text_is_blank (to))
+    return NULL;
+  if (!dossier_text_is_blank (from) && !dossier_text_is_blank (to))
+    /* Translators: the years a person held an office: “2017 – 2020” */
+    value = g_strdup_printf (C_("in office", "%s – %s"), from, to);
+  else if (!dossier_text_is_blank (to))
+    /* Translators: %s is a year or a date */
+    value = g_strdup_printf (C_("in office", "until %s"), to);
+  else
+    value = g_strdup (from);
+  row = dossier_detail_value_row (_("In office"), value);
+  if (dossier_text_is_blank (to))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                 _("As the sources name the holder then: the office may have changed hands since"));
+  return row;
+}
+
 static void
 expander_add (GtkWidget *expander,
               GtkWidget *row)
@@ -137,7 +256,25 @@ add_target (AdwPreferencesGroup *group,
   }
   adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), write);
 
+  expander_add (expander, office_row (target));
   expander_add (expander, dossier_detail_copy_row (_("Salutation"), dossier_record_get_string (target, "salutation")));
+  {
+    g_auto(GStrv) languages = dossier_translations_languages (target);
+
+    for (guint i = 0; languages[i]; i++)
+      {
+        g_autofree char *salutation = dossier_record_get_text_in (target, "salutation", languages[i], TRUE, NULL, NULL);
+        g_autofree char *name = NULL;
+        g_autofree char *label = NULL;
+
+        if (dossier_text_is_blank (salutation))
+          continue;
+        name = dossier_language_name (languages[i]);
+        /* Translators: a salutation in a language: “Salutation (German)” */
+        label = g_strdup_printf (_("Salutation (%s)"), name);
+        expander_add (expander, dossier_detail_copy_row (label, salutation));
+      }
+  }
   expander_add (expander, dossier_detail_copy_row (_("Postal address"), dossier_record_get_string (target, "address")));
   if (email && *email)
     {
@@ -155,9 +292,25 @@ add_target (AdwPreferencesGroup *group,
       expander_add (expander, row);
     }
   expander_add (expander, dossier_detail_copy_row (_("Phone"), dossier_record_get_string (target, "phone")));
+  expander_add (expander, dossier_detail_copy_row (_("Fax"), dossier_record_get_string (target, "fax")));
+  {
+    const char * const *handles = dossier_record_get_strv (target, "handles");
+    g_autofree char *joined = handles && handles[0] ? g_strjoinv (" ", (char **) handles) : NULL;
+
+    expander_add (expander, dossier_detail_copy_row (_("Social media"), joined));
+  }
   expander_add (expander, dossier_detail_link_row (_("Web form"), dossier_record_get_string (target, "web-form")));
-  expander_add (expander, dossier_detail_value_row (_("Preferred language"),
-                                                    language && *language ? language : NULL));
+  {
+    g_autofree char *language_name = language && *language ? dossier_language_name (language) : NULL;
+
+    expander_add (expander, dossier_detail_value_row (_("Preferred language"), language_name));
+  }
+  {
+    const char * const *sources = dossier_record_get_strv (target, "sources");
+    g_autofree char *joined = sources && sources[0] ? g_strjoinv ("\n", (char **) sources) : NULL;
+
+    expander_add (expander, dossier_detail_value_row (_("Sources"), joined));
+  }
   {
     GtkWidget *edit = dossier_detail_text_row (_("Edit or Delete This Target…"), NULL);
 
@@ -204,28 +357,56 @@ dossier_ua_page_new (DossierStore  *store,
                      DossierRecord *ua)
 {
   DossierDetailPage *page = dossier_detail_page_new (store, ua);
-  const char *title = dossier_record_get_string (ua, "title");
+  g_autofree char *shown = NULL;
+  g_autofree char *translated_from = NULL;
+  /* the texts in the window's language when the UA has them */
+  g_autofree char *title = dossier_record_get_text_in (ua, "title", ui_language (), FALSE, &shown, &translated_from);
+  g_autofree char *summary = dossier_record_get_text_in (ua, "summary", ui_language (), FALSE, NULL, NULL);
+  g_auto(GStrv) key_points = dossier_record_get_strv_in (ua, "key-points", ui_language (), FALSE, NULL, NULL);
+  g_auto(GStrv) posts = dossier_record_get_strv_in (ua, "posts", ui_language (), FALSE, NULL, NULL);
+  gboolean appeal = g_strcmp0 (dossier_record_get_string (ua, "kind"), "appeal") == 0;
   const char *reference = dossier_record_get_string (ua, "reference");
   const char *index = dossier_record_get_string (ua, "ua-index");
   const char *status = dossier_record_get_string (ua, "status");
   const char *follows = dossier_record_get_string (ua, "follows-id");
   const char * const *case_ids = dossier_record_get_strv (ua, "case-ids");
   const char * const *target_ids = dossier_record_get_strv (ua, "target-ids");
-  const char * const *key_points = dossier_record_get_strv (ua, "key-points");
-  const char * const *posts = dossier_record_get_strv (ua, "posts");
   g_autofree char *heading_sub = NULL;
   g_autofree char *deadline = dossier_describe_deadline (dossier_record_get_string (ua, "deadline"), status);
   g_autofree char *issued = dossier_format_date (dossier_record_get_string (ua, "issued"));
-  g_autofree char *languages = join_strv (dossier_record_get_strv (ua, "languages"), ", ");
+  g_autofree char *languages = NULL;
   g_autofree char *hashtags = join_strv (dossier_record_get_strv (ua, "hashtags"), " ");
   AdwPreferencesGroup *group;
 
-  if (index && *index)
+  {
+    const char * const *codes = dossier_record_get_strv (ua, "languages");
+    g_autoptr(GString) names = g_string_new (NULL);
+
+    for (guint i = 0; codes && codes[i]; i++)
+      {
+        g_autofree char *name = dossier_language_name (codes[i]);
+
+        g_string_append_printf (names, "%s%s", i ? ", " : "", name);
+      }
+    languages = names->len ? g_string_free (g_steal_pointer (&names), FALSE) : NULL;
+  }
+
+  if (appeal)
+    /* Translators: the subtitle of an appeal's page: “Appeal · ODF report 2017” */
+    heading_sub = g_strdup_printf (_("Appeal · %s"), reference);
+  else if (index && *index)
     heading_sub = g_strdup_printf ("%s · %s", reference, index);
   dossier_detail_page_set_heading (page, title && *title ? title : reference,
                                    heading_sub ? heading_sub : reference);
 
   group = dossier_detail_page_add_group (page, C_("urgent action page", "Overview"));
+  if (appeal)
+    dossier_detail_group_add (group, dossier_detail_text_row (
+      _("An appeal, not an urgent action"),
+      _("A call to write to these officials about these cases, from the document it names; it has no UA number and no deadline")));
+  if (summary && *summary)
+    dossier_detail_group_add (group, dossier_detail_value_row (_("Summary"), summary));
+  add_language_row (group, ua, shown, translated_from);
   dossier_detail_group_add (group, dossier_detail_value_row (_("Status"), dossier_enum_label (DOSSIER_ENUM_UA_STATUS, status)));
   dossier_detail_group_add (group, dossier_detail_value_row (_("Deadline"), deadline));
   dossier_detail_group_add (group, dossier_detail_value_row (_("Issued"), issued));
@@ -290,7 +471,7 @@ dossier_ua_page_new (DossierStore  *store,
         }
     }
 
-  if (key_points)
+  if (key_points && key_points[0])
     {
       group = dossier_detail_page_add_group (page, _("What to Ask For"));
       for (guint i = 0; key_points[i]; i++)
@@ -315,7 +496,7 @@ dossier_ua_page_new (DossierStore  *store,
       add_documents (group, dossier_record_get_string (ua, "documents"));
     }
 
-  if (posts || hashtags)
+  if ((posts && posts[0]) || hashtags)
     {
       group = dossier_detail_page_add_group (page, _("Social Media"));
       guint n_posts = posts ? g_strv_length ((GStrv) posts) : 0;
@@ -331,6 +512,7 @@ dossier_ua_page_new (DossierStore  *store,
       dossier_detail_group_add (group, dossier_detail_copy_row (_("Hashtags"), hashtags));
     }
 
+  add_sources (page, dossier_record_get_strv (ua, "sources"));
   return page;
 }
 
@@ -405,7 +587,7 @@ dossier_case_page_new (DossierStore  *store,
 {
   DossierDetailPage *page = dossier_detail_page_new (store, kase);
   const char *id = dossier_record_get_id (kase);
-  g_autofree char *other_names = join_strv (dossier_record_get_strv (kase, "other-names"), " · ");
+  g_autofree char *other_names = NULL;
   g_autofree char *place = NULL;
   const char *city = dossier_record_get_string (kase, "city");
   const char *country = dossier_record_get_string (kase, "country");
@@ -417,6 +599,39 @@ dossier_case_page_new (DossierStore  *store,
   AdwPreferencesGroup *group;
   GtkWidget *row, *follow;
 
+  /* every other spelling: the case's own list, then those of its languages,
+   * each once, a transliteration made by the campaign's author marked */
+  {
+    const char * const *others = dossier_record_get_strv (kase, "other-names");
+    g_auto(GStrv) languages = dossier_translations_languages (kase);
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; others && others[i]; i++)
+      g_ptr_array_add (names, g_strdup (others[i]));
+    for (guint i = 0; languages[i]; i++)
+      {
+        g_autofree char *from = NULL;
+        g_autofree char *name = dossier_record_get_text_in (kase, "name", languages[i], TRUE, NULL, &from);
+        gboolean seen = dossier_text_is_blank (name) || g_strcmp0 (name, dossier_record_get_string (kase, "name")) == 0;
+
+        for (guint n = 0; n < names->len && !seen; n++)
+          seen = g_str_has_prefix (names->pdata[n], name);
+        if (seen)
+          continue;
+        if (from && *from)
+          {
+            g_autofree char *language = dossier_language_name (languages[i]);
+
+            /* Translators: a name as spelled in a language by the campaign's author,
+             * not by a source: “Әлнұр Ілияшев (Kazakh, transliterated)” */
+            g_ptr_array_add (names, g_strdup_printf (_("%s (%s, transliterated)"), name, language));
+          }
+        else
+          g_ptr_array_add (names, g_steal_pointer (&name));
+      }
+    g_ptr_array_add (names, NULL);
+    other_names = g_strjoinv (" · ", (char **) names->pdata);
+  }
   dossier_detail_page_set_heading (page, dossier_record_get_string (kase, "name"), other_names);
 
   if (city && *city && country && *country)
@@ -431,7 +646,14 @@ dossier_case_page_new (DossierStore  *store,
   if (dossier_record_get_boolean (kase, "prisoner-of-conscience"))
     dossier_detail_group_add (group, dossier_detail_text_row (_("Recognised as a prisoner of conscience"), NULL));
   dossier_detail_group_add (group, dossier_detail_value_row (_("Health concerns"), dossier_record_get_string (kase, "health-concerns")));
-  dossier_detail_group_add (group, dossier_detail_value_row (_("Summary"), dossier_record_get_string (kase, "summary")));
+  {
+    g_autofree char *shown = NULL;
+    g_autofree char *translated_from = NULL;
+    g_autofree char *summary = dossier_record_get_text_in (kase, "summary", ui_language (), FALSE, &shown, &translated_from);
+
+    dossier_detail_group_add (group, dossier_detail_value_row (_("Summary"), summary));
+    add_language_row (group, kase, shown, translated_from);
+  }
 
   row = dossier_detail_text_row (_("Follow this case"), _("Be told when there is news"));
   follow = gtk_switch_new ();
@@ -562,12 +784,7 @@ dossier_case_page_new (DossierStore  *store,
         }
     }
 
-  if (sources)
-    {
-      group = dossier_detail_page_add_group (page, _("Sources"));
-      for (guint i = 0; sources[i]; i++)
-        dossier_detail_group_add (group, dossier_detail_link_row (_("Source"), sources[i]));
-    }
+  add_sources (page, sources);
 
   return page;
 }

@@ -9,6 +9,7 @@
 #include "dossier-detail-page.h"
 #include "dossier-target.h"
 #include "dossier-target-editor.h"
+#include "dossier-translations-editor.h"
 
 /* Edits a target: whom to write to and every way to reach them. Targets
  * are shared between urgent actions, so a change shows on all of them. */
@@ -19,6 +20,12 @@ struct _DossierTargetEditor
 
   AdwEntryRow   *address_row;
   AdwEntryRow   *email_row;
+  AdwEntryRow   *fax_row;
+  AdwPreferencesPage *form_page;
+  AdwEntryRow   *handles_row;
+  AdwEntryRow   *held_from_row;
+  AdwEntryRow   *held_to_row;
+  DossierTranslationsEditor *translations;
   AdwEntryRow   *language_row;
   AdwEntryRow   *name_row;
   AdwEntryRow   *office_row;
@@ -59,6 +66,18 @@ find_problem (DossierTargetEditor *self)
   /* a language code as letters appear in catalogues: ru, kk, de, pt_BR */
   if (*language && !g_regex_match_simple ("^[a-z]{2,3}([_-][A-Za-z]{2,4})?$", language, 0, 0))
     return g_strdup (_("Write the language as its code, such as ru, kk or en."));
+  {
+    g_autofree char *from = g_strstrip (g_strdup (text_of (self->held_from_row)));
+    g_autofree char *to = g_strstrip (g_strdup (text_of (self->held_to_row)));
+
+    if ((*from && !dossier_partial_date_is_valid (from)) || (*to && !dossier_partial_date_is_valid (to)))
+      /* Translators: keep 2017, 2017-06 and 2017-06-30 as they are */
+      return g_strdup (_("Write when the office was held as a year, a month or a day: 2017, 2017-06 or 2017-06-30."));
+    if (*from && *to && strcmp (from, to) > 0)
+      return g_strdup (_("The office cannot have been left before it was taken."));
+  }
+  if (self->translations)
+    return dossier_translations_editor_get_problem (self->translations);
   return NULL;
 }
 
@@ -116,6 +135,11 @@ dossier_target_editor_class_init (DossierTargetEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-target-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, address_row);
   gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, email_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, fax_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, form_page);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, handles_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, held_from_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, held_to_row);
   gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, language_row);
   gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, office_row);
@@ -154,6 +178,9 @@ static const struct {
   { "phone", G_STRUCT_OFFSET (DossierTargetEditor, phone_row) },
   { "web-form", G_STRUCT_OFFSET (DossierTargetEditor, web_form_row) },
   { "language", G_STRUCT_OFFSET (DossierTargetEditor, language_row) },
+  { "fax", G_STRUCT_OFFSET (DossierTargetEditor, fax_row) },
+  { "held-from", G_STRUCT_OFFSET (DossierTargetEditor, held_from_row) },
+  { "held-to", G_STRUCT_OFFSET (DossierTargetEditor, held_to_row) },
 };
 
 #define ROW(self, i) (*(AdwEntryRow **) (((guint8 *) (self)) + rows[i].offset))
@@ -177,6 +204,16 @@ dossier_target_editor_new (GtkWindow     *parent,
       const char *value = dossier_record_get_string (self->target, rows[i].field);
       gtk_editable_set_text (GTK_EDITABLE (ROW (self, i)), value ? value : "");
     }
+  {
+    const char * const *handles = dossier_record_get_strv (self->target, "handles");
+    g_autofree char *joined = handles ? g_strjoinv (" ", (char **) handles) : g_strdup ("");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->handles_row), joined);
+  }
+  self->translations = DOSSIER_TRANSLATIONS_EDITOR (
+    dossier_translations_editor_new (DOSSIER_TYPE_TARGET, dossier_record_get_string (self->target, "translations")));
+  g_signal_connect_swapped (self->translations, "changed", G_CALLBACK (on_changed_cb), self);
+  adw_preferences_page_add (self->form_page, ADW_PREFERENCES_GROUP (self->translations));
   self->store = g_object_ref (store);
   on_changed_cb (self);
   return self;
@@ -209,6 +246,19 @@ dossier_target_editor_save (DossierTargetEditor *self)
       g_autofree char *value = g_strstrip (g_strdup (text_of (ROW (self, i))));
       dossier_record_set_string (self->target, rows[i].field, value);
     }
+  {
+    g_auto(GStrv) handles = g_strsplit_set (text_of (self->handles_row), " \t,", -1);
+    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+    g_auto(GStrv) list = NULL;
+    g_autofree char *translations = dossier_translations_editor_get_json (self->translations);
+
+    for (guint i = 0; handles[i]; i++)
+      if (*handles[i])
+        g_strv_builder_add (builder, handles[i]);
+    list = g_strv_builder_end (builder);
+    dossier_record_set_strv (self->target, "handles", (const char * const *) list);
+    dossier_record_set_string (self->target, "translations", translations);
+  }
   if (!dossier_store_update (self->store, self->target, &error))
     {
       dossier_form_show_problem (self->problem_row, &self->problem, error->message);

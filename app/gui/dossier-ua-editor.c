@@ -12,6 +12,8 @@
 #include "dossier-enums.h"
 #include "dossier-target.h"
 #include "dossier-target-editor.h"
+#include "dossier-translations.h"
+#include "dossier-translations-editor.h"
 #include "dossier-ua-editor.h"
 #include "dossier-urgent-action.h"
 
@@ -32,6 +34,10 @@ struct _DossierUaEditor
   AdwEntryRow         *index_row;
   AdwEntryRow         *issued_row;
   GtkTextView         *key_points_view;
+  AdwPreferencesPage  *form_page;
+  AdwEntryRow         *language_row;
+  GtkTextView         *summary_view;
+  DossierTranslationsEditor *translations;
   AdwActionRow        *problem_row;
   AdwEntryRow         *reference_row;
   GtkButton           *save_button;
@@ -88,6 +94,11 @@ find_problem (DossierUaEditor *self)
                             FIRST_YEAR, last_year);
   if (*issued && *deadline && strcmp (deadline, issued) < 0)
     return g_strdup (_("The deadline of an urgent action cannot be before its issue date."));
+  g_autofree char *language = g_strstrip (g_strdup (text_of (self->language_row)));
+
+  if (*language && !dossier_language_code_is_valid (language))
+    /* Translators: “en”, “kk” and “pt-BR” are codes: keep them */
+    return g_strdup (_("Write the language as its code, such as en, kk or pt-BR."));
   if (*text_of (self->target_email_row) && *target_name == '\0')
     return g_strdup (_("A new target needs a name."));
   if (*text_of (self->target_email_row) && !dossier_email_is_valid (text_of (self->target_email_row)))
@@ -104,6 +115,8 @@ find_problem (DossierUaEditor *self)
       if (g_strcmp0 (dossier_record_get_id (same->pdata[i]), dossier_record_get_id (self->ua)) != 0)
         return g_strdup (_("Another urgent action already has this reference."));
   }
+  if (self->translations)
+    return dossier_translations_editor_get_problem (self->translations);
   return NULL;
 }
 
@@ -175,6 +188,9 @@ dossier_ua_editor_class_init (DossierUaEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, targets_group);
   gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, form_page);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, language_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, summary_view);
   gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -284,7 +300,15 @@ dossier_ua_editor_new (GtkWindow     *parent,
       gtk_editable_set_text (GTK_EDITABLE (self->issued_row), dossier_record_get_string (self->ua, "issued") ?: "");
       gtk_editable_set_text (GTK_EDITABLE (self->deadline_row), dossier_record_get_string (self->ua, "deadline") ?: "");
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->key_points_view), joined, -1);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->summary_view),
+                                dossier_record_get_string (self->ua, "summary") ?: "", -1);
+      gtk_editable_set_text (GTK_EDITABLE (self->language_row), dossier_record_get_string (self->ua, "language") ?: "");
     }
+  self->translations = DOSSIER_TRANSLATIONS_EDITOR (
+    dossier_translations_editor_new (DOSSIER_TYPE_URGENT_ACTION,
+                                     self->is_new ? NULL : dossier_record_get_string (self->ua, "translations")));
+  g_signal_connect_swapped (self->translations, "changed", G_CALLBACK (on_changed_cb), self);
+  adw_preferences_page_add (self->form_page, ADW_PREFERENCES_GROUP (self->translations));
   adw_window_title_set_title (self->window_title, self->is_new ? _("New Urgent Action") : _("Edit Urgent Action"));
 
   self->store = g_object_ref (store);
@@ -383,6 +407,15 @@ dossier_ua_editor_save (DossierUaEditor *self)
   dossier_record_set_string (self->ua, "issued", text_of (self->issued_row));
   dossier_record_set_string (self->ua, "deadline", text_of (self->deadline_row));
   dossier_record_set_strv (self->ua, "key-points", (const char * const *) points);
+  {
+    g_autofree char *summary = dossier_text_view_get_text (self->summary_view);
+    g_autofree char *language = g_strstrip (g_strdup (text_of (self->language_row)));
+    g_autofree char *translations = dossier_translations_editor_get_json (self->translations);
+
+    dossier_record_set_string (self->ua, "summary", g_strstrip (summary));
+    dossier_record_set_string (self->ua, "language", language);
+    dossier_record_set_string (self->ua, "translations", translations);
+  }
   dossier_record_set_strv (self->ua, "case-ids", (const char * const *) cases->pdata);
   dossier_record_set_strv (self->ua, "target-ids", (const char * const *) targets->pdata);
 

@@ -815,6 +815,42 @@ dossier_store_contains (DossierStore  *self,
 }
 
 /**
+ * dossier_store_fetch_ua_cases:
+ * @cases: (out) (transfer container): the urgent action's cases, in its order
+ * @charges: (out) (transfer container): their charges, case by case, each
+ *   case's in its order
+ *
+ * What a letter on @ua is about. A case deleted since is left out.
+ */
+void
+dossier_store_fetch_ua_cases (DossierStore   *self,
+                              DossierRecord  *ua,
+                              GPtrArray     **cases,
+                              GPtrArray     **charges)
+{
+  const char * const *case_ids = dossier_record_get_strv (ua, "case-ids");
+
+  *cases = g_ptr_array_new_with_free_func (g_object_unref);
+  *charges = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; case_ids && case_ids[i]; i++)
+    {
+      DossierRecord *kase = dossier_store_fetch (self, DOSSIER_TYPE_CASE, case_ids[i], NULL);
+      g_autoptr(DossierQuery) query = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+
+      if (kase == NULL)
+        continue;
+      g_ptr_array_add (*cases, kase);
+      query = dossier_query_new (DOSSIER_TYPE_CHARGE);
+      dossier_query_filter_text (query, "case-id", DOSSIER_QUERY_EQ, case_ids[i]);
+      dossier_query_sort (query, "position", FALSE);
+      found = dossier_store_query (self, query, 0, DOSSIER_LIST_MAX_ENTRIES, NULL);
+      for (guint j = 0; found && j < found->len; j++)
+        g_ptr_array_add (*charges, g_object_ref (g_ptr_array_index (found, j)));
+    }
+}
+
+/**
  * dossier_store_find_urgent_action:
  * @reference: a reference as a person types it: "UA 065/20", "ua  065/20 "
  *

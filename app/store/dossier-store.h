@@ -125,6 +125,10 @@ gint64        dossier_store_mark_items_read   (DossierStore  *self,
                                                const char    *case_id,
                                                GError       **error);
 
+void          dossier_store_fetch_ua_cases    (DossierStore  *self,
+                                               DossierRecord *ua,
+                                               GPtrArray    **cases,
+                                               GPtrArray    **charges);
 gpointer      dossier_store_find_urgent_action (DossierStore *self,
                                                 const char   *reference,
                                                 GError      **error);
