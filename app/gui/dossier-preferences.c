@@ -107,7 +107,6 @@ mode_is_custom (GValue   *value,
   return TRUE;
 }
 
-/* after dispose: the settings binding reads the codes until the window goes */
 static void
 dossier_preferences_finalize (GObject *object)
 {
@@ -184,9 +183,11 @@ dossier_preferences_new (GSettings *settings)
       gtk_string_list_append (names, dossier_letter_language_name (self->languages[i]));
     adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
   }
+  /* the binding lives as long as the row, which may outlive this window:
+   * it keeps a list of its own */
   g_settings_bind_with_mapping (settings, "letter-language", self->language_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, choice_to_index, index_to_choice,
-                                self->languages, NULL);
+                                g_strdupv (self->languages), (GDestroyNotify) g_strfreev);
   g_settings_bind (settings, "refresh-interval", self->refresh_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "proxy-mode", self->proxy_mode_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, choice_to_index, index_to_choice,
