@@ -12,6 +12,7 @@
 #include "dossier-case.h"
 #include "dossier-charge.h"
 #include "dossier-composer.h"
+#include "dossier-dates.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-letter.h"

@@ -12,6 +12,7 @@
 #include "dossier-accessible.h"
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
+#include "dossier-dates.h"
 #include "dossier-enums.h"
 #include "dossier-feed-item.h"
 #include "dossier-feed-pages.h"
@@ -706,7 +707,7 @@ dossier_case_page_new (DossierStore  *store,
           DossierRecord *update = updates->pdata[i];
           const char *published = dossier_record_get_string (update, "published");
           const char *title = dossier_record_get_string (update, "title");
-          g_autofree char *when = dossier_format_timestamp (published);
+          g_autofree char *when = dossier_format_timestamp (published, DOSSIER_DATE_STYLE_DATE_TIME);
           /* Translators: under an update in a case's timeline: its date, and what it is */
           g_autofree char *subtitle = g_strdup_printf (_("%s · Update from a feed"), when ? when : _("Date not given"));
           TimelineEntry *entry = g_new0 (TimelineEntry, 1);
