@@ -151,6 +151,60 @@ test_every_month (void)
     }
 }
 
+/* As much of a date as is known (a target's years in office): a year as
+ * it is, a month with its name alone (Russian nominative), a day as a
+ * date. */
+static void
+test_partial (void)
+{
+  const struct { const char *language; const char *month; const char *day; const char *months[12]; } cases[] = {
+    { "en", "June 2017", "30 June 2017",
+      { "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December" } },
+    { "ru", "июнь 2017", "30 июня 2017",
+      { "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+        "ноябрь", "декабрь" } },
+    { "kk", "2017 ж. маусым", "2017 ж. 30 маусым",
+      { "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
+        "қараша", "желтоқсан" } },
+    { "de", "Juni 2017", "30. Juni 2017",
+      { "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+        "November", "Dezember" } },
+  };
+  const char *not_dates[] = { "", "17", "2017-13", "2017-6", "2017-02-30", "June 2017", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *year = NULL;
+      g_autofree char *month = NULL;
+      g_autofree char *day = NULL;
+
+      use_locale ("C.UTF-8", cases[i].language);
+      year = dossier_format_partial_date ("2017");
+      month = dossier_format_partial_date ("2017-06");
+      day = dossier_format_partial_date ("2017-06-30");
+      g_assert_cmpstr (year, ==, "2017");
+      g_assert_cmpstr (month, ==, cases[i].month);
+      g_assert_cmpstr (day, ==, cases[i].day);
+      for (int m = 1; m <= 12; m++)
+        g_assert_cmpstr (dossier_month_alone (m), ==, cases[i].months[m - 1]);
+      for (guint j = 0; not_dates[j]; j++)
+        {
+          g_autofree char *as_is = dossier_format_partial_date (not_dates[j]);
+
+          g_assert_cmpstr (as_is, ==, not_dates[j]);
+        }
+    }
+  /* under its own locale too, whose LC_TIME names differ */
+  {
+    g_autofree char *month = NULL;
+
+    use_locale ("kk_KZ.UTF-8", NULL);
+    month = dossier_format_partial_date ("2017-06");
+    g_assert_cmpstr (month, ==, "2017 ж. маусым");
+  }
+}
+
 /* In a list: the time alone today, the day on any other. */
 static void
 test_short (void)
@@ -219,6 +273,7 @@ main (int   argc,
   g_test_add_func ("/dates/date", test_date);
   g_test_add_func ("/dates/date-time", test_date_time);
   g_test_add_func ("/dates/every-month", test_every_month);
+  g_test_add_func ("/dates/partial", test_partial);
   g_test_add_func ("/dates/short", test_short);
   g_test_add_func ("/dates/not-dates", test_not_dates);
   return g_test_run ();

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "dossier-dates.h"
 #include "dossier-record.h"
@@ -22,8 +23,9 @@
  * The formats are in a notation of our own, a small part of
  * g_date_time_format()'s: %-d and %d the day (without and with a leading
  * zero), %-m and %m the month's number, %B the month's name as
- * dossier_month_in_date() gives it, %Y the year, %H and %M the hours
- * (00–23) and minutes, %% a per cent sign. Nothing in it reads LC_TIME.
+ * dossier_month_in_date() gives it, %OB its name alone, without a day
+ * (dossier_month_alone()), %Y the year, %H and %M the hours (00–23) and
+ * minutes, %% a per cent sign. Nothing in it reads LC_TIME.
  * A letter writes its date in the letter's language, not the window's:
  * dossier_letter_format_date(). */
 
@@ -66,6 +68,45 @@ static const char * const months[] = {
   NC_("month in a date", "December"),
 };
 
+static const char * const months_alone[] = {
+  /* Translators: a month's name alone, without a day, as in "January 2017":
+   * in Russian the nominative (январь), in Kazakh lower case (қаңтар) */
+  NC_("month alone", "January"),
+  /* Translators: a month's name alone, without a day, as in "February 2017":
+   * in Russian the nominative (февраль), in Kazakh lower case (ақпан) */
+  NC_("month alone", "February"),
+  /* Translators: a month's name alone, without a day, as in "March 2017":
+   * in Russian the nominative (март), in Kazakh lower case (наурыз) */
+  NC_("month alone", "March"),
+  /* Translators: a month's name alone, without a day, as in "April 2017":
+   * in Russian the nominative (апрель), in Kazakh lower case (сәуір) */
+  NC_("month alone", "April"),
+  /* Translators: a month's name alone, without a day, as in "May 2017":
+   * in Russian the nominative (май), in Kazakh lower case (мамыр) */
+  NC_("month alone", "May"),
+  /* Translators: a month's name alone, without a day, as in "June 2017":
+   * in Russian the nominative (июнь), in Kazakh lower case (маусым) */
+  NC_("month alone", "June"),
+  /* Translators: a month's name alone, without a day, as in "July 2017":
+   * in Russian the nominative (июль), in Kazakh lower case (шілде) */
+  NC_("month alone", "July"),
+  /* Translators: a month's name alone, without a day, as in "August 2017":
+   * in Russian the nominative (август), in Kazakh lower case (тамыз) */
+  NC_("month alone", "August"),
+  /* Translators: a month's name alone, without a day, as in "September 2017":
+   * in Russian the nominative (сентябрь), in Kazakh lower case (қыркүйек) */
+  NC_("month alone", "September"),
+  /* Translators: a month's name alone, without a day, as in "October 2017":
+   * in Russian the nominative (октябрь), in Kazakh lower case (қазан) */
+  NC_("month alone", "October"),
+  /* Translators: a month's name alone, without a day, as in "November 2017":
+   * in Russian the nominative (ноябрь), in Kazakh lower case (қараша) */
+  NC_("month alone", "November"),
+  /* Translators: a month's name alone, without a day, as in "December 2017":
+   * in Russian the nominative (декабрь), in Kazakh lower case (желтоқсан) */
+  NC_("month alone", "December"),
+};
+
 /**
  * dossier_month_in_date:
  * @month: 1 to 12
@@ -79,6 +120,21 @@ dossier_month_in_date (int month)
   g_return_val_if_fail (month >= 1 && month <= 12, "");
 
   return g_dpgettext2 (GETTEXT_PACKAGE, "month in a date", months[month - 1]);
+}
+
+/**
+ * dossier_month_alone:
+ * @month: 1 to 12
+ *
+ * Returns: the month's name in the language of the user interface, as it
+ *   is written without a day (Russian: the nominative, "июнь 2017").
+ */
+const char *
+dossier_month_alone (int month)
+{
+  g_return_val_if_fail (month >= 1 && month <= 12, "");
+
+  return g_dpgettext2 (GETTEXT_PACKAGE, "month alone", months_alone[month - 1]);
 }
 
 /* Writes @format (the notation above) with the parts of @dt. */
@@ -101,6 +157,12 @@ append_formatted (GString    *out,
         {
           pad = FALSE;
           p++;
+        }
+      if (*p == 'O' && p[1] == 'B')
+        {
+          g_string_append (out, dossier_month_alone (g_date_time_get_month (dt)));
+          p++;
+          continue;
         }
       switch (*p)
         {
@@ -260,4 +322,37 @@ dossier_format_timestamp (const char       *timestamp,
   time = g_date_time_new_from_iso8601 (timestamp, NULL);
   local = time ? g_date_time_to_local (time) : NULL;
   return local ? dossier_format_date_time (local, style, NULL) : NULL;
+}
+
+/**
+ * dossier_format_partial_date:
+ * @date: (nullable): as much of a date as is known, as records keep it:
+ *   "2017", "2017-06" or "2017-06-30"
+ *
+ * Returns: (transfer full): "2017", "June 2017" or "30 June 2017" in the
+ *   language of the user interface; what is not such a date as it is (""
+ *   for %NULL)
+ */
+char *
+dossier_format_partial_date (const char *date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  GString *out;
+  int y, m;
+
+  if (!dossier_partial_date_is_valid (date))
+    return g_strdup (date ? date : "");
+  if (strlen (date) == 10)
+    return dossier_format_date (date);
+  if (strlen (date) == 4)
+    return g_strdup (date);
+  if (sscanf (date, "%d-%d", &y, &m) != 2 || (dt = g_date_time_new_utc (y, m, 1, 0, 0, 0)) == NULL)
+    return g_strdup (date);
+  out = g_string_new (NULL);
+  /* Translators: how a month and its year are written, without a day, in
+   * the notation of "date format": %OB is the month's name alone (as
+   * translated under "month alone"), %Y the year. "June 2017"
+   * xgettext:no-c-format */
+  append_formatted (out, C_("month and year format", "%OB %Y"), dt);
+  return g_string_free (out, FALSE);
 }

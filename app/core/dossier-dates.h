@@ -21,12 +21,14 @@ typedef enum
   DOSSIER_DATE_STYLE_SHORT,
 } DossierDateStyle;
 
-char       *dossier_format_date_time  (GDateTime        *date_time,
-                                       DossierDateStyle  style,
-                                       GDateTime        *now);
-char       *dossier_format_date       (const char       *date);
-char       *dossier_format_timestamp  (const char       *timestamp,
-                                       DossierDateStyle  style);
-const char *dossier_month_in_date     (int               month);
+char       *dossier_format_date_time    (GDateTime        *date_time,
+                                         DossierDateStyle  style,
+                                         GDateTime        *now);
+char       *dossier_format_date         (const char       *date);
+char       *dossier_format_timestamp    (const char       *timestamp,
+                                         DossierDateStyle  style);
+char       *dossier_format_partial_date (const char       *date);
+const char *dossier_month_in_date       (int               month);
+const char *dossier_month_alone         (int               month);
 
 G_END_DECLS

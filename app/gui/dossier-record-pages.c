@@ -185,8 +185,11 @@ add_sources (DossierDetailPage  *page,
 static GtkWidget *
 office_row (DossierRecord *target)
 {
-  const char *from = dossier_record_get_string (target, "held-from");
-  const char *to = dossier_record_get_string (target, "held-to");
+  const char *held_from = dossier_record_get_string (target, "held-from");
+  const char *held_to = dossier_record_get_string (target, "held-to");
+  /* "2017", "June 2017" or "30 June 2017", as much as is known */
+  g_autofree char *from = dossier_format_partial_date (held_from);
+  g_autofree char *to = dossier_format_partial_date (held_to);
   g_autofree char *value = NULL;
   GtkWidget *row;
 
@@ -196,10 +199,12 @@ office_row (DossierRecord *target)
     /* Translators: the years a person held an office: “2017 – 2020” */
     value = g_strdup_printf (C_("in office", "%s – %s"), from, to);
   else if (!dossier_text_is_blank (to))
-    /* Translators: %s is a year or a date */
+    /* Translators: %s is a year (2017), a month (June 2017, with the
+     * month's name as translated under "month alone") or a date (30 June
+     * 2017, as "date format" writes it) */
     value = g_strdup_printf (C_("in office", "until %s"), to);
   else
-    value = g_strdup (from);
+    value = g_steal_pointer (&from);
   row = dossier_detail_value_row (_("In office"), value);
   if (dossier_text_is_blank (to))
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
