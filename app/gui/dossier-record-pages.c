@@ -199,10 +199,9 @@ office_row (DossierRecord *target)
     /* Translators: the years a person held an office: “2017 – 2020” */
     value = g_strdup_printf (C_("in office", "%s – %s"), from, to);
   else if (!dossier_text_is_blank (to))
-    /* Translators: %s is a year (2017), a month (June 2017, with the
-     * month's name as translated under "month alone") or a date (30 June
-     * 2017, as "date format" writes it) */
-    value = g_strdup_printf (C_("in office", "until %s"), to);
+    /* the same dash as a span, open at its start: no preposition to
+     * inflect a month after ("до июня 2017") */
+    value = g_strdup_printf (C_("in office", "%s – %s"), "…", to);
   else
     value = g_steal_pointer (&from);
   row = dossier_detail_value_row (_("In office"), value);
