@@ -6,11 +6,13 @@
 # sanitizers) build the sanitizer configuration of build-aux/test.sh;
 # microsocks is the SOCKSv5 proxy tests/test-feed-fetch.c fetches through;
 # at-spi2-core and the Atspi bindings are what tests/a11y-walk.py hears the
-# window through, as a screen reader does.
+# window through, as a screen reader does; locales holds the sources that
+# tests/make-locales.sh compiles ru_RU, kk_KZ and de_DE from (with localedef,
+# into the build tree) for the test of dates under real locales.
 set -eu
 
 packages="
-  gcc meson ninja-build pkg-config gettext
+  gcc meson ninja-build pkg-config gettext locales
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libxml2-dev
   appstream desktop-file-utils librsvg2-common adwaita-icon-theme

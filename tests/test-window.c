@@ -45,6 +45,26 @@ static const char *lang;
 
 static const char *section_ids[] = { "actions", "cases", "updates", "my-actions", "progress", "feeds" };
 
+static gboolean shows_text (GtkWidget  *widget,
+                            const char *text);
+
+/* A date as this run's language writes it: the window's language, set by
+ * LANGUAGE, while LC_TIME stays C.UTF-8's (meson sets LC_ALL). */
+static const char *
+date_in_language (const char *en,
+                  const char *ru,
+                  const char *kk,
+                  const char *de)
+{
+  if (g_str_equal (lang, "ru"))
+    return ru;
+  if (g_str_equal (lang, "kk"))
+    return kk;
+  if (g_str_equal (lang, "de"))
+    return de;
+  return en;
+}
+
 static gboolean
 wait_for_section (const char *section,
                   guint       timeout_ms)
@@ -415,6 +435,9 @@ test_record_pages (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), !=, "sections");
   g_assert_cmpstr (visible_title (), ==, C_("page title", "Urgent Action"));
   save_png (GTK_WIDGET (window), "ua-page");
+  /* issued 2020-04-20, written in the window's language */
+  g_assert_true (shows_text (GTK_WIDGET (window), date_in_language ("20 April 2020", "20 апреля 2020",
+                                                                    "2020 ж. 20 сәуір", "20. April 2020")));
 
   /* from the UA to its case, then back twice */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
@@ -422,6 +445,9 @@ test_record_pages (void)
   dossier_test_run_for (400);
   g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
   save_png (GTK_WIDGET (window), "case-page");
+  /* the arrest of 2020-04-17 on the timeline */
+  g_assert_true (shows_text (GTK_WIDGET (window), date_in_language ("17 April 2020", "17 апреля 2020",
+                                                                    "2020 ж. 17 сәуір", "17. April 2020")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   dossier_test_run_for (300);
   g_assert_cmpstr (visible_title (), ==, C_("page title", "Urgent Action"));
@@ -445,6 +471,16 @@ test_record_pages (void)
     g_assert_nonnull (first);
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Alnur Ilyashev");
     save_png (GTK_WIDGET (window), "search");
+
+    /* an event found: its date, which the index keeps as 2020-04-17, is
+     * written in the window's language */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "задержан");
+    dossier_test_run_for (400);
+    first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+    g_assert_nonnull (first);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Задержан в Алматы");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), ==,
+                     date_in_language ("17 April 2020", "17 апреля 2020", "2020 ж. 17 сәуір", "17. April 2020"));
 
     gtk_editable_set_text (GTK_EDITABLE (entry), "ILYASHEV");
     dossier_test_run_for (400);
@@ -946,9 +982,13 @@ test_case_form_and_undo (void)
       }
     g_assert_nonnull (translations);
     g_assert_false (dossier_translations_editor_add_language (translations, "Kazakh", &problem));
-    /* in the window's language: the code it refuses is quoted in all of them */
-    g_test_message ("language code: %s", problem);
-    g_assert_nonnull (strstr (problem, "Kazakh"));
+    {
+      /* in the run's language: the message is translated */
+      g_autofree char *expected = g_strdup_printf (_("“%s” is not a language code: write one such as kk or pt-BR."),
+                                                   "Kazakh");
+
+      g_assert_cmpstr (problem, ==, expected);
+    }
     g_assert_true (dossier_translations_editor_add_language (translations, "kk", NULL));
     dossier_translations_editor_set_text (translations, "kk", "name", "Айгерим Нұрланқызы");
     dossier_test_run_for (50);

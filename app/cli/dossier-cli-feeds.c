@@ -11,6 +11,7 @@
 
 #include "dossier-cli.h"
 #include "dossier-cli-private.h"
+#include "dossier-dates.h"
 #include "dossier-feed.h"
 #include "dossier-feed-error.h"
 #include "dossier-feed-item.h"
@@ -86,15 +87,6 @@ make_updater (DossierStore *store,
 
 /* ---- printing a feed ---- */
 
-static char *
-format_time (const char *timestamp)
-{
-  g_autoptr(GDateTime) time = timestamp && *timestamp ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
-  g_autoptr(GDateTime) local = time ? g_date_time_to_local (time) : NULL;
-
-  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
-}
-
 static gint64
 count_items (DossierStore *store,
              const char   *feed_id,
@@ -124,8 +116,10 @@ print_feed (DossierStore  *store,
   const char *result = dossier_record_get_string (feed, "last-result");
   gint64 items = count_items (store, dossier_record_get_id (feed), FALSE);
   gint64 unread = count_items (store, dossier_record_get_id (feed), TRUE);
-  g_autofree char *last = format_time (dossier_record_get_string (feed, "last-fetch"));
-  g_autofree char *next = format_time (dossier_record_get_string (feed, "next-fetch"));
+  g_autofree char *last = dossier_format_timestamp (dossier_record_get_string (feed, "last-fetch"),
+                                                    DOSSIER_DATE_STYLE_DATE_TIME);
+  g_autofree char *next = dossier_format_timestamp (dossier_record_get_string (feed, "next-fetch"),
+                                                    DOSSIER_DATE_STYLE_DATE_TIME);
   g_autofree char *counts = NULL;
 
   g_print ("%s\n", feed_title (feed));

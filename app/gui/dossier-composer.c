@@ -12,6 +12,7 @@
 #include "dossier-case.h"
 #include "dossier-charge.h"
 #include "dossier-composer.h"
+#include "dossier-dates.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-letter.h"
@@ -386,16 +387,21 @@ update_asks (DossierComposer *self)
     const char *to = self->target ? dossier_record_get_string (self->target, "held-to") : NULL;
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
     g_autofree char *office = NULL;
+    g_autofree char *from_text = dossier_format_partial_date (from);
+    g_autofree char *to_text = dossier_format_partial_date (to);
 
     if (!dossier_text_is_blank (from) && dossier_text_is_blank (to) && atoi (from) < g_date_time_get_year (now))
       office = g_strdup_printf (
-        /* Translators: %s is a year, or a date written YYYY-MM-DD */
-        _("The sources name this person as the holder of the office in %s. Check who holds it "
-          "now before you send: the letter is addressed to them by name."), from);
+        /* Translators: %s is a year (2017), a month (June 2017) or a date, as
+         * the window writes them; “as of” avoids a preposition that would
+         * change the month's form */
+        _("The sources name this person as the holder of the office as of %s. Check who holds it "
+          "now before you send: the letter is addressed to them by name."), from_text);
     else if (!dossier_text_is_blank (to))
       office = g_strdup_printf (
-        /* Translators: %s is a year, or a date written YYYY-MM-DD */
-        _("This person left the office in %s. Write to whoever holds it now."), to);
+        /* Translators: %s is a year (2017), a month (June 2017) or a date, as the window writes them */
+        _("The sources say this person left the office (the date given: %s). Write to whoever holds it now."),
+        to_text);
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->office_row), office ? office : "");
     gtk_widget_set_visible (GTK_WIDGET (self->office_row), office != NULL);
   }

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "dossier-detail-page.h"
 #include "dossier-accessible.h"
@@ -217,22 +216,6 @@ dossier_detail_group_add (AdwPreferencesGroup *group,
 {
   if (row != NULL)
     adw_preferences_group_add (group, row);
-}
-
-/* Dates in the store are "YYYY-MM-DD"; people read them in their locale. */
-char *
-dossier_format_date (const char *date)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  int y, m, d;
-
-  if (date == NULL || sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
-    return g_strdup (date ? date : "");
-  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
-  /* Translators: how a date is written, in g_date_time_format() notation;
-   * %B is the month name in the form a date needs (e.g. Russian genitive)
-   * xgettext:no-c-format */
-  return dt ? g_date_time_format (dt, C_("date format", "%-d %B %Y")) : g_strdup (date);
 }
 
 /* The whole text of a text view, for a form's multi-line field. */

@@ -38,7 +38,6 @@ GtkWidget           *dossier_detail_record_row        (const char          *titl
                                                        DossierRecord       *record);
 void                 dossier_detail_group_add         (AdwPreferencesGroup *group,
                                                        GtkWidget           *row);
-char                *dossier_format_date              (const char          *date);
 
 /* For the forms */
 char                *dossier_text_view_get_text       (GtkTextView         *view);

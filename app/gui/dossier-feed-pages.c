@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-case.h"
+#include "dossier-dates.h"
 #include "dossier-feed.h"
 #include "dossier-feed-item.h"
 #include "dossier-feed-pages.h"
@@ -16,15 +17,6 @@
  * shown as plain text in a label, never as markup, and nothing of it is
  * loaded from the network; its link opens only when it is http, https or
  * mailto (dossier_detail_link_row()). */
-
-char *
-dossier_format_timestamp (const char *timestamp)
-{
-  g_autoptr(GDateTime) time = timestamp && *timestamp ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
-  g_autoptr(GDateTime) local = time ? g_date_time_to_local (time) : NULL;
-
-  return local ? g_date_time_format (local, "%x %H:%M") : NULL;
-}
 
 static GtkWidget *
 action_row (const char *title,
@@ -53,8 +45,10 @@ dossier_feed_page_new (DossierStore  *store,
   const char *title = dossier_record_get_string (feed, "title");
   const char *result = dossier_record_get_string (feed, "last-result");
   g_autofree char *state = dossier_feed_describe_state (store, feed);
-  g_autofree char *last = dossier_format_timestamp (dossier_record_get_string (feed, "last-fetch"));
-  g_autofree char *next = dossier_format_timestamp (dossier_record_get_string (feed, "next-fetch"));
+  g_autofree char *last = dossier_format_timestamp (dossier_record_get_string (feed, "last-fetch"),
+                                                    DOSSIER_DATE_STYLE_DATE_TIME);
+  g_autofree char *next = dossier_format_timestamp (dossier_record_get_string (feed, "next-fetch"),
+                                                    DOSSIER_DATE_STYLE_DATE_TIME);
   AdwPreferencesGroup *group;
 
   dossier_detail_page_set_heading (page, *title ? title : url, state);
@@ -139,8 +133,10 @@ dossier_feed_item_page_new (DossierStore  *store,
   const char *ua_id = dossier_record_get_string (item, "ua-id");
   g_autoptr(DossierRecord) feed = dossier_store_fetch (store, DOSSIER_TYPE_FEED,
                                                        dossier_record_get_string (item, "feed-id"), NULL);
-  g_autofree char *published = dossier_format_timestamp (dossier_record_get_string (item, "published"));
-  g_autofree char *modified = dossier_format_timestamp (dossier_record_get_string (item, "modified"));
+  g_autofree char *published = dossier_format_timestamp (dossier_record_get_string (item, "published"),
+                                                         DOSSIER_DATE_STYLE_DATE_TIME);
+  g_autofree char *modified = dossier_format_timestamp (dossier_record_get_string (item, "modified"),
+                                                        DOSSIER_DATE_STYLE_DATE_TIME);
   g_autofree char *subtitle = NULL;
   const char *feed_title = NULL;
   AdwPreferencesGroup *group;

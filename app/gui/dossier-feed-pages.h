@@ -9,6 +9,5 @@ DossierDetailPage *dossier_feed_page_new      (DossierStore  *store,
                                                DossierRecord *feed);
 DossierDetailPage *dossier_feed_item_page_new (DossierStore  *store,
                                                DossierRecord *item);
-char              *dossier_format_timestamp   (const char    *timestamp);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-dates.h"
 #include "dossier-detail-page.h"
 #include "dossier-feed.h"
 #include "dossier-feed-editor.h"
@@ -42,22 +43,6 @@ static void dossier_feeds_section_page_init (DossierSectionPageInterface *iface)
 G_DEFINE_FINAL_TYPE_WITH_CODE (DossierFeedsSection, dossier_feeds_section, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (DOSSIER_TYPE_SECTION_PAGE, dossier_feeds_section_page_init))
 
-static char *
-format_time (const char *timestamp)
-{
-  g_autoptr(GDateTime) time = timestamp && *timestamp ? g_date_time_new_from_iso8601 (timestamp, NULL) : NULL;
-  g_autoptr(GDateTime) local = time ? g_date_time_to_local (time) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (local == NULL)
-    return NULL;
-  /* today: the time is enough */
-  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (local, "%H:%M");
-  return g_date_time_format (local, "%x %H:%M");
-}
-
 /* "12 items, 3 unread · Updated 10:32" or why the last fetch failed. */
 char *
 dossier_feed_describe_state (DossierStore  *store,
@@ -67,7 +52,8 @@ dossier_feed_describe_state (DossierStore  *store,
   g_autoptr(DossierQuery) unread = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
   const char *id = dossier_record_get_id (feed);
   const char *result = dossier_record_get_string (feed, "last-result");
-  g_autofree char *last = format_time (dossier_record_get_string (feed, "last-fetch"));
+  g_autofree char *last = dossier_format_timestamp (dossier_record_get_string (feed, "last-fetch"),
+                                                    DOSSIER_DATE_STYLE_SHORT);
   g_autofree char *counts = NULL;
   g_autofree char *state = NULL;
   gint64 n_all, n_unread;
@@ -92,7 +78,7 @@ dossier_feed_describe_state (DossierStore  *store,
   else if (*result)
     state = g_strdup (result);
   else if (last)
-    /* Translators: %s is a time, or a date and time */
+    /* Translators: %s is a time of day (when it was today) or a date */
     state = g_strdup_printf (_("Updated %s"), last);
   else
     state = g_strdup (_("Not fetched yet"));

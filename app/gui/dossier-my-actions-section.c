@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-action.h"
+#include "dossier-dates.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-logging.h"

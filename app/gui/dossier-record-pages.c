@@ -12,6 +12,7 @@
 #include "dossier-accessible.h"
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
+#include "dossier-dates.h"
 #include "dossier-enums.h"
 #include "dossier-feed-item.h"
 #include "dossier-feed-pages.h"
@@ -184,8 +185,11 @@ add_sources (DossierDetailPage  *page,
 static GtkWidget *
 office_row (DossierRecord *target)
 {
-  const char *from = dossier_record_get_string (target, "held-from");
-  const char *to = dossier_record_get_string (target, "held-to");
+  const char *held_from = dossier_record_get_string (target, "held-from");
+  const char *held_to = dossier_record_get_string (target, "held-to");
+  /* "2017", "June 2017" or "30 June 2017", as much as is known */
+  g_autofree char *from = dossier_format_partial_date (held_from);
+  g_autofree char *to = dossier_format_partial_date (held_to);
   g_autofree char *value = NULL;
   GtkWidget *row;
 
@@ -195,10 +199,11 @@ office_row (DossierRecord *target)
     /* Translators: the years a person held an office: “2017 – 2020” */
     value = g_strdup_printf (C_("in office", "%s – %s"), from, to);
   else if (!dossier_text_is_blank (to))
-    /* Translators: %s is a year or a date */
-    value = g_strdup_printf (C_("in office", "until %s"), to);
+    /* the same dash as a span, open at its start: no preposition to
+     * inflect a month after ("до июня 2017") */
+    value = g_strdup_printf (C_("in office", "%s – %s"), "…", to);
   else
-    value = g_strdup (from);
+    value = g_steal_pointer (&from);
   row = dossier_detail_value_row (_("In office"), value);
   if (dossier_text_is_blank (to))
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
@@ -706,7 +711,7 @@ dossier_case_page_new (DossierStore  *store,
           DossierRecord *update = updates->pdata[i];
           const char *published = dossier_record_get_string (update, "published");
           const char *title = dossier_record_get_string (update, "title");
-          g_autofree char *when = dossier_format_timestamp (published);
+          g_autofree char *when = dossier_format_timestamp (published, DOSSIER_DATE_STYLE_DATE_TIME);
           /* Translators: under an update in a case's timeline: its date, and what it is */
           g_autofree char *subtitle = g_strdup_printf (_("%s · Update from a feed"), when ? when : _("Date not given"));
           TimelineEntry *entry = g_new0 (TimelineEntry, 1);

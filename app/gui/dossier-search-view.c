@@ -8,6 +8,7 @@
 #include "dossier-accessible.h"
 #include "dossier-case.h"
 #include "dossier-case-event.h"
+#include "dossier-dates.h"
 #include "dossier-detail-page.h"
 #include "dossier-feed-item.h"
 #include "dossier-search-hit.h"
@@ -176,8 +177,12 @@ dossier_search_view_search (DossierSearchView  *self,
     {
       DossierSearchHit *hit = hits->pdata[i];
       GType kind = dossier_search_hit_get_kind (hit);
-      GtkWidget *row = dossier_detail_text_row (dossier_search_hit_get_title (hit),
-                                                dossier_search_hit_get_subtitle (hit));
+      const char *subtitle = dossier_search_hit_get_subtitle (hit);
+      /* the index keeps an event's and an update's date as "YYYY-MM-DD",
+       * whatever the language: it is written in the window's here */
+      g_autofree char *date = (kind == DOSSIER_TYPE_CASE_EVENT || kind == DOSSIER_TYPE_FEED_ITEM) &&
+                              dossier_date_is_valid (subtitle) ? dossier_format_date (subtitle) : NULL;
+      GtkWidget *row = dossier_detail_text_row (dossier_search_hit_get_title (hit), date ? date : subtitle);
       gboolean opens = kind == DOSSIER_TYPE_CASE || kind == DOSSIER_TYPE_URGENT_ACTION ||
                        kind == DOSSIER_TYPE_CASE_EVENT || kind == DOSSIER_TYPE_FEED_ITEM;
 

@@ -7,6 +7,7 @@
 
 #include "dossier-case.h"
 #include "dossier-accessible.h"
+#include "dossier-dates.h"
 #include "dossier-detail-page.h"
 #include "dossier-feed.h"
 #include "dossier-feed-item.h"
@@ -157,7 +158,8 @@ feed_item_row (DossierStore   *store,
 {
   const char *text = dossier_record_get_string (record, "title");
   const char *case_id = dossier_record_get_string (record, "case-id");
-  g_autofree char *date = dossier_format_timestamp (dossier_record_get_string (record, "published"));
+  g_autofree char *date = dossier_format_timestamp (dossier_record_get_string (record, "published"),
+                                                     DOSSIER_DATE_STYLE_SHORT);
   g_autoptr(DossierRecord) feed = dossier_store_fetch (store, DOSSIER_TYPE_FEED,
                                                        dossier_record_get_string (record, "feed-id"), NULL);
   g_autoptr(DossierRecord) kase = case_id && *case_id ? dossier_store_fetch (store, DOSSIER_TYPE_CASE, case_id, NULL)
