@@ -651,6 +651,22 @@ test_citations (Fixture       *f,
       g_assert_cmpstr (body, ==, want);
     }
 
+  /* the envelope's country as the letter's language names it */
+  dossier_record_set_string (f->target, "country", "Kazakhstan");
+  dossier_record_set_string (f->target, "address", "ул. Примерная, 1\n010000 Астана");
+  f->facts.language = "de";
+  {
+    g_autofree char *body = merge_body ("{{target_address}}", &f->facts);
+
+    g_assert_true (g_str_has_suffix (body, "\nKasachstan\n"));
+  }
+  f->facts.language = "kk";
+  {
+    g_autofree char *body = merge_body ("{{target_address}}", &f->facts);
+
+    g_assert_true (g_str_has_suffix (body, "\nҚазақстан\n"));
+  }
+
   /* a code no letter language knows: named in English only, left out
    * elsewhere rather than cited in a language the letter is not in... */
   dossier_record_set_string (charge, "code", "Code of Administrative Offences");

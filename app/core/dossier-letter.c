@@ -61,6 +61,7 @@ typedef struct
   char       *group;            /* {group}: the group's name */
   char       *cite[N_CITES];    /* {article} {part} {paragraph} {code} */
   GHashTable *codes;            /* a code as campaigns name it → as citations here do */
+  GHashTable *countries;        /* a country as campaigns name it → as this language does */
   char       *template;
 } Language;
 
@@ -79,6 +80,7 @@ language_free (Language *lang)
   for (guint i = 0; i < N_CITES; i++)
     g_free (lang->cite[i]);
   g_clear_pointer (&lang->codes, g_hash_table_unref);
+  g_clear_pointer (&lang->countries, g_hash_table_unref);
   g_free (lang->template);
   g_free (lang);
 }
@@ -142,6 +144,7 @@ language_parse (const char  *text,
     }
   copy = g_strndup (text, length);
   lang->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  lang->countries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (line = copy; line && !body; line = next)
     {
@@ -204,11 +207,12 @@ language_parse (const char  *text,
         set_str (&lang->salutation_end, value);
       else if (g_str_equal (key, "Group"))
         set_str (&lang->group, value);
-      else if (g_str_equal (key, "Code"))
+      else if (g_str_equal (key, "Code") || g_str_equal (key, "Country"))
         {
           char *equals = strstr (value, " = ");
+          gboolean code = g_str_equal (key, "Code");
 
-          if (equals == NULL)
+          if (equals == NULL && code)
             {
               g_set_error (error, DOSSIER_LETTER_ERROR, DOSSIER_LETTER_ERROR_SYNTAX,
                            /* Translators: %s is a file, %u a line number; keep “Code: … = …” */
@@ -216,8 +220,17 @@ language_parse (const char  *text,
                            origin, line_number);
               return NULL;
             }
+          if (equals == NULL)
+            {
+              g_set_error (error, DOSSIER_LETTER_ERROR, DOSSIER_LETTER_ERROR_SYNTAX,
+                           /* Translators: %s is a file, %u a line number; keep “Country: … = …” */
+                           _("Line %2$u of the letter language “%1$s” must be “Country: the country as campaigns name it = as this language names it”."),
+                           origin, line_number);
+              return NULL;
+            }
           *equals = '\0';
-          g_hash_table_replace (lang->codes, g_strdup (g_strstrip (value)), g_strdup (g_strstrip (equals + 3)));
+          g_hash_table_replace (code ? lang->codes : lang->countries,
+                                g_strdup (g_strstrip (value)), g_strdup (g_strstrip (equals + 3)));
         }
       else
         for (guint i = 0; i < N_CITES; i++)
@@ -1428,7 +1441,10 @@ dossier_letter_address_block_in (DossierRecord *target,
   g_autofree char *office = dossier_record_get_text_in (target, "office", language, FALSE, NULL, NULL);
   g_autofree char *organisation = dossier_record_get_text_in (target, "organisation", language, FALSE, NULL, NULL);
   g_autofree char *address = dossier_record_get_text_in (target, "address", language, FALSE, NULL, NULL);
+  const Language *lang = find_language (language);
+  /* the country as the letter's language names it, on the envelope too */
   const char *country = dossier_record_get_string (target, "country");
+  const char *country_named = lang && country ? g_hash_table_lookup (lang->countries, country) : NULL;
   g_autofree char *last_line = NULL;
   GString *out = g_string_new (NULL);
 
@@ -1447,6 +1463,8 @@ dossier_letter_address_block_in (DossierRecord *target,
     g_string_append_printf (out, "%s%s", out->len ? "\n" : "", organisation);
   if (!dossier_text_is_blank (address))
     g_string_append_printf (out, "%s%s", out->len ? "\n" : "", address);
+  if (country_named)
+    country = country_named;
   if (!dossier_text_is_blank (country) && !contains_folded (last_line, country))
     g_string_append_printf (out, "%s%s", out->len ? "\n" : "", country);
   return g_string_free (out, FALSE);
