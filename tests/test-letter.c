@@ -882,6 +882,45 @@ test_language_files (Fixture       *f,
   dossier_letter_reload_languages ();
 }
 
+/* Translations as the forms and the importer write them: the same texts
+ * give the same bytes whatever the order they were set in; languages come
+ * back sorted; a language left without texts goes. */
+static void
+test_translations_edit (void)
+{
+  g_autoptr(DossierRecord) kase = DOSSIER_RECORD (dossier_case_new ());
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL;
+  g_auto(GStrv) languages = NULL;
+  char *next;
+
+  a = dossier_translations_with_text (NULL, "ru", "name", "Альнур Ильяшев");
+  next = dossier_translations_with_text (a, "kk", "summary", "Белсенді");
+  g_free (a), a = next;
+  next = dossier_translations_with_text (a, "de", "name", "Alnur Iljaschew");
+  g_free (a), a = next;
+
+  b = dossier_translations_with_text (NULL, "de", "name", "Alnur Iljaschew");
+  next = dossier_translations_with_text (b, "kk", "summary", "Белсенді");
+  g_free (b), b = next;
+  next = dossier_translations_with_text (b, "ru", "name", "Альнур Ильяшев");
+  g_free (b), b = next;
+  g_assert_cmpstr (a, ==, b);
+
+  dossier_record_set_string (kase, "translations", a);
+  languages = dossier_translations_languages (kase);
+  g_assert_cmpstrv (languages, ((const char * const []) { "de", "kk", "ru", NULL }));
+
+  /* a translated_from alone is no text: the language goes */
+  c = dossier_translations_with_text (a, "kk", "summary", "  ");
+  next = dossier_translations_with_text (c, "kk", "translated_from", "ru");
+  g_free (c), c = next;
+  g_assert_null (strstr (c, "\"kk\""));
+  d = dossier_translations_without (c, "de");
+  next = dossier_translations_without (d, "ru");
+  g_free (d), d = next;
+  g_assert_null (d);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -899,6 +938,7 @@ main (int   argc,
   g_test_add_func ("/letter/sample-asks", test_sample_asks);
   g_test_add ("/letter/asks-language", Fixture, NULL, fixture_set_up, test_asks_language, fixture_tear_down);
   g_test_add_func ("/letter/dates", test_dates);
+  g_test_add_func ("/letter/translations-edit", test_translations_edit);
   g_test_add ("/letter/citations", Fixture, NULL, fixture_set_up, test_citations, fixture_tear_down);
   g_test_add ("/letter/salutations", Fixture, NULL, fixture_set_up, test_salutations, fixture_tear_down);
   g_test_add ("/letter/names-per-language", Fixture, NULL, fixture_set_up, test_names_per_language, fixture_tear_down);

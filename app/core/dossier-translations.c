@@ -137,6 +137,14 @@ dossier_record_text_language (DossierRecord *record)
   return "";
 }
 
+/* For qsort() and g_ptr_array_sort() of strings: both pass pointers to them */
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
 static JsonObject *
 parse_object (const char *json,
               JsonNode  **root)
@@ -180,15 +188,8 @@ dossier_translations_languages (DossierRecord *record)
           g_strv_builder_add (builder, language);
     }
   languages = g_strv_builder_end (builder);
-  qsort (languages, g_strv_length (languages), sizeof (char *), (GCompareFunc) g_strcmp0);
+  qsort (languages, g_strv_length (languages), sizeof (char *), compare_strings);
   return languages;
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
 }
 
 /* The object of @language, matched exactly, else by primary subtag (the
@@ -592,4 +593,27 @@ dossier_language_name (const char *code)
     /* Translators: a language and its full code, e.g. “Portuguese (pt-BR)” */
     return g_strdup_printf (C_("language with code", "%s (%s)"), name, code);
   return g_strdup (name);
+}
+
+/**
+ * dossier_ui_language:
+ *
+ * Returns: the language the window speaks, as a code: "ru" for
+ *   ru_RU.UTF-8 or LANGUAGE=ru; "en" for the C locale.
+ */
+const char *
+dossier_ui_language (void)
+{
+  static char *code;
+  static gsize set;
+
+  if (g_once_init_enter (&set))
+    {
+      const char * const *names = g_get_language_names_with_category ("LC_MESSAGES");
+      g_autofree char *primary = dossier_language_primary (names[0]);
+
+      code = g_strdup (*primary && !g_str_equal (primary, "c") && !g_str_equal (primary, "posix") ? primary : "en");
+      g_once_init_leave (&set, 1);
+    }
+  return code;
 }

@@ -82,5 +82,6 @@ gboolean     dossier_language_same           (const char     *a,
                                               const char     *b);
 gboolean     dossier_language_code_is_valid  (const char     *code);
 char        *dossier_language_name           (const char     *code);
+const char  *dossier_ui_language             (void);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "dossier-action.h"
 #include "dossier-accessible.h"
 #include "dossier-actions-section.h"
+#include "dossier-translations.h"
 #include "dossier-application.h"
 #include "dossier-case.h"
 #include "dossier-logging.h"
@@ -153,6 +154,7 @@ ua_row (DossierStore   *store,
                                                      dossier_record_get_string (record, "status"));
   g_autoptr(GHashTable) counts = NULL;
   g_autofree char *logged = NULL;
+  g_autofree char *who = NULL;
 
   if (case_ids && case_ids[0])
     kase = dossier_store_fetch (store, DOSSIER_TYPE_CASE, case_ids[0], NULL);
@@ -161,15 +163,24 @@ ua_row (DossierStore   *store,
   if (counts)
     logged = dossier_action_describe_counts (counts);
 
-  *title = g_strdup (dossier_record_get_string (record, "title"));
+  *title = dossier_record_get_text_in (record, "title", dossier_ui_language (), FALSE, NULL, NULL);
   /* an appeal says it is one, and has no deadline to count */
   if (g_strcmp0 (dossier_record_get_string (record, "kind"), "appeal") == 0)
     {
       g_free (when);
       when = g_strdup (dossier_enum_label (DOSSIER_ENUM_UA_KIND, "appeal"));
     }
+  /* an appeal for 37 people names the first and counts the others */
+  if (kase && case_ids[1])
+    {
+      guint others = g_strv_length ((char **) case_ids) - 1;
+
+      /* Translators: the first person of an urgent action and how many others it is for */
+      who = g_strdup_printf (ngettext ("%s and %u other", "%s and %u others", others),
+                             dossier_record_get_string (kase, "name"), others);
+    }
   *subtitle = dossier_join_nonempty (" · ", dossier_record_get_string (record, "reference"),
-                                     kase ? dossier_record_get_string (kase, "name") : "",
+                                     who ? who : kase ? dossier_record_get_string (kase, "name") : "",
                                      when, logged ? logged : "", NULL);
 }
 

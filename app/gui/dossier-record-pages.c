@@ -89,23 +89,6 @@ dossier_describe_deadline (const char *deadline,
   return g_strdup_printf (ngettext ("%d day left, until %s", "%d days left, until %s", days), days, date);
 }
 
-/* The language the window speaks, as a code: "ru" for ru_RU.UTF-8 or
- * LANGUAGE=ru; "en" for the C locale. */
-static const char *
-ui_language (void)
-{
-  static char *code;
-
-  if (code == NULL)
-    {
-      const char * const *names = g_get_language_names_with_category ("LC_MESSAGES");
-      g_autofree char *primary = dossier_language_primary (names[0]);
-
-      code = g_strdup (*primary && !g_str_equal (primary, "c") && !g_str_equal (primary, "posix") ? primary : "en");
-    }
-  return code;
-}
-
 /* Which language a page shows a record's texts in, when it holds them
  * in more than one: said, not left to guess. */
 static void
@@ -150,14 +133,16 @@ add_language_row (AdwPreferencesGroup *group,
 
         g_string_append_printf (others, "%s%s", others->len ? ", " : "", name);
       }
-  row = dossier_detail_value_row (_("Texts shown in"), value);
   if (others->len)
     {
       /* Translators: %s is a list of languages */
       g_autofree char *also = g_strdup_printf (_("Also in: %s"), others->str);
+      g_autofree char *both = g_strdup_printf ("%s\n%s", value, also);
 
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), also);
+      row = dossier_detail_value_row (_("Texts shown in"), both);
     }
+  else
+    row = dossier_detail_value_row (_("Texts shown in"), value);
   dossier_detail_group_add (group, row);
 }
 
@@ -365,10 +350,13 @@ dossier_ua_page_new (DossierStore  *store,
   g_autofree char *shown = NULL;
   g_autofree char *translated_from = NULL;
   /* the texts in the window's language when the UA has them */
-  g_autofree char *title = dossier_record_get_text_in (ua, "title", ui_language (), FALSE, &shown, &translated_from);
-  g_autofree char *summary = dossier_record_get_text_in (ua, "summary", ui_language (), FALSE, NULL, NULL);
-  g_auto(GStrv) key_points = dossier_record_get_strv_in (ua, "key-points", ui_language (), FALSE, NULL, NULL);
-  g_auto(GStrv) posts = dossier_record_get_strv_in (ua, "posts", ui_language (), FALSE, NULL, NULL);
+  g_autofree char *title = dossier_record_get_text_in (ua, "title", dossier_ui_language (), FALSE, &shown, &translated_from);
+  g_autofree char *summary = dossier_record_get_text_in (ua, "summary", dossier_ui_language (), FALSE, NULL, NULL);
+  g_autofree char *asks_shown = NULL;
+  g_autofree char *asks_from = NULL;
+  g_auto(GStrv) key_points = dossier_record_get_strv_in (ua, "key-points", dossier_ui_language (), FALSE,
+                                                          &asks_shown, &asks_from);
+  g_auto(GStrv) posts = dossier_record_get_strv_in (ua, "posts", dossier_ui_language (), FALSE, NULL, NULL);
   gboolean appeal = g_strcmp0 (dossier_record_get_string (ua, "kind"), "appeal") == 0;
   const char *reference = dossier_record_get_string (ua, "reference");
   const char *index = dossier_record_get_string (ua, "ua-index");
@@ -479,6 +467,16 @@ dossier_ua_page_new (DossierStore  *store,
   if (key_points && key_points[0])
     {
       group = dossier_detail_page_add_group (page, _("What to Ask For"));
+      /* the asks may be in another language than the title: say so */
+      if (!dossier_language_same (asks_shown, shown) || g_strcmp0 (asks_from, translated_from) != 0)
+        {
+          g_autofree char *name = dossier_language_name (*asks_shown ? asks_shown : "en");
+          g_autofree char *from = asks_from && *asks_from ? dossier_language_name (asks_from) : NULL;
+          g_autofree char *note = from ? g_strdup_printf (_("%s, translated from %s by the campaign’s author"), name, from)
+                                       : g_strdup (name);
+
+          adw_preferences_group_set_description (group, note);
+        }
       for (guint i = 0; key_points[i]; i++)
         dossier_detail_group_add (group, dossier_detail_text_row (key_points[i], NULL));
     }
@@ -654,7 +652,7 @@ dossier_case_page_new (DossierStore  *store,
   {
     g_autofree char *shown = NULL;
     g_autofree char *translated_from = NULL;
-    g_autofree char *summary = dossier_record_get_text_in (kase, "summary", ui_language (), FALSE, &shown, &translated_from);
+    g_autofree char *summary = dossier_record_get_text_in (kase, "summary", dossier_ui_language (), FALSE, &shown, &translated_from);
 
     dossier_detail_group_add (group, dossier_detail_value_row (_("Summary"), summary));
     add_language_row (group, kase, shown, translated_from);
