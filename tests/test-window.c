@@ -993,6 +993,9 @@ test_case_form_and_undo (void)
     dossier_translations_editor_set_text (translations, "kk", "name", "Айгерим Нұрланқызы");
     dossier_test_run_for (50);
     g_assert_null (dossier_case_editor_get_problem (editor));
+    /* tall enough to show the form down to the new language's fields */
+    gtk_window_set_default_size (GTK_WINDOW (editor), 560, 1500);
+    dossier_test_run_for (100);
     save_png (GTK_WIDGET (editor), "case-editor-translations");
   }
   g_assert_true (dossier_case_editor_save (editor));

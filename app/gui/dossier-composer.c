@@ -16,6 +16,7 @@
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-letter.h"
+#include "dossier-translations.h"
 #include "dossier-letter-print.h"
 #include "dossier-logging.h"
 #include "dossier-target.h"
@@ -1071,8 +1072,13 @@ dossier_composer_new (GtkWindow     *parent,
     language = default_language;
 
   if (target)
-    /* Translators: %s is whom the letter is to */
-    title = g_strdup_printf (_("Letter to %s"), dossier_record_get_string (target, "name"));
+    {
+      /* the target's name as the window's language writes it, when known */
+      g_autofree char *name = dossier_record_get_text_in (target, "name", dossier_ui_language (), FALSE, NULL, NULL);
+
+      /* Translators: %s is whom the letter is to */
+      title = g_strdup_printf (_("Letter to %s"), name);
+    }
   adw_window_title_set_title (self->window_title, title ? title : _("Write a Letter"));
   adw_window_title_set_subtitle (self->window_title, dossier_record_get_string (ua, "reference"));
 
