@@ -321,6 +321,24 @@ test_kazakh_letters (Fixture       *f,
     }
 }
 
+/* A record's texts in other languages are searched as its own are. */
+static void
+test_translations_found (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRecord) kase = add_case (f->store, "Alnur Ilyashev", NULL, "Almaty");
+
+  assert_misses (f->store, "қорғаушы", kase);
+  dossier_record_set_string (kase, "translations",
+                             "{\"kk\":{\"name\":\"Әлнұр Ілияшев\",\"summary\":\"Құқық қорғаушы белсенді\"}}");
+  g_assert_true (dossier_store_update (f->store, kase, &error));
+  g_assert_no_error (error);
+  assert_finds (f->store, "Әлнұр", kase);
+  assert_finds (f->store, "Ілияшев", kase);
+  assert_finds (f->store, "қорғаушы", kase);
+}
+
 static void
 test_prefix (Fixture       *f,
              gconstpointer  data)
@@ -720,6 +738,7 @@ main (int   argc,
   g_test_add ("/search/case-and-accents", Fixture, NULL, fixture_set_up, test_case_and_accents, fixture_tear_down);
   g_test_add ("/search/kazakh-letters", Fixture, NULL, fixture_set_up, test_kazakh_letters, fixture_tear_down);
   g_test_add ("/search/prefix", Fixture, NULL, fixture_set_up, test_prefix, fixture_tear_down);
+  g_test_add ("/search/translations", Fixture, NULL, fixture_set_up, test_translations_found, fixture_tear_down);
   g_test_add ("/search/multiword", Fixture, NULL, fixture_set_up, test_multiword, fixture_tear_down);
   g_test_add ("/search/hostile-input", Fixture, NULL, fixture_set_up, test_hostile_input, fixture_tear_down);
   g_test_add ("/search/kinds-and-order", Fixture, NULL, fixture_set_up, test_kinds_and_order, fixture_tear_down);

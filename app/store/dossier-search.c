@@ -10,6 +10,7 @@
 #include "dossier-case-event.h"
 #include "dossier-feed-item.h"
 #include "dossier-search-private.h"
+#include "dossier-translations.h"
 #include "dossier-target.h"
 #include "dossier-translit.h"
 #include "dossier-urgent-action.h"
@@ -96,6 +97,38 @@ get (DossierRecord *record,
  *
  * Returns: %FALSE when records of this kind are not searched.
  */
+/* A record's texts in other languages are found as its own are: a name
+ * or a title among the names, the rest in the body ("Әлнұр" finds the
+ * case whose Kazakh name it is). */
+static void
+add_translations (GString       *names,
+                  GString       *body,
+                  DossierRecord *record)
+{
+  g_auto(GStrv) languages = dossier_translations_languages (record);
+  guint n;
+  const DossierTranslatable *fields = dossier_translatable_fields (G_OBJECT_TYPE (record), &n);
+
+  for (guint l = 0; languages[l]; l++)
+    for (guint f = 0; f < n; f++)
+      {
+        gboolean is_name = g_str_equal (fields[f].member, "name") || g_str_equal (fields[f].member, "title");
+
+        if (fields[f].list)
+          {
+            g_auto(GStrv) list = dossier_record_get_strv_in (record, fields[f].field, languages[l], TRUE, NULL, NULL);
+
+            add_lines (is_name ? names : body, (const char * const *) list);
+          }
+        else
+          {
+            g_autofree char *text = dossier_record_get_text_in (record, fields[f].field, languages[l], TRUE, NULL, NULL);
+
+            add_line (is_name ? names : body, text);
+          }
+      }
+}
+
 gboolean
 dossier_search_doc_build (DossierSearchDoc *doc,
                           DossierRecord    *record)
@@ -176,6 +209,7 @@ dossier_search_doc_build (DossierSearchDoc *doc,
     }
   else
     return FALSE;
+  add_translations (names, body, record);
 
   doc->title = g_steal_pointer (&title);
   doc->subtitle = g_string_free (g_steal_pointer (&subtitle), FALSE);
