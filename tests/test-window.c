@@ -390,7 +390,7 @@ test_record_pages (void)
   dossier_record_set_boolean (kase, "prisoner-of-conscience", TRUE);
   g_assert_true (dossier_store_create (store, kase, &error));
   dossier_record_set_string (charge, "case-id", dossier_record_get_id (kase));
-  dossier_record_set_string (charge, "code", "Criminal Code");
+  dossier_record_set_string (charge, "code", "Criminal Code of the Republic of Kazakhstan");
   dossier_record_set_string (charge, "article", "274");
   dossier_record_set_string (charge, "part", "4(2)");
   dossier_record_set_string (charge, "description", "Dissemination of knowingly false information during a state of emergency");
@@ -445,6 +445,12 @@ test_record_pages (void)
   dossier_test_run_for (400);
   g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
   save_png (GTK_WIDGET (window), "case-page");
+  /* the charge in one language, cited as that language's lawyers cite it */
+  g_assert_true (shows_text (GTK_WIDGET (window), date_in_language (
+    "paragraph 2 of part 4 of Article 274 of the Criminal Code of the Republic of Kazakhstan",
+    "п. 2 ч. 4 ст. 274 УК РК",
+    "ҚР Қылмыстық кодексінің 274-бабы 4-бөлігінің 2) тармағы",
+    "Artikel 274 Teil 4 Nr. 2 des Strafgesetzbuchs der Republik Kasachstan")));
   /* the arrest of 2020-04-17 on the timeline */
   g_assert_true (shows_text (GTK_WIDGET (window), date_in_language ("17 April 2020", "17 апреля 2020",
                                                                     "2020 ж. 17 сәуір", "17. April 2020")));
@@ -1326,10 +1332,18 @@ test_letters_and_log (void)
   }
   /* from now on the volunteer writes in Russian: new letters open in it */
   g_settings_set_string (settings, "letter-language", "ru");
-  /* without a name it cannot be logged, and says why */
-  g_assert_false (dossier_composer_log (composer, &error));
-  g_assert_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID);
-  g_clear_error (&error);
+  /* without a name it cannot be logged, and says why: not before the
+   * volunteer typed or tried to log, then under the field */
+  {
+    GtkWidget *problem_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (composer), DOSSIER_TYPE_COMPOSER,
+                                                                        "problem_row"));
+
+    g_assert_false (gtk_widget_get_visible (problem_row));
+    g_assert_false (dossier_composer_log (composer, &error));
+    g_assert_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_true (gtk_widget_get_visible (problem_row));
+  }
 
   /* the only typing: the volunteer's name; the letter is signed with it */
   g_settings_set_string (settings, "volunteer-name", "Anna Schmidt");

@@ -1227,6 +1227,24 @@ dossier_letter_merge (const char                *template_text,
 }
 
 /**
+ * dossier_letter_cite_charge:
+ *
+ * Returns: (transfer full) (nullable): @charge cited as a letter in
+ *   @language cites it ("п. 2 ч. 4 ст. 274 УК РК"), for pages in that
+ *   language too; %NULL when no letter language is installed for it or
+ *   the charge names no article.
+ */
+char *
+dossier_letter_cite_charge (DossierRecord *charge,
+                            const char    *language)
+{
+  g_autofree char *primary = dossier_language_primary (language);
+  const Language *lang = find_language (primary);
+
+  return lang ? article_reference (charge, lang, TRUE) : NULL;
+}
+
+/**
  * dossier_letter_has_asks:
  *
  * Returns: whether the urgent action lists anything to ask for, in any

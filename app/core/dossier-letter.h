@@ -70,6 +70,8 @@ gboolean                 dossier_letter_merge          (const char         *temp
                                                         GError            **error);
 
 gboolean                 dossier_letter_has_asks       (const DossierLetterFacts *facts);
+char                    *dossier_letter_cite_charge    (DossierRecord      *charge,
+                                                        const char         *language);
 gboolean                 dossier_letter_asks_in_language (const DossierLetterFacts *facts,
                                                         char              **asks_language,
                                                         char              **translated_from);

@@ -74,6 +74,7 @@ struct _DossierComposer
   char           *template_problem;
   char           *save_problem;
   GStrv           languages;      /* the letter languages installed, as the language row lists them */
+  gboolean        signer_touched; /* the name or pseudonym was typed, or a log was tried */
 };
 
 G_DEFINE_FINAL_TYPE (DossierComposer, dossier_composer, ADW_TYPE_WINDOW)
@@ -178,9 +179,13 @@ refresh_problem (DossierComposer *self)
   const char *problem = self->template_problem ? self->template_problem
                       : self->save_problem ? self->save_problem
                       : signature_problem (self);
+  /* a name not yet typed is not yet an error: it is said once the
+   * volunteer has typed in the field or tried to log the letter (Log as
+   * Sent stays off meanwhile, its tooltip says why) */
+  gboolean shown = problem != NULL && (self->template_problem || self->save_problem || self->signer_touched);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), problem ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), problem != NULL);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), shown ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), shown);
   /* a missing name is the name field's problem: marked on it, for a
    * screen reader too */
   {
@@ -188,11 +193,12 @@ refresh_problem (DossierComposer *self)
     gboolean signing = problem && !self->template_problem && !self->save_problem;
     gboolean by_name = g_str_equal (mode, "full-name") || g_str_equal (mode, "initials");
 
+    signing = signing && shown;
     dossier_accessible_set_error (GTK_WIDGET (self->name_row),
-                                  signing && by_name ? GTK_WIDGET (self->problem_row) : NULL, problem);
+                                  signing && by_name ? GTK_WIDGET (self->problem_row) : NULL, signing ? problem : NULL);
     dossier_accessible_set_error (GTK_WIDGET (self->pseudonym_row),
                                   signing && g_str_equal (mode, "pseudonym") ? GTK_WIDGET (self->problem_row) : NULL,
-                                  problem);
+                                  signing ? problem : NULL);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->log_button), problem ? problem : _("Record that you sent this letter"));
   }
 }
@@ -565,6 +571,15 @@ replace_signature (DossierComposer *self)
 /* Language, signature and name rebuild a letter nobody has typed into;
  * in a typed one only the signature is replaced, so that choosing
  * initials never leaves the full name under the letter. */
+static void on_choice_changed_cb (DossierComposer *self);
+
+static void
+on_signer_changed_cb (DossierComposer *self)
+{
+  self->signer_touched = TRUE;
+  on_choice_changed_cb (self);
+}
+
 static void
 on_choice_changed_cb (DossierComposer *self)
 {
@@ -1125,8 +1140,8 @@ dossier_composer_new (GtkWindow     *parent,
   g_signal_connect_object (self->subject_row, "changed", G_CALLBACK (on_text_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->language_row, "notify::selected", G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->signature_row, "notify::selected", G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->name_row, "changed", G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->pseudonym_row, "changed", G_CALLBACK (on_choice_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->name_row, "changed", G_CALLBACK (on_signer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pseudonym_row, "changed", G_CALLBACK (on_signer_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::own-country", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   update_state (self);
   {
@@ -1169,6 +1184,9 @@ dossier_composer_log (DossierComposer  *self,
 
   if (problem)
     {
+      /* now it is said where the volunteer types it */
+      self->signer_touched = TRUE;
+      refresh_problem (self);
       g_set_error_literal (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID, problem);
       return FALSE;
     }

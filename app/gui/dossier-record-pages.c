@@ -16,6 +16,7 @@
 #include "dossier-enums.h"
 #include "dossier-feed-item.h"
 #include "dossier-feed-pages.h"
+#include "dossier-letter.h"
 #include "dossier-logging.h"
 #include "dossier-record-pages.h"
 #include "dossier-target.h"
@@ -338,7 +339,12 @@ add_documents (AdwPreferencesGroup *group,
       JsonNode *node = json_object_get_member (object, l->data);
 
       if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        dossier_detail_group_add (group, dossier_detail_link_row (l->data, json_node_get_string (node)));
+        {
+          /* "Russian", not "ru" */
+          g_autofree char *name = dossier_language_name (l->data);
+
+          dossier_detail_group_add (group, dossier_detail_link_row (name, json_node_get_string (node)));
+        }
     }
 }
 
@@ -679,8 +685,27 @@ dossier_case_page_new (DossierStore  *store,
       group = dossier_detail_page_add_group (page, _("Charges"));
       for (guint i = 0; i < charges->len; i++)
         {
-          g_autofree char *title = describe_charge (charges->pdata[i]);
-          dossier_detail_group_add (group, dossier_detail_text_row (title, dossier_record_get_string (charges->pdata[i], "description")));
+          /* in one language: cited as the window's language cites a charge
+           * when Dossier writes letters in it; a description the charge
+           * has only in another language says which */
+          g_autofree char *cited = dossier_letter_cite_charge (charges->pdata[i], dossier_ui_language ());
+          g_autofree char *title = cited ? g_steal_pointer (&cited) : describe_charge (charges->pdata[i]);
+          g_autofree char *shown = NULL;
+          g_autofree char *description = dossier_record_get_text_in (charges->pdata[i], "description",
+                                                                     dossier_ui_language (), FALSE, &shown, NULL);
+
+          if (!dossier_text_is_blank (description) &&
+              !dossier_language_same (*shown ? shown : "en", dossier_ui_language ()))
+            {
+              g_autofree char *language = dossier_language_name (*shown ? shown : "en");
+              /* Translators: a charge's description in another language than the
+               * window's, and that language: “Dissemination of … (English)” */
+              char *marked = g_strdup_printf (C_("text in a language", "%s (%s)"), description, language);
+
+              g_free (description);
+              description = marked;
+            }
+          dossier_detail_group_add (group, dossier_detail_text_row (title, description));
         }
     }
 
