@@ -739,8 +739,15 @@ salutation (const DossierLetterFacts *facts,
   const char *target_language = facts->target ? dossier_record_get_string (facts->target, "language") : NULL;
   const char *chosen = NULL;
 
+  /* a translation: the target's own salutation is judged below */
   if (facts->target)
-    translated = dossier_record_get_text_in (facts->target, "salutation", lang->code, TRUE, NULL, NULL);
+    {
+      g_autofree char *shown = NULL;
+
+      translated = dossier_record_get_text_in (facts->target, "salutation", lang->code, TRUE, &shown, NULL);
+      if (translated && dossier_language_same (shown, dossier_record_text_language (facts->target)))
+        g_clear_pointer (&translated, g_free);
+    }
   if (!dossier_text_is_blank (translated))
     chosen = translated;
   else if (dossier_text_is_blank (own))

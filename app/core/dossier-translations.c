@@ -125,16 +125,19 @@ dossier_language_code_is_valid (const char *code)
   return *p == '\0';
 }
 
+/* An urgent action says its language; a target's language is the one to
+ * write to it in, which its own texts are in; the campaign format reads
+ * every other record's own texts as English. */
 const char *
 dossier_record_text_language (DossierRecord *record)
 {
-  if (DOSSIER_IS_URGENT_ACTION (record))
+  if (DOSSIER_IS_URGENT_ACTION (record) || DOSSIER_IS_TARGET (record))
     {
       const char *language = dossier_record_get_string (record, "language");
 
       return dossier_text_is_blank (language) ? "en" : language;
     }
-  return "";
+  return "en";
 }
 
 /* For qsort() and g_ptr_array_sort() of strings: both pass pointers to them */

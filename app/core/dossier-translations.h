@@ -33,8 +33,8 @@ const DossierTranslatable *dossier_translatable_fields  (GType               rec
 const DossierTranslatable *dossier_translatable_find    (GType               record_type,
                                                           const char         *member);
 
-/* The language the record's own texts are written in: a UA's "language"
- * ("en" when it names none); "" for records that do not say. */
+/* The language the record's own texts are written in: a UA's or a
+ * target's "language", else English, as the campaign format reads them. */
 const char  *dossier_record_text_language    (DossierRecord  *record);
 
 /* Languages the record has texts in besides its own, sorted; never NULL. */

@@ -605,23 +605,38 @@ dossier_case_page_new (DossierStore  *store,
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) updates = NULL;
   g_autoptr(GPtrArray) uas = NULL;
+  g_autofree char *heading = NULL;
   AdwPreferencesGroup *group;
   GtkWidget *row, *follow;
 
   /* every other spelling: the case's own list, then those of its languages,
    * each once, a transliteration made by the campaign's author marked */
+  /* the name as the window's language spells it, when a source gives
+   * that spelling (not a transliteration made by the campaign's author),
+   * then every other spelling */
   {
     const char * const *others = dossier_record_get_strv (kase, "other-names");
     g_auto(GStrv) languages = dossier_translations_languages (kase);
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    g_autofree char *local_from = NULL;
+    g_autofree char *local = dossier_record_get_text_in (kase, "name", dossier_ui_language (), TRUE, NULL, &local_from);
 
+    if (!dossier_text_is_blank (local) && (local_from == NULL || *local_from == '\0'))
+      {
+        heading = g_steal_pointer (&local);
+        g_ptr_array_add (names, g_strdup (dossier_record_get_string (kase, "name")));
+      }
+    else
+      heading = g_strdup (dossier_record_get_string (kase, "name"));
     for (guint i = 0; others && others[i]; i++)
-      g_ptr_array_add (names, g_strdup (others[i]));
+      if (g_strcmp0 (others[i], heading) != 0)
+        g_ptr_array_add (names, g_strdup (others[i]));
     for (guint i = 0; languages[i]; i++)
       {
         g_autofree char *from = NULL;
         g_autofree char *name = dossier_record_get_text_in (kase, "name", languages[i], TRUE, NULL, &from);
-        gboolean seen = dossier_text_is_blank (name) || g_strcmp0 (name, dossier_record_get_string (kase, "name")) == 0;
+        gboolean seen = dossier_text_is_blank (name) || g_strcmp0 (name, dossier_record_get_string (kase, "name")) == 0 ||
+                        g_strcmp0 (name, heading) == 0;
 
         for (guint n = 0; n < names->len && !seen; n++)
           seen = g_str_has_prefix (names->pdata[n], name);
@@ -641,7 +656,7 @@ dossier_case_page_new (DossierStore  *store,
     g_ptr_array_add (names, NULL);
     other_names = g_strjoinv (" · ", (char **) names->pdata);
   }
-  dossier_detail_page_set_heading (page, dossier_record_get_string (kase, "name"), other_names);
+  dossier_detail_page_set_heading (page, heading, other_names);
 
   if (city && *city && country && *country)
     place = g_strdup_printf ("%s, %s", city, country);
