@@ -24,6 +24,7 @@
 #include "dossier-ua-editor.h"
 #include "dossier-target-editor.h"
 #include "dossier-event-editor.h"
+#include "dossier-campaign.h"
 #include "dossier-case.h"
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
@@ -607,6 +608,45 @@ test_sample_campaign (void)
     save_png (GTK_WIDGET (dialog), "import-error");
     gtk_window_destroy (dialog);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dossier_section_get_list (cases))), ==, before);
+    dossier_test_remove_dir (dir);
+  }
+
+  /* Export Campaign: the same file `dossier export` writes, off the main
+   * thread; into a folder that does not exist, nothing and a message */
+  {
+    g_autofree char *dir = dossier_test_make_dir ();
+    g_autofree char *path = g_build_filename (dir, "out.json", NULL);
+    g_autofree char *missing = g_build_filename (dir, "no-such-folder", "out.json", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GFile) nowhere = g_file_new_for_path (missing);
+    g_autofree char *written = NULL;
+    g_autofree char *expected = NULL;
+    g_autoptr(GError) export_error = NULL;
+
+    g_assert_true (g_file_set_contents (path, "an older file", -1, NULL));
+    expected = dossier_campaign_export (dossier_application_get_store (app), NULL, &export_error);
+    g_assert_no_error (export_error);
+
+    /* cancelled at once: the older file, or — had it been quicker than
+     * the click — the whole new one; never a part */
+    dossier_window_export_file (window, file);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-export", NULL));
+    g_assert_true (dossier_test_wait_while (window, "busy", 20000));
+    g_assert_true (g_file_get_contents (path, &written, NULL, NULL));
+    if (!g_str_equal (written, "an older file"))
+      g_assert_true (g_str_has_prefix (written, expected) && strlen (written) == strlen (expected) + 1);
+    g_clear_pointer (&written, g_free);
+
+    /* not cancelled: the whole campaign, as `dossier export` writes it */
+    dossier_window_export_file (window, file);
+    g_assert_true (dossier_test_wait_while (window, "busy", 20000));
+    g_assert_true (g_file_get_contents (path, &written, NULL, NULL));
+    g_assert_true (g_str_has_prefix (written, expected));
+    g_assert_cmpstr (written + strlen (expected), ==, "\n");
+
+    dossier_window_export_file (window, nowhere);
+    g_assert_true (dossier_test_wait_while (window, "busy", 20000));
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
     dossier_test_remove_dir (dir);
   }
 

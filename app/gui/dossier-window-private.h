@@ -50,6 +50,8 @@ struct _DossierWindow
   DossierAction        *logged;  /* the last action logged or changed, for Undo */
   DossierAction        *before;  /* what it was before, NULL if it was new */
   GCancellable         *import_cancellable; /* the import running, if one is */
+  GCancellable         *export_cancellable; /* the export running, if one is */
+  AdwToast             *export_toast;
   guint                 opening_timeout_id;
 };
 
@@ -61,6 +63,8 @@ void           dossier_window_focus_content       (DossierWindow      *self);
 
 /* dossier-window-actions.c */
 void           dossier_window_class_actions_init  (GtkWidgetClass     *widget_class);
+/* dossier-window-export.c */
+void           dossier_window_class_export_init   (GtkWidgetClass     *widget_class);
 void           dossier_window_actions_init        (DossierWindow      *self);
 
 /* dossier-window-feeds.c */

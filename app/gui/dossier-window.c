@@ -818,6 +818,10 @@ dossier_window_dispose (GObject *object)
   if (self->import_cancellable)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
+  if (self->export_cancellable)
+    g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->export_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -888,6 +892,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reload-page", NULL, on_reload_page_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action_cb);
   dossier_window_class_actions_init (widget_class);
+  dossier_window_class_export_init (widget_class);
   dossier_window_class_feeds_init (widget_class);
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_class_install_action (widget_class, page_actions[i].name, page_actions[i].parameter_type,
@@ -1026,14 +1031,14 @@ dossier_window_show_opening (DossierWindow *self,
   gtk_progress_bar_set_fraction (self->opening_progress, fraction);
 }
 
-/* Whether the window is still opening its store, or importing. */
+/* Whether the window is still opening its store, importing or exporting. */
 gboolean
 dossier_window_get_busy (DossierWindow *self)
 {
   g_return_val_if_fail (DOSSIER_IS_WINDOW (self), FALSE);
 
   return (self->store == NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") != 0) ||
-         self->import_cancellable != NULL;
+         self->import_cancellable != NULL || self->export_cancellable != NULL;
 }
 
 void

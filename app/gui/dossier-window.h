@@ -30,6 +30,8 @@ void                dossier_window_show_opening         (DossierWindow      *sel
                                                          double              fraction);
 void                dossier_window_import_file          (DossierWindow      *self,
                                                          GFile              *file);
+void                dossier_window_export_file          (DossierWindow      *self,
+                                                         GFile              *file);
 gboolean            dossier_window_get_busy             (DossierWindow      *self);
 void                dossier_window_offer_undo_deletion  (DossierWindow      *self,
                                                          DossierDeletion    *deletion,
