@@ -1123,6 +1123,21 @@ test_ua_form_and_undo (void)
     }
   g_assert_cmpint (dossier_store_count (store, query, NULL), ==, before);
 
+  /* an urgent action is not issued tomorrow; the field itself says so */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) next_day = g_date_time_add_days (now, 1);
+    g_autofree char *tomorrow = g_date_time_format (next_day, "%Y-%m-%d");
+    GtkWidget *issued = GTK_WIDGET (gtk_widget_get_template_child (editor, type, "issued_row"));
+
+    set_row_text (editor, type, "issued_row", tomorrow);
+    g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (save)));
+    g_assert_true (gtk_widget_has_css_class (issued, "error"));
+    g_test_message ("issued tomorrow: %s", dossier_ua_editor_get_problem (DOSSIER_UA_EDITOR (editor)));
+    set_row_text (editor, type, "issued_row", "2026-11-20");
+    g_assert_false (gtk_widget_has_css_class (issued, "error"));
+  }
+
   set_row_text (editor, type, "title_row", "Trade unionist jailed in Zhanaozen");
   set_row_text (editor, type, "target_email_row", "minjust@example.kz");
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (save)));

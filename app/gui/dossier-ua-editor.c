@@ -68,30 +68,48 @@ text_of (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
+/* An issue date is not in the future; a deadline is at most two years
+ * ahead. Both are real dates, and no older than FIRST_YEAR. */
 static gboolean
 date_ok (const char *date,
-         int         last_year)
+         const char *latest)
 {
   return *date == '\0' ||
-         (dossier_date_is_valid (date) && atoi (date) >= FIRST_YEAR && atoi (date) <= last_year);
+         (dossier_date_is_valid (date) && atoi (date) >= FIRST_YEAR && strcmp (date, latest) <= 0);
+}
+
+static void
+dates_limits (char **today,
+              char **in_two_years)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_years (now, 2);
+
+  *today = g_date_time_format (now, "%Y-%m-%d");
+  *in_two_years = g_date_time_format (later, "%Y-%m-%d");
 }
 
 static char *
 find_problem (DossierUaEditor *self)
 {
   g_autofree char *reference = g_strstrip (g_strdup (text_of (self->reference_row)));
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  int last_year = g_date_time_get_year (now) + 2;
+  g_autofree char *today = NULL;
+  g_autofree char *in_two_years = NULL;
   const char *issued = text_of (self->issued_row);
   const char *deadline = text_of (self->deadline_row);
   g_autofree char *target_name = g_strstrip (g_strdup (text_of (self->target_name_row)));
 
   if (*reference == '\0')
     return g_strdup (_("An urgent action needs a reference, such as “UA 065/20”."));
-  if (!date_ok (issued, last_year) || !date_ok (deadline, last_year))
-    /* Translators: the numbers are years */
-    return g_strdup_printf (_("Enter a real date between %d and %d, written YYYY-MM-DD."),
-                            FIRST_YEAR, last_year);
+  dates_limits (&today, &in_two_years);
+  if (!date_ok (issued, today))
+    /* Translators: %d is a year; keep YYYY-MM-DD as it is */
+    return g_strdup_printf (_("The issue date must be a real date written YYYY-MM-DD, from %d up to today: "
+                              "an urgent action is not issued in the future."), FIRST_YEAR);
+  if (!date_ok (deadline, in_two_years))
+    /* Translators: %d is a year; keep YYYY-MM-DD as it is */
+    return g_strdup_printf (_("The deadline must be a real date written YYYY-MM-DD, from %d up to two years "
+                              "from today."), FIRST_YEAR);
   if (*issued && *deadline && strcmp (deadline, issued) < 0)
     return g_strdup (_("The deadline of an urgent action cannot be before its issue date."));
   g_autofree char *language = g_strstrip (g_strdup (text_of (self->language_row)));
@@ -138,6 +156,21 @@ on_changed_cb (DossierUaEditor *self)
   /* an empty new form is not yet wrong */
   show_problem (self, (self->is_new && *text_of (self->reference_row) == '\0') ? NULL : problem);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), problem == NULL);
+  /* a wrong date is marked on its own field, not only said below */
+  {
+    g_autofree char *today = NULL;
+    g_autofree char *in_two_years = NULL;
+
+    dates_limits (&today, &in_two_years);
+    if (date_ok (text_of (self->issued_row), today))
+      gtk_widget_remove_css_class (GTK_WIDGET (self->issued_row), "error");
+    else
+      gtk_widget_add_css_class (GTK_WIDGET (self->issued_row), "error");
+    if (date_ok (text_of (self->deadline_row), in_two_years))
+      gtk_widget_remove_css_class (GTK_WIDGET (self->deadline_row), "error");
+    else
+      gtk_widget_add_css_class (GTK_WIDGET (self->deadline_row), "error");
+  }
 }
 
 static void
