@@ -1136,6 +1136,42 @@ test_ua_form_and_undo (void)
     g_test_message ("issued tomorrow: %s", dossier_ua_editor_get_problem (DOSSIER_UA_EDITOR (editor)));
     set_row_text (editor, type, "issued_row", "2026-11-20");
     g_assert_false (gtk_widget_has_css_class (issued, "error"));
+
+    /* or picked from a calendar that opens on the date the field holds */
+    {
+      GtkWidget *button = NULL;
+      GtkPopover *popover;
+      GtkCalendar *calendar;
+      g_autoptr(GDateTime) shown = NULL;
+      g_autoptr(GDateTime) picked = g_date_time_new_local (2026, 11, 19, 12, 0, 0);
+
+      for (GtkWidget *w = issued; w && button == NULL; )
+        {
+          GtkWidget *next = gtk_widget_get_first_child (w);
+
+          if (GTK_IS_MENU_BUTTON (w))
+            button = w;
+          while (next == NULL && w != issued)
+            {
+              next = gtk_widget_get_next_sibling (w);
+              w = gtk_widget_get_parent (w);
+            }
+          w = next;
+        }
+      g_assert_nonnull (button);
+      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+      dossier_test_run_for (200);
+      popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+      calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+      shown = gtk_calendar_get_date (calendar);
+      g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 20);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (issued)), ==, "2026-11-20");
+      gtk_calendar_select_day (calendar, picked);
+      dossier_test_run_for (100);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (issued)), ==, "2026-11-19");
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+      set_row_text (editor, type, "issued_row", "2026-11-20");
+    }
   }
 
   set_row_text (editor, type, "title_row", "Trade unionist jailed in Zhanaozen");

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "dossier-detail-page.h"
 #include "dossier-accessible.h"
@@ -448,4 +449,61 @@ dossier_enum_position (DossierEnum  which,
     if (g_strcmp0 (values[i].id, id) == 0)
       return has_first ? i + 1 : i;
   return 0;
+}
+
+/* A calendar beside a date typed as YYYY-MM-DD: opened on the date the
+ * row holds (today when none), a day picked is written into the row, and
+ * typing still works as before. */
+static void
+on_calendar_day_selected_cb (GtkCalendar *calendar,
+                             AdwEntryRow *row)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (calendar), "dossier-setting")))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  if (popover)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static void
+on_date_popover_show_cb (GtkPopover  *popover,
+                         AdwEntryRow *row)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autoptr(GDateTime) date = NULL;
+  int y, m, d;
+
+  if (dossier_date_is_valid (text) && sscanf (text, "%d-%d-%d", &y, &m, &d) == 3)
+    date = g_date_time_new_local (y, m, d, 12, 0, 0);
+  if (date == NULL)
+    date = g_date_time_new_now_local ();
+  /* showing a date is not choosing it */
+  g_object_set_data (G_OBJECT (calendar), "dossier-setting", GINT_TO_POINTER (TRUE));
+  gtk_calendar_select_day (calendar, date);
+  g_object_set_data (G_OBJECT (calendar), "dossier-setting", GINT_TO_POINTER (FALSE));
+}
+
+void
+dossier_form_add_date_picker (AdwEntryRow *row)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Choose a Date"));
+  dossier_accessible_name (button, _("Choose a Date"));
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_signal_connect (popover, "show", G_CALLBACK (on_date_popover_show_cb), row);
+  g_signal_connect (calendar, "day-selected", G_CALLBACK (on_calendar_day_selected_cb), row);
+  adw_entry_row_add_suffix (row, button);
 }

@@ -44,6 +44,7 @@ char                *dossier_text_view_get_text       (GtkTextView         *view
 void                 dossier_form_show_problem        (AdwActionRow        *row,
                                                        char               **slot,
                                                        const char          *problem);
+void                 dossier_form_add_date_picker     (AdwEntryRow         *row);
 void                 dossier_form_limit_text          (GtkWidget           *widget,
                                                        guint                max_chars);
 void                 dossier_form_limit_texts         (GtkWidget           *form);

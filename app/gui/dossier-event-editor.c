@@ -147,6 +147,7 @@ dossier_event_editor_init (DossierEventEditor *self)
   /* the store's limits, kept as the user types */
   dossier_form_limit_texts (GTK_WIDGET (self));
   dossier_form_limit_text (GTK_WIDGET (self->source_row), DOSSIER_TEXT_MAX_URL);
+  dossier_form_add_date_picker (self->date_row);
 }
 
 /**

@@ -157,6 +157,7 @@ dossier_log_editor_init (DossierLogEditor *self)
   self->date_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), _("Date (YYYY-MM-DD)"));
   adw_preferences_group_add (group, GTK_WIDGET (self->date_row));
+  dossier_form_add_date_picker (self->date_row);
   /* what is wrong with the date, under the date: the only field that can be */
   self->problem_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->problem_row), FALSE);

@@ -337,6 +337,8 @@ dossier_ua_editor_new (GtkWindow     *parent,
                                 dossier_record_get_string (self->ua, "summary") ?: "", -1);
       gtk_editable_set_text (GTK_EDITABLE (self->language_row), dossier_record_get_string (self->ua, "language") ?: "");
     }
+  dossier_form_add_date_picker (self->issued_row);
+  dossier_form_add_date_picker (self->deadline_row);
   self->translations = DOSSIER_TRANSLATIONS_EDITOR (
     dossier_translations_editor_new (DOSSIER_TYPE_URGENT_ACTION,
                                      self->is_new ? NULL : dossier_record_get_string (self->ua, "translations")));
