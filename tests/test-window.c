@@ -1439,6 +1439,24 @@ test_letters_and_log (void)
   /* the only typing: the volunteer's name; the letter is signed with it */
   g_settings_set_string (settings, "volunteer-name", "Anna Schmidt");
   dossier_test_run_for (100);
+  /* a row says whose an action is when it is not this volunteer's */
+  {
+    g_autoptr(DossierRecord) theirs = DOSSIER_RECORD (dossier_action_new ());
+    g_autofree char *row_title = NULL;
+    g_autofree char *row_subtitle = NULL;
+
+    dossier_record_set_string (theirs, "channel", "letter");
+    dossier_record_set_string (theirs, "date", "2020-05-01");
+    dossier_record_set_boolean (theirs, "mine", TRUE);
+    dossier_record_set_string (theirs, "volunteer", "Marat Ospanov");
+    dossier_action_row (dossier_application_get_store (app), theirs, &row_title, &row_subtitle);
+    g_assert_nonnull (strstr (row_subtitle, "Marat Ospanov"));
+    g_clear_pointer (&row_title, g_free);
+    g_clear_pointer (&row_subtitle, g_free);
+    dossier_record_set_string (theirs, "volunteer", "Anna Schmidt");
+    dossier_action_row (dossier_application_get_store (app), theirs, &row_title, &row_subtitle);
+    g_assert_null (strstr (row_subtitle, "Anna Schmidt"));
+  }
   text = composer_text (composer);
   g_assert_true (g_str_has_suffix (text, "Anna Schmidt\n"));
   g_clear_pointer (&text, g_free);

@@ -10,6 +10,7 @@
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-logging.h"
+#include "dossier-application.h"
 #include "dossier-my-actions-section.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
@@ -34,6 +35,25 @@ static void dossier_my_actions_section_page_init (DossierSectionPageInterface *i
 G_DEFINE_FINAL_TYPE_WITH_CODE (DossierMyActionsSection, dossier_my_actions_section, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (DOSSIER_TYPE_SECTION_PAGE, dossier_my_actions_section_page_init))
 
+/* "Mine" is what was logged on this computer, in this profile. Whoever
+ * did it is said unless it is the volunteer of Preferences: an action
+ * logged here under another name ("dossier log --volunteer") says whose
+ * it is. */
+static gboolean
+shows_volunteer (DossierRecord *record)
+{
+  const char *volunteer = dossier_record_get_string (record, "volunteer");
+  GApplication *app = g_application_get_default ();
+  GSettings *settings = DOSSIER_IS_APPLICATION (app) ? dossier_application_get_settings (DOSSIER_APPLICATION (app)) : NULL;
+  g_autofree char *own = settings ? g_settings_get_string (settings, "volunteer-name") : NULL;
+
+  if (!dossier_record_get_boolean (record, "mine"))
+    return TRUE;
+  if (dossier_text_is_blank (volunteer))
+    return FALSE;
+  return own == NULL || g_strcmp0 (g_strstrip (own), volunteer) != 0;
+}
+
 void
 dossier_action_row (DossierStore   *store,
                     DossierRecord  *record,
@@ -52,7 +72,7 @@ dossier_action_row (DossierStore   *store,
   *title = dossier_join_nonempty (" · ", ua ? dossier_record_get_string (ua, "reference") : "",
                                   channel ? channel : "", NULL);
   *subtitle = dossier_join_nonempty (" · ", date, target ? dossier_record_get_string (target, "name") : "",
-                                     dossier_record_get_boolean (record, "mine") ? "" : who, NULL);
+                                     shows_volunteer (record) ? who : "", NULL);
 }
 
 /* A button at the end of a row: the action's state, and a menu to change

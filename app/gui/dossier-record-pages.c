@@ -437,7 +437,9 @@ dossier_ua_page_new (DossierStore  *store,
     group = dossier_detail_page_add_group (page, C_("urgent action page", "Actions"));
     dossier_detail_group_add (group, dossier_detail_value_row (_("Logged"), all_text && *all_text ? all_text : _("Nothing yet")));
     if (mine_text && *mine_text)
-      dossier_detail_group_add (group, dossier_detail_value_row (_("By you"), mine_text));
+      /* Translators: the actions logged in this profile, whoever's name they
+       * carry; "Logged" above counts every action known here */
+      dossier_detail_group_add (group, dossier_detail_value_row (_("Logged on this computer"), mine_text));
     if (target_ids == NULL || target_ids[0] == NULL)
       {
         row = dossier_detail_text_row (_("Write a Letter…"), NULL);
