@@ -80,13 +80,15 @@ def walk(obj, depth, stage, problems, dump):
         name = obj.get_name() or ""
         description = obj.get_description() or ""
         states = states_of(obj)
+        role_name = obj.get_role_name()
     except gi.repository.GLib.Error:
+        # gone while the walk went on (a row rebound, a toast dismissed):
+        # there is nothing left to name
         return
     # GTK 4.8 says "showing" of windows only; every widget that is visible
     # is walked, on the stack's hidden pages too: they are shown later
     if role != Atspi.Role.APPLICATION and Atspi.StateType.VISIBLE not in states:
         return
-    role_name = obj.get_role_name()
     if dump is not None and (name or description or role in NAMED_ROLES):
         flags = ",".join(sorted(s.value_nick for s in states
                                 if s not in (Atspi.StateType.SHOWING, Atspi.StateType.VISIBLE)))
@@ -109,10 +111,13 @@ def walk(obj, depth, stage, problems, dump):
         elif said_twice(name):
             what = f"says its name twice: {name!r}"
         if what:
-            parent = obj.get_parent()
             context = ""
-            if parent is not None:
-                context = f" (in {parent.get_role_name()} {parent.get_name()!r})"
+            try:
+                parent = obj.get_parent()
+                if parent is not None:
+                    context = f" (in {parent.get_role_name()} {parent.get_name()!r})"
+            except gi.repository.GLib.Error:
+                pass
             problems.append(f"PROBLEM {stage}: {role_name} {what}{context}")
     # GTK 4.8 does not pass the invalid state on: a field says what is wrong
     # with it in its description, which Dossier sets with the state
@@ -123,12 +128,18 @@ def walk(obj, depth, stage, problems, dump):
             problems.append(f"INVALID {name!r}: {description!r}")
         else:
             problems.append(f"PROBLEM {stage}: {role_name} {name!r} is invalid and does not say why")
-    if role == Atspi.Role.TABLE_CELL and focusable and obj.get_child_count() == 1:
-        child = obj.get_child_at_index(0)
-        if child is not None and child.get_role() == Atspi.Role.COMBO_BOX:
-            problems.append(f"PROBLEM {stage}: the cell around {child.get_name()!r} is a silent Tab stop")
-    for i in range(obj.get_child_count()):
-        child = obj.get_child_at_index(i)
+    try:
+        if role == Atspi.Role.TABLE_CELL and focusable and obj.get_child_count() == 1:
+            child = obj.get_child_at_index(0)
+            if child is not None and child.get_role() == Atspi.Role.COMBO_BOX:
+                problems.append(f"PROBLEM {stage}: the cell around {child.get_name()!r} is a silent Tab stop")
+    except gi.repository.GLib.Error:
+        pass
+    try:
+        children = [obj.get_child_at_index(i) for i in range(obj.get_child_count())]
+    except gi.repository.GLib.Error:
+        return
+    for child in children:
         if child is not None:
             walk(child, depth + 1, stage, problems, dump)
 
