@@ -304,6 +304,23 @@ test_migrate_from_v4 (void)
   dossier_test_remove_dir (dir);
 }
 
+/* A store of an older version at @path, from its SQL in tests/data. */
+static void
+write_fixture (const char *path,
+               const char *name)
+{
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 /* Version 8 copies cases and case events into tables that allow two
  * more statuses: nothing of them may be lost on the way, nor anything
  * that refers to them, and what the new columns hold is checked. */
@@ -312,8 +329,6 @@ test_migrate_to_v8 (void)
 {
   g_autofree char *dir = dossier_test_make_dir ();
   g_autofree char *path = dossier_store_default_path (dir);
-  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v6.sql", NULL);
-  g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(DossierRecord) kase = NULL;
@@ -325,13 +340,8 @@ test_migrate_to_v8 (void)
                        " || ' ' || (SELECT group_concat(id || status, ',') FROM (SELECT id, status FROM cases ORDER BY id))";
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  sqlite3 *db;
 
-  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  write_fixture (path, "store-v6.sql");
   before = peek (path, counts);
 
   store = dossier_store_open (path, &error);

@@ -58,22 +58,7 @@ looks_like_address (const char *text)
 static gboolean
 is_language (const char *text)
 {
-  const char *p = text;
-  guint n = 0;
-
-  while (g_ascii_islower (*p))
-    p++, n++;
-  if (n < 2 || n > 3)
-    return FALSE;
-  while (*p == '-')
-    {
-      p++;
-      for (n = 0; g_ascii_isalnum (*p); p++)
-        n++;
-      if (n < 1 || n > 8)
-        return FALSE;
-    }
-  return *p == '\0';
+  return dossier_language_code_is_valid (text);
 }
 
 static char *
