@@ -162,20 +162,14 @@ test_foreign_keys_on (Fixture       *f,
 
 /* Version 3 to 4: reference keys and tallies, from a store where two
  * references differ only in case and spacing. */
+/* A store of an older version at @path, from its SQL in tests/data. */
 static void
-test_migrate_from_v3 (void)
+write_fixture (const char *path,
+               const char *name)
 {
-  g_autofree char *dir = dossier_test_make_dir ();
-  g_autofree char *path = dossier_store_default_path (dir);
-  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v3.sql", NULL);
+  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
   g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(DossierStore) store = NULL;
-  g_autoptr(DossierRecord) found = NULL;
-  g_autoptr(DossierQuery) all = dossier_query_new (DOSSIER_TYPE_ACTION);
-  g_autoptr(DossierQuery) mine = dossier_query_new (DOSSIER_TYPE_ACTION);
-  g_autoptr(DossierQuery) unread = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
-  g_autofree char *problems = NULL;
   sqlite3 *db;
 
   g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
@@ -183,6 +177,22 @@ test_migrate_from_v3 (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
+}
+
+static void
+test_migrate_from_v3 (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierRecord) found = NULL;
+  g_autoptr(DossierQuery) all = dossier_query_new (DOSSIER_TYPE_ACTION);
+  g_autoptr(DossierQuery) mine = dossier_query_new (DOSSIER_TYPE_ACTION);
+  g_autoptr(DossierQuery) unread = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
+  g_autofree char *problems = NULL;
+
+  write_fixture (path, "store-v3.sql");
 
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
@@ -216,8 +226,6 @@ test_migrate_from_v4 (void)
 {
   g_autofree char *dir = dossier_test_make_dir ();
   g_autofree char *path = dossier_store_default_path (dir);
-  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v4.sql", NULL);
-  g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(DossierRecord) feed = NULL;
@@ -226,13 +234,8 @@ test_migrate_from_v4 (void)
   g_autoptr(DossierQuery) of_feed = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
   g_autoptr(DossierQuery) unread_of_feed = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
   g_autofree char *problems = NULL;
-  sqlite3 *db;
 
-  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  write_fixture (path, "store-v4.sql");
 
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
@@ -302,23 +305,6 @@ test_migrate_from_v4 (void)
 
   g_clear_object (&store);
   dossier_test_remove_dir (dir);
-}
-
-/* A store of an older version at @path, from its SQL in tests/data. */
-static void
-write_fixture (const char *path,
-               const char *name)
-{
-  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autofree char *sql = NULL;
-  g_autoptr(GError) error = NULL;
-  sqlite3 *db;
-
-  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
 }
 
 /* Version 8 copies cases and case events into tables that allow two
@@ -419,20 +405,13 @@ test_migrate_from_v6 (void)
 {
   g_autofree char *dir = dossier_test_make_dir ();
   g_autofree char *path = dossier_store_default_path (dir);
-  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v6.sql", NULL);
-  g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(DossierRecord) ua = NULL;
   g_autofree char *problems = NULL;
   g_autofree char *column = NULL;
-  sqlite3 *db;
 
-  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  write_fixture (path, "store-v6.sql");
 
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
@@ -528,16 +507,10 @@ test_open_async_migrates (void)
 {
   g_autofree char *dir = dossier_test_make_dir ();
   g_autofree char *path = dossier_store_default_path (dir);
-  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v1.sql", NULL);
-  g_autofree char *sql = NULL;
   g_autoptr(DossierRecord) ua = NULL;
   AsyncOpen state = { 0, };
-  sqlite3 *db;
 
-  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  write_fixture (path, "store-v1.sql");
 
   dossier_store_open_async (path, DOSSIER_STORE_OPEN_DEFAULT, on_open_progress, &state, NULL,
                             NULL, on_opened, &state);
@@ -562,20 +535,13 @@ test_migrate_from_v1 (void)
 {
   g_autofree char *dir = dossier_test_make_dir ();
   g_autofree char *path = dossier_store_default_path (dir);
-  g_autofree char *sql_path = g_test_build_filename (G_TEST_DIST, "data", "store-v1.sql", NULL);
-  g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(DossierRecord) ua = NULL;
   g_autoptr(DossierRecord) kase = NULL;
   g_autofree char *problems = NULL;
-  sqlite3 *db;
 
-  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  write_fixture (path, "store-v1.sql");
 
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
