@@ -263,6 +263,45 @@ set_out (char       **out,
     *out = g_strdup (value ? value : "");
 }
 
+/* The node of @field in the translation into @language, or NULL; *@root
+ * holds the parsed translations, *@in_language that language's object. */
+static JsonNode *
+translation_of (DossierRecord  *record,
+                const char     *field,
+                const char     *language,
+                JsonNode      **root,
+                JsonObject    **in_language,
+                const char    **matched)
+{
+  const DossierTranslatable *t = find_for (record, field);
+  JsonObject *object = t ? parse_object (translations_of (record), root) : NULL;
+
+  *matched = NULL;
+  *in_language = language_object (object, language, matched);
+  return *in_language ? json_object_get_member (*in_language, t->member) : NULL;
+}
+
+/* When there is no translation: whether the record's own text stands for
+ * @language, with what the out arguments say of it. */
+static gboolean
+own_text_serves (DossierRecord  *record,
+                 const char     *language,
+                 gboolean        strict,
+                 char          **shown,
+                 char          **translated_from)
+{
+  const char *own_language = dossier_record_text_language (record);
+
+  set_out (translated_from, "");
+  if (strict && !dossier_language_same (own_language, language))
+    {
+      set_out (shown, "");
+      return FALSE;
+    }
+  set_out (shown, own_language);
+  return TRUE;
+}
+
 char *
 dossier_record_get_text_in (DossierRecord  *record,
                             const char     *field,
@@ -271,27 +310,21 @@ dossier_record_get_text_in (DossierRecord  *record,
                             char          **shown,
                             char          **translated_from)
 {
-  const DossierTranslatable *t = find_for (record, field);
   g_autoptr(JsonNode) root = NULL;
-  JsonObject *object = t ? parse_object (translations_of (record), &root) : NULL;
-  const char *matched = NULL;
-  JsonObject *in_language = language_object (object, language, &matched);
-  const char *text = object_text (in_language, t ? t->member : field);
-  const char *own_language = dossier_record_text_language (record);
+  JsonObject *in_language;
+  const char *matched;
+  JsonNode *node = translation_of (record, field, language, &root, &in_language, &matched);
+  const char *text = node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                     ? json_node_get_string (node) : NULL;
 
-  if (text && !dossier_text_is_blank (text))
+  if (!dossier_text_is_blank (text))
     {
       set_out (shown, matched);
       set_out (translated_from, object_text (in_language, "translated_from"));
       return g_strdup (text);
     }
-  set_out (translated_from, "");
-  if (strict && !dossier_language_same (own_language, language))
-    {
-      set_out (shown, "");
-      return NULL;
-    }
-  set_out (shown, own_language);
+  if (!own_text_serves (record, language, strict, shown, translated_from))
+    return NULL;
   return g_strdup (dossier_record_get_string (record, field));
 }
 
@@ -303,13 +336,10 @@ dossier_record_get_strv_in (DossierRecord  *record,
                             char          **shown,
                             char          **translated_from)
 {
-  const DossierTranslatable *t = find_for (record, field);
   g_autoptr(JsonNode) root = NULL;
-  JsonObject *object = t ? parse_object (translations_of (record), &root) : NULL;
-  const char *matched = NULL;
-  JsonObject *in_language = language_object (object, language, &matched);
-  JsonNode *node = in_language ? json_object_get_member (in_language, t->member) : NULL;
-  const char *own_language = dossier_record_text_language (record);
+  JsonObject *in_language;
+  const char *matched;
+  JsonNode *node = translation_of (record, field, language, &root, &in_language, &matched);
 
   if (node && JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
     {
@@ -327,13 +357,8 @@ dossier_record_get_strv_in (DossierRecord  *record,
       set_out (translated_from, object_text (in_language, "translated_from"));
       return g_strv_builder_end (builder);
     }
-  set_out (translated_from, "");
-  if (strict && !dossier_language_same (own_language, language))
-    {
-      set_out (shown, "");
-      return NULL;
-    }
-  set_out (shown, own_language);
+  if (!own_text_serves (record, language, strict, shown, translated_from))
+    return NULL;
   return g_strdupv ((char **) dossier_record_get_strv (record, field));
 }
 

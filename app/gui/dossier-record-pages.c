@@ -107,11 +107,8 @@ add_language_row (AdwPreferencesGroup *group,
 
   if (languages[0] == NULL)
     return;
-  if (shown && *shown)
-    shown_name = dossier_language_name (shown);
-  else
-    /* Translators: the language of a record's texts when the record does not say */
-    shown_name = g_strdup (_("as the campaign wrote them"));
+  /* every record's own texts have a language (English unless it says) */
+  shown_name = dossier_language_name (shown);
   if (translated_from && *translated_from)
     {
       g_autofree char *from = dossier_language_name (translated_from);
@@ -121,7 +118,7 @@ add_language_row (AdwPreferencesGroup *group,
     }
   else
     value = g_strdup (shown_name);
-  if (*own && !dossier_language_same (own, shown))
+  if (!dossier_language_same (own, shown))
     {
       g_autofree char *name = dossier_language_name (own);
 
@@ -478,7 +475,7 @@ dossier_ua_page_new (DossierStore  *store,
       /* the asks may be in another language than the title: say so */
       if (!dossier_language_same (asks_shown, shown) || g_strcmp0 (asks_from, translated_from) != 0)
         {
-          g_autofree char *name = dossier_language_name (*asks_shown ? asks_shown : "en");
+          g_autofree char *name = dossier_language_name (asks_shown);
           g_autofree char *from = asks_from && *asks_from ? dossier_language_name (asks_from) : NULL;
           g_autofree char *note = from ? g_strdup_printf (_("%s, translated from %s by the campaign’s author"), name, from)
                                        : g_strdup (name);
@@ -712,9 +709,9 @@ dossier_case_page_new (DossierStore  *store,
                                                                      dossier_ui_language (), FALSE, &shown, NULL);
 
           if (!dossier_text_is_blank (description) &&
-              !dossier_language_same (*shown ? shown : "en", dossier_ui_language ()))
+              !dossier_language_same (shown, dossier_ui_language ()))
             {
-              g_autofree char *language = dossier_language_name (*shown ? shown : "en");
+              g_autofree char *language = dossier_language_name (shown);
               /* Translators: a charge's description in another language than the
                * window's, and that language: “Dissemination of … (English)” */
               char *marked = g_strdup_printf (C_("text in a language", "%s (%s)"), description, language);
