@@ -34,6 +34,7 @@
 #include "dossier-test-utils.h"
 #include "dossier-urgent-action.h"
 #include "dossier-window.h"
+#include "dossier-window-private.h"
 
 /* Real windows under Xvfb: what a person would see and do. Each test run
  * has one language (LANGUAGE is set by meson) and saves PNGs of the window
@@ -1864,6 +1865,129 @@ start_notification_server (void)
 
 /* A followed case's UA closing in two days reminds once, and not after
  * something was done on it. */
+/* A logged action has a page: a My Actions row opens it, with all the
+ * action says (a 12 KB note whole); Edit corrects it with Undo, Delete
+ * removes it with Undo. */
+static void
+test_action_page (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  DossierSection *mine = dossier_window_get_section_widget (window, "my-actions");
+  g_autoptr(DossierAction) action = dossier_action_new ();
+  DossierRecord *record = DOSSIER_RECORD (action);
+  g_autoptr(DossierRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) notes = g_string_new ("Позвонила в приёмную. ");
+  g_autofree char *id = NULL;
+  g_autofree char *yesterday = today_plus (-1);
+  GtkWidget *page;
+  GObject *view;
+  DossierLogEditor *editor;
+  DossierRecordList *list;
+  guint position = G_MAXUINT;
+
+  while (notes->len < 12 * 1024)
+    g_string_append (notes, "Секретарь обещала передать письмо. ");
+  g_string_append (notes, "КОНЕЦ");
+  dossier_record_set_string (record, "ua-id", "ua-065-20");
+  dossier_record_set_string (record, "target-id", "target-prosecutor-general-kazakhstan");
+  dossier_record_set_string (record, "channel", "letter");
+  dossier_record_set_string (record, "date", "2020-05-04");
+  dossier_record_set_string (record, "volunteer", "Айгерим Ахметова");
+  dossier_record_set_string (record, "notes", notes->str);
+  dossier_record_set_string (record, "letter-text", "Уважаемый господин Генеральный прокурор!");
+  g_assert_true (dossier_store_log_action (store, action, &error));
+  g_assert_no_error (error);
+  id = g_strdup (dossier_record_get_id (record));
+
+  /* the row opens the action, not its urgent action */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "my-actions");
+  dossier_test_run_for (300);
+  list = dossier_section_get_list (mine);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(DossierRecord) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (g_str_equal (dossier_record_get_id (row), id))
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  view = gtk_widget_get_template_child (GTK_WIDGET (mine), DOSSIER_TYPE_SECTION, "list_view");
+  g_signal_emit_by_name (view, "activate", position);
+  dossier_test_run_for (300);
+  g_assert_true (DOSSIER_IS_ACTION (dossier_window_get_shown_record (window)));
+  g_assert_cmpstr (dossier_record_get_id (dossier_window_get_shown_record (window)), ==, id);
+  g_assert_cmpstr (visible_title (), ==, C_("page title", "Logged Action"));
+  page = GTK_WIDGET (window);
+  g_assert_true (shows_text (page, notes->str));
+  g_assert_true (shows_text (page, "Уважаемый господин Генеральный прокурор!"));
+  g_assert_true (shows_text (page, "UA 065/20"));
+  g_assert_true (shows_text (page, "Айгерим Ахметова"));
+  save_png (GTK_WIDGET (window), "action-page");
+
+  /* Edit: another date and a shorter note; who logged it stays */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-record", NULL));
+  dossier_test_run_for (200);
+  editor = DOSSIER_LOG_EDITOR (dossier_test_find_toplevel (DOSSIER_TYPE_LOG_EDITOR));
+  g_assert_nonnull (editor);
+  save_png (GTK_WIDGET (editor), "action-edit");
+  dossier_log_editor_set (editor, 3, yesterday, "Исправлено: звонок, не письмо");
+  dossier_test_run_for (50);
+  g_assert_true (dossier_log_editor_can_log (editor));
+  g_assert_true (dossier_log_editor_log (editor, &error));
+  g_assert_no_error (error);
+  dossier_test_run_for (300);
+  stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, id, &error);
+  g_assert_cmpstr (dossier_record_get_string (stored, "channel"), ==, "phone");
+  g_assert_cmpstr (dossier_record_get_string (stored, "date"), ==, yesterday);
+  g_assert_cmpstr (dossier_record_get_string (stored, "notes"), ==, "Исправлено: звонок, не письмо");
+  g_assert_cmpstr (dossier_record_get_string (stored, "volunteer"), ==, "Айгерим Ахметова");
+  g_assert_cmpstr (dossier_record_get_string (stored, "target-id"), ==, "target-prosecutor-general-kazakhstan");
+  g_assert_cmpstr (dossier_record_get_string (stored, "letter-text"), ==, "Уважаемый господин Генеральный прокурор!");
+  g_clear_object (&stored);
+  /* the page shows the correction */
+  page = GTK_WIDGET (window);
+  g_assert_true (shows_text (page, "Исправлено: звонок, не письмо"));
+  g_assert_false (shows_text (page, "КОНЕЦ"));
+  /* and Undo puts it back as it was */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-log", NULL));
+  dossier_test_run_for (300);
+  stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, id, &error);
+  g_assert_cmpstr (dossier_record_get_string (stored, "channel"), ==, "letter");
+  g_assert_cmpstr (dossier_record_get_string (stored, "notes"), ==, notes->str);
+  g_clear_object (&stored);
+  page = GTK_WIDGET (window);
+  g_assert_true (shows_text (page, "КОНЕЦ"));
+
+  /* Delete: gone from the store and the list, the page closes; Undo
+   * brings it back whole */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", NULL));
+  dossier_test_run_for (300);
+  stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, id, &error);
+  g_assert_null (stored);
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (dossier_window_get_shown_record (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
+  dossier_test_run_for (300);
+  stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (stored, "notes"), ==, notes->str);
+  g_assert_cmpstr (dossier_record_get_id (dossier_window_get_shown_record (window)), ==, id);
+
+  /* at 360 px nothing of it is lost */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  dossier_test_run_for (400);
+  save_png (GTK_WIDGET (window), "action-page-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
+  dossier_test_run_for (300);
+
+  /* leave the store as the later tests expect it */
+  g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_ACTION, id, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  dossier_test_run_for (200);
+}
+
 static void
 test_reminders (void)
 {
@@ -2043,6 +2167,7 @@ main (int   argc,
   g_test_add_func ("/ui/13-ua-form-and-undo", test_ua_form_and_undo);
   g_test_add_func ("/ui/14-window-store-error", test_store_error_shown);
   g_test_add_func ("/ui/15-letters-and-log", test_letters_and_log);
+  g_test_add_func ("/ui/15-action-page", test_action_page);
   g_test_add_func ("/ui/16-reminders", test_reminders);
   /* the same in every language: run once */
   if (g_str_equal (lang, "en"))

@@ -12,11 +12,14 @@
 #include "dossier-log-editor.h"
 #include "dossier-logging.h"
 #include "dossier-target.h"
+#include "dossier-urgent-action.h"
 #include "dossier-window.h"
 
 /* "Log Action…" on an urgent action's page: for what was done outside
  * Dossier — a call, a petition, a post, a letter written by hand. One
- * form, one step; the window offers Undo. */
+ * form, one step; the window offers Undo. The same form corrects an
+ * action logged before (Edit on its page): its channel, whom it went to,
+ * its date, how it was signed and its notes; who logged it stays. */
 
 struct _DossierLogEditor
 {
@@ -31,43 +34,60 @@ struct _DossierLogEditor
   GtkButton     *log_button;
 
   DossierStore  *store;
-  DossierRecord *ua;
+  DossierRecord *ua;           /* NULL when the action's UA was deleted */
+  char          *action_id;    /* the action being corrected, or NULL */
   GStrv          target_ids;   /* the target row's values after "No one in particular" */
 };
 
 G_DEFINE_FINAL_TYPE (DossierLogEditor, dossier_log_editor, ADW_TYPE_WINDOW)
 
+/* The action the form describes: a new one, or the one being corrected
+ * as the store holds it now, with the form's fields. NULL with @error set
+ * when that one is gone. */
 static DossierAction *
-build_action (DossierLogEditor *self)
+build_action (DossierLogEditor  *self,
+              GError           **error)
 {
-  DossierAction *action = dossier_action_new ();
-  DossierRecord *record = DOSSIER_RECORD (action);
-  GSettings *settings = dossier_application_get_settings (DOSSIER_APPLICATION (g_application_get_default ()));
-  g_autofree char *name = g_settings_get_string (settings, "volunteer-name");
-  g_autofree char *group = g_settings_get_string (settings, "volunteer-group");
+  g_autoptr(DossierRecord) record = NULL;
   g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
   guint target = adw_combo_row_get_selected (self->target_row);
 
-  dossier_record_set_string (record, "ua-id", dossier_record_get_id (self->ua));
+  if (self->action_id)
+    {
+      record = dossier_store_fetch (self->store, DOSSIER_TYPE_ACTION, self->action_id, error);
+      if (record == NULL)
+        return NULL;
+    }
+  else
+    {
+      GSettings *settings = dossier_application_get_settings (DOSSIER_APPLICATION (g_application_get_default ()));
+      g_autofree char *name = g_settings_get_string (settings, "volunteer-name");
+      g_autofree char *group = g_settings_get_string (settings, "volunteer-group");
+
+      record = DOSSIER_RECORD (dossier_action_new ());
+      dossier_record_set_string (record, "ua-id", dossier_record_get_id (self->ua));
+      dossier_record_set_string (record, "volunteer", name);
+      dossier_record_set_string (record, "volunteer-group", group);
+    }
   if (target > 0 && self->target_ids && target <= g_strv_length (self->target_ids))
     dossier_record_set_string (record, "target-id", self->target_ids[target - 1]);
+  else
+    dossier_record_set_string (record, "target-id", NULL);
   dossier_record_set_string (record, "channel", dossier_enum_id_at (DOSSIER_ENUM_CHANNEL,
                                                                     adw_combo_row_get_selected (self->channel_row), FALSE));
   dossier_record_set_string (record, "signature", dossier_enum_id_at (DOSSIER_ENUM_SIGNATURE,
                                                                       adw_combo_row_get_selected (self->signature_row), FALSE));
   dossier_record_set_string (record, "date", date);
   dossier_record_set_string (record, "notes", gtk_editable_get_text (GTK_EDITABLE (self->notes_row)));
-  dossier_record_set_string (record, "volunteer", name);
-  dossier_record_set_string (record, "volunteer-group", group);
-  return action;
+  return DOSSIER_ACTION (g_steal_pointer (&record));
 }
 
 static void
 on_changed_cb (DossierLogEditor *self)
 {
-  g_autoptr(DossierAction) action = build_action (self);
   g_autoptr(GError) error = NULL;
-  gboolean ok = dossier_action_check (action, &error);
+  g_autoptr(DossierAction) action = build_action (self, &error);
+  gboolean ok = action && dossier_action_check (action, &error);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), ok ? "" : error->message);
   gtk_widget_set_visible (GTK_WIDGET (self->problem_row), !ok);
@@ -102,6 +122,7 @@ dossier_log_editor_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->ua);
+  g_clear_pointer (&self->action_id, g_free);
   g_clear_pointer (&self->target_ids, g_strfreev);
   G_OBJECT_CLASS (dossier_log_editor_parent_class)->dispose (object);
 }
@@ -177,15 +198,49 @@ dossier_log_editor_init (DossierLogEditor *self)
   adw_window_set_content (ADW_WINDOW (self), box);
 }
 
+/* The targets to choose from: the UA's, and @also (the target of an
+ * action being corrected) should the UA no longer list it. */
+static void
+fill_targets (DossierLogEditor *self,
+              const char       *also)
+{
+  const char * const *ids = self->ua ? dossier_record_get_strv (self->ua, "target-ids") : NULL;
+  g_autoptr(GtkStringList) targets = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  for (guint i = 0; ids && ids[i]; i++)
+    g_ptr_array_add (all, (gpointer) ids[i]);
+  if (also && !(ids && g_strv_contains (ids, also)))
+    g_ptr_array_add (all, (gpointer) also);
+  gtk_string_list_append (targets, _("No One in Particular"));
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_autoptr(DossierRecord) target = dossier_store_fetch (self->store, DOSSIER_TYPE_TARGET, all->pdata[i], NULL);
+
+      if (target == NULL)
+        continue;
+      gtk_string_list_append (targets, dossier_record_get_string (target, "name"));
+      g_strv_builder_add (kept, all->pdata[i]);
+    }
+  self->target_ids = g_strv_builder_end (kept);
+  adw_combo_row_set_model (self->target_row, G_LIST_MODEL (targets));
+}
+
+static void
+watch_fields (DossierLogEditor *self)
+{
+  g_signal_connect_swapped (self->channel_row, "notify::selected", G_CALLBACK (on_changed_cb), self);
+  g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (on_changed_cb), self);
+  on_changed_cb (self);
+}
+
 DossierLogEditor *
 dossier_log_editor_new (GtkWindow     *parent,
                         DossierStore  *store,
                         DossierRecord *ua)
 {
   DossierLogEditor *self = g_object_new (DOSSIER_TYPE_LOG_EDITOR, "transient-for", parent, NULL);
-  const char * const *ids = dossier_record_get_strv (ua, "target-ids");
-  g_autoptr(GtkStringList) targets = gtk_string_list_new (NULL);
-  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *title = NULL;
@@ -196,25 +251,46 @@ dossier_log_editor_new (GtkWindow     *parent,
   title = g_strdup_printf (_("Log Action on %s"), dossier_record_get_string (ua, "reference"));
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  gtk_string_list_append (targets, _("No One in Particular"));
-  for (guint i = 0; ids && ids[i]; i++)
-    {
-      g_autoptr(DossierRecord) target = dossier_store_fetch (store, DOSSIER_TYPE_TARGET, ids[i], NULL);
-
-      if (target == NULL)
-        continue;
-      gtk_string_list_append (targets, dossier_record_get_string (target, "name"));
-      g_strv_builder_add (kept, ids[i]);
-    }
-  self->target_ids = g_strv_builder_end (kept);
-  adw_combo_row_set_model (self->target_row, G_LIST_MODEL (targets));
+  fill_targets (self, NULL);
   if (self->target_ids[0])
     adw_combo_row_set_selected (self->target_row, 1);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  watch_fields (self);
+  return self;
+}
 
-  g_signal_connect_swapped (self->channel_row, "notify::selected", G_CALLBACK (on_changed_cb), self);
-  g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (on_changed_cb), self);
-  on_changed_cb (self);
+/**
+ * dossier_log_editor_new_for_action:
+ *
+ * The form that corrects @action, filled with what it says; Save writes
+ * it back, and the window offers Undo.
+ */
+DossierLogEditor *
+dossier_log_editor_new_for_action (GtkWindow     *parent,
+                                   DossierStore  *store,
+                                   DossierRecord *action)
+{
+  DossierLogEditor *self = g_object_new (DOSSIER_TYPE_LOG_EDITOR, "transient-for", parent, NULL);
+  const char *ua_id = dossier_record_get_string (action, "ua-id");
+  const char *target_id = dossier_record_get_string (action, "target-id");
+
+  self->store = g_object_ref (store);
+  self->ua = ua_id ? dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, ua_id, NULL) : NULL;
+  self->action_id = g_strdup (dossier_record_get_id (action));
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Action"));
+  gtk_button_set_label (self->log_button, _("_Save"));
+
+  fill_targets (self, target_id);
+  for (guint i = 0; target_id && self->target_ids[i]; i++)
+    if (g_str_equal (self->target_ids[i], target_id))
+      adw_combo_row_set_selected (self->target_row, i + 1);
+  adw_combo_row_set_selected (self->channel_row,
+                              dossier_enum_position (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (action, "channel"), FALSE));
+  adw_combo_row_set_selected (self->signature_row,
+                              dossier_enum_position (DOSSIER_ENUM_SIGNATURE, dossier_record_get_string (action, "signature"), FALSE));
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), dossier_record_get_string (action, "date"));
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), dossier_record_get_string (action, "notes"));
+  watch_fields (self);
   return self;
 }
 
@@ -224,13 +300,18 @@ gboolean
 dossier_log_editor_log (DossierLogEditor  *self,
                         GError           **error)
 {
-  g_autoptr(DossierAction) action = build_action (self);
+  g_autoptr(DossierAction) before = NULL;
+  g_autoptr(DossierAction) action = NULL;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-  if (!dossier_store_log_action (self->store, action, error))
+  /* what it was, for Undo */
+  if (self->action_id &&
+      !(before = DOSSIER_ACTION (dossier_store_fetch (self->store, DOSSIER_TYPE_ACTION, self->action_id, error))))
+    return FALSE;
+  if (!(action = build_action (self, error)) || !dossier_store_log_action (self->store, action, error))
     return FALSE;
   if (DOSSIER_IS_WINDOW (parent))
-    dossier_window_report_logged (DOSSIER_WINDOW (parent), action, NULL);
+    dossier_window_report_logged (DOSSIER_WINDOW (parent), action, before);
   gtk_window_destroy (GTK_WINDOW (self));
   return TRUE;
 }
