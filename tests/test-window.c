@@ -22,6 +22,7 @@
 #include "dossier-search-view.h"
 #include "dossier-template-editor.h"
 #include "dossier-ua-editor.h"
+#include "dossier-case-chooser.h"
 #include "dossier-target-editor.h"
 #include "dossier-event-editor.h"
 #include "dossier-campaign.h"
@@ -2058,6 +2059,89 @@ test_reminders (void)
 }
 
 /* A store written by a newer Dossier: the window says so instead of crashing. */
+/* The cases a UA is for: a searchable chooser that takes several, in
+ * any script; the order they were picked in is kept, and unticking one
+ * takes it off. */
+static void
+test_ua_form_cases (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  g_autoptr(DossierRecord) ua = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", NULL);
+  g_autoptr(DossierRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *two = NULL;
+  GtkWidget *editor, *chooser;
+  GObject *case_row, *search, *results, *done;
+  GtkListBoxRow *first;
+  const char * const *ids;
+
+  g_assert_nonnull (ua);
+  editor = GTK_WIDGET (dossier_ua_editor_new (GTK_WINDOW (window), store, ua));
+  gtk_window_present (GTK_WINDOW (editor));
+  dossier_test_run_for (200);
+  case_row = gtk_widget_get_template_child (editor, DOSSIER_TYPE_UA_EDITOR, "case_row");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (case_row)), ==, "Alnur Ilyashev");
+
+  /* the chooser opens with the case ticked, and finds another by its
+   * Cyrillic name */
+  g_signal_emit_by_name (case_row, "activated");
+  dossier_test_run_for (200);
+  chooser = GTK_WIDGET (dossier_test_find_toplevel (DOSSIER_TYPE_CASE_CHOOSER));
+  g_assert_nonnull (chooser);
+  done = gtk_widget_get_template_child (chooser, DOSSIER_TYPE_CASE_CHOOSER, "done_button");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (done)));
+  results = gtk_widget_get_template_child (chooser, DOSSIER_TYPE_CASE_CHOOSER, "results");
+  first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Alnur Ilyashev");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (first)))));
+  search = gtk_widget_get_template_child (chooser, DOSSIER_TYPE_CASE_CHOOSER, "search_entry");
+  gtk_editable_set_text (GTK_EDITABLE (search), "Бокаев");
+  dossier_test_run_for (400);
+  first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0);
+  g_assert_nonnull (first);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Maks Bokayev");
+  g_signal_emit_by_name (search, "activate");
+  dossier_test_run_for (50);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (first)))));
+  save_png (chooser, "case-chooser-several");
+  g_signal_emit_by_name (done, "clicked");
+  dossier_test_run_for (200);
+  g_assert_null (dossier_test_find_toplevel (DOSSIER_TYPE_CASE_CHOOSER));
+  two = g_strdup_printf (ngettext ("%s and %u other", "%s and %u others", 1), "Alnur Ilyashev", 1);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (case_row)), ==, two);
+  g_assert_true (dossier_ua_editor_save (DOSSIER_UA_EDITOR (editor)));
+  dossier_test_run_for (200);
+  stored = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", &error);
+  ids = dossier_record_get_strv (stored, "case-ids");
+  g_assert_cmpuint (g_strv_length ((char **) ids), ==, 2);
+  g_assert_cmpstr (ids[0], ==, "case-alnur-ilyashev");
+  g_assert_cmpstr (ids[1], ==, "case-maks-bokayev");
+  g_clear_object (&stored);
+
+  /* unticked, the second goes again */
+  editor = GTK_WIDGET (dossier_ua_editor_new (GTK_WINDOW (window), store, ua));
+  gtk_window_present (GTK_WINDOW (editor));
+  dossier_test_run_for (200);
+  case_row = gtk_widget_get_template_child (editor, DOSSIER_TYPE_UA_EDITOR, "case_row");
+  g_signal_emit_by_name (case_row, "activated");
+  dossier_test_run_for (200);
+  chooser = GTK_WIDGET (dossier_test_find_toplevel (DOSSIER_TYPE_CASE_CHOOSER));
+  results = gtk_widget_get_template_child (chooser, DOSSIER_TYPE_CASE_CHOOSER, "results");
+  first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Maks Bokayev");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (first))), FALSE);
+  done = gtk_widget_get_template_child (chooser, DOSSIER_TYPE_CASE_CHOOSER, "done_button");
+  g_signal_emit_by_name (done, "clicked");
+  dossier_test_run_for (200);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (case_row)), ==, "Alnur Ilyashev");
+  g_assert_true (dossier_ua_editor_save (DOSSIER_UA_EDITOR (editor)));
+  dossier_test_run_for (200);
+  stored = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", &error);
+  ids = dossier_record_get_strv (stored, "case-ids");
+  g_assert_cmpuint (g_strv_length ((char **) ids), ==, 1);
+  g_assert_cmpstr (ids[0], ==, "case-alnur-ilyashev");
+}
+
 static void
 test_store_error_shown (void)
 {
@@ -2165,6 +2249,7 @@ main (int   argc,
   g_test_add_func ("/ui/11-import-cancelled", test_import_cancelled);
   g_test_add_func ("/ui/12-case-form-and-undo", test_case_form_and_undo);
   g_test_add_func ("/ui/13-ua-form-and-undo", test_ua_form_and_undo);
+  g_test_add_func ("/ui/13-ua-form-cases", test_ua_form_cases);
   g_test_add_func ("/ui/14-window-store-error", test_store_error_shown);
   g_test_add_func ("/ui/15-letters-and-log", test_letters_and_log);
   g_test_add_func ("/ui/15-action-page", test_action_page);
