@@ -1989,6 +1989,80 @@ test_action_page (void)
   dossier_test_run_for (200);
 }
 
+/* Every screen at 360 × 720, the narrowest GNOME window: the window is
+ * that wide, and no label of ours is cut with an ellipsis (text from the
+ * store in a list's row may be: its page shows it whole). */
+static void
+check_not_cut (GtkWidget  *widget,
+               const char *screen,
+               GString    *problems)
+{
+  g_autoptr(GPtrArray) cut = NULL;
+  int width;
+
+  dossier_test_run_for (300);
+  save_png (widget, screen);
+  width = gtk_widget_get_width (widget);
+  if (width > 360)
+    g_string_append_printf (problems, "%s: %d px wide\n", screen, width);
+  cut = dossier_test_find_cut_labels (widget);
+  for (guint i = 0; i < cut->len; i++)
+    g_string_append_printf (problems, "%s: %s is cut\n", screen, (char *) cut->pdata[i]);
+}
+
+static void
+narrow (GtkWindow *w)
+{
+  gtk_window_set_default_size (w, 360, 720);
+  dossier_test_run_for (300);
+}
+
+static void
+test_narrow_screens (void)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  GtkWindow *other;
+  DossierComposer *composer;
+
+  narrow (GTK_WINDOW (window));
+  for (guint i = 0; i < G_N_ELEMENTS (section_ids); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("narrow-%s", section_ids[i]);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", section_ids[i]);
+      check_not_cut (GTK_WIDGET (window), name, problems);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "DossierUrgentAction", "ua-065-20");
+  check_not_cut (GTK_WIDGET (window), "narrow-ua-page", problems);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "DossierCase", "case-alnur-ilyashev");
+  check_not_cut (GTK_WIDGET (window), "narrow-case-page", problems);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  dossier_test_run_for (200);
+
+  composer = open_composer ();
+  narrow (GTK_WINDOW (composer));
+  check_not_cut (GTK_WIDGET (composer), "narrow-composer", problems);
+  gtk_window_destroy (GTK_WINDOW (composer));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  dossier_test_run_for (300);
+  other = dossier_test_find_toplevel (DOSSIER_TYPE_PREFERENCES);
+  narrow (other);
+  check_not_cut (GTK_WIDGET (other), "narrow-preferences", problems);
+  gtk_window_destroy (other);
+
+  /* The shortcuts window is not here: it is for a keyboard, and GTK 4.8
+   * lays its groups out in columns of a fixed width (as every GNOME app's
+   * shortcuts window). */
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
+  dossier_test_run_for (300);
+  if (problems->len)
+    g_test_message ("At 360 px:\n%s", problems->str);
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
 static void
 test_reminders (void)
 {
@@ -2220,6 +2294,9 @@ main (int   argc,
    * toast be hidden before it has finished showing, which libadwaita 1.2
    * does not survive. People's desktops animate; the tests do not. */
   gtk_init ();
+  /* the window's buttons as GNOME places them (its default), whatever
+   * the machine running the tests says: Close alone */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   data_dir = dossier_test_make_dir ();
@@ -2254,6 +2331,7 @@ main (int   argc,
   g_test_add_func ("/ui/15-letters-and-log", test_letters_and_log);
   g_test_add_func ("/ui/15-action-page", test_action_page);
   g_test_add_func ("/ui/16-reminders", test_reminders);
+  g_test_add_func ("/ui/16-narrow-screens", test_narrow_screens);
   /* the same in every language: run once */
   if (g_str_equal (lang, "en"))
     g_test_add_func ("/ui/17-command-line-while-open", test_command_line_while_open);

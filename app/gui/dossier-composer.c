@@ -44,6 +44,7 @@ struct _DossierComposer
   GtkTextView    *letter_view;
   AdwEntryRow    *name_row;
   GtkButton      *log_button;
+  GtkButton      *log_short_button;
   AdwActionRow   *problem_row;
   AdwEntryRow    *pseudonym_row;
   GtkButton      *rebuild_button;
@@ -53,6 +54,7 @@ struct _DossierComposer
   AdwEntryRow    *subject_row;
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
+  AdwWindowTitle *short_title;
 
   DossierStore   *store;
   DossierRecord  *ua;
@@ -200,6 +202,7 @@ refresh_problem (DossierComposer *self)
                                   signing && g_str_equal (mode, "pseudonym") ? GTK_WIDGET (self->problem_row) : NULL,
                                   signing ? problem : NULL);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->log_button), problem ? problem : _("Record that you sent this letter"));
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->log_short_button), problem ? problem : _("Record that you sent this letter"));
   }
 }
 
@@ -950,6 +953,21 @@ dossier_composer_dispose (GObject *object)
   G_OBJECT_CLASS (dossier_composer_parent_class)->dispose (object);
 }
 
+/* The header shows Log as Sent or, narrower, Log: the focus follows to
+ * the one shown. */
+static void
+on_log_squeezed_cb (DossierComposer *self,
+                    GParamSpec      *pspec,
+                    AdwSqueezer     *squeezer)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  GtkWidget *shown = adw_squeezer_get_visible_child (squeezer);
+
+  if (shown && (focus == GTK_WIDGET (self->log_button) || focus == GTK_WIDGET (self->log_short_button)) &&
+      focus != shown)
+    gtk_widget_grab_focus (shown);
+}
+
 static void
 dossier_composer_class_init (DossierComposerClass *klass)
 {
@@ -971,6 +989,9 @@ dossier_composer_class_init (DossierComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, letter_view);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, name_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, log_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, log_short_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, short_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_log_squeezed_cb);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, problem_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, pseudonym_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, rebuild_button);
@@ -1096,6 +1117,7 @@ dossier_composer_new (GtkWindow     *parent,
     }
   adw_window_title_set_title (self->window_title, title ? title : _("Write a Letter"));
   adw_window_title_set_subtitle (self->window_title, dossier_record_get_string (ua, "reference"));
+  adw_window_title_set_title (self->short_title, dossier_record_get_string (ua, "reference"));
 
   self->filling = TRUE;
   fill_choices (self, language);
