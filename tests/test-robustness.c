@@ -536,7 +536,8 @@ test_lengths_bounded (void)
                                              " \"name\": \"A\", \"status\": \"imprisoned\", \"city\": \"%s\"}}",
                                              city);
 
-  assert_refused (quoted, DOSSIER_EXCHANGE_ERROR_INVALID, "“_dossier.city” is 3000 characters long; it holds at most 500");
+  assert_refused (quoted, DOSSIER_EXCHANGE_ERROR_INVALID,
+                  "Item 1, the case “A”: the city can be at most 500 characters long, not 3000 (items[0]._dossier.city).");
 
   dossier_record_set_string (kase, "name", "A");
   dossier_record_set_string (kase, "city", city);
@@ -556,15 +557,20 @@ test_small_gaps_in_files (void)
   /* a time that lands in the year 10000 in UTC raised a critical */
   assert_refused ("{\"id\": \"c\", \"date_published\": \"9999-12-31T23:00:00-05:00\","
                   " \"_dossier\": {\"type\": \"case\", \"id\": \"c\", \"name\": \"A\", \"status\": \"imprisoned\"}}",
-                  DOSSIER_EXCHANGE_ERROR_INVALID, "“date_published” is “9999-12-31T23:00:00-05:00”");
+                  DOSSIER_EXCHANGE_ERROR_INVALID,
+                  "Item 1, the case “A”: the time it was published must be between the years 1900 and 9999; "
+                  "“9999-12-31T23:00:00-05:00” is not (items[0].date_published).");
   /* the year 999 was refused by a constraint that named no field */
   assert_refused ("{\"id\": \"c\", \"date_modified\": \"0999-01-01T00:00:00Z\","
                   " \"_dossier\": {\"type\": \"case\", \"id\": \"c\", \"name\": \"A\", \"status\": \"imprisoned\"}}",
-                  DOSSIER_EXCHANGE_ERROR_INVALID, "date_modified");
+                  DOSSIER_EXCHANGE_ERROR_INVALID, "the time it was last changed must be between the years 1900 and 9999; "
+                  "“0999-01-01T00:00:00Z” is not (items[0].date_modified).");
   /* an empty language key */
   assert_refused ("{\"id\": \"u\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"u\","
                   " \"reference\": \"UA 1/20\", \"documents\": {\"\": \"https://example.org/\"}}}",
-                  DOSSIER_EXCHANGE_ERROR_INVALID, "language code");
+                  DOSSIER_EXCHANGE_ERROR_INVALID,
+                  "Item 1, the urgent action “UA 1/20”: the documents must be listed by language code, such as "
+                  "“en” or “kk”; “” is not one (items[0]._dossier.documents[\"\"]).");
 
   /* _dossier.format 2^64+1 wrapped to 1 */
   {
