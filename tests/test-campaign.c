@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
@@ -1931,6 +1932,164 @@ test_quoted_values_escaped (Fixture       *f,
   }
 }
 
+/* What every field a file may hold is called, in every kind of record,
+ * found by making each of them wrong in turn. A field without words is a
+ * critical, which fails the test; in Russian, the words, the record and
+ * the sentence are all Russian, and only the path is the file's. */
+static const char case_item[] =
+  "{\"id\": \"c\", \"_dossier\": {\"type\": \"case\", \"id\": \"c\", \"name\": \"Альнур\", \"status\": \"detained\","
+  " \"charges\": [{\"article\": \"274\"}]}}";
+
+/* A good record of each kind: the case is item 1, the others item 2. */
+static const char * const kind_items[] = {
+  case_item,
+  "{\"id\": \"e\", \"_dossier\": {\"type\": \"case_event\", \"id\": \"e\", \"case_id\": \"c\","
+  " \"kind\": \"arrest\", \"date\": \"2020-04-17\", \"title\": \"Арест\"}}",
+  "{\"id\": \"t\", \"_dossier\": {\"type\": \"target\", \"id\": \"t\", \"name\": \"Прокурор\"}}",
+  "{\"id\": \"u\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"u\", \"reference\": \"СА 1/20\"}}",
+};
+
+static void
+set_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  /* gettext caches translations until the locale is set again */
+  setlocale (LC_ALL, "");
+}
+
+/* Makes @member hold @value in the record of kind_items[@kind] (@where:
+ * "record"), in its item ("item"), in its first charge ("charge"), in its
+ * or its charge's texts in Russian ("ru", "charge-ru"); checks the error
+ * in English and in Russian. */
+static void
+check_field_named (Fixture     *f,
+                   guint        kind,
+                   const char  *where,
+                   const char  *member,
+                   const char  *value)
+{
+  g_autoptr(JsonNode) node = parse (kind_items[kind]);
+  JsonObject *item = json_node_get_object (node);
+  JsonObject *object = json_object_get_object_member (item, "_dossier");
+  g_autofree char *items = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *english = NULL;
+  g_autofree char *russian = NULL;
+  guint index = kind == 0 ? 1 : 2;
+  const char *human_end;
+
+  if (g_str_equal (where, "item"))
+    object = item;
+  else if (g_str_has_prefix (where, "charge"))
+    object = json_array_get_object_element (json_object_get_array_member (object, "charges"), 0);
+  if (g_str_has_suffix (where, "ru"))
+    {
+      JsonObject *texts = json_object_new ();
+      JsonObject *translations = json_object_new ();
+
+      json_object_set_object_member (translations, "ru", texts);
+      json_object_set_object_member (object, "translations", translations);
+      object = texts;
+    }
+  json_object_set_member (object, member, json_from_string (value, NULL));
+  bad = json_to_string (node, FALSE);
+  items = kind == 0 ? g_strdup (bad) : g_strconcat (case_item, ",", bad, NULL);
+
+  path = g_strdup_printf ("(items[%u]%s%s%s.%s).", index - 1,
+                          g_str_equal (where, "item") ? "" : "._dossier",
+                          g_str_has_prefix (where, "charge") ? ".charges[0]" : "",
+                          g_str_has_suffix (where, "ru") ? ".translations.ru" : "", member);
+
+  set_language ("en");
+  english = refused_message (f->store, items, DOSSIER_EXCHANGE_ERROR_INVALID);
+  if (!g_str_has_prefix (english, "Item ") || !g_str_has_suffix (english, path))
+    g_error ("“%s” does not name its item or end with %s", english, path);
+  /* a member such as "other_names" is named in words, not by itself */
+  human_end = strstr (english, " (items[");
+  if (strchr (member, '_'))
+    g_assert_null (g_strstr_len (english, human_end - english, member));
+
+  set_language ("ru");
+  russian = refused_message (f->store, items, DOSSIER_EXCHANGE_ERROR_INVALID);
+  set_language ("en");
+  if (!g_str_has_prefix (russian, "Элемент ") || !g_str_has_suffix (russian, path))
+    g_error ("“%s” does not name its item or end with %s", russian, path);
+  /* what the file writes stays as it is: JSON's words, an example, a value */
+  {
+    const char * const kept[] = { "JSON", "true", "false", "2020-04-17T21:00:00+06:00", "«yesterday»" };
+    g_autoptr(GString) human = g_string_new_len (russian, strstr (russian, " (items[") - russian);
+
+    for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+      g_string_replace (human, kept[i], "", 0);
+    for (const char *p = human->str; *p; p++)
+      if (g_ascii_isalpha (*p))
+        g_error ("“%s” is not all in Russian", russian);
+  }
+}
+
+static void
+test_every_field_named (Fixture       *f,
+                        gconstpointer  data)
+{
+  const GType types[] = { DOSSIER_TYPE_CASE, DOSSIER_TYPE_CASE_EVENT, DOSSIER_TYPE_TARGET, DOSSIER_TYPE_URGENT_ACTION };
+  const char * const charge_members[] = { "code", "article", "part", "description" };
+  const DossierTranslatable *translatable;
+  guint n_translatable;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (types) == G_N_ELEMENTS (kind_items));
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DOSSIER_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  for (guint k = 0; k < G_N_ELEMENTS (types); k++)
+    {
+      DossierRecordClass *klass = g_type_class_ref (types[k]);
+
+      for (guint i = 0; i < klass->n_fields; i++)
+        {
+          const DossierField *field = &klass->fields[i];
+          g_autofree char *member = g_strdelimit (g_strdup (field->name), "-", '_');
+          const char *wrong;
+
+          /* the volunteer's own, never read from a file */
+          if (g_str_equal (member, "followed") || g_str_equal (member, "notes") ||
+              g_str_equal (member, "origin"))
+            continue;
+          if (field->type == DOSSIER_FIELD_INT)
+            wrong = "\"5\"";
+          else if (field->type == DOSSIER_FIELD_BOOLEAN)
+            wrong = "\"yes\"";
+          else if (field->flags & DOSSIER_FIELD_FLAG_JSON)
+            wrong = "[]";
+          else
+            wrong = "5";
+          check_field_named (f, k, "record", member, wrong);
+        }
+      g_type_class_unref (klass);
+
+      translatable = dossier_translatable_fields (types[k], &n_translatable);
+      for (guint i = 0; i < n_translatable; i++)
+        check_field_named (f, k, "ru", translatable[i].member, "5");
+      if (n_translatable)
+        check_field_named (f, k, "ru", "translated_from", "5");
+
+      /* what every item and every record has */
+      check_field_named (f, k, "item", "id", "true");
+      check_field_named (f, k, "item", "date_published", "5");
+      check_field_named (f, k, "item", "date_modified", "\"yesterday\"");
+      check_field_named (f, k, "record", "id", "5");
+    }
+
+  /* a case's charges */
+  check_field_named (f, 0, "record", "charges", "{}");
+  for (guint m = 0; m < G_N_ELEMENTS (charge_members); m++)
+    check_field_named (f, 0, "charge", charge_members[m], "5");
+  check_field_named (f, 0, "charge", "translations", "[]");
+  translatable = dossier_translatable_fields (DOSSIER_TYPE_CHARGE, &n_translatable);
+  for (guint i = 0; i < n_translatable; i++)
+    check_field_named (f, 0, "charge-ru", translatable[i].member, "5");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1962,6 +2121,7 @@ main (int   argc,
   ADD ("/campaign/bad/reference-taken", test_bad_reference_taken);
   ADD ("/campaign/bad/unreadable", test_bad_unreadable);
   ADD ("/campaign/bad/quoted-values-escaped", test_quoted_values_escaped);
+  ADD ("/campaign/bad/every-field-named", test_every_field_named);
 #undef ADD
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
