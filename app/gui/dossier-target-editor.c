@@ -126,6 +126,22 @@ find_problem (DossierTargetEditor  *self,
       return dossier_form_problem (field, self->held_to_row,
                                    g_strdup (_("The office cannot have been left before it was taken.")));
   }
+  /* the store's own rules for each text (one line, its length): said
+   * about the field, not only once Save has failed */
+  {
+    g_autoptr(DossierRecord) typed = g_object_new (DOSSIER_TYPE_TARGET, NULL);
+    DossierRecordClass *klass = DOSSIER_RECORD_GET_CLASS (typed);
+    g_autoptr(GError) error = NULL;
+
+    read_form (self, typed);
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      if (!dossier_field_check (dossier_record_class_find_field (klass, rows[i].field), typed,
+                                adw_preferences_row_get_title (ADW_PREFERENCES_ROW (ROW (self, i))), &error))
+        return dossier_form_problem (field, ROW (self, i), g_strdup (error->message));
+    if (!dossier_field_check (dossier_record_class_find_field (klass, "handles"), typed,
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->handles_row)), &error))
+      return dossier_form_problem (field, self->handles_row, g_strdup (error->message));
+  }
   if (self->translations)
     return dossier_translations_editor_get_problem (self->translations, field);
   return NULL;
