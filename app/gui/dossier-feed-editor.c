@@ -105,8 +105,9 @@ find_problem (DossierFeedEditor  *self,
   if (g_str_equal (proxy_choice (self), "custom") && !dossier_feed_proxy_is_valid (proxy_url))
     return dossier_form_problem (field, self->proxy_url_row,
                                  g_strdup (_("Enter a proxy address with its port, such as socks5://127.0.0.1:9050.")));
-  /* a page's feed chosen: the address typed is not the one added */
-  if (self->candidates == NULL || self->feed != NULL)
+  /* a page's feed chosen: the address typed is not the one added; the
+   * news of an imported file has no address, and needs none */
+  if ((self->candidates == NULL || self->feed != NULL) && gtk_widget_get_visible (GTK_WIDGET (self->url_row)))
     {
       if ((url = dossier_feed_normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->url_row)), &error)) == NULL)
         return dossier_form_problem (field, self->url_row, g_strdup (error->message));
