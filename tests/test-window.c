@@ -25,6 +25,8 @@
 #include "dossier-case-chooser.h"
 #include "dossier-target-editor.h"
 #include "dossier-event-editor.h"
+#include "dossier-feed.h"
+#include "dossier-feed-editor.h"
 #include "dossier-campaign.h"
 #include "dossier-case.h"
 #include "dossier-case-event.h"
@@ -831,6 +833,81 @@ test_command_line_while_open (void)
   g_assert_cmpint (dossier_store_count (store, actions, NULL), ==, before + 200 + 20);
 }
 
+/* The rows under @widget marked as wrong, but @message_row, which says why. */
+static void
+collect_marked_rows (GtkWidget *widget,
+                     GtkWidget *message_row,
+                     GPtrArray *marked)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (child != message_row && GTK_IS_LIST_BOX_ROW (child) && gtk_widget_has_css_class (child, "error"))
+        g_ptr_array_add (marked, child);
+      collect_marked_rows (child, message_row, marked);
+    }
+}
+
+/* The row of a form with @title, or NULL. */
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* What is wrong with @form is said just under its row @field_name, which
+ * alone is marked, for the eye and for a screen reader. */
+static void
+assert_problem_under (GtkWidget  *form,
+                      GType       type,
+                      const char *field_name,
+                      const char *problem)
+{
+  GtkWidget *field = GTK_WIDGET (gtk_widget_get_template_child (form, type, field_name));
+  GtkWidget *message = GTK_WIDGET (gtk_widget_get_template_child (form, type, "problem_row"));
+  g_autoptr(GPtrArray) marked = g_ptr_array_new ();
+
+  g_test_message ("%s: %s", field_name, problem);
+  g_assert_nonnull (problem);
+  g_assert_true (gtk_widget_has_css_class (field, "error"));
+  collect_marked_rows (form, message, marked);
+  g_assert_cmpuint (marked->len, ==, 1);
+  g_assert_true (marked->pdata[0] == field);
+  g_assert_true (gtk_widget_get_mapped (message));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (message)), ==, problem);
+  g_assert_true (gtk_widget_get_parent (message) == gtk_widget_get_parent (field));
+  g_assert_true (gtk_widget_get_next_sibling (field) == message);
+  gtk_test_accessible_assert_state (field, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+  gtk_test_accessible_assert_relation (field, GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, message);
+}
+
+/* Nothing is said wrong in @form, and none of its rows is marked: not
+ * @field_name, which was. */
+static void
+assert_no_problem_shown (GtkWidget  *form,
+                         GType       type,
+                         const char *field_name)
+{
+  GtkWidget *field = GTK_WIDGET (gtk_widget_get_template_child (form, type, field_name));
+  GtkWidget *message = GTK_WIDGET (gtk_widget_get_template_child (form, type, "problem_row"));
+  g_autoptr(GPtrArray) marked = g_ptr_array_new ();
+
+  collect_marked_rows (form, message, marked);
+  g_assert_cmpuint (marked->len, ==, 0);
+  g_assert_false (gtk_widget_get_visible (message));
+  gtk_test_accessible_assert_state (field, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
+}
+
 /* Create a case through the form, edit it, delete it, and undo. */
 static void
 test_case_form_and_undo (void)
@@ -865,6 +942,7 @@ test_case_form_and_undo (void)
   g_assert_nonnull (dossier_case_editor_get_problem (editor));
   g_assert_false (dossier_case_editor_save (editor));
   g_assert_cmpint (dossier_store_count (store, query, NULL), ==, cases_before);
+  assert_problem_under (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "name_row", dossier_case_editor_get_problem (editor));
   save_png (GTK_WIDGET (editor), "case-form-invalid");
 
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Айгерим Нұрланқызы");
@@ -883,6 +961,7 @@ test_case_form_and_undo (void)
   dossier_test_run_for (50);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (save_button)));
   g_assert_null (dossier_case_editor_get_problem (editor));
+  assert_no_problem_shown (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "name_row");
   save_png (GTK_WIDGET (editor), "case-form");
   g_assert_true (dossier_case_editor_save (editor));
   dossier_test_run_for (400);
@@ -1254,6 +1333,201 @@ test_ua_form_and_undo (void)
   dossier_test_run_for (200);
 }
 
+/* Each form says what is wrong under the field it is about, and only that
+ * field is marked: the New Event form once marked its date for a message
+ * about its source. */
+static void
+test_form_problems_under_their_fields (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  g_autoptr(DossierQuery) cases = dossier_query_new (DOSSIER_TYPE_CASE);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* the New Event form of a case: a bad source with a good date */
+  {
+    GType type = DOSSIER_TYPE_EVENT_EDITOR;
+    GtkWidget *form;
+    GtkWidget *date_row;
+
+    dossier_query_sort (cases, "name", FALSE);
+    found = dossier_store_query (store, cases, 0, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                                               "DossierCase", dossier_record_get_id (found->pdata[0])));
+    dossier_test_run_for (300);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-event", NULL));
+    dossier_test_run_for (300);
+    form = GTK_WIDGET (dossier_test_find_toplevel (type));
+    g_assert_nonnull (form);
+    date_row = GTK_WIDGET (gtk_widget_get_template_child (form, type, "date_row"));
+
+    set_row_text (form, type, "date_row", "2021-03-01");
+    set_row_text (form, type, "source_row", "javascript:alert(1)");
+    assert_problem_under (form, type, "source_row", dossier_event_editor_get_problem (DOSSIER_EVENT_EDITOR (form)));
+    g_assert_false (gtk_widget_has_css_class (date_row, "error"));
+    gtk_test_accessible_assert_state (date_row, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
+    save_png (form, "event-form-bad-source");
+    g_assert_false (dossier_event_editor_save (DOSSIER_EVENT_EDITOR (form)));
+    assert_problem_under (form, type, "source_row", dossier_event_editor_get_problem (DOSSIER_EVENT_EDITOR (form)));
+
+    set_row_text (form, type, "source_row", "https://example.org/news/hearing");
+    assert_no_problem_shown (form, type, "source_row");
+    g_assert_null (dossier_event_editor_get_problem (DOSSIER_EVENT_EDITOR (form)));
+
+    /* a date that is not one: the message moves under the date */
+    set_row_text (form, type, "date_row", "2021-02-30");
+    assert_problem_under (form, type, "date_row", dossier_event_editor_get_problem (DOSSIER_EVENT_EDITOR (form)));
+    set_row_text (form, type, "date_row", "2021-02-28");
+    assert_no_problem_shown (form, type, "date_row");
+    gtk_window_destroy (GTK_WINDOW (form));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+    dossier_test_run_for (200);
+  }
+
+  /* a target: its email, when it held office, a phone number with a tab
+   * (the store's own rule, said before Save) */
+  {
+    GType type = DOSSIER_TYPE_TARGET_EDITOR;
+    static const struct {
+      const char *row;
+      const char *bad;
+      const char *good;
+    } rows[] = {
+      { "email_row", "prosecutor@", "prosecutor@example.kz" },
+      { "held_from_row", "2019-13", "2019" },
+      { "held_to_row", "2017", "" },             /* before it was taken */
+      { "phone_row", "+7 7172\t71 25 00", "+7 7172 71 25 00" },
+      { "web_form_row", "ftp://example.kz/appeal", "https://example.kz/appeal" },
+    };
+    GtkWidget *form;
+
+    /* from the page of the sample's urgent action */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                                               "DossierUrgentAction", "ua-065-20"));
+    dossier_test_run_for (300);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-target", "s",
+                                               "target-prosecutor-general-kazakhstan"));
+    dossier_test_run_for (300);
+    form = GTK_WIDGET (dossier_test_find_toplevel (type));
+    g_assert_nonnull (form);
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      {
+        set_row_text (form, type, rows[i].row, rows[i].bad);
+        assert_problem_under (form, type, rows[i].row, dossier_target_editor_get_problem (DOSSIER_TARGET_EDITOR (form)));
+        if (i == 0)
+          save_png (form, "target-form-bad-email");
+        set_row_text (form, type, rows[i].row, rows[i].good);
+        assert_no_problem_shown (form, type, rows[i].row);
+      }
+    gtk_window_destroy (GTK_WINDOW (form));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+    dossier_test_run_for (200);
+  }
+
+  /* a new urgent action: a wrong deadline is said under it, not under the
+   * issue date, even before a reference is typed */
+  {
+    GType type = DOSSIER_TYPE_UA_EDITOR;
+    GtkWidget *form;
+    GtkWidget *issued_row;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "actions");
+    dossier_test_run_for (200);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_section_page (window, "actions")),
+                                               "actions.new", NULL));
+    dossier_test_run_for (300);
+    form = GTK_WIDGET (dossier_test_find_toplevel (type));
+    g_assert_nonnull (form);
+    issued_row = GTK_WIDGET (gtk_widget_get_template_child (form, type, "issued_row"));
+    set_row_text (form, type, "issued_row", "2024-05-02");
+    set_row_text (form, type, "deadline_row", "2024-02-30");
+    assert_problem_under (form, type, "deadline_row", dossier_ua_editor_get_problem (DOSSIER_UA_EDITOR (form)));
+    g_assert_false (gtk_widget_has_css_class (issued_row, "error"));
+    set_row_text (form, type, "deadline_row", "2024-04-30");   /* before it was issued */
+    assert_problem_under (form, type, "deadline_row", dossier_ua_editor_get_problem (DOSSIER_UA_EDITOR (form)));
+    save_png (form, "ua-form-bad-deadline");
+    set_row_text (form, type, "deadline_row", "2024-05-30");
+    /* only the reference is missing: not said before it is typed */
+    assert_no_problem_shown (form, type, "deadline_row");
+    set_row_text (form, type, "reference_row", "UA 065/20");   /* the sample's */
+    assert_problem_under (form, type, "reference_row", dossier_ua_editor_get_problem (DOSSIER_UA_EDITOR (form)));
+    set_row_text (form, type, "reference_row", "UA 303/26");
+    set_row_text (form, type, "target_name_row", "Министр юстиции");
+    set_row_text (form, type, "target_email_row", "minjust@");
+    assert_problem_under (form, type, "target_email_row", dossier_ua_editor_get_problem (DOSSIER_UA_EDITOR (form)));
+    set_row_text (form, type, "target_email_row", "minjust@example.kz");
+    assert_no_problem_shown (form, type, "target_email_row");
+    g_assert_null (dossier_ua_editor_get_problem (DOSSIER_UA_EDITOR (form)));
+    gtk_window_destroy (GTK_WINDOW (form));
+    dossier_test_run_for (100);
+  }
+
+  /* a feed to add: a plain http address is the address's problem, a
+   * proxy without its port the proxy's; nothing is fetched */
+  {
+    GType type = DOSSIER_TYPE_FEED_EDITOR;
+    GtkWidget *form;
+    GObject *proxy_row;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "feeds");
+    dossier_test_run_for (200);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_section_page (window, "feeds")),
+                                               "feeds.add", NULL));
+    dossier_test_run_for (300);
+    form = GTK_WIDGET (dossier_test_find_toplevel (type));
+    g_assert_nonnull (form);
+    proxy_row = gtk_widget_get_template_child (form, type, "proxy_row");
+    set_row_text (form, type, "url_row", "http://example.org/feed.xml");
+    assert_problem_under (form, type, "url_row",
+                          _("This is a plain http:// address: turn on “Allow Plain HTTP” to use it."));
+    set_row_text (form, type, "url_row", "https://example.org/feed.xml");
+    assert_no_problem_shown (form, type, "url_row");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (proxy_row), 2 /* through this proxy */);
+    set_row_text (form, type, "proxy_url_row", "127.0.0.1");
+    assert_problem_under (form, type, "proxy_url_row",
+                          _("Enter a proxy address with its port, such as socks5://127.0.0.1:9050."));
+    set_row_text (form, type, "proxy_url_row", "socks5://127.0.0.1:9050");
+    assert_no_problem_shown (form, type, "proxy_url_row");
+    /* an address not typed yet is not yet wrong */
+    set_row_text (form, type, "url_row", "");
+    assert_no_problem_shown (form, type, "url_row");
+    gtk_window_destroy (GTK_WINDOW (form));
+    dossier_test_run_for (100);
+  }
+
+  /* the news of an imported file has no address, and its form does not
+   * ask for one: it saves */
+  {
+    GType type = DOSSIER_TYPE_FEED_EDITOR;
+    g_autoptr(DossierRecord) news = DOSSIER_RECORD (dossier_feed_new ());
+    g_autoptr(DossierRecord) saved = NULL;
+    GtkWidget *form;
+    GObject *save;
+
+    dossier_record_set_string (news, "title", "Новости кампании");
+    dossier_record_set_string (news, "url", "");
+    g_assert_true (dossier_store_create (store, news, &error));
+    g_assert_no_error (error);
+    form = GTK_WIDGET (dossier_feed_editor_new (GTK_WINDOW (window), store, NULL, news, NULL));
+    gtk_window_present (GTK_WINDOW (form));
+    dossier_test_run_for (200);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (form, type, "url_row"))));
+    set_row_text (form, type, "title_row", "Новости кампании 2026");
+    assert_no_problem_shown (form, type, "url_row");
+    save = gtk_widget_get_template_child (form, type, "save_button");
+    g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (save)));
+    g_signal_emit_by_name (save, "clicked");
+    dossier_test_run_for (200);
+    g_assert_null (dossier_test_find_toplevel (type));
+    saved = dossier_store_fetch (store, DOSSIER_TYPE_FEED, dossier_record_get_id (news), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (dossier_record_get_string (saved, "title"), ==, "Новости кампании 2026");
+    g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_FEED, dossier_record_get_id (saved), &error));
+  }
+}
+
 /* Whether some label under @widget shows text containing @text. */
 static gboolean
 shows_text (GtkWidget  *widget,
@@ -1434,8 +1708,8 @@ test_letters_and_log (void)
     g_assert_false (gtk_widget_get_visible (problem_row));
     g_assert_false (dossier_composer_log (composer, &error));
     g_assert_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID);
+    assert_problem_under (GTK_WIDGET (composer), DOSSIER_TYPE_COMPOSER, "name_row", error->message);
     g_clear_error (&error);
-    g_assert_true (gtk_widget_get_visible (problem_row));
   }
 
   /* the only typing: the volunteer's name; the letter is signed with it */
@@ -1598,9 +1872,25 @@ test_letters_and_log (void)
     save_png (GTK_WIDGET (editor), "log-editor-future");
     g_assert_false (dossier_log_editor_log (editor, &error));
     g_assert_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID);
-    g_clear_error (&error);
-    dossier_log_editor_set (editor, 3, today, "Звонил в приёмную");
-    dossier_test_run_for (50);
+    /* said under the date, the one row marked */
+    {
+      GtkWidget *date_row = find_row_titled (GTK_WIDGET (editor), _("Date (YYYY-MM-DD)"));
+      GtkWidget *message = date_row ? gtk_widget_get_next_sibling (date_row) : NULL;
+      g_autoptr(GPtrArray) marked = g_ptr_array_new ();
+
+      g_assert_nonnull (date_row);
+      g_assert_true (ADW_IS_ACTION_ROW (message));
+      g_assert_true (gtk_widget_get_mapped (message));
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (message)), ==, error->message);
+      collect_marked_rows (GTK_WIDGET (editor), message, marked);
+      g_assert_cmpuint (marked->len, ==, 1);
+      g_assert_true (marked->pdata[0] == date_row);
+      g_clear_error (&error);
+      dossier_log_editor_set (editor, 3, today, "Звонил в приёмную");
+      dossier_test_run_for (50);
+      g_assert_false (gtk_widget_has_css_class (date_row, "error"));
+      g_assert_false (gtk_widget_get_visible (message));
+    }
     g_assert_true (dossier_log_editor_can_log (editor));
     g_assert_true (dossier_log_editor_log (editor, &error));
     dossier_test_run_for (200);
@@ -2327,6 +2617,7 @@ main (int   argc,
   g_test_add_func ("/ui/12-case-form-and-undo", test_case_form_and_undo);
   g_test_add_func ("/ui/13-ua-form-and-undo", test_ua_form_and_undo);
   g_test_add_func ("/ui/13-ua-form-cases", test_ua_form_cases);
+  g_test_add_func ("/ui/13-form-problems-under-their-fields", test_form_problems_under_their_fields);
   g_test_add_func ("/ui/14-window-store-error", test_store_error_shown);
   g_test_add_func ("/ui/15-letters-and-log", test_letters_and_log);
   g_test_add_func ("/ui/15-action-page", test_action_page);

@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "dossier-application.h"
-#include "dossier-accessible.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-log-editor.h"
@@ -82,6 +81,25 @@ build_action (DossierLogEditor  *self,
   return DOSSIER_ACTION (g_steal_pointer (&record));
 }
 
+/* The field of the form a refused @action is about: the channel and the
+ * signature are chosen from lists, the date is typed; what is about none
+ * of them (a store that could not write) is NULL. */
+static GtkWidget *
+field_at_fault (DossierLogEditor *self,
+                DossierAction    *action,
+                const GError     *error)
+{
+  DossierRecord *record = DOSSIER_RECORD (action);
+
+  if (action == NULL || !g_error_matches (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID))
+    return NULL;
+  if (!dossier_enum_has (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (record, "channel")))
+    return GTK_WIDGET (self->channel_row);
+  if (!dossier_enum_has (DOSSIER_ENUM_SIGNATURE, dossier_record_get_string (record, "signature")))
+    return GTK_WIDGET (self->signature_row);
+  return GTK_WIDGET (self->date_row);
+}
+
 static void
 on_changed_cb (DossierLogEditor *self)
 {
@@ -89,30 +107,21 @@ on_changed_cb (DossierLogEditor *self)
   g_autoptr(DossierAction) action = build_action (self, &error);
   gboolean ok = action && dossier_action_check (action, &error);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), ok ? "" : error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), !ok);
+  dossier_form_show_problem (self->problem_row, NULL, ok ? NULL : field_at_fault (self, action, error),
+                             ok ? NULL : error->message);
   gtk_widget_set_sensitive (GTK_WIDGET (self->log_button), ok);
-  /* the field is marked invalid and tied to the message that says why; the
-   * greyed-out button says it too */
-  dossier_accessible_set_error (GTK_WIDGET (self->date_row), ok ? NULL : GTK_WIDGET (self->problem_row),
-                                ok ? NULL : error->message);
-  if (ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
+  /* the greyed-out button says it too */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->log_button), ok ? NULL : error->message);
 }
 
 static void
 on_log_clicked_cb (DossierLogEditor *self)
 {
+  g_autoptr(DossierAction) action = build_action (self, NULL);
   g_autoptr(GError) error = NULL;
 
   if (!dossier_log_editor_log (self, &error))
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problem_row), TRUE);
-    }
+    dossier_form_show_problem (self->problem_row, NULL, field_at_fault (self, action, error), error->message);
 }
 
 static void
@@ -179,20 +188,16 @@ dossier_log_editor_init (DossierLogEditor *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), _("Date (YYYY-MM-DD)"));
   adw_preferences_group_add (group, GTK_WIDGET (self->date_row));
   dossier_form_add_date_picker (self->date_row);
-  /* what is wrong with the date, under the date: the only field that can be */
-  self->problem_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->problem_row), FALSE);
-  adw_action_row_set_title_lines (self->problem_row, 0);
-  adw_action_row_set_icon_name (self->problem_row, "dialog-error-symbolic");
-  gtk_widget_add_css_class (GTK_WIDGET (self->problem_row), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), FALSE);
-  adw_preferences_group_add (group, GTK_WIDGET (self->problem_row));
   self->signature_row = combo_row (group, _("Signed With"));
   adw_combo_row_set_model (self->signature_row, signatures);
   self->notes_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   dossier_form_limit_text (GTK_WIDGET (self->notes_row), DOSSIER_TEXT_MAX_PARAGRAPHS);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->notes_row), _("Notes"));
   adw_preferences_group_add (group, GTK_WIDGET (self->notes_row));
+  /* what is wrong: under the field it is about, else at the end */
+  self->problem_row = ADW_ACTION_ROW (adw_action_row_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), FALSE);
+  adw_preferences_group_add (group, GTK_WIDGET (self->problem_row));
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (self), box);

@@ -90,8 +90,12 @@ dates_limits (char **today,
   *in_two_years = g_date_time_format (later, "%Y-%m-%d");
 }
 
+/* What is wrong with the form, or NULL; *@field is the row it is about.
+ * A reference not given is found last: in a new form it is not said until
+ * something is typed there, and must not hide what is. */
 static char *
-find_problem (DossierUaEditor *self)
+find_problem (DossierUaEditor  *self,
+              GtkWidget       **field)
 {
   g_autofree char *reference = g_strstrip (g_strdup (text_of (self->reference_row)));
   g_autofree char *today = NULL;
@@ -100,28 +104,31 @@ find_problem (DossierUaEditor *self)
   const char *deadline = text_of (self->deadline_row);
   g_autofree char *target_name = g_strstrip (g_strdup (text_of (self->target_name_row)));
 
-  if (*reference == '\0')
-    return g_strdup (_("An urgent action needs a reference, such as “UA 065/20”."));
   dates_limits (&today, &in_two_years);
   if (!date_ok (issued, today))
     /* Translators: %d is a year; keep YYYY-MM-DD as it is */
-    return g_strdup_printf (_("The issue date must be a real date written YYYY-MM-DD, from %d up to today: "
-                              "an urgent action is not issued in the future."), FIRST_YEAR);
+    return dossier_form_problem (field, self->issued_row,
+                                 g_strdup_printf (_("The issue date must be a real date written YYYY-MM-DD, from %d up to today: "
+                                                    "an urgent action is not issued in the future."), FIRST_YEAR));
   if (!date_ok (deadline, in_two_years))
     /* Translators: %d is a year; keep YYYY-MM-DD as it is */
-    return g_strdup_printf (_("The deadline must be a real date written YYYY-MM-DD, from %d up to two years "
-                              "from today."), FIRST_YEAR);
+    return dossier_form_problem (field, self->deadline_row,
+                                 g_strdup_printf (_("The deadline must be a real date written YYYY-MM-DD, from %d up to two years "
+                                                    "from today."), FIRST_YEAR));
   if (*issued && *deadline && strcmp (deadline, issued) < 0)
-    return g_strdup (_("The deadline of an urgent action cannot be before its issue date."));
+    return dossier_form_problem (field, self->deadline_row,
+                                 g_strdup (_("The deadline of an urgent action cannot be before its issue date.")));
   g_autofree char *language = g_strstrip (g_strdup (text_of (self->language_row)));
 
   if (*language && !dossier_language_code_is_valid (language))
     /* Translators: “en”, “kk” and “pt-BR” are codes: keep them */
-    return g_strdup (_("Write the language as its code, such as en, kk or pt-BR."));
+    return dossier_form_problem (field, self->language_row,
+                                 g_strdup (_("Write the language as its code, such as en, kk or pt-BR.")));
   if (*text_of (self->target_email_row) && *target_name == '\0')
-    return g_strdup (_("A new target needs a name."));
+    return dossier_form_problem (field, self->target_name_row, g_strdup (_("A new target needs a name.")));
   if (*text_of (self->target_email_row) && !dossier_email_is_valid (text_of (self->target_email_row)))
-    return g_strdup (_("The email address of the target is not valid."));
+    return dossier_form_problem (field, self->target_email_row,
+                                 g_strdup (_("The email address of the target is not valid.")));
 
   /* the same check the store makes, said before Save is pressed */
   {
@@ -132,46 +139,45 @@ find_problem (DossierUaEditor *self)
     same = dossier_store_query (self->store, query, 0, 2, NULL);
     for (guint i = 0; same && i < same->len; i++)
       if (g_strcmp0 (dossier_record_get_id (same->pdata[i]), dossier_record_get_id (self->ua)) != 0)
-        return g_strdup (_("Another urgent action already has this reference."));
+        return dossier_form_problem (field, self->reference_row,
+                                     g_strdup (_("Another urgent action already has this reference.")));
   }
   if (self->translations)
-    return dossier_translations_editor_get_problem (self->translations);
+    {
+      char *problem = dossier_translations_editor_get_problem (self->translations, field);
+
+      if (problem)
+        return problem;
+    }
+  if (*reference == '\0')
+    return dossier_form_problem (field, self->reference_row,
+                                 g_strdup (_("An urgent action needs a reference, such as “UA 065/20”.")));
   return NULL;
 }
 
 static void
 show_problem (DossierUaEditor *self,
+              GtkWidget       *field,
               const char      *problem)
 {
-  dossier_form_show_problem (self->problem_row, &self->problem, problem);
+  dossier_form_show_problem (self->problem_row, &self->problem, field, problem);
 }
 
 static void
 on_changed_cb (DossierUaEditor *self)
 {
+  GtkWidget *field = NULL;
   g_autofree char *problem = NULL;
 
   if (self->store == NULL)
     return;  /* still being set up */
-  problem = find_problem (self);
+  problem = find_problem (self, &field);
   /* an empty new form is not yet wrong */
-  show_problem (self, (self->is_new && *text_of (self->reference_row) == '\0') ? NULL : problem);
+  if (field == GTK_WIDGET (self->reference_row) && self->is_new && *text_of (self->reference_row) == '\0')
+    show_problem (self, NULL, NULL);
+  else
+    show_problem (self, field, problem);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), problem == NULL);
-  /* a wrong date is marked on its own field, not only said below */
-  {
-    g_autofree char *today = NULL;
-    g_autofree char *in_two_years = NULL;
-
-    dates_limits (&today, &in_two_years);
-    if (date_ok (text_of (self->issued_row), today))
-      gtk_widget_remove_css_class (GTK_WIDGET (self->issued_row), "error");
-    else
-      gtk_widget_add_css_class (GTK_WIDGET (self->issued_row), "error");
-    if (date_ok (text_of (self->deadline_row), in_two_years))
-      gtk_widget_remove_css_class (GTK_WIDGET (self->deadline_row), "error");
-    else
-      gtk_widget_add_css_class (GTK_WIDGET (self->deadline_row), "error");
-  }
 }
 
 /* The cases chosen, in the case row's subtitle: "Alnur Ilyashev", "Maks
@@ -420,7 +426,8 @@ lines_of (GtkTextView *view)
 gboolean
 dossier_ua_editor_save (DossierUaEditor *self)
 {
-  g_autofree char *problem = find_problem (self);
+  GtkWidget *field = NULL;
+  g_autofree char *problem = find_problem (self, &field);
   g_autoptr(DossierRecord) target = NULL;
   g_autoptr(GPtrArray) cases = g_ptr_array_new ();
   g_autoptr(GPtrArray) targets = g_ptr_array_new ();
@@ -434,7 +441,7 @@ dossier_ua_editor_save (DossierUaEditor *self)
 
   if (problem)
     {
-      show_problem (self, problem);
+      show_problem (self, field, problem);
       return FALSE;
     }
 
@@ -507,6 +514,6 @@ dossier_ua_editor_save (DossierUaEditor *self)
 rollback:
   dossier_store_rollback (self->store);
 fail:
-  show_problem (self, error->message);
+  show_problem (self, NULL, error->message);
   return FALSE;
 }
