@@ -85,9 +85,6 @@ find_cut_labels (GtkWidget *widget,
    * list's row, whose page shows it whole */
   if (g_object_get_data (G_OBJECT (widget), "dossier-may-ellipsize"))
     return;
-  /* a toast comes and goes: what it says is in the test of its action */
-  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
-    return;
   if (GTK_IS_LABEL (widget) && label_is_cut (GTK_LABEL (widget)))
     g_ptr_array_add (found, g_strdup_printf ("“%s” (%d px wide, in a %s)", gtk_label_get_text (GTK_LABEL (widget)),
                                              gtk_widget_get_width (widget),

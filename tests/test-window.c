@@ -2049,7 +2049,9 @@ test_letters_and_log (void)
 
     g_object_ref (toast);
     dossier_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-    g_assert_cmpstr (adw_toast_get_title (toast), ==, "“R&amp;D &lt;b&gt;group&lt;/b&gt;” deleted");
+    g_assert_true (GTK_IS_LABEL (adw_toast_get_custom_title (toast)));
+    g_assert_false (gtk_label_get_use_markup (GTK_LABEL (adw_toast_get_custom_title (toast))));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (adw_toast_get_custom_title (toast))), ==, "“R&D <b>group</b>” deleted");
     g_object_unref (toast);
   }
 
@@ -2315,6 +2317,19 @@ test_narrow_screens (void)
   DossierComposer *composer;
 
   narrow (GTK_WINDOW (window));
+  /* a toast with Undo, as after a change of state, says all of it */
+  {
+    GObject *overlay = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "toast_overlay");
+    AdwToast *toast = adw_toast_new_format (_("Marked as: %s"),
+                                            dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, "returned"));
+
+    adw_toast_set_button_label (toast, _("_Undo"));
+    adw_toast_set_timeout (toast, 0);
+    dossier_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    dossier_test_run_for (600);
+    check_not_cut (GTK_WIDGET (window), "narrow-toast", problems);
+    adw_toast_dismiss (toast);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (section_ids); i++)
     {
       g_autofree char *name = g_strdup_printf ("narrow-%s", section_ids[i]);
@@ -2322,6 +2337,20 @@ test_narrow_screens (void)
       gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", section_ids[i]);
       check_not_cut (GTK_WIDGET (window), name, problems);
     }
+  /* My Actions' four filters fold behind one button rather than take
+   * four rows */
+  {
+    GtkWidget *my_actions = GTK_WIDGET (dossier_window_get_section_page (window, "my-actions"));
+    DossierMyActionsBar *bar = dossier_my_actions_section_get_bar (DOSSIER_MY_ACTIONS_SECTION (my_actions));
+
+    g_assert_true (dossier_my_actions_bar_is_compact (bar));
+    g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (bar)), <, 120);
+    gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "my-actions");
+    dossier_test_run_for (400);
+    g_assert_false (dossier_my_actions_bar_is_compact (bar));
+    narrow (GTK_WINDOW (window));
+  }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "DossierUrgentAction", "ua-065-20");
   check_not_cut (GTK_WIDGET (window), "narrow-ua-page", problems);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);

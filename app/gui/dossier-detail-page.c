@@ -526,14 +526,20 @@ dossier_add_toast (AdwToastOverlay *overlay,
 
   g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
 
-  /* a toast's title is Pango markup in libadwaita 1.2, and ours hold names
-   * from the store ("“R&D group” deleted"): they are shown as text */
-  if (!g_object_get_data (G_OBJECT (toast), "dossier-escaped"))
+  /* A toast's title is Pango markup in libadwaita 1.2, and ours hold names
+   * from the store ("“R&D group” deleted"); it is also cut with an
+   * ellipsis when the window is narrow. It is shown instead as a label of
+   * plain text that wraps. */
+  if (adw_toast_get_custom_title (toast) == NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (adw_toast_get_title (toast), -1);
+      GtkWidget *label = gtk_label_new (adw_toast_get_title (toast));
 
-      adw_toast_set_title (toast, escaped);
-      g_object_set_data (G_OBJECT (toast), "dossier-escaped", GINT_TO_POINTER (TRUE));
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_add_css_class (label, "heading");
+      adw_toast_set_custom_title (toast, label);
     }
   if (next == NULL)
     {

@@ -14,6 +14,7 @@ DossierMyActionsBar *dossier_my_actions_bar_new          (DossierStore        *s
 DossierQuery        *dossier_my_actions_bar_get_query    (DossierMyActionsBar *self);
 const char          *dossier_my_actions_bar_get_totals   (DossierMyActionsBar *self);
 gboolean             dossier_my_actions_bar_is_filtered  (DossierMyActionsBar *self);
+gboolean             dossier_my_actions_bar_is_compact  (DossierMyActionsBar *self);
 GtkDropDown         *dossier_my_actions_bar_get_filter   (DossierMyActionsBar *self,
                                                           guint                which);
 
