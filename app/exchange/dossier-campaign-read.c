@@ -9,6 +9,7 @@
 
 #include "dossier-campaign-private.h"
 #include "dossier-charge.h"
+#include "dossier-countries.h"
 #include "dossier-json-bounds.h"
 #include "dossier-links.h"
 #include "dossier-translations.h"
@@ -499,6 +500,21 @@ read_field (Import              *self,
             }
           if (!check_text (index, path, rule, text, error))
             return FALSE;
+          /* the store keeps a country's code; a file from before codes
+           * names it in words ("Kazakhstan"), which finds the same */
+          if ((flags & RULE_COUNTRY) && !dossier_text_is_blank (text))
+            {
+              const char *code = dossier_country_code_from_text (text);
+
+              if (code == NULL)
+                return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
+                             /* Translators: the first placeholder is the item's position in
+                              * the file, counted from 1; the second a field such as
+                              * “_dossier.country”; the third the value found. Keep “KZ” as it is */
+                             _("Item %u: “%s” must be a country’s two-letter code such as “KZ”, or its name in English; “%s” is no country Dossier knows."),
+                             index, path, text);
+              text = code;
+            }
           dossier_field_set_string (field, entry->record, *text ? text : NULL);
           return TRUE;
         }
