@@ -880,9 +880,10 @@ choose_country (DossierCountryRow *row,
         g_assert_cmpint (g_utf8_collate (gtk_string_object_get_string (before), gtk_string_object_get_string (item)), <=, 0);
     }
 
-  /* a click on its button */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_descendant (GTK_WIDGET (drop_down), GTK_TYPE_TOGGLE_BUTTON)), TRUE);
-  dossier_test_run_for (200);
+  /* a click on the row opens the list */
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (row)));
+  /* a button activated from the keyboard clicks after 250 ms */
+  dossier_test_run_for (500);
   search = find_descendant (GTK_WIDGET (drop_down), GTK_TYPE_SEARCH_ENTRY);
   list = find_descendant (GTK_WIDGET (drop_down), GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (search);

@@ -87,6 +87,13 @@ on_title_cb (DossierCountryRow *self)
   dossier_accessible_name_drop_down (self->drop_down, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)));
 }
 
+/* A click on the row opens the list, as on a combo row */
+static void
+on_activated_cb (DossierCountryRow *self)
+{
+  gtk_widget_activate (GTK_WIDGET (self->drop_down));
+}
+
 static void
 on_selected_cb (DossierCountryRow *self)
 {
@@ -221,6 +228,7 @@ dossier_country_row_class_init (DossierCountryRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-country-row.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierCountryRow, drop_down);
+  gtk_widget_class_bind_template_callback (widget_class, on_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_cb);
 }
 
