@@ -62,3 +62,53 @@ dossier_test_wait_while (gpointer    object,
       g_usleep (2000);
     }
 }
+
+/* Whether @label is drawn cut, with an ellipsis: its text did not fit. */
+static gboolean
+label_is_cut (GtkLabel *label)
+{
+  PangoLayout *layout;
+
+  if (gtk_label_get_ellipsize (label) == PANGO_ELLIPSIZE_NONE || *gtk_label_get_text (label) == '\0')
+    return FALSE;
+  layout = gtk_label_get_layout (label);
+  return layout && pango_layout_is_ellipsized (layout);
+}
+
+static void
+find_cut_labels (GtkWidget *widget,
+                 GPtrArray *found)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  /* a label that is let to ellipsize says so: text from the store in a
+   * list's row, whose page shows it whole */
+  if (g_object_get_data (G_OBJECT (widget), "dossier-may-ellipsize"))
+    return;
+  /* a toast comes and goes: what it says is in the test of its action */
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
+    return;
+  if (GTK_IS_LABEL (widget) && label_is_cut (GTK_LABEL (widget)))
+    g_ptr_array_add (found, g_strdup_printf ("“%s” (%d px wide, in a %s)", gtk_label_get_text (GTK_LABEL (widget)),
+                                             gtk_widget_get_width (widget),
+                                             G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget))));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    find_cut_labels (child, found);
+}
+
+/**
+ * dossier_test_find_cut_labels:
+ *
+ * The labels shown in @root that an ellipsis cuts, described for a
+ * test's message; labels marked "dossier-may-ellipsize" are let be.
+ *
+ * Returns: (transfer full): the descriptions, empty when none is cut
+ */
+GPtrArray *
+dossier_test_find_cut_labels (GtkWidget *root)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+
+  find_cut_labels (root, found);
+  return found;
+}

@@ -10,5 +10,6 @@ GtkWindow *dossier_test_find_toplevel  (GType type);
 gboolean   dossier_test_wait_while     (gpointer    object,
                                         const char *property,
                                         guint       timeout_ms);
+GPtrArray *dossier_test_find_cut_labels (GtkWidget *root);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
@@ -1131,7 +1132,8 @@ test_import_async_then_others_write (Fixture       *f,
 
 /* ---- bad files ---- */
 
-/* Each makes a bad file from the sample and says what the error must say. */
+/* Each makes a bad file from the sample and says what the error must say:
+ * a part of it, where "*" stands for any text. */
 typedef char *(*MakeBadFile) (const char *sample,
                               char      **expected);
 
@@ -1182,7 +1184,7 @@ bad_no_version (const char *sample, char **expected)
   g_autoptr(JsonNode) root = parse (sample);
 
   json_object_remove_member (json_node_get_object (root), "version");
-  *expected = g_strdup ("it has no “version”");
+  *expected = g_strdup ("it does not say which version of JSON Feed it follows (version).");
   return serialize (root);
 }
 
@@ -1192,7 +1194,7 @@ bad_wrong_version (const char *sample, char **expected)
   g_autoptr(JsonNode) root = parse (sample);
 
   json_object_set_string_member (json_node_get_object (root), "version", "https://jsonfeed.org/version/2");
-  *expected = g_strdup ("“version” is “https://jsonfeed.org/version/2”");
+  *expected = g_strdup ("says it follows JSON Feed “https://jsonfeed.org/version/2” (version);");
   return serialize (root);
 }
 
@@ -1202,7 +1204,7 @@ bad_no_items (const char *sample, char **expected)
   g_autoptr(JsonNode) root = parse (sample);
 
   json_object_remove_member (json_node_get_object (root), "items");
-  *expected = g_strdup ("it has no “items”");
+  *expected = g_strdup ("it has no list of items (items).");
   return serialize (root);
 }
 
@@ -1212,7 +1214,7 @@ bad_items_not_array (const char *sample, char **expected)
   g_autoptr(JsonNode) root = parse (sample);
 
   json_object_set_object_member (json_node_get_object (root), "items", json_object_new ());
-  *expected = g_strdup ("“items” are not a JSON array");
+  *expected = g_strdup ("its list of items must be a JSON array (items).");
   return serialize (root);
 }
 
@@ -1233,7 +1235,8 @@ bad_item_not_object (const char *sample, char **expected)
   g_autoptr(JsonNode) root = parse (sample);
 
   json_array_add_string_element (items_of (root), "case-extra");
-  *expected = g_strdup_printf ("Item %u is not a JSON object.", json_array_get_length (items_of (root)));
+  *expected = g_strdup_printf ("Item %u is not a JSON object (items[%u]).",
+                               json_array_get_length (items_of (root)), json_array_get_length (items_of (root)) - 1);
   return serialize (root);
 }
 
@@ -1245,7 +1248,9 @@ bad_case_without_name (const char *sample, char **expected)
   JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
 
   json_object_remove_member (record, "name");
-  *expected = g_strdup_printf ("Item %u: “_dossier.name” is missing; it is required.", index);
+  /* with no name, the case is named by its kind */
+  *expected = g_strdup_printf ("Item %u, a case: the name is missing; it is required (items[%u]._dossier.name).",
+                               index, index - 1);
   return serialize (root);
 }
 
@@ -1257,7 +1262,8 @@ bad_case_blank_name (const char *sample, char **expected)
   JsonObject *record = find_record (root, "case-maks-bokayev", &index);
 
   json_object_set_string_member (record, "name", "   ");
-  *expected = g_strdup_printf ("Item %u: “_dossier.name” must not be empty.", index);
+  *expected = g_strdup_printf ("Item %u, a case: the name must not be empty (items[%u]._dossier.name).",
+                               index, index - 1);
   return serialize (root);
 }
 
@@ -1269,7 +1275,8 @@ bad_ua_without_reference (const char *sample, char **expected)
   JsonObject *record = find_record (root, "ua-065-20", &index);
 
   json_object_remove_member (record, "reference");
-  *expected = g_strdup_printf ("Item %u: “_dossier.reference” is missing", index);
+  *expected = g_strdup_printf ("Item %u, an urgent action: the reference is missing; it is required "
+                               "(items[%u]._dossier.reference).", index, index - 1);
   return serialize (root);
 }
 
@@ -1281,7 +1288,7 @@ bad_name_is_number (const char *sample, char **expected)
   JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
 
   json_object_set_int_member (record, "name", 42);
-  *expected = g_strdup_printf ("Item %u: “_dossier.name” must be text (a JSON string).", index);
+  *expected = g_strdup_printf ("Item %u, a case: the name must be text (items[%u]._dossier.name).", index, index - 1);
   return serialize (root);
 }
 
@@ -1293,7 +1300,8 @@ bad_boolean_is_text (const char *sample, char **expected)
   JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
 
   json_object_set_string_member (record, "prisoner_of_conscience", "yes");
-  *expected = g_strdup_printf ("Item %u: “_dossier.prisoner_of_conscience” must be true or false.", index);
+  *expected = g_strdup_printf ("Item %u, the case “Alnur Ilyashev”: the prisoner of conscience mark must be true "
+                               "or false (items[%u]._dossier.prisoner_of_conscience).", index, index - 1);
   return serialize (root);
 }
 
@@ -1305,7 +1313,8 @@ bad_list_is_text (const char *sample, char **expected)
   JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
 
   json_object_set_string_member (record, "other_names", "Альнур Ильяшев");
-  *expected = g_strdup_printf ("Item %u: “_dossier.other_names” must be a list of texts", index);
+  *expected = g_strdup_printf ("Item %u, the case “Alnur Ilyashev”: the other names must be a list of texts, "
+                               "none of them empty (items[%u]._dossier.other_names).", index, index - 1);
   return serialize (root);
 }
 
@@ -1317,7 +1326,8 @@ bad_goal_negative (const char *sample, char **expected)
   JsonObject *record = find_record (root, "ua-065-20", &index);
 
   json_object_set_int_member (record, "goal", -5);
-  *expected = g_strdup_printf ("Item %u: “_dossier.goal” must be a whole number, 0 or more.", index);
+  *expected = g_strdup_printf ("Item %u, the urgent action “UA 065/20”: the goal must be a whole number, "
+                               "0 or more (items[%u]._dossier.goal).", index, index - 1);
   return serialize (root);
 }
 
@@ -1329,8 +1339,9 @@ bad_unknown_type (const char *sample, char **expected)
   JsonObject *record = find_record (root, "target-prosecutor-general-kazakhstan", &index);
 
   json_object_set_string_member (record, "type", "petition");
-  *expected = g_strdup_printf ("Item %u: “_dossier.type” cannot be “petition”; it must be one of: "
-                               "case, case_event, urgent_action, target.", index);
+  /* of no known kind: the item alone */
+  *expected = g_strdup_printf ("Item %u: the record’s type cannot be “petition”; it must be one of: "
+                               "case, case_event, urgent_action, target (items[%u]._dossier.type).", index, index - 1);
   return serialize (root);
 }
 
@@ -1342,7 +1353,8 @@ bad_status (const char *sample, char **expected)
   JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
 
   json_object_set_string_member (record, "status", "jailed");
-  *expected = g_strdup_printf ("Item %u: “_dossier.status” cannot be “jailed”; it must be one of: detained, ", index);
+  *expected = g_strdup_printf ("Item %u, the case “Alnur Ilyashev”: the status cannot be “jailed”; it must be "
+                               "one of: detained, * (items[%u]._dossier.status).", index, index - 1);
   return serialize (root);
 }
 
@@ -1354,7 +1366,8 @@ bad_event_kind (const char *sample, char **expected)
   JsonObject *record = find_record (root, "event-alnur-ilyashev-2020-04-17-arrest", &index);
 
   json_object_set_string_member (record, "kind", "Arrest");
-  *expected = g_strdup_printf ("Item %u: “_dossier.kind” cannot be “Arrest”", index);
+  *expected = g_strdup_printf ("Item %u, the case event “Arrested in Almaty”: the kind of event cannot be "
+                               "“Arrest”; it must be one of: arrest, * (items[%u]._dossier.kind).", index, index - 1);
   return serialize (root);
 }
 
@@ -1366,8 +1379,8 @@ bad_date (const char *sample, char **expected)
   JsonObject *record = find_record (root, "event-alnur-ilyashev-2020-04-17-arrest", &index);
 
   json_object_set_string_member (record, "date", "2021-02-29");
-  *expected = g_strdup_printf ("Item %u: “_dossier.date” must be a real date written YYYY-MM-DD; "
-                               "“2021-02-29” is not one.", index);
+  *expected = g_strdup_printf ("Item %u, the case event “Arrested in Almaty”: the date must be a real date "
+                               "written YYYY-MM-DD; “2021-02-29” is not one (items[%u]._dossier.date).", index, index - 1);
   return serialize (root);
 }
 
@@ -1379,7 +1392,8 @@ bad_date_format (const char *sample, char **expected)
   JsonObject *record = find_record (root, "ua-065-20", &index);
 
   json_object_set_string_member (record, "deadline", "8 June 2020");
-  *expected = g_strdup_printf ("Item %u: “_dossier.deadline” must be a real date", index);
+  *expected = g_strdup_printf ("Item %u, the urgent action “UA 065/20”: the deadline must be a real date written "
+                               "YYYY-MM-DD; “8 June 2020” is not one (items[%u]._dossier.deadline).", index, index - 1);
   return serialize (root);
 }
 
@@ -1391,7 +1405,8 @@ bad_deadline_before_issued (const char *sample, char **expected)
   JsonObject *record = find_record (root, "ua-065-20", &index);
 
   json_object_set_string_member (record, "issued", "2020-06-09");
-  *expected = g_strdup_printf ("Item %u: “_dossier.deadline” (2020-06-08) is before “_dossier.issued” (2020-06-09).", index);
+  *expected = g_strdup_printf ("Item %u, the urgent action “UA 065/20”: the deadline, 2020-06-08, cannot be "
+                               "before the issue date, 2020-06-09 (items[%u]._dossier.deadline).", index, index - 1);
   return serialize (root);
 }
 
@@ -1404,7 +1419,9 @@ bad_published (const char *sample, char **expected)
 
   find_record (root, "case-alnur-ilyashev", &index);
   json_object_set_string_member (json_array_get_object_element (items, index - 1), "date_published", "yesterday");
-  *expected = g_strdup_printf ("Item %u: “date_published” must be a date and time", index);
+  *expected = g_strdup_printf ("Item %u, the case “Alnur Ilyashev”: the time it was published must be a date and "
+                               "time such as 2020-04-17T21:00:00+06:00; “yesterday” is not one "
+                               "(items[%u].date_published).", index, index - 1);
   return serialize (root);
 }
 
@@ -1416,7 +1433,9 @@ bad_email (const char *sample, char **expected)
   JsonObject *record = find_record (root, "target-prosecutor-general-kazakhstan", &index);
 
   json_object_set_string_member (record, "email", "prokuror at example.kz");
-  *expected = g_strdup_printf ("Item %u: “_dossier.email” must be an email address", index);
+  *expected = g_strdup_printf ("Item %u, the target “Prosecutor General”: the email address must be written like "
+                               "name@example.org; “prokuror at example.kz” is not (items[%u]._dossier.email).",
+                               index, index - 1);
   return serialize (root);
 }
 
@@ -1429,8 +1448,9 @@ bad_country (const char *sample, char **expected)
   JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
 
   json_object_set_string_member (record, "country", "Kazakstan");
-  *expected = g_strdup_printf ("Item %u: “_dossier.country” must be a country’s two-letter code such as “KZ”, "
-                               "or its name in English; “Kazakstan” is no country Dossier knows.", index);
+  *expected = g_strdup_printf ("Item %u, the case “Alnur Ilyashev”: the country must be a country’s two-letter code "
+                               "such as “KZ”, or its name in English; “Kazakstan” is no country Dossier knows "
+                               "(items[%u]._dossier.country).", index, index - 1);
   return serialize (root);
 }
 
@@ -1442,18 +1462,22 @@ bad_target_country (const char *sample, char **expected)
   JsonObject *record = find_record (root, "target-prosecutor-general-kazakhstan", &index);
 
   json_object_set_string_member (record, "country", "XX");
-  *expected = g_strdup_printf ("Item %u: “_dossier.country” must be a country’s two-letter code", index);
+  *expected = g_strdup_printf ("Item %u, the target “Prosecutor General”: the country must be a country’s "
+                               "two-letter code such as “KZ”", index);
   return serialize (root);
 }
 
-/* A record's texts in other languages are checked as the texts they
- * translate: @json is put as @member of @record_id. */
+/* @json is put as @member of @record_id, which the error calls @who; it
+ * says @message of the member and gives its path, @tail after the member
+ * (".ru.name", "[1]"). */
 static char *
 bad_member_json (const char  *sample,
                  const char  *record_id,
+                 const char  *who,
                  const char  *member,
                  const char  *json,
                  const char  *message,
+                 const char  *tail,
                  char       **expected)
 {
   g_autoptr(JsonNode) root = parse (sample);
@@ -1461,30 +1485,38 @@ bad_member_json (const char  *sample,
   JsonObject *record = find_record (root, record_id, &index);
 
   json_object_set_member (record, member, json_from_string (json, NULL));
-  *expected = g_strdup_printf ("Item %u: %s", index, message);
+  *expected = g_strdup_printf ("Item %u, %s: %s (items[%u]._dossier.%s%s).", index, who, message, index - 1, member, tail);
   return serialize (root);
 }
+
+#define ALNUR "case-alnur-ilyashev", "the case “Alnur Ilyashev”"
+#define UA_065 "ua-065-20", "the urgent action “UA 065/20”"
+#define PROSECUTOR "target-prosecutor-general-kazakhstan", "the target “Prosecutor General”"
+
+/* A record's texts in other languages are checked as the texts they
+ * translate, and named so. */
 
 static char *
 bad_translation_language (const char *sample, char **expected)
 {
-  return bad_member_json (sample, "case-alnur-ilyashev", "translations", "{\"Russian\": {\"name\": \"Альнур\"}}",
-                          "“_dossier.translations” must be a language code such as “en” or “kk”; “Russian” is not one.",
-                          expected);
+  return bad_member_json (sample, ALNUR, "translations", "{\"Russian\": {\"name\": \"Альнур\"}}",
+                          "the translations must be listed by language code, such as “en” or “kk”; “Russian” is "
+                          "not one", ".Russian", expected);
 }
 
 static char *
 bad_translation_not_object (const char *sample, char **expected)
 {
-  return bad_member_json (sample, "case-alnur-ilyashev", "translations", "{\"ru\": \"Альнур Ильяшев\"}",
-                          "“_dossier.translations.ru” must be a JSON object.", expected);
+  return bad_member_json (sample, ALNUR, "translations", "{\"ru\": \"Альнур Ильяшев\"}",
+                          "the translations into Russian must be a JSON object", ".ru", expected);
 }
 
 static char *
 bad_translation_control (const char *sample, char **expected)
 {
-  return bad_member_json (sample, "ua-065-20", "translations", "{\"ru\": {\"title\": \"A\\u0007B\"}}",
-                          "“_dossier.translations.ru.title”", expected);
+  return bad_member_json (sample, UA_065, "translations", "{\"ru\": {\"title\": \"A\\u0007B\"}}",
+                          "the title in Russian cannot hold the control character U+0007, which is not text",
+                          ".ru.title", expected);
 }
 
 static char *
@@ -1493,47 +1525,49 @@ bad_translation_too_long (const char *sample, char **expected)
   g_autofree char *name = g_strnfill (501, 'a');
   g_autofree char *json = g_strdup_printf ("{\"kk\": {\"name\": \"%s\"}}", name);
 
-  return bad_member_json (sample, "case-alnur-ilyashev", "translations", json,
-                          "“_dossier.translations.kk.name”", expected);
+  return bad_member_json (sample, ALNUR, "translations", json,
+                          "the name in Kazakh can be at most 500 characters long, not 501", ".kk.name", expected);
 }
 
 static char *
 bad_translation_list (const char *sample, char **expected)
 {
-  return bad_member_json (sample, "ua-065-20", "translations", "{\"de\": {\"key_points\": \"Freilassung\"}}",
-                          "“_dossier.translations.de.key_points” must be a list of texts", expected);
+  return bad_member_json (sample, UA_065, "translations", "{\"de\": {\"key_points\": \"Freilassung\"}}",
+                          "the key points in German must be a list of texts, none of them empty", ".de.key_points",
+                          expected);
 }
 
 static char *
 bad_translated_from (const char *sample, char **expected)
 {
-  return bad_member_json (sample, "ua-065-20", "translations",
+  return bad_member_json (sample, UA_065, "translations",
                           "{\"de\": {\"title\": \"Aktivist\", \"translated_from\": \"English\"}}",
-                          "“_dossier.translations.de.translated_from” must be a language code", expected);
+                          "the language the texts in German were translated from must be a language code such as "
+                          "“en” or “kk”; “English” is not one", ".de.translated_from", expected);
 }
 
 static char *
 bad_held_from (const char *sample, char **expected)
 {
-  return bad_member_json (sample, "target-prosecutor-general-kazakhstan", "held_from", "\"2017-13\"",
-                          "“_dossier.held_from” must be a year, a month or a day written YYYY, YYYY-MM or "
-                          "YYYY-MM-DD; “2017-13” is not one.", expected);
+  return bad_member_json (sample, PROSECUTOR, "held_from", "\"2017-13\"",
+                          "the date they took office must be a year, a month or a day written YYYY, YYYY-MM or "
+                          "YYYY-MM-DD; “2017-13” is not one", "", expected);
 }
 
 static char *
 bad_source_address (const char *sample, char **expected)
 {
-  return bad_member_json (sample, "ua-065-20", "sources",
+  return bad_member_json (sample, UA_065, "sources",
                           "[\"Amnesty International, UA 065/20\", \"file:///etc/passwd\"]",
-                          "“_dossier.sources” must be a web address starting with https:// or http://; "
-                          "“file:///etc/passwd” is not one.", expected);
+                          "the sources must be a web address starting with https:// or http://; "
+                          "“file:///etc/passwd” is not one", "[1]", expected);
 }
 
 static char *
 bad_ua_kind (const char *sample, char **expected)
 {
-  return bad_member_json (sample, "ua-065-20", "kind", "\"petition\"",
-                          "“_dossier.kind” cannot be “petition”; it must be one of: urgent-action, appeal.",
+  return bad_member_json (sample, UA_065, "kind", "\"petition\"",
+                          "the kind of action cannot be “petition”; it must be one of: urgent-action, appeal", "",
                           expected);
 }
 
@@ -1547,7 +1581,8 @@ bad_charge_translation (const char *sample, char **expected)
   JsonObject *charge = json_array_get_object_element (charges, 0);
 
   json_object_set_member (charge, "translations", json_from_string ("{\"ru\": {\"code\": 274}}", NULL));
-  *expected = g_strdup_printf ("Item %u: “_dossier.charges[1].translations.ru.code” must be text", index);
+  *expected = g_strdup_printf ("Item %u, charge 1 of the case “Alnur Ilyashev”: the law in Russian must be text "
+                               "(items[%u]._dossier.charges[0].translations.ru.code).", index, index - 1);
   return serialize (root);
 }
 
@@ -1562,8 +1597,9 @@ bad_url (const char *sample, char **expected)
   json_array_add_string_element (sources, "https://example.org/ua-065-20");
   json_array_add_string_element (sources, "javascript:alert(1)");
   json_object_set_array_member (record, "sources", sources);
-  *expected = g_strdup_printf ("Item %u: “_dossier.sources” must be a web address starting with "
-                               "https:// or http://; “javascript:alert(1)” is not one.", index);
+  *expected = g_strdup_printf ("Item %u, the case “Alnur Ilyashev”: the sources must be a web address starting with "
+                               "https:// or http://; “javascript:alert(1)” is not one (items[%u]._dossier.sources[1]).",
+                               index, index - 1);
   return serialize (root);
 }
 
@@ -1577,7 +1613,9 @@ bad_document_language (const char *sample, char **expected)
 
   json_object_set_string_member (documents, "English", "https://example.org/ua-en.pdf");
   json_object_set_object_member (record, "documents", documents);
-  *expected = g_strdup_printf ("Item %u: “_dossier.documents” must be a language code", index);
+  *expected = g_strdup_printf ("Item %u, the urgent action “UA 065/20”: the documents must be listed by language "
+                               "code, such as “en” or “kk”; “English” is not one (items[%u]._dossier.documents.English).",
+                               index, index - 1);
   return serialize (root);
 }
 
@@ -1589,8 +1627,9 @@ bad_ua_language (const char *sample, char **expected)
   JsonObject *record = find_record (root, "ua-065-20", &index);
 
   json_object_set_string_member (record, "language", "not a code!");
-  *expected = g_strdup_printf ("Item %u: “_dossier.language” must be a language code such as “en” or "
-                               "“kk”; “not a code!” is not one.", index);
+  *expected = g_strdup_printf ("Item %u, the urgent action “UA 065/20”: the language it is written in must be a "
+                               "language code such as “en” or “kk”; “not a code!” is not one "
+                               "(items[%u]._dossier.language).", index, index - 1);
   return serialize (root);
 }
 
@@ -1604,7 +1643,8 @@ bad_charge (const char *sample, char **expected)
 
   json_object_set_string_member (charge, "code", "Criminal Code");
   json_array_add_object_element (json_object_get_array_member (record, "charges"), charge);
-  *expected = g_strdup_printf ("Item %u: charge 2 needs an “article” or a “description”.", index);
+  *expected = g_strdup_printf ("Item %u, charge 2 of the case “Alnur Ilyashev”: it needs an article or a "
+                               "description (items[%u]._dossier.charges[1]).", index, index - 1);
   return serialize (root);
 }
 
@@ -1618,8 +1658,8 @@ bad_duplicate_id (const char *sample, char **expected)
   find_record (root, "case-alnur-ilyashev", &first);
   record = find_record (root, "case-maks-bokayev", &second);
   json_object_set_string_member (record, "id", "case-alnur-ilyashev");
-  *expected = g_strdup_printf ("Item %u: “_dossier.id” is “case-alnur-ilyashev”, which item %u already uses.",
-                               second, first);
+  *expected = g_strdup_printf ("Item %u, the case “Maks Bokayev”: the record’s id is “case-alnur-ilyashev”, which "
+                               "item %u already uses (items[%u]._dossier.id).", second, first, second - 1);
   return serialize (root);
 }
 
@@ -1631,7 +1671,8 @@ bad_duplicate_item_id (const char *sample, char **expected)
   guint last = json_array_get_length (items);
 
   json_object_set_string_member (json_array_get_object_element (items, last - 1), "id", "case-alnur-ilyashev");
-  *expected = g_strdup_printf ("Item %u: “id” is “case-alnur-ilyashev”, which item 1 already uses.", last);
+  *expected = g_strdup_printf ("Item %u, the news item “UA 065/20: media reaction”: the item’s id is "
+                               "“case-alnur-ilyashev”, which item 1 already uses (items[%u].id).", last, last - 1);
   return serialize (root);
 }
 
@@ -1642,8 +1683,12 @@ bad_duplicate_link (const char *sample, char **expected)
   guint index;
   JsonObject *record = find_record (root, "ua-065-20", &index);
 
-  json_array_add_string_element (json_object_get_array_member (record, "case_ids"), "case-alnur-ilyashev");
-  *expected = g_strdup_printf ("Item %u: “_dossier.case_ids” lists “case-alnur-ilyashev” twice.", index);
+  JsonArray *cases = json_object_get_array_member (record, "case_ids");
+
+  json_array_add_string_element (cases, "case-alnur-ilyashev");
+  *expected = g_strdup_printf ("Item %u, the urgent action “UA 065/20”: the cases it is for cannot name "
+                               "“case-alnur-ilyashev” twice (items[%u]._dossier.case_ids[%u]).",
+                               index, index - 1, json_array_get_length (cases) - 1);
   return serialize (root);
 }
 
@@ -1655,8 +1700,9 @@ bad_dangling_case (const char *sample, char **expected)
   JsonObject *record = find_record (root, "event-alnur-ilyashev-2020-04-17-arrest", &index);
 
   json_object_set_string_member (record, "case_id", "case-nobody");
-  *expected = g_strdup_printf ("Item %u: “_dossier.case_id” names the case “case-nobody”, "
-                               "which is neither in the file nor in the store.", index);
+  *expected = g_strdup_printf ("Item %u, the case event “Arrested in Almaty”: the case it belongs to must name a case "
+                               "of the file or of the store; there is no case “case-nobody” (items[%u]._dossier.case_id).",
+                               index, index - 1);
   return serialize (root);
 }
 
@@ -1667,8 +1713,12 @@ bad_dangling_target (const char *sample, char **expected)
   guint index;
   JsonObject *record = find_record (root, "ua-065-20", &index);
 
-  json_array_add_string_element (json_object_get_array_member (record, "target_ids"), "target-nobody");
-  *expected = g_strdup_printf ("Item %u: “_dossier.target_ids” names the target “target-nobody”", index);
+  JsonArray *targets = json_object_get_array_member (record, "target_ids");
+
+  json_array_add_string_element (targets, "target-nobody");
+  *expected = g_strdup_printf ("Item %u, the urgent action “UA 065/20”: the targets to write to must name a target of "
+                               "the file or of the store; there is no target “target-nobody” "
+                               "(items[%u]._dossier.target_ids[%u]).", index, index - 1, json_array_get_length (targets) - 1);
   return serialize (root);
 }
 
@@ -1680,7 +1730,8 @@ bad_follow_loop (const char *sample, char **expected)
   JsonObject *record = find_record (root, "ua-065-20", &index);
 
   json_object_set_string_member (record, "follows_id", "ua-065-20");
-  *expected = g_strdup_printf ("Item %u: “_dossier.follows_id” makes a loop", index);
+  *expected = g_strdup_printf ("Item %u, the urgent action “UA 065/20”: the action it follows up makes a loop: these "
+                               "urgent actions follow up on each other (items[%u]._dossier.follows_id).", index, index - 1);
   return serialize (root);
 }
 
@@ -1751,6 +1802,16 @@ static const BadFile bad_files[] = {
   { "too-large", bad_too_large, DOSSIER_EXCHANGE_ERROR_TOO_LARGE },
 };
 
+/* Whether @message holds @expected, where "*" in @expected is any text. */
+static gboolean
+message_has (const char *message,
+             const char *expected)
+{
+  g_autofree char *pattern = g_strconcat ("*", expected, "*", NULL);
+
+  return g_pattern_match_simple (pattern, message);
+}
+
 /* The store holds a campaign already, so "unchanged" means something. */
 static void
 test_bad_file (Fixture       *f,
@@ -1775,7 +1836,7 @@ test_bad_file (Fixture       *f,
   g_assert_false (dossier_campaign_import_data (f->store, text, -1, &stats, &error));
   g_assert_error (error, DOSSIER_EXCHANGE_ERROR, bad->code);
   g_test_message ("%s", error->message);
-  if (strstr (error->message, expected) == NULL)
+  if (!message_has (error->message, expected))
     g_error ("“%s” does not contain “%s”", error->message, expected);
   g_assert_cmpuint (stats.created + stats.updated + stats.unchanged + stats.news_added, ==, 0);
   g_clear_error (&error);
@@ -1784,7 +1845,7 @@ test_bad_file (Fixture       *f,
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   g_assert_false (dossier_campaign_import_file (f->store, path, NULL, &error));
   g_assert_error (error, DOSSIER_EXCHANGE_ERROR, bad->code);
-  g_assert_nonnull (strstr (error->message, expected));
+  g_assert_true (message_has (error->message, expected));
 
   after = export (f->store);
   g_assert_cmpstr (before, ==, after);
@@ -1813,7 +1874,13 @@ test_bad_reference_taken (Fixture       *f,
 
   g_assert_false (dossier_campaign_import_data (f->store, text, -1, NULL, &error));
   g_assert_error (error, DOSSIER_EXCHANGE_ERROR, DOSSIER_EXCHANGE_ERROR_DUPLICATE);
-  g_assert_nonnull (strstr (error->message, "another urgent action in the store"));
+  {
+    g_autofree char *expected = g_strdup_printf ("Item %u, the urgent action “UA 065/20”: the reference is “UA 065/20”, "
+                                                 "which another urgent action in the store already has "
+                                                 "(items[%u]._dossier.reference).", index, index - 1);
+
+    g_assert_cmpstr (error->message, ==, expected);
+  }
   after = export (f->store);
   g_assert_cmpstr (before, ==, after);
 }
@@ -1844,6 +1911,260 @@ test_bad_unreadable (Fixture       *f,
   g_assert_false (dossier_campaign_import_file (f->store, big, NULL, &error));
   g_assert_error (error, DOSSIER_EXCHANGE_ERROR, DOSSIER_EXCHANGE_ERROR_TOO_LARGE);
   g_assert_cmpint (count (f->store, DOSSIER_TYPE_CASE), ==, 0);
+}
+
+/* ---- what errors quote ---- */
+
+/* The feed around @items, and the store's state before and after
+ * importing it: the import must fail, with @code, and change nothing. */
+static char *
+refused_message (DossierStore *store,
+                 const char   *items,
+                 int           code)
+{
+  g_autofree char *text = g_strconcat ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [",
+                                       items, "]}", NULL);
+  g_autofree char *before = export (store);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierImportStats stats = { 1, 1, 1, 1 };
+
+  g_assert_false (dossier_campaign_import_data (store, text, -1, &stats, &error));
+  g_assert_error (error, DOSSIER_EXCHANGE_ERROR, code);
+  g_assert_cmpuint (stats.created + stats.updated + stats.unchanged + stats.news_added, ==, 0);
+  after = export (store);
+  g_assert_cmpstr (before, ==, after);
+  g_test_message ("%s", error->message);
+  return g_strdup (error->message);
+}
+
+/* A value from the file an error quotes is the file's: it may hold
+ * escape sequences for the terminal, line breaks that make a second
+ * error up, direction marks that turn the message around, or a
+ * megabyte. It is quoted short and escaped. */
+static void
+test_quoted_values_escaped (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *long_text = g_strnfill (5000, 'x');
+  g_autofree char *items[6] = { NULL };
+  const char *expected[6] = {
+    "Item 1: the record’s type cannot be “\\x1B]0;pwned\\x07\\x0AItem 1: imported.xxx",
+    "Item 1, the case “Alnur”: the status cannot be “\\u202Edeniatedxxx",
+    "Item 1, the case “A”: the translations must be listed by language code, such as “en” or “kk”; “\\x1B[2Jxxx",
+    "Item 2, the case “B”: the item’s id is “\\u202Exxx",
+    "Item 1, the case “A\\x1B[8m”: the name cannot hold the control character U+001B, which is not text "
+    "(items[0]._dossier.name).",
+    "Item 1, the case “Alnur\\x0AItem 2: fine”: the name must be a single line, without line breaks "
+    "(items[0]._dossier.name).",
+  };
+
+  items[0] = g_strdup_printf ("{\"id\": \"a\", \"_dossier\": {\"type\": \"\\u001b]0;pwned\\u0007\\nItem 1: imported.%s\"}}",
+                              long_text);
+  /* a status of 400 characters, which a field of one line holds */
+  items[1] = g_strdup_printf ("{\"id\": \"a\", \"_dossier\": {\"type\": \"case\", \"id\": \"a\", "
+                              "\"name\": \"Alnur\", \"status\": \"\\u202edeniated%.400s\"}}",
+                              long_text);
+  items[2] = g_strdup_printf ("{\"id\": \"a\", \"_dossier\": {\"type\": \"case\", \"id\": \"a\", \"name\": \"A\", "
+                              "\"status\": \"detained\", \"translations\": {\"\\u001b[2J%s\": {}}}}", long_text);
+  /* an item's id may be 2,000 characters long */
+  items[3] = g_strdup_printf ("{\"id\": \"\\u202e%.1500s\", \"_dossier\": {\"type\": \"case\", \"id\": \"a\", "
+                              "\"name\": \"A\", \"status\": \"detained\"}},"
+                              "{\"id\": \"\\u202e%.1500s\", \"_dossier\": {\"type\": \"case\", \"id\": \"b\", "
+                              "\"name\": \"B\", \"status\": \"detained\"}}", long_text, long_text);
+  /* the record's own name, escaped, as it says what is wrong with it */
+  items[4] = g_strdup ("{\"id\": \"a\", \"_dossier\": {\"type\": \"case\", \"id\": \"a\", "
+                       "\"name\": \"A\\u001b[8m\", \"status\": \"detained\"}}");
+  /* a name on two lines stays on one: its second would pass for another error */
+  items[5] = g_strdup ("{\"id\": \"a\", \"_dossier\": {\"type\": \"case\", \"id\": \"a\", "
+                       "\"name\": \"Alnur\\nItem 2: fine\", \"status\": \"detained\"}}");
+
+  import (f->store, f->sample);
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autofree char *message = refused_message (f->store, items[i], i == 3 ? DOSSIER_EXCHANGE_ERROR_DUPLICATE
+                                                                              : DOSSIER_EXCHANGE_ERROR_INVALID);
+
+      if (!message_has (message, expected[i]))
+        g_error ("“%s” does not contain “%s”", message, expected[i]);
+      for (const char *p = message; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          g_assert_false (g_unichar_iscntrl (c));
+          g_assert_cmpuint (c, !=, 0x202E);
+        }
+      /* each value at most 80 characters, each \xNN of them 4 bytes */
+      g_assert_cmpuint (strlen (message), <, 1500);
+      if (i < 4)
+        g_assert_nonnull (strstr (message, "x…"));
+      else
+        g_assert_null (strstr (message, "…"));
+    }
+  /* the translations' member is in its path too, quoted as a member */
+  {
+    g_autofree char *message = refused_message (f->store, items[2], DOSSIER_EXCHANGE_ERROR_INVALID);
+
+    g_assert_true (message_has (message, "(items[0]._dossier.translations[\"\\x1B[2Jxxx*x…\"])."));
+  }
+}
+
+/* What every field a file may hold is called, in every kind of record,
+ * found by making each of them wrong in turn. A field without words is a
+ * critical, which fails the test; in Russian, the words, the record and
+ * the sentence are all Russian, and only the path is the file's. */
+static const char case_item[] =
+  "{\"id\": \"c\", \"_dossier\": {\"type\": \"case\", \"id\": \"c\", \"name\": \"Альнур\", \"status\": \"detained\","
+  " \"charges\": [{\"article\": \"274\"}]}}";
+
+/* A good record of each kind: the case is item 1, the others item 2. */
+static const char * const kind_items[] = {
+  case_item,
+  "{\"id\": \"e\", \"_dossier\": {\"type\": \"case_event\", \"id\": \"e\", \"case_id\": \"c\","
+  " \"kind\": \"arrest\", \"date\": \"2020-04-17\", \"title\": \"Арест\"}}",
+  "{\"id\": \"t\", \"_dossier\": {\"type\": \"target\", \"id\": \"t\", \"name\": \"Прокурор\"}}",
+  "{\"id\": \"u\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"u\", \"reference\": \"СА 1/20\"}}",
+};
+
+static void
+set_language (const char *language)
+{
+  g_setenv ("LANGUAGE", language, TRUE);
+  /* gettext caches translations until the locale is set again */
+  setlocale (LC_ALL, "");
+}
+
+/* Makes @member hold @value in the record of kind_items[@kind] (@where:
+ * "record"), in its item ("item"), in its first charge ("charge"), in its
+ * or its charge's texts in Russian ("ru", "charge-ru"); checks the error
+ * in English and in Russian. */
+static void
+check_field_named (Fixture     *f,
+                   guint        kind,
+                   const char  *where,
+                   const char  *member,
+                   const char  *value)
+{
+  g_autoptr(JsonNode) node = parse (kind_items[kind]);
+  JsonObject *item = json_node_get_object (node);
+  JsonObject *object = json_object_get_object_member (item, "_dossier");
+  g_autofree char *items = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *english = NULL;
+  g_autofree char *russian = NULL;
+  guint index = kind == 0 ? 1 : 2;
+  const char *human_end;
+
+  if (g_str_equal (where, "item"))
+    object = item;
+  else if (g_str_has_prefix (where, "charge"))
+    object = json_array_get_object_element (json_object_get_array_member (object, "charges"), 0);
+  if (g_str_has_suffix (where, "ru"))
+    {
+      JsonObject *texts = json_object_new ();
+      JsonObject *translations = json_object_new ();
+
+      json_object_set_object_member (translations, "ru", texts);
+      json_object_set_object_member (object, "translations", translations);
+      object = texts;
+    }
+  json_object_set_member (object, member, json_from_string (value, NULL));
+  bad = json_to_string (node, FALSE);
+  items = kind == 0 ? g_strdup (bad) : g_strconcat (case_item, ",", bad, NULL);
+
+  path = g_strdup_printf ("(items[%u]%s%s%s.%s).", index - 1,
+                          g_str_equal (where, "item") ? "" : "._dossier",
+                          g_str_has_prefix (where, "charge") ? ".charges[0]" : "",
+                          g_str_has_suffix (where, "ru") ? ".translations.ru" : "", member);
+
+  set_language ("en");
+  english = refused_message (f->store, items, DOSSIER_EXCHANGE_ERROR_INVALID);
+  if (!g_str_has_prefix (english, "Item ") || !g_str_has_suffix (english, path))
+    g_error ("“%s” does not name its item or end with %s", english, path);
+  /* a member such as "other_names" is named in words, not by itself */
+  human_end = strstr (english, " (items[");
+  if (strchr (member, '_'))
+    g_assert_null (g_strstr_len (english, human_end - english, member));
+
+  set_language ("ru");
+  russian = refused_message (f->store, items, DOSSIER_EXCHANGE_ERROR_INVALID);
+  set_language ("en");
+  if (!g_str_has_prefix (russian, "Элемент ") || !g_str_has_suffix (russian, path))
+    g_error ("“%s” does not name its item or end with %s", russian, path);
+  /* what the file writes stays as it is: JSON's words, an example, a value */
+  {
+    const char * const kept[] = { "JSON", "true", "false", "2020-04-17T21:00:00+06:00", "«yesterday»" };
+    g_autoptr(GString) human = g_string_new_len (russian, strstr (russian, " (items[") - russian);
+
+    for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+      g_string_replace (human, kept[i], "", 0);
+    for (const char *p = human->str; *p; p++)
+      if (g_ascii_isalpha (*p))
+        g_error ("“%s” is not all in Russian", russian);
+  }
+}
+
+static void
+test_every_field_named (Fixture       *f,
+                        gconstpointer  data)
+{
+  const GType types[] = { DOSSIER_TYPE_CASE, DOSSIER_TYPE_CASE_EVENT, DOSSIER_TYPE_TARGET, DOSSIER_TYPE_URGENT_ACTION };
+  const char * const charge_members[] = { "code", "article", "part", "description" };
+  const DossierTranslatable *translatable;
+  guint n_translatable;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (types) == G_N_ELEMENTS (kind_items));
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DOSSIER_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  for (guint k = 0; k < G_N_ELEMENTS (types); k++)
+    {
+      DossierRecordClass *klass = g_type_class_ref (types[k]);
+
+      for (guint i = 0; i < klass->n_fields; i++)
+        {
+          const DossierField *field = &klass->fields[i];
+          g_autofree char *member = g_strdelimit (g_strdup (field->name), "-", '_');
+          const char *wrong;
+
+          /* the volunteer's own, never read from a file */
+          if (g_str_equal (member, "followed") || g_str_equal (member, "notes") ||
+              g_str_equal (member, "origin"))
+            continue;
+          if (field->type == DOSSIER_FIELD_INT)
+            wrong = "\"5\"";
+          else if (field->type == DOSSIER_FIELD_BOOLEAN)
+            wrong = "\"yes\"";
+          else if (field->flags & DOSSIER_FIELD_FLAG_JSON)
+            wrong = "[]";
+          else
+            wrong = "5";
+          check_field_named (f, k, "record", member, wrong);
+        }
+      g_type_class_unref (klass);
+
+      translatable = dossier_translatable_fields (types[k], &n_translatable);
+      for (guint i = 0; i < n_translatable; i++)
+        check_field_named (f, k, "ru", translatable[i].member, "5");
+      if (n_translatable)
+        check_field_named (f, k, "ru", "translated_from", "5");
+
+      /* what every item and every record has */
+      check_field_named (f, k, "item", "id", "true");
+      check_field_named (f, k, "item", "date_published", "5");
+      check_field_named (f, k, "item", "date_modified", "\"yesterday\"");
+      check_field_named (f, k, "record", "id", "5");
+    }
+
+  /* a case's charges */
+  check_field_named (f, 0, "record", "charges", "{}");
+  for (guint m = 0; m < G_N_ELEMENTS (charge_members); m++)
+    check_field_named (f, 0, "charge", charge_members[m], "5");
+  check_field_named (f, 0, "charge", "translations", "[]");
+  translatable = dossier_translatable_fields (DOSSIER_TYPE_CHARGE, &n_translatable);
+  for (guint i = 0; i < n_translatable; i++)
+    check_field_named (f, 0, "charge-ru", translatable[i].member, "5");
 }
 
 int
@@ -1877,6 +2198,8 @@ main (int   argc,
   g_test_add_func ("/campaign/export/json-writer", test_export_json_writer);
   ADD ("/campaign/bad/reference-taken", test_bad_reference_taken);
   ADD ("/campaign/bad/unreadable", test_bad_unreadable);
+  ADD ("/campaign/bad/quoted-values-escaped", test_quoted_values_escaped);
+  ADD ("/campaign/bad/every-field-named", test_every_field_named);
 #undef ADD
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)

@@ -300,7 +300,7 @@ test_import_bad (void)
                                       "{\"id\": \"c\", \"_dossier\": {\"type\": \"case\", \"id\": \"c\", \"status\": \"detained\"}}]}",
                                       -1, NULL));
   g_assert_cmpint (run (dir, &out, &err, "import", bad, NULL), ==, DOSSIER_EXIT_INPUT);
-  g_assert_nonnull (strstr (err, "Item 2: “_dossier.name” is missing"));
+  g_assert_nonnull (strstr (err, "Item 2, a case: the name is missing; it is required (items[1]._dossier.name)."));
   g_assert_nonnull (strstr (err, "Nothing was imported."));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);

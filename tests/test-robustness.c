@@ -536,7 +536,8 @@ test_lengths_bounded (void)
                                              " \"name\": \"A\", \"status\": \"imprisoned\", \"city\": \"%s\"}}",
                                              city);
 
-  assert_refused (quoted, DOSSIER_EXCHANGE_ERROR_INVALID, "“_dossier.city” is 3000 characters long; it holds at most 500");
+  assert_refused (quoted, DOSSIER_EXCHANGE_ERROR_INVALID,
+                  "Item 1, the case “A”: the city can be at most 500 characters long, not 3000 (items[0]._dossier.city).");
 
   dossier_record_set_string (kase, "name", "A");
   dossier_record_set_string (kase, "city", city);
@@ -556,15 +557,20 @@ test_small_gaps_in_files (void)
   /* a time that lands in the year 10000 in UTC raised a critical */
   assert_refused ("{\"id\": \"c\", \"date_published\": \"9999-12-31T23:00:00-05:00\","
                   " \"_dossier\": {\"type\": \"case\", \"id\": \"c\", \"name\": \"A\", \"status\": \"imprisoned\"}}",
-                  DOSSIER_EXCHANGE_ERROR_INVALID, "“date_published” is “9999-12-31T23:00:00-05:00”");
+                  DOSSIER_EXCHANGE_ERROR_INVALID,
+                  "Item 1, the case “A”: the time it was published must be between the years 1900 and 9999; "
+                  "“9999-12-31T23:00:00-05:00” is not (items[0].date_published).");
   /* the year 999 was refused by a constraint that named no field */
   assert_refused ("{\"id\": \"c\", \"date_modified\": \"0999-01-01T00:00:00Z\","
                   " \"_dossier\": {\"type\": \"case\", \"id\": \"c\", \"name\": \"A\", \"status\": \"imprisoned\"}}",
-                  DOSSIER_EXCHANGE_ERROR_INVALID, "date_modified");
+                  DOSSIER_EXCHANGE_ERROR_INVALID, "the time it was last changed must be between the years 1900 and 9999; "
+                  "“0999-01-01T00:00:00Z” is not (items[0].date_modified).");
   /* an empty language key */
   assert_refused ("{\"id\": \"u\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"u\","
                   " \"reference\": \"UA 1/20\", \"documents\": {\"\": \"https://example.org/\"}}}",
-                  DOSSIER_EXCHANGE_ERROR_INVALID, "language code");
+                  DOSSIER_EXCHANGE_ERROR_INVALID,
+                  "Item 1, the urgent action “UA 1/20”: the documents must be listed by language code, such as "
+                  "“en” or “kk”; “” is not one (items[0]._dossier.documents[\"\"]).");
 
   /* _dossier.format 2^64+1 wrapped to 1 */
   {
@@ -759,6 +765,65 @@ test_json_bounds (void)
   }
 }
 
+/* ---- 11. errors a volunteer reads ---- */
+
+/* An import error says, in the volunteer's language, which record and
+ * which field are wrong, then where for the file's author; nothing is
+ * imported. */
+static void
+test_import_errors_in_words (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *profile = g_build_filename (dir, "profile", NULL);
+  const char *items =
+    "{\"id\": \"c\", \"_dossier\": {\"type\": \"case\", \"id\": \"c\", \"name\": \"Alnur Ilyashev\","
+    " \"status\": \"imprisoned\"}},"
+    "{\"id\": \"t\", \"_dossier\": {\"type\": \"target\", \"id\": \"t\", \"name\": \"Prosecutor General\","
+    " \"email\": \"prokuror at example.kz\"}}";
+  const char *ua_items =
+    "{\"id\": \"c\", \"_dossier\": {\"type\": \"case\", \"id\": \"c\", \"name\": \"Alnur Ilyashev\","
+    " \"status\": \"imprisoned\"}},"
+    "{\"id\": \"u\", \"_dossier\": {\"type\": \"urgent_action\", \"id\": \"u\", \"reference\": \"UA 065/20\","
+    " \"case_ids\": [\"c\"], \"status\": \"weird\"}}";
+  g_autofree char *text = g_strconcat (FEED_START, items, FEED_END, NULL);
+  g_autofree char *ua_text = g_strconcat (FEED_START, ua_items, FEED_END, NULL);
+  g_autofree char *file = write_temp (dir, "bad.json", text, -1);
+  g_autofree char *ua_file = write_temp (dir, "bad-ua.json", ua_text, -1);
+  const struct {
+    const char *language;
+    const char *file;
+    const char *expected;
+  } cases[] = {
+    { "en", file, "Could not import “%s”: Item 2, the target “Prosecutor General”: the email address must be "
+                  "written like name@example.org; “prokuror at example.kz” is not (items[1]._dossier.email).\n"
+                  "Nothing was imported.\n" },
+    { "en", ua_file, "Could not import “%s”: Item 2, the urgent action “UA 065/20”: the status cannot be “weird”; "
+                     "it must be one of: open, closed, follow-up (items[1]._dossier.status).\n"
+                     "Nothing was imported.\n" },
+    { "ru", ua_file, "Не удалось импортировать «%s»: Элемент 2, срочная акция «UA 065/20»: поле «статус» не может "
+                     "иметь значение «weird»; допустимые значения: open, closed, follow-up "
+                     "(items[1]._dossier.status).\nНичего не импортировано.\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *expected = g_strdup_printf (cases[i].expected, cases[i].file);
+
+      g_setenv ("LANGUAGE", cases[i].language, TRUE);
+      g_assert_cmpint (run (profile, NULL, &err, "import", cases[i].file, NULL), ==, DOSSIER_EXIT_INPUT);
+      g_assert_cmpstr (err, ==, expected);
+
+      /* the case before the bad item was not imported either */
+      g_setenv ("LANGUAGE", "en", TRUE);
+      g_assert_cmpint (run (profile, &out, NULL, "check", NULL), ==, 0);
+      g_assert_nonnull (strstr (out, "0 cases"));
+    }
+  g_unsetenv ("LANGUAGE");
+  dossier_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -788,5 +853,6 @@ main (int    argc,
   g_test_add_func ("/robustness/10/small-gaps-in-files", test_small_gaps_in_files);
   g_test_add_func ("/robustness/10/small-gaps-in-commands", test_small_gaps_in_commands);
   g_test_add_func ("/robustness/10/read-only-media", test_read_only_media);
+  g_test_add_func ("/robustness/11/import-errors-in-words", test_import_errors_in_words);
   return g_test_run ();
 }

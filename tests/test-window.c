@@ -24,8 +24,11 @@
 #include "dossier-search-view.h"
 #include "dossier-template-editor.h"
 #include "dossier-ua-editor.h"
+#include "dossier-case-chooser.h"
 #include "dossier-target-editor.h"
 #include "dossier-event-editor.h"
+#include "dossier-feed.h"
+#include "dossier-feed-editor.h"
 #include "dossier-campaign.h"
 #include "dossier-case.h"
 #include "dossier-case-event.h"
@@ -36,6 +39,7 @@
 #include "dossier-test-utils.h"
 #include "dossier-urgent-action.h"
 #include "dossier-window.h"
+#include "dossier-window-private.h"
 
 /* Real windows under Xvfb: what a person would see and do. Each test run
  * has one language (LANGUAGE is set by meson) and saves PNGs of the window
@@ -848,6 +852,38 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* The rows under @widget marked as wrong, but @message_row, which says why. */
+static void
+collect_marked_rows (GtkWidget *widget,
+                     GtkWidget *message_row,
+                     GPtrArray *marked)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (child != message_row && GTK_IS_LIST_BOX_ROW (child) && gtk_widget_has_css_class (child, "error"))
+        g_ptr_array_add (marked, child);
+      collect_marked_rows (child, message_row, marked);
+    }
+}
+
+/* The row of a form with @title, or NULL. */
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* Chooses @code in a country row as a person does: opens the list, types
  * the first letters of the country's name in the window's language in its
  * search, and picks it among what is left. The list is sorted by name,
@@ -914,6 +950,49 @@ choose_country (DossierCountryRow *row,
   }
 }
 
+/* What is wrong with @form is said just under its row @field_name, which
+ * alone is marked, for the eye and for a screen reader. */
+static void
+assert_problem_under (GtkWidget  *form,
+                      GType       type,
+                      const char *field_name,
+                      const char *problem)
+{
+  GtkWidget *field = GTK_WIDGET (gtk_widget_get_template_child (form, type, field_name));
+  GtkWidget *message = GTK_WIDGET (gtk_widget_get_template_child (form, type, "problem_row"));
+  g_autoptr(GPtrArray) marked = g_ptr_array_new ();
+
+  g_test_message ("%s: %s", field_name, problem);
+  g_assert_nonnull (problem);
+  g_assert_true (gtk_widget_has_css_class (field, "error"));
+  collect_marked_rows (form, message, marked);
+  g_assert_cmpuint (marked->len, ==, 1);
+  g_assert_true (marked->pdata[0] == field);
+  g_assert_true (gtk_widget_get_mapped (message));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (message)), ==, problem);
+  g_assert_true (gtk_widget_get_parent (message) == gtk_widget_get_parent (field));
+  g_assert_true (gtk_widget_get_next_sibling (field) == message);
+  gtk_test_accessible_assert_state (field, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+  gtk_test_accessible_assert_relation (field, GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, message);
+}
+
+/* Nothing is said wrong in @form, and none of its rows is marked: not
+ * @field_name, which was. */
+static void
+assert_no_problem_shown (GtkWidget  *form,
+                         GType       type,
+                         const char *field_name)
+{
+  GtkWidget *field = GTK_WIDGET (gtk_widget_get_template_child (form, type, field_name));
+  GtkWidget *message = GTK_WIDGET (gtk_widget_get_template_child (form, type, "problem_row"));
+  g_autoptr(GPtrArray) marked = g_ptr_array_new ();
+
+  collect_marked_rows (form, message, marked);
+  g_assert_cmpuint (marked->len, ==, 0);
+  g_assert_false (gtk_widget_get_visible (message));
+  gtk_test_accessible_assert_state (field, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
+}
+
 /* Create a case through the form, edit it, delete it, and undo. */
 static void
 test_case_form_and_undo (void)
@@ -948,6 +1027,7 @@ test_case_form_and_undo (void)
   g_assert_nonnull (dossier_case_editor_get_problem (editor));
   g_assert_false (dossier_case_editor_save (editor));
   g_assert_cmpint (dossier_store_count (store, query, NULL), ==, cases_before);
+  assert_problem_under (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "name_row", dossier_case_editor_get_problem (editor));
   save_png (GTK_WIDGET (editor), "case-form-invalid");
 
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Айгерим Нұрланқызы");
@@ -984,6 +1064,7 @@ test_case_form_and_undo (void)
   dossier_test_run_for (50);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (save_button)));
   g_assert_null (dossier_case_editor_get_problem (editor));
+  assert_no_problem_shown (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "name_row");
   save_png (GTK_WIDGET (editor), "case-form");
   g_assert_true (dossier_case_editor_save (editor));
   dossier_test_run_for (400);
@@ -1394,6 +1475,201 @@ test_ua_form_and_undo (void)
   dossier_test_run_for (200);
 }
 
+/* Each form says what is wrong under the field it is about, and only that
+ * field is marked: the New Event form once marked its date for a message
+ * about its source. */
+static void
+test_form_problems_under_their_fields (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  g_autoptr(DossierQuery) cases = dossier_query_new (DOSSIER_TYPE_CASE);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* the New Event form of a case: a bad source with a good date */
+  {
+    GType type = DOSSIER_TYPE_EVENT_EDITOR;
+    GtkWidget *form;
+    GtkWidget *date_row;
+
+    dossier_query_sort (cases, "name", FALSE);
+    found = dossier_store_query (store, cases, 0, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                                               "DossierCase", dossier_record_get_id (found->pdata[0])));
+    dossier_test_run_for (300);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-event", NULL));
+    dossier_test_run_for (300);
+    form = GTK_WIDGET (dossier_test_find_toplevel (type));
+    g_assert_nonnull (form);
+    date_row = GTK_WIDGET (gtk_widget_get_template_child (form, type, "date_row"));
+
+    set_row_text (form, type, "date_row", "2021-03-01");
+    set_row_text (form, type, "source_row", "javascript:alert(1)");
+    assert_problem_under (form, type, "source_row", dossier_event_editor_get_problem (DOSSIER_EVENT_EDITOR (form)));
+    g_assert_false (gtk_widget_has_css_class (date_row, "error"));
+    gtk_test_accessible_assert_state (date_row, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE);
+    save_png (form, "event-form-bad-source");
+    g_assert_false (dossier_event_editor_save (DOSSIER_EVENT_EDITOR (form)));
+    assert_problem_under (form, type, "source_row", dossier_event_editor_get_problem (DOSSIER_EVENT_EDITOR (form)));
+
+    set_row_text (form, type, "source_row", "https://example.org/news/hearing");
+    assert_no_problem_shown (form, type, "source_row");
+    g_assert_null (dossier_event_editor_get_problem (DOSSIER_EVENT_EDITOR (form)));
+
+    /* a date that is not one: the message moves under the date */
+    set_row_text (form, type, "date_row", "2021-02-30");
+    assert_problem_under (form, type, "date_row", dossier_event_editor_get_problem (DOSSIER_EVENT_EDITOR (form)));
+    set_row_text (form, type, "date_row", "2021-02-28");
+    assert_no_problem_shown (form, type, "date_row");
+    gtk_window_destroy (GTK_WINDOW (form));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+    dossier_test_run_for (200);
+  }
+
+  /* a target: its email, when it held office, a phone number with a tab
+   * (the store's own rule, said before Save) */
+  {
+    GType type = DOSSIER_TYPE_TARGET_EDITOR;
+    static const struct {
+      const char *row;
+      const char *bad;
+      const char *good;
+    } rows[] = {
+      { "email_row", "prosecutor@", "prosecutor@example.kz" },
+      { "held_from_row", "2019-13", "2019" },
+      { "held_to_row", "2017", "" },             /* before it was taken */
+      { "phone_row", "+7 7172\t71 25 00", "+7 7172 71 25 00" },
+      { "web_form_row", "ftp://example.kz/appeal", "https://example.kz/appeal" },
+    };
+    GtkWidget *form;
+
+    /* from the page of the sample's urgent action */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                                               "DossierUrgentAction", "ua-065-20"));
+    dossier_test_run_for (300);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-target", "s",
+                                               "target-prosecutor-general-kazakhstan"));
+    dossier_test_run_for (300);
+    form = GTK_WIDGET (dossier_test_find_toplevel (type));
+    g_assert_nonnull (form);
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      {
+        set_row_text (form, type, rows[i].row, rows[i].bad);
+        assert_problem_under (form, type, rows[i].row, dossier_target_editor_get_problem (DOSSIER_TARGET_EDITOR (form)));
+        if (i == 0)
+          save_png (form, "target-form-bad-email");
+        set_row_text (form, type, rows[i].row, rows[i].good);
+        assert_no_problem_shown (form, type, rows[i].row);
+      }
+    gtk_window_destroy (GTK_WINDOW (form));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+    dossier_test_run_for (200);
+  }
+
+  /* a new urgent action: a wrong deadline is said under it, not under the
+   * issue date, even before a reference is typed */
+  {
+    GType type = DOSSIER_TYPE_UA_EDITOR;
+    GtkWidget *form;
+    GtkWidget *issued_row;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "actions");
+    dossier_test_run_for (200);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_section_page (window, "actions")),
+                                               "actions.new", NULL));
+    dossier_test_run_for (300);
+    form = GTK_WIDGET (dossier_test_find_toplevel (type));
+    g_assert_nonnull (form);
+    issued_row = GTK_WIDGET (gtk_widget_get_template_child (form, type, "issued_row"));
+    set_row_text (form, type, "issued_row", "2024-05-02");
+    set_row_text (form, type, "deadline_row", "2024-02-30");
+    assert_problem_under (form, type, "deadline_row", dossier_ua_editor_get_problem (DOSSIER_UA_EDITOR (form)));
+    g_assert_false (gtk_widget_has_css_class (issued_row, "error"));
+    set_row_text (form, type, "deadline_row", "2024-04-30");   /* before it was issued */
+    assert_problem_under (form, type, "deadline_row", dossier_ua_editor_get_problem (DOSSIER_UA_EDITOR (form)));
+    save_png (form, "ua-form-bad-deadline");
+    set_row_text (form, type, "deadline_row", "2024-05-30");
+    /* only the reference is missing: not said before it is typed */
+    assert_no_problem_shown (form, type, "deadline_row");
+    set_row_text (form, type, "reference_row", "UA 065/20");   /* the sample's */
+    assert_problem_under (form, type, "reference_row", dossier_ua_editor_get_problem (DOSSIER_UA_EDITOR (form)));
+    set_row_text (form, type, "reference_row", "UA 303/26");
+    set_row_text (form, type, "target_name_row", "Министр юстиции");
+    set_row_text (form, type, "target_email_row", "minjust@");
+    assert_problem_under (form, type, "target_email_row", dossier_ua_editor_get_problem (DOSSIER_UA_EDITOR (form)));
+    set_row_text (form, type, "target_email_row", "minjust@example.kz");
+    assert_no_problem_shown (form, type, "target_email_row");
+    g_assert_null (dossier_ua_editor_get_problem (DOSSIER_UA_EDITOR (form)));
+    gtk_window_destroy (GTK_WINDOW (form));
+    dossier_test_run_for (100);
+  }
+
+  /* a feed to add: a plain http address is the address's problem, a
+   * proxy without its port the proxy's; nothing is fetched */
+  {
+    GType type = DOSSIER_TYPE_FEED_EDITOR;
+    GtkWidget *form;
+    GObject *proxy_row;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "feeds");
+    dossier_test_run_for (200);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dossier_window_get_section_page (window, "feeds")),
+                                               "feeds.add", NULL));
+    dossier_test_run_for (300);
+    form = GTK_WIDGET (dossier_test_find_toplevel (type));
+    g_assert_nonnull (form);
+    proxy_row = gtk_widget_get_template_child (form, type, "proxy_row");
+    set_row_text (form, type, "url_row", "http://example.org/feed.xml");
+    assert_problem_under (form, type, "url_row",
+                          _("This is a plain http:// address: turn on “Allow Plain HTTP” to use it."));
+    set_row_text (form, type, "url_row", "https://example.org/feed.xml");
+    assert_no_problem_shown (form, type, "url_row");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (proxy_row), 2 /* through this proxy */);
+    set_row_text (form, type, "proxy_url_row", "127.0.0.1");
+    assert_problem_under (form, type, "proxy_url_row",
+                          _("Enter a proxy address with its port, such as socks5://127.0.0.1:9050."));
+    set_row_text (form, type, "proxy_url_row", "socks5://127.0.0.1:9050");
+    assert_no_problem_shown (form, type, "proxy_url_row");
+    /* an address not typed yet is not yet wrong */
+    set_row_text (form, type, "url_row", "");
+    assert_no_problem_shown (form, type, "url_row");
+    gtk_window_destroy (GTK_WINDOW (form));
+    dossier_test_run_for (100);
+  }
+
+  /* the news of an imported file has no address, and its form does not
+   * ask for one: it saves */
+  {
+    GType type = DOSSIER_TYPE_FEED_EDITOR;
+    g_autoptr(DossierRecord) news = DOSSIER_RECORD (dossier_feed_new ());
+    g_autoptr(DossierRecord) saved = NULL;
+    GtkWidget *form;
+    GObject *save;
+
+    dossier_record_set_string (news, "title", "Новости кампании");
+    dossier_record_set_string (news, "url", "");
+    g_assert_true (dossier_store_create (store, news, &error));
+    g_assert_no_error (error);
+    form = GTK_WIDGET (dossier_feed_editor_new (GTK_WINDOW (window), store, NULL, news, NULL));
+    gtk_window_present (GTK_WINDOW (form));
+    dossier_test_run_for (200);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (form, type, "url_row"))));
+    set_row_text (form, type, "title_row", "Новости кампании 2026");
+    assert_no_problem_shown (form, type, "url_row");
+    save = gtk_widget_get_template_child (form, type, "save_button");
+    g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (save)));
+    g_signal_emit_by_name (save, "clicked");
+    dossier_test_run_for (200);
+    g_assert_null (dossier_test_find_toplevel (type));
+    saved = dossier_store_fetch (store, DOSSIER_TYPE_FEED, dossier_record_get_id (news), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (dossier_record_get_string (saved, "title"), ==, "Новости кампании 2026");
+    g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_FEED, dossier_record_get_id (saved), &error));
+  }
+}
+
 /* Whether some label under @widget shows text containing @text. */
 static gboolean
 shows_text (GtkWidget  *widget,
@@ -1574,8 +1850,8 @@ test_letters_and_log (void)
     g_assert_false (gtk_widget_get_visible (problem_row));
     g_assert_false (dossier_composer_log (composer, &error));
     g_assert_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID);
+    assert_problem_under (GTK_WIDGET (composer), DOSSIER_TYPE_COMPOSER, "name_row", error->message);
     g_clear_error (&error);
-    g_assert_true (gtk_widget_get_visible (problem_row));
   }
 
   /* the only typing: the volunteer's name; the letter is signed with it */
@@ -1743,9 +2019,25 @@ test_letters_and_log (void)
     save_png (GTK_WIDGET (editor), "log-editor-future");
     g_assert_false (dossier_log_editor_log (editor, &error));
     g_assert_error (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID);
-    g_clear_error (&error);
-    dossier_log_editor_set (editor, 3, today, "Звонил в приёмную");
-    dossier_test_run_for (50);
+    /* said under the date, the one row marked */
+    {
+      GtkWidget *date_row = find_row_titled (GTK_WIDGET (editor), _("Date (YYYY-MM-DD)"));
+      GtkWidget *message = date_row ? gtk_widget_get_next_sibling (date_row) : NULL;
+      g_autoptr(GPtrArray) marked = g_ptr_array_new ();
+
+      g_assert_nonnull (date_row);
+      g_assert_true (ADW_IS_ACTION_ROW (message));
+      g_assert_true (gtk_widget_get_mapped (message));
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (message)), ==, error->message);
+      collect_marked_rows (GTK_WIDGET (editor), message, marked);
+      g_assert_cmpuint (marked->len, ==, 1);
+      g_assert_true (marked->pdata[0] == date_row);
+      g_clear_error (&error);
+      dossier_log_editor_set (editor, 3, today, "Звонил в приёмную");
+      dossier_test_run_for (50);
+      g_assert_false (gtk_widget_has_css_class (date_row, "error"));
+      g_assert_false (gtk_widget_get_visible (message));
+    }
     g_assert_true (dossier_log_editor_can_log (editor));
     g_assert_true (dossier_log_editor_log (editor, &error));
     dossier_test_run_for (200);
@@ -2011,6 +2303,203 @@ start_notification_server (void)
 
 /* A followed case's UA closing in two days reminds once, and not after
  * something was done on it. */
+/* A logged action has a page: a My Actions row opens it, with all the
+ * action says (a 12 KB note whole); Edit corrects it with Undo, Delete
+ * removes it with Undo. */
+static void
+test_action_page (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  DossierSection *mine = dossier_window_get_section_widget (window, "my-actions");
+  g_autoptr(DossierAction) action = dossier_action_new ();
+  DossierRecord *record = DOSSIER_RECORD (action);
+  g_autoptr(DossierRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) notes = g_string_new ("Позвонила в приёмную. ");
+  g_autofree char *id = NULL;
+  g_autofree char *yesterday = today_plus (-1);
+  GtkWidget *page;
+  GObject *view;
+  DossierLogEditor *editor;
+  DossierRecordList *list;
+  guint position = G_MAXUINT;
+
+  while (notes->len < 12 * 1024)
+    g_string_append (notes, "Секретарь обещала передать письмо. ");
+  g_string_append (notes, "КОНЕЦ");
+  dossier_record_set_string (record, "ua-id", "ua-065-20");
+  dossier_record_set_string (record, "target-id", "target-prosecutor-general-kazakhstan");
+  dossier_record_set_string (record, "channel", "letter");
+  dossier_record_set_string (record, "date", "2020-05-04");
+  dossier_record_set_string (record, "volunteer", "Айгерим Ахметова");
+  dossier_record_set_string (record, "notes", notes->str);
+  dossier_record_set_string (record, "letter-text", "Уважаемый господин Генеральный прокурор!");
+  g_assert_true (dossier_store_log_action (store, action, &error));
+  g_assert_no_error (error);
+  id = g_strdup (dossier_record_get_id (record));
+
+  /* the row opens the action, not its urgent action */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "my-actions");
+  dossier_test_run_for (300);
+  list = dossier_section_get_list (mine);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(DossierRecord) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (g_str_equal (dossier_record_get_id (row), id))
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  view = gtk_widget_get_template_child (GTK_WIDGET (mine), DOSSIER_TYPE_SECTION, "list_view");
+  g_signal_emit_by_name (view, "activate", position);
+  dossier_test_run_for (300);
+  g_assert_true (DOSSIER_IS_ACTION (dossier_window_get_shown_record (window)));
+  g_assert_cmpstr (dossier_record_get_id (dossier_window_get_shown_record (window)), ==, id);
+  g_assert_cmpstr (visible_title (), ==, C_("page title", "Logged Action"));
+  page = GTK_WIDGET (window);
+  g_assert_true (shows_text (page, notes->str));
+  g_assert_true (shows_text (page, "Уважаемый господин Генеральный прокурор!"));
+  g_assert_true (shows_text (page, "UA 065/20"));
+  g_assert_true (shows_text (page, "Айгерим Ахметова"));
+  save_png (GTK_WIDGET (window), "action-page");
+
+  /* Edit: another date and a shorter note; who logged it stays */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-record", NULL));
+  dossier_test_run_for (200);
+  editor = DOSSIER_LOG_EDITOR (dossier_test_find_toplevel (DOSSIER_TYPE_LOG_EDITOR));
+  g_assert_nonnull (editor);
+  save_png (GTK_WIDGET (editor), "action-edit");
+  dossier_log_editor_set (editor, 3, yesterday, "Исправлено: звонок, не письмо");
+  dossier_test_run_for (50);
+  g_assert_true (dossier_log_editor_can_log (editor));
+  g_assert_true (dossier_log_editor_log (editor, &error));
+  g_assert_no_error (error);
+  dossier_test_run_for (300);
+  stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, id, &error);
+  g_assert_cmpstr (dossier_record_get_string (stored, "channel"), ==, "phone");
+  g_assert_cmpstr (dossier_record_get_string (stored, "date"), ==, yesterday);
+  g_assert_cmpstr (dossier_record_get_string (stored, "notes"), ==, "Исправлено: звонок, не письмо");
+  g_assert_cmpstr (dossier_record_get_string (stored, "volunteer"), ==, "Айгерим Ахметова");
+  g_assert_cmpstr (dossier_record_get_string (stored, "target-id"), ==, "target-prosecutor-general-kazakhstan");
+  g_assert_cmpstr (dossier_record_get_string (stored, "letter-text"), ==, "Уважаемый господин Генеральный прокурор!");
+  g_clear_object (&stored);
+  /* the page shows the correction */
+  page = GTK_WIDGET (window);
+  g_assert_true (shows_text (page, "Исправлено: звонок, не письмо"));
+  g_assert_false (shows_text (page, "КОНЕЦ"));
+  /* and Undo puts it back as it was */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-log", NULL));
+  dossier_test_run_for (300);
+  stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, id, &error);
+  g_assert_cmpstr (dossier_record_get_string (stored, "channel"), ==, "letter");
+  g_assert_cmpstr (dossier_record_get_string (stored, "notes"), ==, notes->str);
+  g_clear_object (&stored);
+  page = GTK_WIDGET (window);
+  g_assert_true (shows_text (page, "КОНЕЦ"));
+
+  /* Delete: gone from the store and the list, the page closes; Undo
+   * brings it back whole */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", NULL));
+  dossier_test_run_for (300);
+  stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, id, &error);
+  g_assert_null (stored);
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (dossier_window_get_shown_record (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
+  dossier_test_run_for (300);
+  stored = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (stored, "notes"), ==, notes->str);
+  g_assert_cmpstr (dossier_record_get_id (dossier_window_get_shown_record (window)), ==, id);
+
+  /* at 360 px nothing of it is lost */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  dossier_test_run_for (400);
+  save_png (GTK_WIDGET (window), "action-page-narrow");
+  gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
+  dossier_test_run_for (300);
+
+  /* leave the store as the later tests expect it */
+  g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_ACTION, id, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  dossier_test_run_for (200);
+}
+
+/* Every screen at 360 × 720, the narrowest GNOME window: the window is
+ * that wide, and no label of ours is cut with an ellipsis (text from the
+ * store in a list's row may be: its page shows it whole). */
+static void
+check_not_cut (GtkWidget  *widget,
+               const char *screen,
+               GString    *problems)
+{
+  g_autoptr(GPtrArray) cut = NULL;
+  int width;
+
+  dossier_test_run_for (300);
+  save_png (widget, screen);
+  width = gtk_widget_get_width (widget);
+  if (width > 360)
+    g_string_append_printf (problems, "%s: %d px wide\n", screen, width);
+  cut = dossier_test_find_cut_labels (widget);
+  for (guint i = 0; i < cut->len; i++)
+    g_string_append_printf (problems, "%s: %s is cut\n", screen, (char *) cut->pdata[i]);
+}
+
+static void
+narrow (GtkWindow *w)
+{
+  gtk_window_set_default_size (w, 360, 720);
+  dossier_test_run_for (300);
+}
+
+static void
+test_narrow_screens (void)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  GtkWindow *other;
+  DossierComposer *composer;
+
+  narrow (GTK_WINDOW (window));
+  for (guint i = 0; i < G_N_ELEMENTS (section_ids); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("narrow-%s", section_ids[i]);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", section_ids[i]);
+      check_not_cut (GTK_WIDGET (window), name, problems);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "DossierUrgentAction", "ua-065-20");
+  check_not_cut (GTK_WIDGET (window), "narrow-ua-page", problems);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "DossierCase", "case-alnur-ilyashev");
+  check_not_cut (GTK_WIDGET (window), "narrow-case-page", problems);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  dossier_test_run_for (200);
+
+  composer = open_composer ();
+  narrow (GTK_WINDOW (composer));
+  check_not_cut (GTK_WIDGET (composer), "narrow-composer", problems);
+  gtk_window_destroy (GTK_WINDOW (composer));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  dossier_test_run_for (300);
+  other = dossier_test_find_toplevel (DOSSIER_TYPE_PREFERENCES);
+  narrow (other);
+  check_not_cut (GTK_WIDGET (other), "narrow-preferences", problems);
+  gtk_window_destroy (other);
+
+  /* The shortcuts window is not here: it is for a keyboard, and GTK 4.8
+   * lays its groups out in columns of a fixed width (as every GNOME app's
+   * shortcuts window). */
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
+  dossier_test_run_for (300);
+  if (problems->len)
+    g_test_message ("At 360 px:\n%s", problems->str);
+  g_assert_cmpstr (problems->str, ==, "");
+}
+
 static void
 test_reminders (void)
 {
@@ -2081,6 +2570,89 @@ test_reminders (void)
 }
 
 /* A store written by a newer Dossier: the window says so instead of crashing. */
+/* The cases a UA is for: a searchable chooser that takes several, in
+ * any script; the order they were picked in is kept, and unticking one
+ * takes it off. */
+static void
+test_ua_form_cases (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  g_autoptr(DossierRecord) ua = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", NULL);
+  g_autoptr(DossierRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *two = NULL;
+  GtkWidget *editor, *chooser;
+  GObject *case_row, *search, *results, *done;
+  GtkListBoxRow *first;
+  const char * const *ids;
+
+  g_assert_nonnull (ua);
+  editor = GTK_WIDGET (dossier_ua_editor_new (GTK_WINDOW (window), store, ua));
+  gtk_window_present (GTK_WINDOW (editor));
+  dossier_test_run_for (200);
+  case_row = gtk_widget_get_template_child (editor, DOSSIER_TYPE_UA_EDITOR, "case_row");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (case_row)), ==, "Alnur Ilyashev");
+
+  /* the chooser opens with the case ticked, and finds another by its
+   * Cyrillic name */
+  g_signal_emit_by_name (case_row, "activated");
+  dossier_test_run_for (200);
+  chooser = GTK_WIDGET (dossier_test_find_toplevel (DOSSIER_TYPE_CASE_CHOOSER));
+  g_assert_nonnull (chooser);
+  done = gtk_widget_get_template_child (chooser, DOSSIER_TYPE_CASE_CHOOSER, "done_button");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (done)));
+  results = gtk_widget_get_template_child (chooser, DOSSIER_TYPE_CASE_CHOOSER, "results");
+  first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Alnur Ilyashev");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (first)))));
+  search = gtk_widget_get_template_child (chooser, DOSSIER_TYPE_CASE_CHOOSER, "search_entry");
+  gtk_editable_set_text (GTK_EDITABLE (search), "Бокаев");
+  dossier_test_run_for (400);
+  first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0);
+  g_assert_nonnull (first);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Maks Bokayev");
+  g_signal_emit_by_name (search, "activate");
+  dossier_test_run_for (50);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (first)))));
+  save_png (chooser, "case-chooser-several");
+  g_signal_emit_by_name (done, "clicked");
+  dossier_test_run_for (200);
+  g_assert_null (dossier_test_find_toplevel (DOSSIER_TYPE_CASE_CHOOSER));
+  two = g_strdup_printf (ngettext ("%s and %u other", "%s and %u others", 1), "Alnur Ilyashev", 1);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (case_row)), ==, two);
+  g_assert_true (dossier_ua_editor_save (DOSSIER_UA_EDITOR (editor)));
+  dossier_test_run_for (200);
+  stored = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", &error);
+  ids = dossier_record_get_strv (stored, "case-ids");
+  g_assert_cmpuint (g_strv_length ((char **) ids), ==, 2);
+  g_assert_cmpstr (ids[0], ==, "case-alnur-ilyashev");
+  g_assert_cmpstr (ids[1], ==, "case-maks-bokayev");
+  g_clear_object (&stored);
+
+  /* unticked, the second goes again */
+  editor = GTK_WIDGET (dossier_ua_editor_new (GTK_WINDOW (window), store, ua));
+  gtk_window_present (GTK_WINDOW (editor));
+  dossier_test_run_for (200);
+  case_row = gtk_widget_get_template_child (editor, DOSSIER_TYPE_UA_EDITOR, "case_row");
+  g_signal_emit_by_name (case_row, "activated");
+  dossier_test_run_for (200);
+  chooser = GTK_WIDGET (dossier_test_find_toplevel (DOSSIER_TYPE_CASE_CHOOSER));
+  results = gtk_widget_get_template_child (chooser, DOSSIER_TYPE_CASE_CHOOSER, "results");
+  first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Maks Bokayev");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (first))), FALSE);
+  done = gtk_widget_get_template_child (chooser, DOSSIER_TYPE_CASE_CHOOSER, "done_button");
+  g_signal_emit_by_name (done, "clicked");
+  dossier_test_run_for (200);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (case_row)), ==, "Alnur Ilyashev");
+  g_assert_true (dossier_ua_editor_save (DOSSIER_UA_EDITOR (editor)));
+  dossier_test_run_for (200);
+  stored = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", &error);
+  ids = dossier_record_get_strv (stored, "case-ids");
+  g_assert_cmpuint (g_strv_length ((char **) ids), ==, 1);
+  g_assert_cmpstr (ids[0], ==, "case-alnur-ilyashev");
+}
+
 static void
 test_store_error_shown (void)
 {
@@ -2159,6 +2731,9 @@ main (int   argc,
    * toast be hidden before it has finished showing, which libadwaita 1.2
    * does not survive. People's desktops animate; the tests do not. */
   gtk_init ();
+  /* the window's buttons as GNOME places them (its default), whatever
+   * the machine running the tests says: Close alone */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   data_dir = dossier_test_make_dir ();
@@ -2188,9 +2763,13 @@ main (int   argc,
   g_test_add_func ("/ui/11-import-cancelled", test_import_cancelled);
   g_test_add_func ("/ui/12-case-form-and-undo", test_case_form_and_undo);
   g_test_add_func ("/ui/13-ua-form-and-undo", test_ua_form_and_undo);
+  g_test_add_func ("/ui/13-ua-form-cases", test_ua_form_cases);
+  g_test_add_func ("/ui/13-form-problems-under-their-fields", test_form_problems_under_their_fields);
   g_test_add_func ("/ui/14-window-store-error", test_store_error_shown);
   g_test_add_func ("/ui/15-letters-and-log", test_letters_and_log);
+  g_test_add_func ("/ui/15-action-page", test_action_page);
   g_test_add_func ("/ui/16-reminders", test_reminders);
+  g_test_add_func ("/ui/16-narrow-screens", test_narrow_screens);
   /* the same in every language: run once */
   if (g_str_equal (lang, "en"))
     g_test_add_func ("/ui/17-command-line-while-open", test_command_line_while_open);

@@ -104,6 +104,61 @@ typedef struct {
   guint               n_written;         /* entries written so far */
 } Import;
 
+/* Which item of the file, and which record, a problem is in: an error
+ * says "Item 2, the case “Alnur Ilyashev”". */
+typedef struct {
+  guint          index;   /* in "items", counted from 1 */
+  GType          type;    /* the record's; DOSSIER_TYPE_FEED_ITEM: news; 0: not known */
+  JsonObject    *object;  /* while the item is read: what its name is read from */
+  DossierRecord *record;  /* once it is read: the record, named by its fields */
+  guint          charge;  /* a charge of the case, counted from 1, or 0 */
+} Subject;
+
+/* How a place's field is put in words (dossier_campaign_place_words()). */
+typedef enum {
+  WORDS_FIELD,           /* @member of @type, from the tables; without @type its parent's words */
+  WORDS_IN_LANGUAGE,     /* @member of @type in the language its parent is named by */
+  WORDS_TRANSLATIONS,    /* the texts in the language @member */
+  WORDS_TRANSLATED_FROM, /* the language its parent's texts were translated from */
+  WORDS_DOCUMENT,        /* the document in the language @member */
+} Words;
+
+/* Where a problem is, as an error says it: which item and record, the
+ * field in words ("the name") and, for the file's author, its JSON path
+ * ("items[1]._dossier.name"). A place is a member or an element of
+ * another; its words and path are made only when an error needs them, so
+ * that reading a good file costs nothing more. Clear with g_auto(Place). */
+typedef struct _Place Place;
+struct _Place {
+  const Place   *parent;   /* what it is in; NULL: an item of the file */
+  const Subject *subject;  /* its item and record; NULL: its parent's */
+  const char    *member;   /* its name in its parent; NULL: an element of a list */
+  guint          element;  /* its position in its parent list, counted from 0 */
+  GType          type;     /* whose field @member is: a record type, G_TYPE_NONE for the
+                            * item's own members, DOSSIER_TYPE_RECORD for `_dossier`'s */
+  Words          words;
+  /* made when needed */
+  char          *item_text;
+  char          *words_text;
+  char          *path_text;
+};
+
+void        dossier_campaign_place_clear  (Place *place);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Place, dossier_campaign_place_clear)
+const char *dossier_campaign_place_item   (Place *place);
+const char *dossier_campaign_place_words  (Place *place);
+const char *dossier_campaign_place_path   (Place *place);
+
+/* Fails with a message about @place. @format, a full sentence, takes the
+ * item and record (%s) and the field in words (%s) first, then the
+ * problem's own values, and last the JSON path (%s):
+ * "%s: %s must be text (%s)." → "Item 2, the case “Alnur Ilyashev”: the
+ * name must be text (items[1]._dossier.name)." */
+#define fail_at(error, code, place, format, ...) \
+  dossier_campaign_fail ((error), (code), (format), dossier_campaign_place_item (place), \
+                         dossier_campaign_place_words (place), ##__VA_ARGS__, \
+                         dossier_campaign_place_path (place))
+
 /* What a `_dossier.type` names, and the rules of its fields. */
 typedef struct {
   const char  *type;
@@ -123,7 +178,11 @@ gboolean    dossier_campaign_fail               (GError     **error,
                                                  int          code,
                                                  const char  *format,
                                                  ...);
-char       *dossier_campaign_member_path        (const char  *member);
+const char *dossier_campaign_field_words        (GType        type,
+                                                 const char  *member);
+char       *dossier_campaign_shown              (const char  *text);
+void        dossier_campaign_entry_subject      (const Entry *entry,
+                                                 Subject     *subject);
 const char *dossier_campaign_node_text          (JsonNode    *node);
 void        dossier_campaign_report_progress    (Import      *self,
                                                  double       fraction);

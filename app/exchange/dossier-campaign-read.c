@@ -8,8 +8,10 @@
 #include <json-glib/json-glib.h>
 
 #include "dossier-campaign-private.h"
+#include "dossier-case.h"
 #include "dossier-charge.h"
 #include "dossier-countries.h"
+#include "dossier-feed-item.h"
 #include "dossier-json-bounds.h"
 #include "dossier-links.h"
 #include "dossier-translations.h"
@@ -75,12 +77,6 @@ enum_choices (DossierEnum which)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-char *
-dossier_campaign_member_path (const char *member)
-{
-  return g_strconcat ("_dossier.", member, NULL);
-}
-
 /* The text of a string node, or NULL when @node holds anything else. */
 const char *
 dossier_campaign_node_text (JsonNode *node)
@@ -90,41 +86,222 @@ dossier_campaign_node_text (JsonNode *node)
   return NULL;
 }
 
+/* ---- what is wrong, and where ---- */
+
 static gboolean
-check_text (guint        index,
-            const char  *path,
+fail_not_text (Place   *at,
+               GError **error)
+{
+  return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, at,
+                  /* Translators: the first %s says which item and record, such as “Item 2,
+                   * the case “Alnur Ilyashev””; the second names a field, such as “the
+                   * name”; the last is where it is in the file, a path such as
+                   * items[1]._dossier.name */
+                  _("%s: %s must be text (%s)."));
+}
+
+static gboolean
+fail_empty (Place   *at,
+            GError **error)
+{
+  return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, at,
+                  /* Translators: the first %s says which item and record, such as “Item 2,
+                   * the case “Alnur Ilyashev””; the second names a field, such as “the
+                   * name”; the last is where it is in the file, a path such as
+                   * items[1]._dossier.name */
+                  _("%s: %s must not be empty (%s)."));
+}
+
+static gboolean
+fail_missing (Place   *at,
+              GError **error)
+{
+  return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, at,
+                  /* Translators: the first %s says which item and record, such as “Item 2,
+                   * the case “Alnur Ilyashev””; the second names a field, such as “the
+                   * name”; the last is where it is in the file, a path such as
+                   * items[1]._dossier.name */
+                  _("%s: %s is missing; it is required (%s)."));
+}
+
+static gboolean
+fail_not_object (Place   *at,
+                 GError **error)
+{
+  return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, at,
+                  /* Translators: the first %s says which item and record, such as “Item 2,
+                   * the case “Alnur Ilyashev””; the second names a field, such as “the
+                   * translations”; the last is where it is in the file, a path such as
+                   * items[1]._dossier.translations */
+                  _("%s: %s must be a JSON object (%s)."));
+}
+
+static gboolean
+fail_not_language (Place       *at,
+                   const char  *text,
+                   GError     **error)
+{
+  g_autofree char *shown = dossier_campaign_shown (text);
+
+  return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, at,
+                  /* Translators: the first %s says which item and record, such as “Item 2,
+                   * the case “Alnur Ilyashev””; the second names a field, such as “the
+                   * language to write in”; the third is the value found; the last is where
+                   * it is in the file, a path such as items[1]._dossier.language. “en” and
+                   * “kk” are codes: keep them as they are */
+                  _("%s: %s must be a language code such as “en” or “kk”; “%s” is not one (%s)."),
+                  shown);
+}
+
+/* A member of an object of languages ("translations", "documents") that
+ * is not a language code. */
+static gboolean
+fail_not_language_key (Place       *at,
+                       const char  *key,
+                       GError     **error)
+{
+  g_autofree char *shown = dossier_campaign_shown (key);
+
+  return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, at,
+                  /* Translators: the first %s says which item and record, such as “Item 2,
+                   * the case “Alnur Ilyashev””; the second names a field, such as “the
+                   * translations”, which holds texts for each language; the third is a
+                   * member of it found in the file; the last is where it is in the file, a
+                   * path such as items[1]._dossier.translations.Russian. “en” and “kk” are
+                   * codes: keep them as they are */
+                  _("%s: %s must be listed by language code, such as “en” or “kk”; “%s” is not one (%s)."),
+                  shown);
+}
+
+static gboolean
+fail_too_many (Place   *at,
+               guint    length,
+               guint    max_length,
+               GError **error)
+{
+  return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, at,
+                  /* Translators: the first %s says which item and record, such as “Item 2,
+                   * the case “Alnur Ilyashev””; the second names a list, such as “the
+                   * tags”; the numbers count entries: the most it can hold, then how many
+                   * the file gives; the last %s is where it is in the file, a path such
+                   * as items[1]._dossier.tags */
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "%s: %s can hold at most %u entry, not %u (%s).",
+                               "%s: %s can hold at most %u entries, not %u (%s).", max_length),
+                  max_length, length);
+}
+
+/* ---- checks on text ---- */
+
+/* What the store would refuse (dossier_text_check()), said of @at. */
+static gboolean
+check_text_value (Place       *at,
+                  const char  *text,
+                  gboolean     multiline,
+                  guint        max_length,
+                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (dossier_text_check (text, NULL, multiline, max_length, &local_error))
+    return TRUE;
+
+  if (g_error_matches (local_error, DOSSIER_RECORD_ERROR, DOSSIER_RECORD_ERROR_CONTROL))
+    {
+      const char *p;
+      gunichar c = 0;
+
+      /* the first control character, as dossier_text_check() finds it */
+      for (p = text; *p; p = g_utf8_next_char (p))
+        {
+          c = g_utf8_get_char (p);
+          if (g_unichar_iscntrl (c) && !(multiline && (c == '\n' || c == '\t')))
+            break;
+        }
+      if (!multiline && (c == '\n' || c == '\r'))
+        return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, at,
+                        /* Translators: the first %s says which item and record, such as
+                         * “Item 2, the case “Alnur Ilyashev””; the second names a field, such
+                         * as “the city”; the last is where it is in the file, a path such as
+                         * items[1]._dossier.city */
+                        _("%s: %s must be a single line, without line breaks (%s)."));
+      return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, at,
+                      /* Translators: the first %s says which item and record, such as “Item
+                       * 2, the case “Alnur Ilyashev””; the second names a field, such as “the
+                       * city”; U+%04X is the code of an invisible character, such as U+001B;
+                       * the last %s is where it is in the file, a path such as
+                       * items[1]._dossier.city */
+                      _("%s: %s cannot hold the control character U+%04X, which is not text (%s)."),
+                      c);
+    }
+  if (g_error_matches (local_error, DOSSIER_RECORD_ERROR, DOSSIER_RECORD_ERROR_TOO_LONG))
+    return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, at,
+                    /* Translators: the first %s says which item and record, such as “Item 2,
+                     * the case “Alnur Ilyashev””; the second names a field, such as “the
+                     * city”; the numbers count characters: the most it holds, then how many
+                     * the file gives; the last %s is where it is in the file, a path such as
+                     * items[1]._dossier.city */
+                    g_dngettext (GETTEXT_PACKAGE,
+                                 "%s: %s can be at most %u character long, not %u (%s).",
+                                 "%s: %s can be at most %u characters long, not %u (%s).", max_length),
+                    max_length, (guint) g_utf8_strlen (text, -1));
+  return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, at,
+                  /* Translators: the first %s says which item and record, such as “Item 2,
+                   * the case “Alnur Ilyashev””; the second names a field, such as “the
+                   * city”; the last is where it is in the file, a path such as
+                   * items[1]._dossier.city */
+                  _("%s: %s must be text in UTF-8 (%s)."));
+}
+
+/* The same for a field's text, by the field's own limits. */
+static gboolean
+check_field_text (Place               *at,
+                  const DossierField  *field,
+                  const char          *text,
+                  GError             **error)
+{
+  gboolean multiline = dossier_field_is_multiline (field) && field->type != DOSSIER_FIELD_LINKS;
+
+  return check_text_value (at, text, multiline, dossier_field_max_length (field), error);
+}
+
+/* What a rule asks of a text besides: an address, an email, a language. */
+static gboolean
+check_text (Place       *at,
             const Rule  *rule,
             const char  *text,
             GError     **error)
 {
   RuleFlags flags = rule ? rule->flags : 0;
+  g_autofree char *shown = NULL;
 
   if (*text == '\0')
     return TRUE;
-  if ((flags & RULE_URL) && !is_url (text))
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 /* Translators: the first placeholder is the item's position in the file,
-                  * counted from 1; the second a field such as “_dossier.sources”; the
-                  * third the value found in the file */
-                 _("Item %u: “%s” must be a web address starting with https:// or http://; “%s” is not one."),
-                 index, path, text);
-  if ((flags & RULE_SOURCE) && looks_like_address (text) && !is_url (text))
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 _("Item %u: “%s” must be a web address starting with https:// or http://; “%s” is not one."),
-                 index, path, text);
+  if (((flags & RULE_URL) && !is_url (text)) ||
+      ((flags & RULE_SOURCE) && looks_like_address (text) && !is_url (text)))
+    {
+      shown = dossier_campaign_shown (text);
+      return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, at,
+                      /* Translators: the first %s says which item and record, such as “Item
+                       * 2, the case “Alnur Ilyashev””; the second names a field, such as “the
+                       * sources”; the third is the value found; the last is where it is in
+                       * the file, a path such as items[1]._dossier.sources[0] */
+                      _("%s: %s must be a web address starting with https:// or http://; “%s” is not one (%s)."),
+                      shown);
+    }
   if ((flags & RULE_EMAIL) && !dossier_email_is_valid (text))
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 /* Translators: the first placeholder is the item's position in the file,
-                  * counted from 1; the second a field name; the third the value found */
-                 _("Item %u: “%s” must be an email address such as name@example.org; “%s” is not one."),
-                 index, path, text);
+    {
+      shown = dossier_campaign_shown (text);
+      return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, at,
+                      /* Translators: the first %s says which item and record, such as “Item
+                       * 2, the target “Prosecutor General””; the second names a field, such as
+                       * “the email address”; the third is the value found; the last is where
+                       * it is in the file, a path such as items[115]._dossier.email */
+                      _("%s: %s must be written like name@example.org; “%s” is not (%s)."),
+                      shown);
+    }
   if ((flags & RULE_LANGUAGE) && !is_language (text))
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 /* Translators: the first placeholder is the item's position in the file,
-                  * counted from 1; the second a field name; the third the value found.
-                  * “en” and “kk” are codes: keep them as they are */
-                 _("Item %u: “%s” must be a language code such as “en” or “kk”; “%s” is not one."),
-                 index, path, text);
+    return fail_not_language (at, text, error);
   return TRUE;
 }
 
@@ -149,47 +326,22 @@ normalize_text (const DossierField *field,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* What the store would refuse, said with the item and the member. */
-static gboolean
-check_field_text (guint                index,
-                  const char          *path,
-                  const DossierField  *field,
-                  const char          *text,
-                  GError             **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  gboolean multiline = dossier_field_is_multiline (field);
-
-  if (field->type == DOSSIER_FIELD_LINKS)
-    multiline = FALSE;
-  if (dossier_text_check (text, path, multiline, dossier_field_max_length (field), &local_error))
-    return TRUE;
-  return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-               /* Translators: %u is the item's position in the file, counted from 1; %s
-                * says what is wrong, a sentence of its own */
-               _("Item %u: %s"), index, local_error->message);
-}
-
-/* The same for text that is not a field: an id, a document's address. */
-static gboolean
-check_plain_text (guint        index,
-                  const char  *path,
-                  const char  *text,
-                  guint        max_length,
-                  GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (dossier_text_check (text, path, FALSE, max_length, &local_error))
-    return TRUE;
-  return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID, _("Item %u: %s"), index, local_error->message);
-}
-
 /* ---- reading one item ---- */
 
 static gboolean
-read_text_list (guint               index,
-                const char         *path,
+fail_not_list (Place   *at,
+               GError **error)
+{
+  return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, at,
+                  /* Translators: the first %s says which item and record, such as “Item 2,
+                   * the case “Alnur Ilyashev””; the second names a list, such as “the
+                   * tags”; the last is where it is in the file, a path such as
+                   * items[1]._dossier.tags */
+                  _("%s: %s must be a list of texts, none of them empty (%s)."));
+}
+
+static gboolean
+read_text_list (Place              *at,
                 const DossierField *field,
                 const Rule         *rule,
                 JsonNode           *node,
@@ -202,94 +354,78 @@ read_text_list (guint               index,
   guint length;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    goto not_a_list;
+    return fail_not_list (at, error);
   array = json_node_get_array (node);
   length = json_array_get_length (array);
   if (length > DOSSIER_LIST_MAX_ENTRIES)
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 /* Translators: the first placeholder is the item's position in the file,
-                  * counted from 1; the second a field such as “_dossier.tags”; the numbers
-                  * count entries */
-                 _("Item %u: “%s” has %u entries; it holds at most %u."),
-                 index, path, length, DOSSIER_LIST_MAX_ENTRIES);
+    return fail_too_many (at, length, DOSSIER_LIST_MAX_ENTRIES, error);
   if (rule && (rule->flags & RULE_REF))
     seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < length; i++)
     {
+      g_auto(Place) entry_at = { .parent = at, .element = i };
       g_autofree char *normalized = NULL;
       const char *text = dossier_campaign_node_text (json_array_get_element (array, i));
 
       if (text == NULL || dossier_text_is_blank (text))
-        goto not_a_list;
+        return fail_not_list (&entry_at, error);
       text = normalized = normalize_text (field, text);
-      if (!check_field_text (index, path, field, text, error))
-        return FALSE;
-      if (!check_text (index, path, rule, text, error))
+      if (!check_field_text (&entry_at, field, text, error) ||
+          !check_text (&entry_at, rule, text, error))
         return FALSE;
       /* the store keeps links in a table keyed by both ends */
       if (seen && !g_hash_table_add (seen, g_strdup (text)))
-        return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE,
-                     /* Translators: the first placeholder is the item's position in the
-                      * file, counted from 1; the second a field such as “_dossier.case_ids”;
-                      * the third the value that appears twice */
-                     _("Item %u: “%s” lists “%s” twice."), index, path, text);
+        {
+          g_autofree char *shown = dossier_campaign_shown (text);
+
+          return fail_at (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE, &entry_at,
+                          /* Translators: the first %s says which item and record, such as
+                           * “Item 138, the urgent action “UA 065/20””; the second names a
+                           * list, such as “the cases it is for”; the third is the value that
+                           * appears twice; the last is where it is in the file, a path such
+                           * as items[137]._dossier.case_ids[2] */
+                          _("%s: %s cannot name “%s” twice (%s)."), shown);
+        }
       g_strv_builder_add (builder, text);
     }
   *out = g_strv_builder_end (builder);
   return TRUE;
-
-not_a_list:
-  return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-               /* Translators: the first placeholder is the item's position in the file,
-                * counted from 1; the second a field such as “_dossier.tags” */
-               _("Item %u: “%s” must be a list of texts (a JSON array of strings), none of them empty."),
-               index, path);
 }
 
 /* The UA's documents: {"en": "https://…", "de": "https://…"}, kept as the
  * compact JSON text of that object. */
 static gboolean
-read_documents (guint        index,
-                const char  *path,
-                const Rule  *rule,
+read_documents (Place       *at,
                 JsonNode    *node,
                 char       **out,
                 GError     **error)
 {
+  static const Rule url_rule = { NULL, RULE_URL };
   JsonObject *object;
   JsonObjectIter iter;
   const char *language;
   JsonNode *value;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 /* Translators: the first placeholder is the item's position in the file,
-                  * counted from 1; the second a field name */
-                 _("Item %u: “%s” must be a JSON object."), index, path);
+    return fail_not_object (at, error);
   object = json_node_get_object (node);
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &language, &value))
     {
+      g_auto(Place) document_at = { .parent = at, .member = language, .words = WORDS_DOCUMENT };
       const char *url = dossier_campaign_node_text (value);
-      g_autofree char *member = g_strconcat (path, ".", language, NULL);
-      Rule language_rule = { NULL, RULE_LANGUAGE };
-      Rule url_rule = { NULL, RULE_URL };
 
-      /* check_text() lets an empty text through: an empty key is no language */
-      if (*language == '\0')
-        return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                     _("Item %u: “%s” must be a language code such as “en” or “kk”; “%s” is not one."),
-                     index, path, language);
-      if (!check_text (index, path, &language_rule, language, error))
-        return FALSE;
+      if (!is_language (language))
+        {
+          g_auto(Place) key_at = { .parent = at, .member = language };
+
+          return fail_not_language_key (&key_at, language, error);
+        }
       if (url == NULL || *url == '\0')
-        return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                     /* Translators: the first placeholder is the item's position in the file,
-                      * counted from 1; the second a field name */
-                     _("Item %u: “%s” must be text (a JSON string)."), index, member);
-      if (!check_text (index, member, &url_rule, url, error) ||
-          !check_plain_text (index, member, url, DOSSIER_TEXT_MAX_URL, error))
+        return fail_not_text (&document_at, error);
+      if (!check_text (&document_at, &url_rule, url, error) ||
+          !check_text_value (&document_at, url, FALSE, DOSSIER_TEXT_MAX_URL, error))
         return FALSE;
     }
   *out = json_object_get_size (object) ? json_to_string (node, FALSE) : NULL;
@@ -301,32 +437,28 @@ read_documents (guint        index,
  * field it translates, and "translated_from", a language code. Written
  * back in sorted order, so that the same texts make the same store. */
 static gboolean
-read_translations (guint        index,
-                   const char  *path,
+read_translations (Place       *at,
                    GType        type,
                    JsonNode    *node,
                    char       **out,
                    GError     **error)
 {
   DossierRecordClass *klass = g_type_class_peek (type);
+  g_autofree char *edited = NULL;
   JsonObject *object;
   JsonObjectIter iter;
   const char *language;
   JsonNode *texts;
-  char *edited = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 _("Item %u: “%s” must be a JSON object."), index, path);
+    return fail_not_object (at, error);
   object = json_node_get_object (node);
   if (json_object_get_size (object) > DOSSIER_TRANSLATIONS_MAX_LANGUAGES)
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 _("Item %u: “%s” has %u entries; it holds at most %u."),
-                 index, path, json_object_get_size (object), DOSSIER_TRANSLATIONS_MAX_LANGUAGES);
+    return fail_too_many (at, json_object_get_size (object), DOSSIER_TRANSLATIONS_MAX_LANGUAGES, error);
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &language, &texts))
     {
-      g_autofree char *language_path = g_strconcat (path, ".", language, NULL);
+      g_auto(Place) language_at = { .parent = at, .member = language, .words = WORDS_TRANSLATIONS };
       JsonObjectIter text_iter;
       const char *member;
       const char *translated_from = NULL;
@@ -334,21 +466,17 @@ read_translations (guint        index,
 
       if (!dossier_language_code_is_valid (language))
         {
-          g_free (edited);
-          return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                       _("Item %u: “%s” must be a language code such as “en” or “kk”; “%s” is not one."),
-                       index, path, language);
+          g_auto(Place) key_at = { .parent = at, .member = language };
+
+          return fail_not_language_key (&key_at, language, error);
         }
       if (!JSON_NODE_HOLDS_OBJECT (texts))
-        {
-          g_free (edited);
-          return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                       _("Item %u: “%s” must be a JSON object."), index, language_path);
-        }
+        return fail_not_object (&language_at, error);
       json_object_iter_init (&text_iter, json_node_get_object (texts));
       while (json_object_iter_next (&text_iter, &member, &value))
         {
-          g_autofree char *member_path = g_strconcat (language_path, ".", member, NULL);
+          g_auto(Place) text_at = { .parent = &language_at, .member = member, .type = type,
+                                    .words = WORDS_IN_LANGUAGE };
           const DossierTranslatable *t = dossier_translatable_find (type, member);
           char *next;
 
@@ -358,13 +486,11 @@ read_translations (guint        index,
             {
               const char *from = dossier_campaign_node_text (value);
 
-              if (from == NULL || !dossier_language_code_is_valid (from))
-                {
-                  g_free (edited);
-                  return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                               _("Item %u: “%s” must be a language code such as “en” or “kk”; “%s” is not one."),
-                               index, member_path, from ? from : "");
-                }
+              text_at.words = WORDS_TRANSLATED_FROM;
+              if (from == NULL)
+                return fail_not_text (&text_at, error);
+              if (!dossier_language_code_is_valid (from))
+                return fail_not_language (&text_at, from, error);
               /* kept for after the texts: with none, there is nothing to mark */
               translated_from = from;
               continue;
@@ -376,11 +502,8 @@ read_translations (guint        index,
               const DossierField *field = dossier_record_class_find_field (klass, t->field);
               g_auto(GStrv) values = NULL;
 
-              if (!read_text_list (index, member_path, field, NULL, value, &values, error))
-                {
-                  g_free (edited);
-                  return FALSE;
-                }
+              if (!read_text_list (&text_at, field, NULL, value, &values, error))
+                return FALSE;
               next = dossier_translations_with_strv (edited, language, member, (const char * const *) values);
             }
           else
@@ -390,17 +513,10 @@ read_translations (guint        index,
               g_autofree char *normalized = NULL;
 
               if (text == NULL)
-                {
-                  g_free (edited);
-                  return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                               _("Item %u: “%s” must be text (a JSON string)."), index, member_path);
-                }
+                return fail_not_text (&text_at, error);
               normalized = normalize_text (field, text);
-              if (!check_field_text (index, member_path, field, normalized, error))
-                {
-                  g_free (edited);
-                  return FALSE;
-                }
+              if (!check_field_text (&text_at, field, normalized, error))
+                return FALSE;
               next = dossier_translations_with_text (edited, language, member, normalized);
             }
           g_free (edited);
@@ -414,13 +530,14 @@ read_translations (guint        index,
           edited = next;
         }
     }
-  *out = edited;
+  *out = g_steal_pointer (&edited);
   return TRUE;
 }
 
 static gboolean
 read_field (Import              *self,
             Entry               *entry,
+            Place               *record_at,
             const DossierField  *field,
             const Rule          *rule,
             const char          *member,
@@ -428,18 +545,10 @@ read_field (Import              *self,
             GError             **error)
 {
   RuleFlags flags = rule ? rule->flags : 0;
-  g_autofree char *path = dossier_campaign_member_path (member);
-  guint index = entry->index;
+  g_auto(Place) at = { .parent = record_at, .member = member, .type = G_OBJECT_TYPE (entry->record) };
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (flags & RULE_REQUIRED)
-        return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                     /* Translators: the first placeholder is the item's position in the
-                      * file, counted from 1; the second a field such as “_dossier.name” */
-                     _("Item %u: “%s” is missing; it is required."), index, path);
-      return TRUE;
-    }
+    return (flags & RULE_REQUIRED) ? fail_missing (&at, error) : TRUE;
 
   switch (field->type)
     {
@@ -449,8 +558,8 @@ read_field (Import              *self,
           g_autofree char *json = NULL;
 
           if (g_str_equal (field->name, "translations")
-              ? !read_translations (index, path, G_OBJECT_TYPE (entry->record), node, &json, error)
-              : !read_documents (index, path, rule, node, &json, error))
+              ? !read_translations (&at, G_OBJECT_TYPE (entry->record), node, &json, error)
+              : !read_documents (&at, node, &json, error))
             return FALSE;
           dossier_field_set_string (field, entry->record, json);
           return TRUE;
@@ -458,47 +567,59 @@ read_field (Import              *self,
       else
         {
           g_autofree char *normalized = NULL;
+          g_autofree char *shown = NULL;
           const char *text = dossier_campaign_node_text (node);
 
           if (text == NULL)
-            return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                         _("Item %u: “%s” must be text (a JSON string)."), index, path);
+            return fail_not_text (&at, error);
           text = normalized = normalize_text (field, text);
-          if (!check_field_text (index, path, field, text, error))
+          if (!check_field_text (&at, field, text, error))
             return FALSE;
           if ((flags & RULE_REQUIRED) && dossier_text_is_blank (text))
-            return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                         /* Translators: the first placeholder is the item's position in the
-                          * file, counted from 1; the second a field name */
-                         _("Item %u: “%s” must not be empty."), index, path);
+            return fail_empty (&at, error);
           if ((field->flags & DOSSIER_FIELD_FLAG_DATE) && *text && !dossier_date_is_valid (text))
-            return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                         /* Translators: the first placeholder is the item's position in the
-                          * file, counted from 1; the second a field name; the third the
-                          * value found. Keep YYYY-MM-DD as it is */
-                         _("Item %u: “%s” must be a real date written YYYY-MM-DD; “%s” is not one."),
-                         index, path, text);
+            {
+              shown = dossier_campaign_shown (text);
+              return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, &at,
+                              /* Translators: the first %s says which item and record, such as
+                               * “Item 138, the urgent action “UA 065/20””; the second names a
+                               * field, such as “the deadline”; the third is the value found;
+                               * the last is where it is in the file, a path such as
+                               * items[137]._dossier.deadline. Keep YYYY-MM-DD as it is */
+                              _("%s: %s must be a real date written YYYY-MM-DD; “%s” is not one (%s)."),
+                              shown);
+            }
           if ((field->flags & DOSSIER_FIELD_FLAG_PARTIAL_DATE) && *text &&
               !dossier_partial_date_is_valid (text))
-            return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                         /* Translators: the first placeholder is the item's position in the
-                          * file, counted from 1; the second a field name; the third the
-                          * value found. Keep YYYY, YYYY-MM and YYYY-MM-DD as they are */
-                         _("Item %u: “%s” must be a year, a month or a day written YYYY, YYYY-MM or YYYY-MM-DD; “%s” is not one."),
-                         index, path, text);
+            {
+              shown = dossier_campaign_shown (text);
+              return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, &at,
+                              /* Translators: the first %s says which item and record, such as
+                               * “Item 116, the target “Prosecutor General””; the second names a
+                               * field, such as “the date they took office”; the third is the
+                               * value found; the last is where it is in the file, a path such
+                               * as items[115]._dossier.held_from. Keep YYYY, YYYY-MM and
+                               * YYYY-MM-DD as they are */
+                              _("%s: %s must be a year, a month or a day written YYYY, YYYY-MM or YYYY-MM-DD; “%s” is not one (%s)."),
+                              shown);
+            }
           if ((flags & RULE_ENUM) && (*text || (flags & RULE_REQUIRED)) &&
               !dossier_enum_has (rule->vocabulary, text))
             {
               g_autofree char *choices = enum_choices (rule->vocabulary);
 
-              return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                           /* Translators: the first placeholder is the item's position in
-                            * the file, counted from 1; the second a field name; the third the
-                            * value found; the last the values allowed, separated by commas */
-                           _("Item %u: “%s” cannot be “%s”; it must be one of: %s."),
-                           index, path, text, choices);
+              shown = dossier_campaign_shown (text);
+              return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, &at,
+                              /* Translators: the first %s says which item and record, such as
+                               * “Item 2, the case “Alnur Ilyashev””; the second names a field,
+                               * such as “the status”; the third is the value found; the fourth
+                               * the values allowed, as the file writes them, separated by
+                               * commas; the last is where it is in the file, a path such as
+                               * items[1]._dossier.status */
+                              _("%s: %s cannot be “%s”; it must be one of: %s (%s)."),
+                              shown, choices);
             }
-          if (!check_text (index, path, rule, text, error))
+          if (!check_text (&at, rule, text, error))
             return FALSE;
           /* the store keeps a country's code; a file from before codes
            * names it in words ("Kazakhstan"), which finds the same */
@@ -507,12 +628,17 @@ read_field (Import              *self,
               const char *code = dossier_country_code_from_text (text);
 
               if (code == NULL)
-                return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                             /* Translators: the first placeholder is the item's position in
-                              * the file, counted from 1; the second a field such as
-                              * “_dossier.country”; the third the value found. Keep “KZ” as it is */
-                             _("Item %u: “%s” must be a country’s two-letter code such as “KZ”, or its name in English; “%s” is no country Dossier knows."),
-                             index, path, text);
+                {
+                  shown = dossier_campaign_shown (text);
+                  return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, &at,
+                                  /* Translators: the first %s says which item and record, such as
+                                   * “Item 2, the case “Alnur Ilyashev””; the second names a field,
+                                   * such as “the country”; the third is the value found; the last
+                                   * is where it is in the file, a path such as
+                                   * items[1]._dossier.country. Keep “KZ” as it is */
+                                  _("%s: %s must be a country’s two-letter code such as “KZ”, or its name in English; “%s” is no country Dossier knows (%s)."),
+                                  shown);
+                }
               text = code;
             }
           dossier_field_set_string (field, entry->record, *text ? text : NULL);
@@ -522,10 +648,12 @@ read_field (Import              *self,
     case DOSSIER_FIELD_INT:
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
           json_node_get_int (node) < 0)
-        return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                     /* Translators: the first placeholder is the item's position in the file,
-                      * counted from 1; the second a field such as “_dossier.goal” */
-                     _("Item %u: “%s” must be a whole number, 0 or more."), index, path);
+        return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, &at,
+                        /* Translators: the first %s says which item and record, such as
+                         * “Item 138, the urgent action “UA 065/20””; the second names a field,
+                         * such as “the goal”; the last is where it is in the file, a path such
+                         * as items[137]._dossier.goal */
+                        _("%s: %s must be a whole number, 0 or more (%s)."));
       dossier_field_set_int (field, entry->record, json_node_get_int (node));
       return TRUE;
 
@@ -533,19 +661,24 @@ read_field (Import              *self,
       if (!JSON_NODE_HOLDS_VALUE (node) ||
           (json_node_get_value_type (node) != G_TYPE_INT64 &&
            json_node_get_value_type (node) != G_TYPE_DOUBLE))
-        return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                     /* Translators: the first placeholder is the item's position in the file,
-                      * counted from 1; the second a field name */
-                     _("Item %u: “%s” must be a number."), index, path);
+        return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, &at,
+                        /* Translators: the first %s says which item and record, such as
+                         * “Item 2, the case “Alnur Ilyashev””; the second names a field; the
+                         * last is where it is in the file, a path such as
+                         * items[1]._dossier.name */
+                        _("%s: %s must be a number (%s)."));
       dossier_field_set_double (field, entry->record, json_node_get_double (node));
       return TRUE;
 
     case DOSSIER_FIELD_BOOLEAN:
       if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                     /* Translators: the first placeholder is the item's position in the file,
-                      * counted from 1; the second a field name. Keep true and false as they are */
-                     _("Item %u: “%s” must be true or false."), index, path);
+        return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, &at,
+                        /* Translators: the first %s says which item and record, such as
+                         * “Item 2, the case “Alnur Ilyashev””; the second names a field, such
+                         * as “the prisoner of conscience mark”; the last is where it is in the
+                         * file, a path such as items[1]._dossier.prisoner_of_conscience. Keep
+                         * true and false as they are: they are what the file must hold */
+                        _("%s: %s must be true or false (%s)."));
       dossier_field_set_boolean (field, entry->record, json_node_get_boolean (node));
       return TRUE;
 
@@ -554,11 +687,10 @@ read_field (Import              *self,
       {
         g_auto(GStrv) values = NULL;
 
-        if (!read_text_list (index, path, field, rule, node, &values, error))
+        if (!read_text_list (&at, field, rule, node, &values, error))
           return FALSE;
         if ((flags & RULE_REQUIRED) && values[0] == NULL)
-          return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                       _("Item %u: “%s” must not be empty."), index, path);
+          return fail_empty (&at, error);
         dossier_field_set_strv (field, entry->record, (const char * const *) values);
         return TRUE;
       }
@@ -570,41 +702,52 @@ read_field (Import              *self,
 
 static gboolean
 read_charges (Entry       *entry,
+              Place       *record_at,
               JsonNode    *node,
               GError     **error)
 {
   const char *case_id = dossier_record_get_id (entry->record);
   DossierRecordClass *charge_class = g_type_class_peek (DOSSIER_TYPE_CHARGE);
+  g_auto(Place) charges_at = { .parent = record_at, .member = "charges", .type = DOSSIER_TYPE_CASE };
   JsonArray *array;
 
   entry->charges = g_ptr_array_new_with_free_func (g_object_unref);
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 /* Translators: the first placeholder is the item's position in the file,
-                  * counted from 1; the second a field name */
-                 _("Item %u: “%s” must be a JSON array."), entry->index, "_dossier.charges");
+    return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, &charges_at,
+                    /* Translators: the first %s says which item and record, such as “Item 2,
+                     * the case “Alnur Ilyashev””; the second names a field, such as “the
+                     * charges”; the last is where it is in the file, a path such as
+                     * items[1]._dossier.charges */
+                    _("%s: %s must be a JSON array (%s)."));
 
   array = json_node_get_array (node);
+  if (json_array_get_length (array) > DOSSIER_LIST_MAX_ENTRIES)
+    return fail_too_many (&charges_at, json_array_get_length (array), DOSSIER_LIST_MAX_ENTRIES, error);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
+      Subject subject;
+      g_auto(Place) charge_at = { .parent = &charges_at, .element = i, .subject = &subject };
+      g_auto(Place) translations_at = { .parent = &charge_at, .member = "translations",
+                                        .type = DOSSIER_TYPE_CHARGE };
       g_autoptr(DossierRecord) charge = NULL;
       g_autofree char *id = NULL;
       JsonObject *object;
+      JsonNode *value;
 
-      if (i >= DOSSIER_LIST_MAX_ENTRIES)
-        return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                     _("Item %u: “%s” has %u entries; it holds at most %u."),
-                     entry->index, "_dossier.charges", json_array_get_length (array),
-                     DOSSIER_LIST_MAX_ENTRIES);
+      dossier_campaign_entry_subject (entry, &subject);
+      subject.charge = i + 1;
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                     /* Translators: the first %u is the item's position in the file, the
-                      * second the charge's position in its list, both counted from 1 */
-                     _("Item %u: charge %u in “_dossier.charges” must be a JSON object."),
-                     entry->index, i + 1);
+                                      /* Translators: the first %s says which item, or which charge
+                                       * of which item, such as “Item 5” or “Item 2, charge 1 of the
+                                       * case “Alnur Ilyashev””; the last is where it is in the file,
+                                       * a path such as items[4] */
+                                      _("%s is not a JSON object (%s)."),
+                                      dossier_campaign_place_item (&charge_at),
+                                      dossier_campaign_place_path (&charge_at));
       object = json_node_get_object (element);
 
       /* stable, so that importing again finds the same charge */
@@ -616,50 +759,43 @@ read_charges (Entry       *entry,
 
       for (guint m = 0; m < G_N_ELEMENTS (dossier_campaign_charge_members); m++)
         {
-          JsonNode *value = json_object_get_member (object, dossier_campaign_charge_members[m]);
+          const char *member = dossier_campaign_charge_members[m];
+          const DossierField *field = dossier_record_class_find_field (charge_class, member);
+          g_auto(Place) member_at = { .parent = &charge_at, .member = member, .type = DOSSIER_TYPE_CHARGE };
+          g_autofree char *normalized = NULL;
           const char *text;
 
+          value = json_object_get_member (object, member);
           if (value == NULL || JSON_NODE_HOLDS_NULL (value))
             continue;
           if ((text = dossier_campaign_node_text (value)) == NULL)
-            return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                         /* Translators: the first %u is the item's position in the file; %s a
-                          * field of a charge such as “article”; the second %u the charge's
-                          * position in its list. Both positions are counted from 1 */
-                         _("Item %u: “%s” of charge %u must be text (a JSON string)."),
-                         entry->index, dossier_campaign_charge_members[m], i + 1);
-          {
-            const DossierField *field = dossier_record_class_find_field (charge_class, dossier_campaign_charge_members[m]);
-            g_autofree char *path = g_strdup_printf ("_dossier.charges[%u].%s", i + 1, dossier_campaign_charge_members[m]);
-            g_autofree char *normalized = normalize_text (field, text);
-
-            if (!check_field_text (entry->index, path, field, normalized, error))
-              return FALSE;
-            dossier_record_set_string (charge, dossier_campaign_charge_members[m], *normalized ? normalized : NULL);
-          }
+            return fail_not_text (&member_at, error);
+          normalized = normalize_text (field, text);
+          if (!check_field_text (&member_at, field, normalized, error))
+            return FALSE;
+          dossier_record_set_string (charge, member, *normalized ? normalized : NULL);
         }
 
-      {
-        JsonNode *value = json_object_get_member (object, "translations");
-        g_autofree char *path = g_strdup_printf ("_dossier.charges[%u].translations", i + 1);
-        g_autofree char *json = NULL;
+      value = json_object_get_member (object, "translations");
+      if (value && !JSON_NODE_HOLDS_NULL (value))
+        {
+          g_autofree char *json = NULL;
 
-        if (value && !JSON_NODE_HOLDS_NULL (value))
-          {
-            if (!read_translations (entry->index, path, DOSSIER_TYPE_CHARGE, value, &json, error))
-              return FALSE;
-            dossier_record_set_string (charge, "translations", json);
-          }
-      }
+          if (!read_translations (&translations_at, DOSSIER_TYPE_CHARGE, value, &json, error))
+            return FALSE;
+          dossier_record_set_string (charge, "translations", json);
+        }
 
       if (dossier_text_is_blank (dossier_record_get_string (charge, "article")) &&
           dossier_text_is_blank (dossier_record_get_string (charge, "description")))
         return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                     /* Translators: the first %u is the item's position in the file, the
-                      * second the charge's position in its list, both counted from 1. Keep
-                      * “article” and “description” as they are: they are field names */
-                     _("Item %u: charge %u needs an “article” or a “description”."),
-                     entry->index, i + 1);
+                                      /* Translators: the first %s says which charge of which item,
+                                       * such as “Item 2, charge 1 of the case “Alnur Ilyashev””;
+                                       * the last is where it is in the file, a path such as
+                                       * items[1]._dossier.charges[0] */
+                                      _("%s: it needs an article or a description (%s)."),
+                                      dossier_campaign_place_item (&charge_at),
+                                      dossier_campaign_place_path (&charge_at));
       g_ptr_array_add (entry->charges, g_steal_pointer (&charge));
     }
   return TRUE;
@@ -667,93 +803,130 @@ read_charges (Entry       *entry,
 
 /* An RFC 3339 time, as the store writes times (UTC, microseconds). */
 static gboolean
-read_time (guint        index,
+read_time (Place       *item_at,
            JsonObject  *item,
            const char  *member,
            char       **out,
            GError     **error)
 {
   JsonNode *node = json_object_get_member (item, member);
+  g_auto(Place) at = { .parent = item_at, .member = member, .type = G_TYPE_NONE };
   g_autoptr(GDateTime) time = NULL;
   g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *shown = NULL;
   const char *text;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
-  text = dossier_campaign_node_text (node);
+  if ((text = dossier_campaign_node_text (node)) == NULL)
+    return fail_not_text (&at, error);
   /* a time needs its date and its zone: "2020-04-17T21:00:00+06:00" */
-  if (text != NULL && strlen (text) >= 20 && text[10] == 'T')
+  if (strlen (text) >= 20 && text[10] == 'T')
     time = g_date_time_new_from_iso8601 (text, NULL);
   if (time == NULL)
     {
-      g_autofree char *shown = text ? g_strdup (text) : g_strdup (json_node_type_name (node));
-
-      return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                   /* Translators: the first placeholder is the item's position in the file,
-                    * counted from 1; the second a field such as “date_published”; the third
-                    * the value found. Keep the example as it is */
-                   _("Item %u: “%s” must be a date and time such as 2020-04-17T21:00:00+06:00; “%s” is not one."),
-                   index, member, shown);
+      shown = dossier_campaign_shown (text);
+      return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, &at,
+                      /* Translators: the first %s says which item and record, such as “Item
+                       * 2, the case “Alnur Ilyashev””; the second names a time, such as “the
+                       * time it was published”; the third is the value found; the last is
+                       * where it is in the file, a path such as items[1].date_published. Keep
+                       * the example as it is */
+                      _("%s: %s must be a date and time such as 2020-04-17T21:00:00+06:00; “%s” is not one (%s)."),
+                      shown);
     }
   /* in UTC, as stored, the year has four digits: 9999-12-31T23:00-05:00
    * would be in the year 10000 */
   if (g_date_time_to_unix (time) < TIME_MIN || g_date_time_to_unix (time) > TIME_MAX)
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 /* Translators: the first placeholder is the item's position in the file,
-                  * counted from 1; the second a field such as “date_published”; the third
-                  * the value found */
-                 _("Item %u: “%s” is “%s”, which is not between the years 1900 and 9999."),
-                 index, member, text);
+    {
+      shown = dossier_campaign_shown (text);
+      return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, &at,
+                      /* Translators: the first %s says which item and record, such as “Item
+                       * 2, the case “Alnur Ilyashev””; the second names a time, such as “the
+                       * time it was published”; the third is the value found; the last is
+                       * where it is in the file, a path such as items[1].date_published */
+                      _("%s: %s must be between the years 1900 and 9999; “%s” is not (%s)."),
+                      shown);
+    }
   utc = g_date_time_to_utc (time);
   *out = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
   return TRUE;
 }
 
+/* An id already used: @other is the position of the item that has it. */
+static gboolean
+fail_id_used (Place       *at,
+              const char  *id,
+              guint        other,
+              GError     **error)
+{
+  g_autofree char *shown = dossier_campaign_shown (id);
+
+  return fail_at (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE, at,
+                  /* Translators: the first %s says which item and record, such as “Item 2,
+                   * the case “Alnur Ilyashev””; the second names a field, such as “the
+                   * record’s id”; the third is its value; %u is the position of the item
+                   * that has the same value; the last %s is where it is in the file, a path
+                   * such as items[1]._dossier.id */
+                  _("%s: %s is “%s”, which item %u already uses (%s)."),
+                  shown, other);
+}
+
 static gboolean
 read_item_id (Import      *self,
-              guint        index,
+              Place       *item_at,
               JsonObject  *item,
               GError     **error)
 {
   JsonNode *node = json_object_get_member (item, "id");
+  g_auto(Place) at = { .parent = item_at, .member = "id", .type = G_TYPE_NONE };
   g_autofree char *id = NULL;
   gpointer other;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 _("Item %u: “%s” is missing; it is required."), index, "id");
+    return fail_missing (&at, error);
   /* JSON Feed 1.0 allowed a number here */
   if (dossier_campaign_node_text (node) != NULL)
     id = g_strdup (dossier_campaign_node_text (node));
   else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
     id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
   else
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 _("Item %u: “%s” must be text (a JSON string)."), index, "id");
+    return fail_not_text (&at, error);
   if (dossier_text_is_blank (id))
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 _("Item %u: “%s” must not be empty."), index, "id");
-  if (!check_plain_text (index, "id", id, DOSSIER_TEXT_MAX_URL, error))
+    return fail_empty (&at, error);
+  if (!check_text_value (&at, id, FALSE, DOSSIER_TEXT_MAX_URL, error))
     return FALSE;
 
   if ((other = g_hash_table_lookup (self->item_ids, id)) != NULL)
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE,
-                 /* Translators: the first %u is the item's position in the file, counted from
-                  * 1; the first %s a field name such as “_dossier.id”; the second %s the value;
-                  * the last %u the position of the item that has the same value */
-                 _("Item %u: “%s” is “%s”, which item %u already uses."),
-                 index, "id", id, GPOINTER_TO_UINT (other));
-  g_hash_table_insert (self->item_ids, g_steal_pointer (&id), GUINT_TO_POINTER (index));
+    return fail_id_used (&at, id, GPOINTER_TO_UINT (other), error);
+  g_hash_table_insert (self->item_ids, g_steal_pointer (&id), GUINT_TO_POINTER (at.parent->subject->index));
   return TRUE;
+}
+
+/* The kind a `_dossier.type` names, or N_KINDS. */
+static Kind
+find_kind (const char *type)
+{
+  for (Kind kind = 0; kind < N_KINDS; kind++)
+    if (g_str_equal (type, dossier_campaign_kind_specs[kind].type))
+      return kind;
+  /* DESIGN.md first named a case's news "case_update" */
+  if (g_str_equal (type, "case_update"))
+    return KIND_EVENT;
+  return N_KINDS;
 }
 
 static gboolean
 read_record_item (Import      *self,
-                  guint        index,
+                  Place       *item_at,
                   JsonObject  *item,
                   JsonObject  *object,
                   GError     **error)
 {
+  g_auto(Place) record_at = { .parent = item_at, .member = "_dossier", .type = G_TYPE_NONE };
+  g_auto(Place) type_at = { .parent = &record_at, .member = "type", .type = DOSSIER_TYPE_RECORD };
+  g_auto(Place) id_at = { .parent = &record_at, .member = "id", .type = DOSSIER_TYPE_RECORD };
+  guint index = item_at->subject->index;
   const KindFields *info;
   JsonNode *node;
   const char *type;
@@ -765,39 +938,30 @@ read_record_item (Import      *self,
   /* the kind */
   node = json_object_get_member (object, "type");
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 _("Item %u: “%s” is missing; it is required."), index, "_dossier.type");
+    return fail_missing (&type_at, error);
   if ((type = dossier_campaign_node_text (node)) == NULL)
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 _("Item %u: “%s” must be text (a JSON string)."), index, "_dossier.type");
-  for (kind = 0; kind < N_KINDS; kind++)
-    if (g_str_equal (type, dossier_campaign_kind_specs[kind].type))
-      break;
-  /* DESIGN.md first named a case's news "case_update" */
-  if (kind == N_KINDS && g_str_equal (type, "case_update"))
-    kind = KIND_EVENT;
-  if (kind == N_KINDS)
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 _("Item %u: “%s” cannot be “%s”; it must be one of: %s."),
-                 index, "_dossier.type", type, "case, case_event, urgent_action, target");
+    return fail_not_text (&type_at, error);
+  if ((kind = find_kind (type)) == N_KINDS)
+    {
+      g_autofree char *shown = dossier_campaign_shown (type);
+
+      return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, &type_at,
+                      _("%s: %s cannot be “%s”; it must be one of: %s (%s)."),
+                      shown, "case, case_event, urgent_action, target");
+    }
 
   /* its id, unique among the file's records of that kind */
   node = json_object_get_member (object, "id");
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 _("Item %u: “%s” is missing; it is required."), index, "_dossier.id");
+    return fail_missing (&id_at, error);
   if ((id = dossier_campaign_node_text (node)) == NULL)
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 _("Item %u: “%s” must be text (a JSON string)."), index, "_dossier.id");
+    return fail_not_text (&id_at, error);
   if (dossier_text_is_blank (id))
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                 _("Item %u: “%s” must not be empty."), index, "_dossier.id");
-  if (!check_plain_text (index, "_dossier.id", id, MAX_ID_LENGTH, error))
+    return fail_empty (&id_at, error);
+  if (!check_text_value (&id_at, id, FALSE, MAX_ID_LENGTH, error))
     return FALSE;
   if ((other = g_hash_table_lookup (self->ids[kind], id)) != NULL)
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE,
-                 _("Item %u: “%s” is “%s”, which item %u already uses."),
-                 index, "_dossier.id", id, other->index);
+    return fail_id_used (&id_at, id, other->index, error);
 
   entry = g_new0 (Entry, 1);
   entry->index = index;
@@ -809,8 +973,8 @@ read_record_item (Import      *self,
   dossier_record_set_id (entry->record, id);
   g_hash_table_insert (self->ids[kind], (gpointer) dossier_record_get_id (entry->record), entry);
 
-  if (!read_time (index, item, "date_published", &entry->created_at, error) ||
-      !read_time (index, item, "date_modified", &entry->updated_at, error))
+  if (!read_time (item_at, item, "date_published", &entry->created_at, error) ||
+      !read_time (item_at, item, "date_modified", &entry->updated_at, error))
     return FALSE;
 
   for (guint i = 0; i < info->klass->n_fields; i++)
@@ -819,7 +983,7 @@ read_record_item (Import      *self,
 
       if (rule && (rule->flags & RULE_LOCAL))
         continue;
-      if (!read_field (self, entry, &info->klass->fields[i], rule, info->members[i],
+      if (!read_field (self, entry, &record_at, &info->klass->fields[i], rule, info->members[i],
                        json_object_get_member (object, info->members[i]), error))
         return FALSE;
     }
@@ -827,7 +991,7 @@ read_record_item (Import      *self,
   switch (kind)
     {
     case KIND_CASE:
-      return read_charges (entry, json_object_get_member (object, "charges"), error);
+      return read_charges (entry, &record_at, json_object_get_member (object, "charges"), error);
 
     case KIND_UA:
       {
@@ -842,20 +1006,28 @@ read_record_item (Import      *self,
         reference = dossier_record_get_string (entry->record, "reference");
 
         if (issued && deadline && strcmp (deadline, issued) < 0)
-          return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                       /* Translators: %u is the item's position in the file, counted from 1;
-                        * the first %s the deadline, the second the issue date, both YYYY-MM-DD.
-                        * Keep the field names as they are */
-                       _("Item %u: “_dossier.deadline” (%s) is before “_dossier.issued” (%s)."),
-                       index, deadline, issued);
+          {
+            g_auto(Place) deadline_at = { .parent = &record_at, .member = "deadline", .type = info->type };
+
+            /* both are real dates by now: nothing to escape */
+            return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, &deadline_at,
+                            /* Translators: the first %s says which item and record, such as
+                             * “Item 138, the urgent action “UA 065/20””; the second names a
+                             * field, “the deadline”, the third is its date; the fourth names
+                             * another field, “the issue date”, the fifth is its date; both
+                             * dates are written YYYY-MM-DD; the last %s is where it is in the
+                             * file, a path such as items[137]._dossier.deadline */
+                            _("%s: %s, %s, cannot be before %s, %s (%s)."),
+                            deadline, dossier_campaign_field_words (info->type, "issued"), issued);
+          }
         /* "ua 065/20" and "UA 065/20" are the same reference */
         key = dossier_reference_key (reference);
         if ((other = g_hash_table_lookup (self->references, key)) != NULL)
           {
+            g_auto(Place) reference_at = { .parent = &record_at, .member = "reference", .type = info->type };
+
             g_free (key);
-            return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE,
-                         _("Item %u: “%s” is “%s”, which item %u already uses."),
-                         index, "_dossier.reference", reference, other->index);
+            return fail_id_used (&reference_at, reference, other->index, error);
           }
         g_hash_table_insert (self->references, key, entry);
         return TRUE;
@@ -933,9 +1105,9 @@ dossier_campaign_read_document (Import      *self,
       g_autofree char *limit = g_format_size (DOSSIER_CAMPAIGN_MAX_HEADER_SIZE);
 
       return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                   /* Translators: %s is a size such as “1.0 MB”. Keep “items” as it is: it
-                    * is the name of a field */
-                   _("The file holds more than %s besides its “items”."), limit);
+                   /* Translators: the first %s is a size such as “1.0 MB”; the second is
+                    * the name of the list of items in the file, “items” */
+                   _("The file holds more than %s besides its list of items (%s)."), limit, "items");
     }
   header = g_string_new_len (data, items_span.length ? items_span.offset : length);
   if (items_span.length)
@@ -959,14 +1131,21 @@ dossier_campaign_read_document (Import      *self,
   node = json_object_get_member (feed, "version");
   if (node == NULL || (version = dossier_campaign_node_text (node)) == NULL)
     return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_NOT_A_FEED,
-                 /* Translators: keep “version” as it is: it is the name of a field */
-                 _("The file is not a JSON Feed: it has no “version”."));
+                 /* Translators: %s is the name of the member of the file that gives
+                  * it, “version” */
+                 _("The file is not a JSON Feed: it does not say which version of JSON Feed it follows (%s)."),
+                 "version");
   if (!g_str_equal (version, JSON_FEED_1_1) && !g_str_equal (version, JSON_FEED_1_0))
-    return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_NOT_A_FEED,
-                 /* Translators: the first %s is the version the file gives; the others are
-                  * the addresses JSON Feed uses as versions. Keep “version” as it is */
-                 _("The file’s “version” is “%s”; Dossier reads JSON Feed 1.1 (%s) and 1.0 (%s)."),
-                 version, JSON_FEED_1_1, JSON_FEED_1_0);
+    {
+      g_autofree char *shown = dossier_campaign_shown (version);
+
+      return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_NOT_A_FEED,
+                   /* Translators: the first %s is the version the file gives; the second the
+                    * name of the member that gives it, “version”; the others are the
+                    * addresses JSON Feed uses as versions */
+                   _("The file says it follows JSON Feed “%s” (%s); Dossier reads JSON Feed 1.1 (%s) and 1.0 (%s)."),
+                   shown, "version", JSON_FEED_1_1, JSON_FEED_1_0);
+    }
 
   /* the campaign format's own version, for changes a reader cannot skip */
   node = json_object_get_member (feed, "_dossier");
@@ -977,8 +1156,9 @@ dossier_campaign_read_document (Import      *self,
       if (format != NULL &&
           (!JSON_NODE_HOLDS_VALUE (format) || json_node_get_value_type (format) != G_TYPE_INT64))
         return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_NOT_A_FEED,
-                     /* Translators: keep “_dossier.format” as it is: it is a field name */
-                     _("The file’s “_dossier.format” must be a whole number."));
+                     /* Translators: %s is where the file gives its campaign format, the
+                      * path “_dossier.format” */
+                     _("The file’s campaign format must be a whole number (%s)."), "_dossier.format");
       if (format != NULL && json_node_get_int (format) > DOSSIER_CAMPAIGN_FORMAT)
         return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_TOO_NEW,
                      /* Translators: the first number is the format of the file, the second
@@ -1005,20 +1185,22 @@ dossier_campaign_read_document (Import      *self,
   node = json_object_get_member (feed, "items");
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_NOT_A_FEED,
-                 /* Translators: keep “items” as it is: it is the name of a field */
-                 _("The file is not a JSON Feed: it has no “items”."));
+                 /* Translators: %s is the name of the list of items in the file, “items” */
+                 _("The file is not a JSON Feed: it has no list of items (%s)."), "items");
   if (!JSON_NODE_HOLDS_ARRAY (node))
     return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_NOT_A_FEED,
-                 /* Translators: keep “items” as it is: it is the name of a field */
-                 _("The file is not a JSON Feed: its “items” are not a JSON array."));
+                 /* Translators: %s is the name of the list of items in the file, “items” */
+                 _("The file is not a JSON Feed: its list of items must be a JSON array (%s)."), "items");
   self->n_items = n_items = spans->len;
 
   for (guint i = 0; i < n_items; i++)
     {
       const DossierJsonSpan *span = &g_array_index (spans, DossierJsonSpan, i);
+      Subject subject = { .index = i + 1 };
+      g_auto(Place) item_at = { .subject = &subject };
+      JsonObject *record = NULL;
       JsonNode *element;
       JsonObject *item;
-      guint index = i + 1;
 
       if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
         return FALSE;
@@ -1030,24 +1212,42 @@ dossier_campaign_read_document (Import      *self,
       element = json_parser_get_root (parser);
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                     /* Translators: %u is the item's position in the file, counted from 1 */
-                     _("Item %u is not a JSON object."), index);
+                     _("%s is not a JSON object (%s)."),
+                     dossier_campaign_place_item (&item_at), dossier_campaign_place_path (&item_at));
       item = json_node_get_object (element);
-      if (!read_item_id (self, index, item, error))
-        return FALSE;
 
+      /* what the item is, for its errors: its record's kind and name, or news */
       node = json_object_get_member (item, "_dossier");
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        {
+          subject.type = DOSSIER_TYPE_FEED_ITEM;
+          subject.object = item;
+        }
+      else if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonNode *type = json_object_get_member (record = json_node_get_object (node), "type");
+          Kind kind = type && dossier_campaign_node_text (type) ? find_kind (dossier_campaign_node_text (type)) : N_KINDS;
+
+          subject.type = kind < N_KINDS ? dossier_campaign_kind_fields[kind].type : G_TYPE_INVALID;
+          subject.object = record;
+        }
+
+      if (!read_item_id (self, &item_at, item, error))
+        return FALSE;
+      if (subject.type == DOSSIER_TYPE_FEED_ITEM)
         {
           /* news: read as a feed reader reads a JSON Feed's item, and
            * stored as the campaign's feed's items */
           g_ptr_array_add (self->news, dossier_feed_entry_from_json_item (item, self->origin));
           continue;
         }
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_INVALID,
-                     _("Item %u: “%s” must be a JSON object."), index, "_dossier");
-      if (!read_record_item (self, index, item, json_node_get_object (node), error))
+      if (record == NULL)
+        {
+          g_auto(Place) record_at = { .parent = &item_at, .member = "_dossier", .type = G_TYPE_NONE };
+
+          return fail_not_object (&record_at, error);
+        }
+      if (!read_record_item (self, &item_at, item, record, error))
         return FALSE;
     }
   return TRUE;

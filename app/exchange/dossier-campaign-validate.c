@@ -45,36 +45,80 @@ resolve (Import      *self,
   return TRUE;
 }
 
+/* A field of an entry's record, or an element of that field, as an error
+ * names it: the places from the item down. */
+typedef struct {
+  Subject subject;
+  Place   item;
+  Place   record;
+  Place   field;
+  Place   element;
+} EntryPlace;
+
+static void
+entry_place_clear (EntryPlace *p)
+{
+  dossier_campaign_place_clear (&p->item);
+  dossier_campaign_place_clear (&p->record);
+  dossier_campaign_place_clear (&p->field);
+  dossier_campaign_place_clear (&p->element);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntryPlace, entry_place_clear)
+
+/* The field @member of @entry, or its element @element unless that is -1. */
+static Place *
+entry_place (EntryPlace  *p,
+             const Entry *entry,
+             const char  *member,
+             int          element)
+{
+  dossier_campaign_entry_subject (entry, &p->subject);
+  p->item = (Place) { .subject = &p->subject };
+  p->record = (Place) { .parent = &p->item, .member = "_dossier", .type = G_TYPE_NONE };
+  p->field = (Place) { .parent = &p->record, .member = member, .type = p->subject.type };
+  p->element = (Place) { .parent = &p->field, .element = MAX (element, 0) };
+  return element < 0 ? &p->field : &p->element;
+}
+
+/* @id, in the field @at of an item, names no record of the file nor of
+ * the store. */
 static gboolean
-dangling (guint        index,
-          const char  *path,
+dangling (Place       *at,
           Kind         kind,
           const char  *id,
           GError     **error)
 {
+  g_autofree char *shown = dossier_campaign_shown (id);
+
   switch (kind)
     {
     case KIND_CASE:
-      return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_REFERENCE,
-                   /* Translators: the first placeholder is the item's position in the file,
-                    * counted from 1; the second a field such as “_dossier.case_ids”; the third
-                    * the id of a case */
-                   _("Item %u: “%s” names the case “%s”, which is neither in the file nor in the store."),
-                   index, path, id);
+      return fail_at (error, DOSSIER_EXCHANGE_ERROR_REFERENCE, at,
+                      /* Translators: the first %s says which item and record, such as “Item
+                       * 40, the case event “Arrested””; the second names a field, such as
+                       * “the case it belongs to”; the third is the id of a case; the last is
+                       * where it is in the file, a path such as items[39]._dossier.case_id */
+                      _("%s: %s must name a case of the file or of the store; there is no case “%s” (%s)."),
+                      shown);
     case KIND_TARGET:
-      return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_REFERENCE,
-                   /* Translators: the first placeholder is the item's position in the file,
-                    * counted from 1; the second a field such as “_dossier.target_ids”; the
-                    * third the id of a target */
-                   _("Item %u: “%s” names the target “%s”, which is neither in the file nor in the store."),
-                   index, path, id);
+      return fail_at (error, DOSSIER_EXCHANGE_ERROR_REFERENCE, at,
+                      /* Translators: the first %s says which item and record, such as “Item
+                       * 138, the urgent action “UA 065/20””; the second names a field, such
+                       * as “the targets to write to”; the third is the id of a target; the
+                       * last is where it is in the file, a path such as
+                       * items[137]._dossier.target_ids[3] */
+                      _("%s: %s must name a target of the file or of the store; there is no target “%s” (%s)."),
+                      shown);
     case KIND_UA:
-      return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_REFERENCE,
-                   /* Translators: the first placeholder is the item's position in the file,
-                    * counted from 1; the second a field such as “_dossier.follows_id”; the
-                    * third the id of an urgent action */
-                   _("Item %u: “%s” names the urgent action “%s”, which is neither in the file nor in the store."),
-                   index, path, id);
+      return fail_at (error, DOSSIER_EXCHANGE_ERROR_REFERENCE, at,
+                      /* Translators: the first %s says which item and record, such as “Item
+                       * 138, the urgent action “UA 065/20””; the second names a field, such
+                       * as “the action it follows up”; the third is the id of an urgent
+                       * action; the last is where it is in the file, a path such as
+                       * items[137]._dossier.follows_id */
+                      _("%s: %s must name an urgent action of the file or of the store; there is no urgent action “%s” (%s)."),
+                      shown);
     case KIND_EVENT:
     default:
       g_assert_not_reached ();
@@ -114,9 +158,11 @@ check_references (Import      *self,
             return FALSE;
           if (!found)
             {
-              g_autofree char *path = dossier_campaign_member_path (info->members[i]);
+              g_auto(EntryPlace) at = { 0 };
 
-              return dangling (entry->index, path, rule->ref_kind, ids[n], error);
+              return dangling (entry_place (&at, entry, info->members[i],
+                                            field->type == DOSSIER_FIELD_STRING ? -1 : (int) n),
+                               rule->ref_kind, ids[n], error);
             }
         }
     }
@@ -148,12 +194,18 @@ check_reference_free (Import      *self,
   if (g_str_equal (owner, dossier_record_get_id (entry->record)) ||
       g_hash_table_contains (self->ids[KIND_UA], owner))
     return TRUE;
-  return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE,
-               /* Translators: the first placeholder is the item's position in the file,
-                * counted from 1; the second a field name; the third its value, such as
-                * “UA 065/20” */
-               _("Item %u: “%s” is “%s”, which another urgent action in the store already has."),
-               entry->index, "_dossier.reference", reference);
+  {
+    g_auto(EntryPlace) at = { 0 };
+    g_autofree char *shown = dossier_campaign_shown (reference);
+
+    return fail_at (error, DOSSIER_EXCHANGE_ERROR_DUPLICATE, entry_place (&at, entry, "reference", -1),
+                    /* Translators: the first %s says which item and record, such as “Item
+                     * 138, the urgent action “UA 065/20””; the second names a field, “the
+                     * reference”; the third is its value, such as “UA 065/20”; the last is
+                     * where it is in the file, a path such as items[137]._dossier.reference */
+                    _("%s: %s is “%s”, which another urgent action in the store already has (%s)."),
+                    shown);
+  }
 }
 
 /* Orders the file's UAs so that one is written after the UA it follows up
@@ -183,11 +235,16 @@ order_urgent_actions (Import      *self,
           next = follows ? g_hash_table_lookup (self->ids[KIND_UA], follows) : NULL;
         }
       if (next != NULL && next->state == STATE_ON_PATH)
-        return dossier_campaign_fail (error, DOSSIER_EXCHANGE_ERROR_REFERENCE,
-                     /* Translators: the first placeholder is the item's position in the file,
-                      * counted from 1; the second a field name */
-                     _("Item %u: “%s” makes a loop: these urgent actions follow up on each other."),
-                     next->index, "_dossier.follows_id");
+        {
+          g_auto(EntryPlace) at = { 0 };
+
+          return fail_at (error, DOSSIER_EXCHANGE_ERROR_REFERENCE, entry_place (&at, next, "follows_id", -1),
+                          /* Translators: the first %s says which item and record, such as
+                           * “Item 138, the urgent action “UA 065/20””; the second names a
+                           * field, “the action it follows up”; the last is where it is in the
+                           * file, a path such as items[137]._dossier.follows_id */
+                          _("%s: %s makes a loop: these urgent actions follow up on each other (%s)."));
+        }
       for (guint n = chain->len; n > 0; n--)
         {
           Entry *step = chain->pdata[n - 1];

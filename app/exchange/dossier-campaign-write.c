@@ -18,14 +18,19 @@
 /* ---- writing ---- */
 
 static gboolean
-saving_failed (guint        index,
-               GError      *cause,
-               GError     **error)
+saving_failed (const Entry  *entry,
+               GError       *cause,
+               GError      **error)
 {
+  Subject subject;
+  g_auto(Place) at = { .subject = &subject };
+
+  dossier_campaign_entry_subject (entry, &subject);
   g_set_error (error, cause->domain, cause->code,
-               /* Translators: %u is the item's position in the file, counted from 1;
-                * %s is the store's explanation, a sentence of its own */
-               _("Item %u could not be saved: %s"), index, cause->message);
+               /* Translators: the first %s says which item and record, such as “Item 2,
+                * the case “Alnur Ilyashev””; the second is the store's explanation, a
+                * sentence of its own */
+               _("%s could not be saved: %s"), dossier_campaign_place_item (&at), cause->message);
   g_error_free (cause);
   return FALSE;
 }
@@ -69,15 +74,15 @@ keep_local_fields (Kind           kind,
  * *@changed says whether the store was written. */
 static gboolean
 write_record (Import         *self,
-              Kind            kind,
-              guint           index,
-              DossierRecord  *incoming,
-              const char     *created_at,
-              const char     *updated_at,
+              const Entry    *entry,
               gboolean       *created,
               gboolean       *changed,
               GError        **error)
 {
+  DossierRecord *incoming = entry->record;
+  const char *created_at = entry->created_at;
+  const char *updated_at = entry->updated_at;
+  Kind kind = entry->kind;
   g_autoptr(DossierRecord) stored = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -88,7 +93,7 @@ write_record (Import         *self,
   if (stored == NULL)
     {
       if (local_error && !g_error_matches (local_error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND))
-        return saving_failed (index, g_steal_pointer (&local_error), error);
+        return saving_failed (entry, g_steal_pointer (&local_error), error);
       g_clear_error (&local_error);
 
       /* a record keeps the times it came with */
@@ -97,7 +102,7 @@ write_record (Import         *self,
       if (self->origin)
         dossier_record_set_string (incoming, "origin", self->origin);
       if (!dossier_store_create (self->store, incoming, &local_error))
-        return saving_failed (index, g_steal_pointer (&local_error), error);
+        return saving_failed (entry, g_steal_pointer (&local_error), error);
       *created = *changed = TRUE;
       return TRUE;
     }
@@ -106,7 +111,7 @@ write_record (Import         *self,
   if (dossier_record_equal (stored, incoming))
     return TRUE;
   if (!dossier_store_update (self->store, incoming, &local_error))
-    return saving_failed (index, g_steal_pointer (&local_error), error);
+    return saving_failed (entry, g_steal_pointer (&local_error), error);
   *changed = TRUE;
   return TRUE;
 }
@@ -133,7 +138,7 @@ write_charges (Import    *self,
 
       dossier_query_filter_text (query, "case-id", DOSSIER_QUERY_EQ, case_id);
       if (!(found = dossier_store_query (self->store, query, 0, G_MAXUINT, &local_error)))
-        return saving_failed (entry->index, g_steal_pointer (&local_error), error);
+        return saving_failed (entry, g_steal_pointer (&local_error), error);
       for (guint i = 0; i < found->len; i++)
         g_hash_table_insert (stored, (gpointer) dossier_record_get_id (found->pdata[i]),
                              g_object_ref (found->pdata[i]));
@@ -149,7 +154,7 @@ write_charges (Import    *self,
           dossier_record_set_created_at (charge, entry->created_at);
           dossier_record_set_updated_at (charge, entry->updated_at ? entry->updated_at : entry->created_at);
           if (!dossier_store_create (self->store, charge, &local_error))
-            return saving_failed (entry->index, g_steal_pointer (&local_error), error);
+            return saving_failed (entry, g_steal_pointer (&local_error), error);
           *changed = TRUE;
         }
       else
@@ -157,7 +162,7 @@ write_charges (Import    *self,
           if (!dossier_record_equal (old, charge))
             {
               if (!dossier_store_update (self->store, charge, &local_error))
-                return saving_failed (entry->index, g_steal_pointer (&local_error), error);
+                return saving_failed (entry, g_steal_pointer (&local_error), error);
               *changed = TRUE;
             }
           g_hash_table_remove (stored, dossier_record_get_id (charge));
@@ -169,7 +174,7 @@ write_charges (Import    *self,
     {
       if (!dossier_store_delete (self->store, DOSSIER_TYPE_CHARGE,
                                  dossier_record_get_id (value), &local_error))
-        return saving_failed (entry->index, g_steal_pointer (&local_error), error);
+        return saving_failed (entry, g_steal_pointer (&local_error), error);
       *changed = TRUE;
     }
   return TRUE;
@@ -183,8 +188,7 @@ write_entry (Import   *self,
   gboolean created = FALSE;
   gboolean changed = FALSE;
 
-  if (!write_record (self, entry->kind, entry->index, entry->record,
-                     entry->created_at, entry->updated_at, &created, &changed, error))
+  if (!write_record (self, entry, &created, &changed, error))
     return FALSE;
   if (entry->kind == KIND_CASE && !write_charges (self, entry, created, &changed, error))
     return FALSE;
@@ -239,7 +243,7 @@ release_references (Import   *self,
       if (!dossier_store_release_reference (self->store, dossier_record_get_id (entry->record),
                                             dossier_record_get_string (entry->record, "reference"),
                                             &local_error))
-        return saving_failed (entry->index, g_steal_pointer (&local_error), error);
+        return saving_failed (entry, g_steal_pointer (&local_error), error);
     }
   return TRUE;
 }

@@ -21,6 +21,7 @@
 #include "dossier-feed-item.h"
 #include "dossier-feed-parser.h"
 #include "dossier-target.h"
+#include "dossier-translations.h"
 #include "dossier-urgent-action.h"
 
 /* Import and export of the Dossier campaign format (docs/campaign-format.md).
@@ -101,6 +102,149 @@ const KindSpec dossier_campaign_kind_specs[N_KINDS] = {
 };
 
 KindFields dossier_campaign_kind_fields[N_KINDS];
+
+/* What a person calls each member a file may hold, for the errors that
+ * name it: "Item 2, the case “Alnur Ilyashev”: the name must be text
+ * (items[1]._dossier.name)". Each table's context says whose members
+ * they are; dossier_campaign_field_words() looks them up. */
+typedef struct {
+  const char *member;
+  const char *words;
+} FieldWords;
+
+static const FieldWords item_words[] = {
+  /* Translators: what a member of an item of a campaign file is called in
+   * an error such as “Item 2: the item’s id must be text”. It is the
+   * subject of such a sentence, in lower case */
+  { "id", NC_("member of an item", "the item’s id") },
+  { "date_published", NC_("member of an item", "the time it was published") },
+  { "date_modified", NC_("member of an item", "the time it was last changed") },
+  /* Translators: the part of an item that holds a record's fields */
+  { "_dossier", NC_("member of an item", "the record") },
+};
+
+static const FieldWords record_words[] = {
+  /* Translators: what a member of a record (a case, an urgent action…) of
+   * a campaign file is called in an error such as “Item 2: the record’s
+   * type cannot be “petition””. The subject of such a sentence, in lower
+   * case */
+  { "type", NC_("member of a record", "the record’s type") },
+  { "id", NC_("member of a record", "the record’s id") },
+};
+
+static const FieldWords case_words[] = {
+  /* Translators: what a field of a case is called in an error such as
+   * “Item 2, the case “Alnur Ilyashev”: the status cannot be “jailed””. It
+   * is the subject of such a sentence, in lower case */
+  { "name", NC_("field of a case", "the name") },
+  { "other_names", NC_("field of a case", "the other names") },
+  { "country", NC_("field of a case", "the country") },
+  { "city", NC_("field of a case", "the city") },
+  { "role", NC_("field of a case", "the role") },
+  { "status", NC_("field of a case", "the status") },
+  { "summary", NC_("field of a case", "the summary") },
+  { "prisoner_of_conscience", NC_("field of a case", "the prisoner of conscience mark") },
+  { "health_concerns", NC_("field of a case", "the health concerns") },
+  { "sources", NC_("field of a case", "the sources") },
+  { "tags", NC_("field of a case", "the tags") },
+  { "charges", NC_("field of a case", "the charges") },
+  { "translations", NC_("field of a case", "the translations") },
+};
+
+static const FieldWords event_words[] = {
+  /* Translators: what a field of a case event is called in an error such
+   * as “Item 40, the case event “Arrested”: the date must be a real date”.
+   * It is the subject of such a sentence, in lower case */
+  { "case_id", NC_("field of a case event", "the case it belongs to") },
+  { "kind", NC_("field of a case event", "the kind of event") },
+  { "date", NC_("field of a case event", "the date") },
+  { "title", NC_("field of a case event", "the title") },
+  { "text", NC_("field of a case event", "the text") },
+  { "source", NC_("field of a case event", "the source") },
+  { "new_status", NC_("field of a case event", "the case’s new status") },
+};
+
+static const FieldWords target_words[] = {
+  /* Translators: what a field of a target is called in an error such as
+   * “Item 116, the target “Prosecutor General”: the email address must be
+   * an email address”. It is the subject of such a sentence, in lower case */
+  { "name", NC_("field of a target", "the name") },
+  { "office", NC_("field of a target", "the office") },
+  { "organisation", NC_("field of a target", "the organisation") },
+  { "address", NC_("field of a target", "the postal address") },
+  { "email", NC_("field of a target", "the email address") },
+  { "phone", NC_("field of a target", "the phone number") },
+  { "web_form", NC_("field of a target", "the web form") },
+  { "salutation", NC_("field of a target", "the salutation") },
+  { "language", NC_("field of a target", "the language to write in") },
+  { "country", NC_("field of a target", "the country") },
+  { "fax", NC_("field of a target", "the fax number") },
+  { "handles", NC_("field of a target", "the social media handles") },
+  { "held_from", NC_("field of a target", "the date they took office") },
+  { "held_to", NC_("field of a target", "the date they left office") },
+  { "sources", NC_("field of a target", "the sources") },
+  { "translations", NC_("field of a target", "the translations") },
+};
+
+static const FieldWords ua_words[] = {
+  /* Translators: what a field of an urgent action is called in an error
+   * such as “Item 138, the urgent action “UA 065/20”: the deadline must be
+   * a real date”. It is the subject of such a sentence, in lower case */
+  { "kind", NC_("field of an urgent action", "the kind of action") },
+  { "reference", NC_("field of an urgent action", "the reference") },
+  { "ua_index", NC_("field of an urgent action", "the index") },
+  { "title", NC_("field of an urgent action", "the title") },
+  { "case_ids", NC_("field of an urgent action", "the cases it is for") },
+  { "issued", NC_("field of an urgent action", "the issue date") },
+  { "deadline", NC_("field of an urgent action", "the deadline") },
+  { "status", NC_("field of an urgent action", "the status") },
+  { "follows_id", NC_("field of an urgent action", "the action it follows up") },
+  { "key_points", NC_("field of an urgent action", "the key points") },
+  { "language", NC_("field of an urgent action", "the language it is written in") },
+  { "languages", NC_("field of an urgent action", "the languages to write in") },
+  { "documents", NC_("field of an urgent action", "the documents") },
+  { "posts", NC_("field of an urgent action", "the suggested posts") },
+  { "hashtags", NC_("field of an urgent action", "the hashtags") },
+  { "summary", NC_("field of an urgent action", "the summary") },
+  { "sources", NC_("field of an urgent action", "the sources") },
+  { "translations", NC_("field of an urgent action", "the translations") },
+  { "goal", NC_("field of an urgent action", "the goal") },
+  { "target_ids", NC_("field of an urgent action", "the targets to write to") },
+};
+
+static const FieldWords charge_words[] = {
+  /* Translators: what a field of a charge is called in an error such as
+   * “Item 2, charge 1 of the case “Alnur Ilyashev”: the article must be
+   * text”. It is the subject of such a sentence, in lower case. “the law”
+   * is the code the charge is brought under, such as “Criminal Code” */
+  { "code", NC_("field of a charge", "the law") },
+  { "article", NC_("field of a charge", "the article") },
+  { "part", NC_("field of a charge", "the part") },
+  { "description", NC_("field of a charge", "the description") },
+  { "translations", NC_("field of a charge", "the translations") },
+};
+
+static GType
+item_members_type (void)
+{
+  return G_TYPE_NONE;
+}
+
+/* The contexts are the NC_() ones above, word for word. */
+static const struct {
+  GType           (*get_type) (void);
+  const char       *context;
+  const FieldWords *words;
+  guint             n_words;
+} field_words[] = {
+  { item_members_type, "member of an item", item_words, G_N_ELEMENTS (item_words) },
+  { dossier_record_get_type, "member of a record", record_words, G_N_ELEMENTS (record_words) },
+  { dossier_case_get_type, "field of a case", case_words, G_N_ELEMENTS (case_words) },
+  { dossier_case_event_get_type, "field of a case event", event_words, G_N_ELEMENTS (event_words) },
+  { dossier_target_get_type, "field of a target", target_words, G_N_ELEMENTS (target_words) },
+  { dossier_urgent_action_get_type, "field of an urgent action", ua_words, G_N_ELEMENTS (ua_words) },
+  { dossier_charge_get_type, "field of a charge", charge_words, G_N_ELEMENTS (charge_words) },
+};
 
 /* Charges travel inside their case as {code, article, part, description}. */
 const char * const dossier_campaign_charge_members[4] = { "code", "article", "part", "description" };
@@ -196,6 +340,330 @@ dossier_campaign_fail (GError     **error,
   g_propagate_error (error, g_error_new_valist (DOSSIER_EXCHANGE_ERROR, code, format, args));
   va_end (args);
   return FALSE;
+}
+
+/* ---- saying where a problem is ---- */
+
+/**
+ * dossier_campaign_field_words:
+ * @type: a record type; %G_TYPE_NONE for an item's own members,
+ *   %DOSSIER_TYPE_RECORD for the members every `_dossier` has
+ * @member: as the file names it: "case_ids"
+ *
+ * Returns: what a person calls the member, translated: "the cases it is
+ *   for". Every member the reader checks has words; one without is a
+ *   mistake, said with a critical, and called by its member.
+ */
+const char *
+dossier_campaign_field_words (GType       type,
+                              const char *member)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (field_words); t++)
+    {
+      if (field_words[t].get_type () != type)
+        continue;
+      for (guint i = 0; i < field_words[t].n_words; i++)
+        if (g_str_equal (field_words[t].words[i].member, member))
+          return g_dpgettext2 (GETTEXT_PACKAGE, field_words[t].context, field_words[t].words[i].words);
+    }
+  g_critical ("No words for the member “%s” of %s", member, g_type_name (type));
+  return member;
+}
+
+/* The most characters of a value an error quotes: enough to recognise
+ * it, not enough for a file to fill the screen. */
+#define SHOWN_MAX_CHARS 80
+
+/* The marks that make text run right to left or left to right: quoted
+ * in an error, they could reverse what follows them. */
+static gboolean
+is_direction_mark (gunichar c)
+{
+  return c == 0x061C || c == 0x200E || c == 0x200F ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/**
+ * dossier_campaign_shown:
+ *
+ * A value of a file as an error quotes it: the file is anyone's, and its
+ * text must not make the message lie or fill the screen. At most
+ * SHOWN_MAX_CHARS characters, then "…"; control characters are escaped
+ * as dossier_text_escape_controls() writes them, and so are line breaks,
+ * tabs and direction marks, which that keeps: a value stays on its line
+ * and in its place.
+ *
+ * Returns: (transfer full): the text to quote.
+ */
+char *
+dossier_campaign_shown (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *p = text;
+  guint n = 0;
+
+  while (*p)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      const char *next = (c == (gunichar) -1 || c == (gunichar) -2) ? p + 1 : g_utf8_next_char (p);
+
+      if (n++ == SHOWN_MAX_CHARS)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c == '\n' || c == '\t' || is_direction_mark (c))
+        g_string_append_printf (out, c < 0x80 ? "\\x%02X" : "\\u%04X", c);
+      else
+        {
+          g_autofree char *escaped = dossier_text_escape_controls (p, next - p);
+
+          g_string_append (out, escaped);
+        }
+      p = next;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The name a record goes by in an error, as the file or the record gives
+ * it: a case's or a target's name, an urgent action's reference, an
+ * event's or a news item's title. NULL when it has none. */
+static char *
+subject_name (const Subject *subject)
+{
+  const char *member = NULL;
+  const char *text = NULL;
+  g_autofree char *stripped = NULL;
+
+  if (subject->type == DOSSIER_TYPE_CASE || subject->type == DOSSIER_TYPE_TARGET)
+    member = "name";
+  else if (subject->type == DOSSIER_TYPE_URGENT_ACTION)
+    member = "reference";
+  else if (subject->type == DOSSIER_TYPE_CASE_EVENT || subject->type == DOSSIER_TYPE_FEED_ITEM)
+    member = "title";
+  else
+    return NULL;
+
+  if (subject->record)
+    text = dossier_record_get_string (subject->record, member);
+  else if (subject->object && json_object_get_member (subject->object, member))
+    text = dossier_campaign_node_text (json_object_get_member (subject->object, member));
+  if (text == NULL || dossier_text_is_blank (text))
+    return NULL;
+  stripped = g_strstrip (g_strdup (text));
+  return dossier_campaign_shown (stripped);
+}
+
+/* "the case “Alnur Ilyashev”", "a case"; NULL when the kind is not known. */
+static char *
+describe_record (const Subject *subject)
+{
+  g_autofree char *name = subject_name (subject);
+
+  /* Translators: the record an error is about, after “Item 2, ”: “Item 2,
+   * the case “Alnur Ilyashev”: the status cannot be …”. %s is its name;
+   * without one it is “a case” */
+  if (subject->type == DOSSIER_TYPE_CASE)
+    return name ? g_strdup_printf (C_("record in an error", "the case “%s”"), name)
+                : g_strdup (C_("record in an error", "a case"));
+  /* Translators: %s is the title of the event */
+  if (subject->type == DOSSIER_TYPE_CASE_EVENT)
+    return name ? g_strdup_printf (C_("record in an error", "the case event “%s”"), name)
+                : g_strdup (C_("record in an error", "a case event"));
+  /* Translators: %s is the reference of the urgent action, such as “UA 065/20” */
+  if (subject->type == DOSSIER_TYPE_URGENT_ACTION)
+    return name ? g_strdup_printf (C_("record in an error", "the urgent action “%s”"), name)
+                : g_strdup (C_("record in an error", "an urgent action"));
+  /* Translators: %s is the name of the target, a person or an office */
+  if (subject->type == DOSSIER_TYPE_TARGET)
+    return name ? g_strdup_printf (C_("record in an error", "the target “%s”"), name)
+                : g_strdup (C_("record in an error", "a target"));
+  /* Translators: an item of a campaign file that is news, not a record; %s
+   * is its title */
+  if (subject->type == DOSSIER_TYPE_FEED_ITEM)
+    return name ? g_strdup_printf (C_("record in an error", "the news item “%s”"), name)
+                : g_strdup (C_("record in an error", "a news item"));
+  return NULL;
+}
+
+void
+dossier_campaign_entry_subject (const Entry *entry,
+                                Subject     *subject)
+{
+  *subject = (Subject) {
+    .index = entry->index,
+    .type = G_OBJECT_TYPE (entry->record),
+    .record = entry->record,
+  };
+}
+
+void
+dossier_campaign_place_clear (Place *place)
+{
+  g_clear_pointer (&place->item_text, g_free);
+  g_clear_pointer (&place->words_text, g_free);
+  g_clear_pointer (&place->path_text, g_free);
+}
+
+/* "Item 2, the case “Alnur Ilyashev”": the item and the record @place is in. */
+const char *
+dossier_campaign_place_item (Place *place)
+{
+  const Place *p = place;
+  g_autofree char *record = NULL;
+  const Subject *subject;
+
+  if (place->item_text)
+    return place->item_text;
+  while (p->subject == NULL)
+    p = p->parent;
+  subject = p->subject;
+  record = describe_record (subject);
+  if (subject->charge && record)
+    /* Translators: the part of a file an error is about: the first %u is the
+     * item's position in the file, the second the charge's position in its
+     * case's list, both counted from 1; %s is the case, such as “the case
+     * “Alnur Ilyashev”” */
+    place->item_text = g_strdup_printf (_("Item %u, charge %u of %s"), subject->index, subject->charge, record);
+  else if (record)
+    /* Translators: the part of a file an error is about: %u is the item's
+     * position in the file, counted from 1; %s the record, such as “the case
+     * “Alnur Ilyashev”” or “a target” */
+    place->item_text = g_strdup_printf (_("Item %u, %s"), subject->index, record);
+  else
+    /* Translators: the part of a file an error is about: %u is the item's
+     * position in the file, counted from 1 */
+    place->item_text = g_strdup_printf (_("Item %u"), subject->index);
+  return place->item_text;
+}
+
+static char *
+language_words (const char *code)
+{
+  g_autofree char *name = dossier_language_name (code);
+
+  return dossier_campaign_shown (name);
+}
+
+static char *
+words_of (const Place *place)
+{
+  switch (place->words)
+    {
+    case WORDS_FIELD:
+      if (place->type == G_TYPE_INVALID)
+        return place->parent ? words_of (place->parent) : g_strdup ("");
+      return g_strdup (dossier_campaign_field_words (place->type, place->member));
+
+    case WORDS_IN_LANGUAGE:
+      {
+        g_autofree char *language = language_words (place->parent->member);
+
+        /* Translators: a field's text in another language, such as “the name
+         * in Russian”; the first %s is the field, such as “the name”, the
+         * second the name of a language */
+        return g_strdup_printf (C_("field in a language", "%s in %s"),
+                                dossier_campaign_field_words (place->type, place->member), language);
+      }
+
+    case WORDS_TRANSLATIONS:
+      {
+        g_autofree char *language = language_words (place->member);
+
+        /* Translators: a record's texts in another language; %s is the name
+         * of a language, such as “Russian” */
+        return g_strdup_printf (_("the translations into %s"), language);
+      }
+
+    case WORDS_TRANSLATED_FROM:
+      {
+        g_autofree char *language = language_words (place->parent->member);
+
+        /* Translators: the language a record's texts in another language were
+         * translated from; %s is the name of a language, such as “Russian” */
+        return g_strdup_printf (_("the language the texts in %s were translated from"), language);
+      }
+
+    case WORDS_DOCUMENT:
+      {
+        g_autofree char *language = language_words (place->member);
+
+        /* Translators: an urgent action's document in a language; %s is the
+         * name of a language, such as “German” */
+        return g_strdup_printf (_("the document in %s"), language);
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* "the cases it is for": the field @place is, in words. */
+const char *
+dossier_campaign_place_words (Place *place)
+{
+  if (place->words_text == NULL)
+    place->words_text = words_of (place);
+  return place->words_text;
+}
+
+/* A member as jq and JSONPath write it: "name", or ["pt-BR"] when it is
+ * not a plain name, quoted as an error quotes a value. */
+static void
+append_member (GString    *path,
+               const char *member)
+{
+  g_autoptr(GString) quoted = NULL;
+  g_autofree char *shown = NULL;
+  gboolean plain = (g_ascii_isalpha (*member) || *member == '_') && strlen (member) <= SHOWN_MAX_CHARS;
+
+  for (const char *p = member; plain && *p; p++)
+    plain = g_ascii_isalnum (*p) || *p == '_';
+  if (plain)
+    {
+      g_string_append_printf (path, ".%s", member);
+      return;
+    }
+  quoted = g_string_new (NULL);
+  for (const char *p = member; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (quoted, '\\');
+      g_string_append_c (quoted, *p);
+    }
+  shown = dossier_campaign_shown (quoted->str);
+  g_string_append_printf (path, "[\"%s\"]", shown);
+}
+
+static void
+append_path (GString     *path,
+             const Place *place)
+{
+  if (place->parent == NULL)
+    {
+      /* counted from 0, as the path of an array's element is */
+      g_string_append_printf (path, "items[%u]", place->subject->index - 1);
+      return;
+    }
+  append_path (path, place->parent);
+  if (place->member)
+    append_member (path, place->member);
+  else
+    g_string_append_printf (path, "[%u]", place->element);
+}
+
+/* "items[1]._dossier.name": where @place is, for the file's author. */
+const char *
+dossier_campaign_place_path (Place *place)
+{
+  if (place->path_text == NULL)
+    {
+      GString *path = g_string_new (NULL);
+
+      append_path (path, place);
+      place->path_text = g_string_free (path, FALSE);
+    }
+  return place->path_text;
 }
 
 void

@@ -12,5 +12,8 @@ G_DECLARE_FINAL_TYPE (DossierCaseChooser, dossier_case_chooser, DOSSIER, CASE_CH
 
 DossierCaseChooser *dossier_case_chooser_new (GtkWindow    *parent,
                                               DossierStore *store);
+DossierCaseChooser *dossier_case_chooser_new_several (GtkWindow          *parent,
+                                                      DossierStore       *store,
+                                                      const char * const *case_ids);
 
 G_END_DECLS

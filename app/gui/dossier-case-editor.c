@@ -13,8 +13,8 @@
 #include "dossier-translations-editor.h"
 
 /* Creates or edits a case. The form is checked as the user types; Save
- * stays insensitive while something is wrong and the row under the name
- * says what. The store's own rules are the last word: an error from it is
+ * stays insensitive while something is wrong and a row under the field
+ * that is wrong says what. The store's own rules are the last word: an error from it is
  * shown in the same place and the form stays open. */
 
 #define MAX_NAME_LENGTH 200
@@ -61,48 +61,56 @@ split_names (const char *text)
   return g_strv_builder_end (builder);
 }
 
-/* What is wrong with the form as it stands, or NULL. */
+/* What is wrong with the form as it stands, or NULL; *@field is the row
+ * it is about. A name not given is found last: in a new form it is not
+ * said until something is typed, and must not hide what is. */
 static char *
-find_problem (DossierCaseEditor *self)
+find_problem (DossierCaseEditor  *self,
+              GtkWidget         **field)
 {
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   g_auto(GStrv) others = split_names (gtk_editable_get_text (GTK_EDITABLE (self->other_names_row)));
 
-  if (*name == '\0')
-    return g_strdup (_("A case needs a name."));
   if (g_utf8_strlen (name, -1) > MAX_NAME_LENGTH)
     /* Translators: %d is a number of characters */
-    return g_strdup_printf (_("A name can have at most %d characters."), MAX_NAME_LENGTH);
+    return dossier_form_problem (field, self->name_row,
+                                 g_strdup_printf (_("A name can have at most %d characters."), MAX_NAME_LENGTH));
   for (guint i = 0; others[i]; i++)
     if (g_utf8_strlen (others[i], -1) > MAX_NAME_LENGTH)
-      return g_strdup_printf (_("A name can have at most %d characters."), MAX_NAME_LENGTH);
+      return dossier_form_problem (field, self->other_names_row,
+                                   g_strdup_printf (_("A name can have at most %d characters."), MAX_NAME_LENGTH));
   if (self->translations)
-    return dossier_translations_editor_get_problem (self->translations);
+    {
+      char *problem = dossier_translations_editor_get_problem (self->translations, field);
+
+      if (problem)
+        return problem;
+    }
+  if (*name == '\0')
+    return dossier_form_problem (field, self->name_row, g_strdup (_("A case needs a name.")));
   return NULL;
 }
 
 static void
 show_problem (DossierCaseEditor *self,
+              GtkWidget         *field,
               const char        *problem)
 {
-  dossier_form_show_problem (self->problem_row, &self->problem, problem);
+  dossier_form_show_problem (self->problem_row, &self->problem, field, problem);
 }
 
 static void
 on_changed_cb (DossierCaseEditor *self)
 {
-  g_autofree char *problem = find_problem (self);
+  GtkWidget *field = NULL;
+  g_autofree char *problem = find_problem (self, &field);
   gboolean name_empty = *gtk_editable_get_text (GTK_EDITABLE (self->name_row)) == '\0';
 
   /* an empty name is only wrong once the user has typed something */
-  if (problem && name_empty && self->is_new)
-    show_problem (self, NULL);
+  if (field == GTK_WIDGET (self->name_row) && name_empty && self->is_new)
+    show_problem (self, NULL, NULL);
   else
-    show_problem (self, problem);
-  if (problem && !name_empty)
-    gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+    show_problem (self, field, problem);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), problem == NULL);
 }
 
@@ -238,7 +246,8 @@ dossier_case_editor_get_problem (DossierCaseEditor *self)
 gboolean
 dossier_case_editor_save (DossierCaseEditor *self)
 {
-  g_autofree char *problem = find_problem (self);
+  GtkWidget *field = NULL;
+  g_autofree char *problem = find_problem (self, &field);
   g_autofree char *name = NULL;
   g_autofree char *summary = NULL;
   g_auto(GStrv) others = NULL;
@@ -249,7 +258,7 @@ dossier_case_editor_save (DossierCaseEditor *self)
 
   if (problem)
     {
-      show_problem (self, problem);
+      show_problem (self, field, problem);
       return FALSE;
     }
 
@@ -275,7 +284,7 @@ dossier_case_editor_save (DossierCaseEditor *self)
   if (!(self->is_new ? dossier_store_create (self->store, self->kase, &error)
                      : dossier_store_update (self->store, self->kase, &error)))
     {
-      show_problem (self, error->message);
+      show_problem (self, NULL, error->message);
       return FALSE;
     }
 

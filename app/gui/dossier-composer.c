@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "dossier-application.h"
-#include "dossier-accessible.h"
 #include "dossier-case.h"
 #include "dossier-charge.h"
 #include "dossier-composer.h"
@@ -45,6 +44,7 @@ struct _DossierComposer
   GtkTextView    *letter_view;
   AdwEntryRow    *name_row;
   GtkButton      *log_button;
+  GtkButton      *log_short_button;
   AdwActionRow   *problem_row;
   AdwEntryRow    *pseudonym_row;
   GtkButton      *rebuild_button;
@@ -54,6 +54,7 @@ struct _DossierComposer
   AdwEntryRow    *subject_row;
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
+  AdwWindowTitle *short_title;
 
   DossierStore   *store;
   DossierRecord  *ua;
@@ -170,38 +171,28 @@ get_letter (DossierComposer *self)
   return g_steal_pointer (&body);
 }
 
-static const char *signature_problem (DossierComposer *self);
+static const char *signature_problem (DossierComposer  *self,
+                                      GtkWidget       **field);
 
 /* One problem at a time, the one to fix first: a template that cannot be
- * used, a draft that could not be kept, a signature that is missing. */
+ * used, a draft that could not be kept (about no field: said at the end
+ * of the group), a signature that is missing (under its field). */
 static void
 refresh_problem (DossierComposer *self)
 {
+  GtkWidget *field = NULL;
+  const char *signing = signature_problem (self, &field);
   const char *problem = self->template_problem ? self->template_problem
                       : self->save_problem ? self->save_problem
-                      : signature_problem (self);
+                      : signing;
   /* a name not yet typed is not yet an error: it is said once the
    * volunteer has typed in the field or tried to log the letter (Log as
    * Sent stays off meanwhile, its tooltip says why) */
   gboolean shown = problem != NULL && (self->template_problem || self->save_problem || self->signer_touched);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), shown ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), shown);
-  /* a missing name is the name field's problem: marked on it, for a
-   * screen reader too */
-  {
-    const char *mode = selected_signature (self);
-    gboolean signing = problem && !self->template_problem && !self->save_problem;
-    gboolean by_name = g_str_equal (mode, "full-name") || g_str_equal (mode, "initials");
-
-    signing = signing && shown;
-    dossier_accessible_set_error (GTK_WIDGET (self->name_row),
-                                  signing && by_name ? GTK_WIDGET (self->problem_row) : NULL, signing ? problem : NULL);
-    dossier_accessible_set_error (GTK_WIDGET (self->pseudonym_row),
-                                  signing && g_str_equal (mode, "pseudonym") ? GTK_WIDGET (self->problem_row) : NULL,
-                                  signing ? problem : NULL);
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->log_button), problem ? problem : _("Record that you sent this letter"));
-  }
+  dossier_form_show_problem (self->problem_row, NULL, problem == signing ? field : NULL, shown ? problem : NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->log_button), problem ? problem : _("Record that you sent this letter"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->log_short_button), problem ? problem : _("Record that you sent this letter"));
 }
 
 static void
@@ -291,9 +282,21 @@ fill (DossierComposer *self)
   set_edited (self, FALSE);
 }
 
-/* What stops the letter from being signed as chosen, if anything. */
 static const char *
-signature_problem (DossierComposer *self)
+set_field (GtkWidget  **field,
+           gpointer     row,
+           const char  *message)
+{
+  if (field)
+    *field = row;
+  return message;
+}
+
+/* What stops the letter from being signed as chosen, if anything; *@field
+ * is the row it is about. */
+static const char *
+signature_problem (DossierComposer  *self,
+                   GtkWidget       **field)
 {
   const char *mode = selected_signature (self);
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
@@ -301,11 +304,12 @@ signature_problem (DossierComposer *self)
   g_autofree char *pseudonym = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->pseudonym_row))));
 
   if ((g_str_equal (mode, "full-name") || g_str_equal (mode, "initials")) && *name == '\0')
-    return _("Type your name to sign the letter.");
+    return set_field (field, self->name_row, _("Type your name to sign the letter."));
   if (g_str_equal (mode, "pseudonym") && *pseudonym == '\0')
-    return _("Type the pseudonym to sign with.");
+    return set_field (field, self->pseudonym_row, _("Type the pseudonym to sign with."));
+  /* the group is set in Preferences; what cannot be used is this choice */
   if (g_str_equal (mode, "group") && *g_strstrip (group) == '\0')
-    return _("Set your group in Preferences to sign on its behalf.");
+    return set_field (field, self->signature_row, _("Set your group in Preferences to sign on its behalf."));
   return NULL;
 }
 
@@ -473,7 +477,7 @@ update_risk (DossierComposer *self)
 static void
 update_state (DossierComposer *self)
 {
-  const char *problem = signature_problem (self);
+  const char *problem = signature_problem (self, NULL);
   const char *email = self->target ? dossier_record_get_string (self->target, "email") : NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->pseudonym_row), g_str_equal (selected_signature (self), "pseudonym"));
@@ -969,6 +973,21 @@ dossier_composer_dispose (GObject *object)
   G_OBJECT_CLASS (dossier_composer_parent_class)->dispose (object);
 }
 
+/* The header shows Log as Sent or, narrower, Log: the focus follows to
+ * the one shown. */
+static void
+on_log_squeezed_cb (DossierComposer *self,
+                    GParamSpec      *pspec,
+                    AdwSqueezer     *squeezer)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  GtkWidget *shown = adw_squeezer_get_visible_child (squeezer);
+
+  if (shown && (focus == GTK_WIDGET (self->log_button) || focus == GTK_WIDGET (self->log_short_button)) &&
+      focus != shown)
+    gtk_widget_grab_focus (shown);
+}
+
 static void
 dossier_composer_class_init (DossierComposerClass *klass)
 {
@@ -990,6 +1009,9 @@ dossier_composer_class_init (DossierComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, letter_view);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, name_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, log_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, log_short_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierComposer, short_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_log_squeezed_cb);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, problem_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, pseudonym_row);
   gtk_widget_class_bind_template_child (widget_class, DossierComposer, rebuild_button);
@@ -1115,6 +1137,7 @@ dossier_composer_new (GtkWindow     *parent,
     }
   adw_window_title_set_title (self->window_title, title ? title : _("Write a Letter"));
   adw_window_title_set_subtitle (self->window_title, dossier_record_get_string (ua, "reference"));
+  adw_window_title_set_title (self->short_title, dossier_record_get_string (ua, "reference"));
 
   self->filling = TRUE;
   fill_choices (self, language);
@@ -1197,7 +1220,7 @@ dossier_composer_log (DossierComposer  *self,
   g_autofree char *group = g_settings_get_string (self->settings, "volunteer-group");
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  const char *problem = signature_problem (self);
+  const char *problem = signature_problem (self, NULL);
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   DossierRecord *record;
 

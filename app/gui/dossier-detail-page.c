@@ -230,17 +230,176 @@ dossier_text_view_get_text (GtkTextView *view)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-/* Shows what is wrong with a form in its problem row (hidden when
- * @problem is NULL), and keeps a copy in *@slot for the form's getter. */
+/* Where a form's message row goes back to when what it says is about no
+ * field, and the field it marks now. */
+typedef struct
+{
+  GtkWidget *home;        /* weak: the list the form put the row in */
+  int        home_index;
+  GtkWidget *marked;      /* a field may leave the form while marked */
+} FormProblem;
+
+static void
+form_problem_free (gpointer data)
+{
+  FormProblem *state = data;
+
+  g_clear_weak_pointer (&state->home);
+  g_clear_object (&state->marked);
+  g_free (state);
+}
+
+static FormProblem *
+form_problem_get (AdwActionRow *row)
+{
+  FormProblem *state = g_object_get_data (G_OBJECT (row), "dossier-form-problem");
+  GtkWidget *home = gtk_widget_get_parent (GTK_WIDGET (row));
+
+  if (state)
+    return state;
+  g_assert (GTK_IS_LIST_BOX (home));
+  state = g_new0 (FormProblem, 1);
+  g_set_weak_pointer (&state->home, home);
+  state->home_index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  g_object_set_data_full (G_OBJECT (row), "dossier-form-problem", state, form_problem_free);
+  /* the row may be under a field of a list that goes away (a language
+   * removed from the translations): the list it came from keeps it */
+  g_object_set_data_full (G_OBJECT (home), "dossier-form-problem-row", g_object_ref (row), g_object_unref);
+  /* every form says what is wrong the same way */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_icon_name (row, "dialog-error-symbolic");
+  adw_action_row_set_title_lines (row, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  return state;
+}
+
+/* The row of a list a field is, or is in: an entry row is one, a text
+ * view is in one; NULL for a field outside a list. */
+static GtkWidget *
+row_of_field (GtkWidget *field)
+{
+  GtkWidget *row = GTK_IS_LIST_BOX_ROW (field) ? field : gtk_widget_get_ancestor (field, GTK_TYPE_LIST_BOX_ROW);
+
+  return row && GTK_IS_LIST_BOX (gtk_widget_get_parent (row)) ? row : NULL;
+}
+
+static void
+mark_field (GtkWidget  *field,
+            GtkWidget  *message_row,
+            const char *problem)
+{
+  GtkWidget *row = row_of_field (field);
+
+  if (problem)
+    gtk_widget_add_css_class (row ? row : field, "error");
+  else
+    gtk_widget_remove_css_class (row ? row : field, "error");
+  dossier_accessible_set_error (field, problem ? message_row : NULL, problem);
+}
+
+/* Moves @row into @list, just after @after or, when @after is NULL, at
+ * @index of the list as it is without @row. */
+static void
+move_row (GtkWidget  *row,
+          GtkListBox *list,
+          GtkWidget  *after,
+          int         index)
+{
+  GtkWidget *parent = gtk_widget_get_parent (row);
+
+  if (parent == GTK_WIDGET (list) &&
+      (after ? gtk_widget_get_prev_sibling (row) == after
+             : gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) == index))
+    return;
+  g_object_ref (row);
+  if (parent)
+    gtk_list_box_remove (GTK_LIST_BOX (parent), row);
+  if (after)
+    index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (after)) + 1;
+  gtk_list_box_insert (list, row, index);
+  g_object_unref (row);
+}
+
+/**
+ * dossier_form_problem:
+ * @where: (out) (optional): set to @field
+ * @field: the entry row, combo row or text view @message is about
+ * @message: (transfer full): what is wrong with it
+ *
+ * For a form's check, which says what is wrong and where in one line:
+ * `return dossier_form_problem (field, self->name_row, g_strdup (…));`
+ *
+ * Returns: (transfer full): @message
+ */
+char *
+dossier_form_problem (GtkWidget **where,
+                      gpointer    field,
+                      char       *message)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (field), message);
+
+  if (where)
+    *where = field;
+  return message;
+}
+
+/**
+ * dossier_form_show_problem:
+ * @message_row: the form's row that says what is wrong
+ * @slot: (nullable): where the form keeps the message, for its getter
+ * @field: (nullable): the field @problem is about, as its check found it
+ *   (dossier_form_problem()); %NULL for what is about no field: a store
+ *   that could not write, a feed that could not be fetched
+ * @problem: (nullable): what is wrong, or %NULL when nothing is (yet)
+ *
+ * Says what is wrong with a form under the field it is about: that field
+ * alone has the "error" style and is invalid for a screen reader,
+ * described by the message, which is moved to just after the field's row
+ * (and its language opened, for a field of the translations). What is
+ * about no field is said where the form put @message_row. Each call
+ * replaces what the last one said and marked.
+ */
 void
-dossier_form_show_problem (AdwActionRow  *row,
+dossier_form_show_problem (AdwActionRow  *message_row,
                            char         **slot,
+                           GtkWidget     *field,
                            const char    *problem)
 {
-  g_free (*slot);
-  *slot = g_strdup (problem);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (row), problem != NULL);
+  GtkWidget *row = GTK_WIDGET (message_row);
+  GtkWidget *field_row;
+  FormProblem *state;
+
+  g_return_if_fail (ADW_IS_ACTION_ROW (message_row));
+  g_return_if_fail (field == NULL || GTK_IS_WIDGET (field));
+
+  state = form_problem_get (message_row);
+  if (slot)
+    {
+      g_free (*slot);
+      *slot = g_strdup (problem);
+    }
+  if (problem == NULL)
+    field = NULL;
+
+  if (state->marked && state->marked != field)
+    mark_field (state->marked, row, NULL);
+  g_set_object (&state->marked, field);
+  if (field)
+    mark_field (field, row, problem);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (message_row), problem ? problem : "");
+  field_row = field ? row_of_field (field) : NULL;
+  if (field_row)
+    {
+      GtkWidget *expander = gtk_widget_get_ancestor (field_row, ADW_TYPE_EXPANDER_ROW);
+
+      move_row (row, GTK_LIST_BOX (gtk_widget_get_parent (field_row)), field_row, 0);
+      if (expander)
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+    }
+  else if (state->home)
+    move_row (row, GTK_LIST_BOX (state->home), NULL, state->home_index);
+  gtk_widget_set_visible (row, problem != NULL);
 }
 
 /* A text view holds at most the characters its field does: what is typed

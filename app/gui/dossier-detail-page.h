@@ -41,8 +41,12 @@ void                 dossier_detail_group_add         (AdwPreferencesGroup *grou
 
 /* For the forms */
 char                *dossier_text_view_get_text       (GtkTextView         *view);
-void                 dossier_form_show_problem        (AdwActionRow        *row,
+char                *dossier_form_problem             (GtkWidget          **where,
+                                                       gpointer             field,
+                                                       char                *message);
+void                 dossier_form_show_problem        (AdwActionRow        *message_row,
                                                        char               **slot,
+                                                       GtkWidget           *field,
                                                        const char          *problem);
 void                 dossier_form_add_date_picker     (AdwEntryRow         *row);
 void                 dossier_form_limit_text          (GtkWidget           *widget,

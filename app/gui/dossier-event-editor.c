@@ -41,46 +41,50 @@ struct _DossierEventEditor
 
 G_DEFINE_FINAL_TYPE (DossierEventEditor, dossier_event_editor, ADW_TYPE_WINDOW)
 
+/* What is wrong with the form, or NULL; *@field is the row it is about. */
 static char *
-find_problem (DossierEventEditor *self)
+find_problem (DossierEventEditor  *self,
+              GtkWidget          **field)
 {
   const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
   const char *source = gtk_editable_get_text (GTK_EDITABLE (self->source_row));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   int last_year = g_date_time_get_year (now) + 1;
 
+  if (*source && !((g_str_has_prefix (source, "https://") || g_str_has_prefix (source, "http://")) &&
+                   dossier_uri_is_safe (source)))
+    return dossier_form_problem (field, self->source_row,
+                                 g_strdup (_("A source must be a web address starting with https:// or http://.")));
   /* a hearing may be announced for next year; nothing before 1950 or in
    * the next century is a real date of one of these cases */
   if (!dossier_date_is_valid (date) || atoi (date) < FIRST_YEAR || atoi (date) > last_year)
     /* Translators: the numbers are years */
-    return g_strdup_printf (_("Enter a real date between %d and %d, written YYYY-MM-DD."),
-                            FIRST_YEAR, last_year);
-  if (*source && !(g_str_has_prefix (source, "https://") || g_str_has_prefix (source, "http://")))
-    return g_strdup (_("A source must be a web address starting with https:// or http://."));
-  if (*source && !dossier_uri_is_safe (source))
-    return g_strdup (_("A source must be a web address starting with https:// or http://."));
+    return dossier_form_problem (field, self->date_row,
+                                 g_strdup_printf (_("Enter a real date between %d and %d, written YYYY-MM-DD."),
+                                                  FIRST_YEAR, last_year));
   return NULL;
 }
 
 static void
 show_problem (DossierEventEditor *self,
+              GtkWidget          *field,
               const char         *problem)
 {
-  dossier_form_show_problem (self->problem_row, &self->problem, problem);
+  dossier_form_show_problem (self->problem_row, &self->problem, field, problem);
 }
 
 static void
 on_changed_cb (DossierEventEditor *self)
 {
-  g_autofree char *problem = find_problem (self);
+  GtkWidget *field = NULL;
+  g_autofree char *problem = find_problem (self, &field);
   const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
 
   /* judge the date once it could be complete */
-  show_problem (self, strlen (date) >= 10 || *gtk_editable_get_text (GTK_EDITABLE (self->source_row)) ? problem : NULL);
-  if (problem && strlen (date) >= 10)
-    gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
+  if (field == GTK_WIDGET (self->date_row) && strlen (date) < 10)
+    show_problem (self, NULL, NULL);
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+    show_problem (self, field, problem);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), problem == NULL);
 }
 
@@ -217,7 +221,8 @@ dossier_event_editor_get_problem (DossierEventEditor *self)
 gboolean
 dossier_event_editor_save (DossierEventEditor *self)
 {
-  g_autofree char *problem = find_problem (self);
+  GtkWidget *field = NULL;
+  g_autofree char *problem = find_problem (self, &field);
   g_autoptr(DossierRecord) event = self->event ? g_object_ref (self->event)
                                                : DOSSIER_RECORD (dossier_case_event_new ());
   g_autoptr(DossierRecord) kase = NULL;
@@ -230,7 +235,7 @@ dossier_event_editor_save (DossierEventEditor *self)
 
   if (problem)
     {
-      show_problem (self, problem);
+      show_problem (self, field, problem);
       return FALSE;
     }
 
@@ -277,6 +282,6 @@ dossier_event_editor_save (DossierEventEditor *self)
 rollback:
   dossier_store_rollback (self->store);
 fail:
-  show_problem (self, error->message);
+  show_problem (self, NULL, error->message);
   return FALSE;
 }

@@ -91,24 +91,40 @@ proxy_choice (DossierFeedEditor *self)
   return selected < G_N_ELEMENTS (proxies) ? proxies[selected] : "system";
 }
 
+/* What is wrong with the form, or NULL; *@field is the row it is about.
+ * The address is checked last: one not typed yet is not said, and must
+ * not hide what is. */
 static char *
-find_problem (DossierFeedEditor *self)
+find_problem (DossierFeedEditor  *self,
+              GtkWidget         **field)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   const char *proxy_url = gtk_editable_get_text (GTK_EDITABLE (self->proxy_url_row));
 
-  /* a page's feed chosen: the address typed is not the one added */
-  if (self->candidates == NULL || self->feed != NULL)
+  if (g_str_equal (proxy_choice (self), "custom") && !dossier_feed_proxy_is_valid (proxy_url))
+    return dossier_form_problem (field, self->proxy_url_row,
+                                 g_strdup (_("Enter a proxy address with its port, such as socks5://127.0.0.1:9050.")));
+  /* a page's feed chosen: the address typed is not the one added; the
+   * news of an imported file has no address, and needs none */
+  if ((self->candidates == NULL || self->feed != NULL) && gtk_widget_get_visible (GTK_WIDGET (self->url_row)))
     {
       if ((url = dossier_feed_normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->url_row)), &error)) == NULL)
-        return g_strdup (error->message);
+        return dossier_form_problem (field, self->url_row, g_strdup (error->message));
+      /* the address is what is plain http; the message says which switch allows it */
       if (g_str_has_prefix (url, "http:") && !gtk_switch_get_active (self->http_switch))
-        return g_strdup (_("This is a plain http:// address: turn on “Allow Plain HTTP” to use it."));
+        return dossier_form_problem (field, self->url_row,
+                                     g_strdup (_("This is a plain http:// address: turn on “Allow Plain HTTP” to use it.")));
     }
-  if (g_str_equal (proxy_choice (self), "custom") && !dossier_feed_proxy_is_valid (proxy_url))
-    return g_strdup (_("Enter a proxy address with its port, such as socks5://127.0.0.1:9050."));
   return NULL;
+}
+
+static void
+show_problem (DossierFeedEditor *self,
+              GtkWidget         *field,
+              const char        *problem)
+{
+  dossier_form_show_problem (self->problem_row, &self->problem, field, problem);
 }
 
 static void
@@ -124,16 +140,18 @@ set_busy (DossierFeedEditor *self,
 static void
 on_changed_cb (DossierFeedEditor *self)
 {
+  GtkWidget *field = NULL;
   g_autofree char *problem = NULL;
-  const char *url;
 
   if (self->store == NULL)
     return;
   gtk_widget_set_visible (GTK_WIDGET (self->proxy_url_row), g_str_equal (proxy_choice (self), "custom"));
+  problem = find_problem (self, &field);
   /* an empty address is not yet a mistake */
-  url = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
-  problem = find_problem (self);
-  dossier_form_show_problem (self->problem_row, &self->problem, *url ? problem : NULL);
+  if (field == GTK_WIDGET (self->url_row) && *gtk_editable_get_text (GTK_EDITABLE (self->url_row)) == '\0')
+    show_problem (self, NULL, NULL);
+  else
+    show_problem (self, field, problem);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button),
                             problem == NULL && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)));
 }
@@ -219,7 +237,7 @@ on_subscribed (GObject      *source,
   set_busy (self, FALSE);
   if (subscription == NULL)
     {
-      dossier_form_show_problem (self->problem_row, &self->problem, error->message);
+      show_problem (self, NULL, error->message);
       return;
     }
   if (subscription->candidates)
@@ -287,7 +305,7 @@ save_feed (DossierFeedEditor *self)
                                ? gtk_editable_get_text (GTK_EDITABLE (self->proxy_url_row)) : "");
   if (!dossier_store_update (self->store, self->feed, &error))
     {
-      dossier_form_show_problem (self->problem_row, &self->problem, error->message);
+      show_problem (self, NULL, error->message);
       return FALSE;
     }
   return TRUE;
@@ -296,12 +314,13 @@ save_feed (DossierFeedEditor *self)
 static void
 on_save_clicked_cb (DossierFeedEditor *self)
 {
-  g_autofree char *problem = find_problem (self);
+  GtkWidget *field = NULL;
+  g_autofree char *problem = find_problem (self, &field);
   const char *url;
 
   if (problem)
     {
-      dossier_form_show_problem (self->problem_row, &self->problem, problem);
+      show_problem (self, field, problem);
       return;
     }
   if (self->feed)
@@ -319,7 +338,7 @@ on_save_clicked_cb (DossierFeedEditor *self)
   url = chosen_candidate (self);
   if (url == NULL)
     url = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
-  dossier_form_show_problem (self->problem_row, &self->problem, NULL);
+  show_problem (self, NULL, NULL);
   set_busy (self, TRUE);
   self->cancellable = g_cancellable_new ();
   dossier_feed_updater_subscribe_async (self->updater, url, gtk_switch_get_active (self->http_switch),

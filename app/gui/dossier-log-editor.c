@@ -6,17 +6,19 @@
 #include <glib/gi18n.h>
 
 #include "dossier-application.h"
-#include "dossier-accessible.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-log-editor.h"
 #include "dossier-logging.h"
 #include "dossier-target.h"
+#include "dossier-urgent-action.h"
 #include "dossier-window.h"
 
 /* "Log Action…" on an urgent action's page: for what was done outside
  * Dossier — a call, a petition, a post, a letter written by hand. One
- * form, one step; the window offers Undo. */
+ * form, one step; the window offers Undo. The same form corrects an
+ * action logged before (Edit on its page): its channel, whom it went to,
+ * its date, how it was signed and its notes; who logged it stays. */
 
 struct _DossierLogEditor
 {
@@ -31,68 +33,95 @@ struct _DossierLogEditor
   GtkButton     *log_button;
 
   DossierStore  *store;
-  DossierRecord *ua;
+  DossierRecord *ua;           /* NULL when the action's UA was deleted */
+  char          *action_id;    /* the action being corrected, or NULL */
   GStrv          target_ids;   /* the target row's values after "No one in particular" */
 };
 
 G_DEFINE_FINAL_TYPE (DossierLogEditor, dossier_log_editor, ADW_TYPE_WINDOW)
 
+/* The action the form describes: a new one, or the one being corrected
+ * as the store holds it now, with the form's fields. NULL with @error set
+ * when that one is gone. */
 static DossierAction *
-build_action (DossierLogEditor *self)
+build_action (DossierLogEditor  *self,
+              GError           **error)
 {
-  DossierAction *action = dossier_action_new ();
-  DossierRecord *record = DOSSIER_RECORD (action);
-  GSettings *settings = dossier_application_get_settings (DOSSIER_APPLICATION (g_application_get_default ()));
-  g_autofree char *name = g_settings_get_string (settings, "volunteer-name");
-  g_autofree char *group = g_settings_get_string (settings, "volunteer-group");
+  g_autoptr(DossierRecord) record = NULL;
   g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
   guint target = adw_combo_row_get_selected (self->target_row);
 
-  dossier_record_set_string (record, "ua-id", dossier_record_get_id (self->ua));
+  if (self->action_id)
+    {
+      record = dossier_store_fetch (self->store, DOSSIER_TYPE_ACTION, self->action_id, error);
+      if (record == NULL)
+        return NULL;
+    }
+  else
+    {
+      GSettings *settings = dossier_application_get_settings (DOSSIER_APPLICATION (g_application_get_default ()));
+      g_autofree char *name = g_settings_get_string (settings, "volunteer-name");
+      g_autofree char *group = g_settings_get_string (settings, "volunteer-group");
+
+      record = DOSSIER_RECORD (dossier_action_new ());
+      dossier_record_set_string (record, "ua-id", dossier_record_get_id (self->ua));
+      dossier_record_set_string (record, "volunteer", name);
+      dossier_record_set_string (record, "volunteer-group", group);
+    }
   if (target > 0 && self->target_ids && target <= g_strv_length (self->target_ids))
     dossier_record_set_string (record, "target-id", self->target_ids[target - 1]);
+  else
+    dossier_record_set_string (record, "target-id", NULL);
   dossier_record_set_string (record, "channel", dossier_enum_id_at (DOSSIER_ENUM_CHANNEL,
                                                                     adw_combo_row_get_selected (self->channel_row), FALSE));
   dossier_record_set_string (record, "signature", dossier_enum_id_at (DOSSIER_ENUM_SIGNATURE,
                                                                       adw_combo_row_get_selected (self->signature_row), FALSE));
   dossier_record_set_string (record, "date", date);
   dossier_record_set_string (record, "notes", gtk_editable_get_text (GTK_EDITABLE (self->notes_row)));
-  dossier_record_set_string (record, "volunteer", name);
-  dossier_record_set_string (record, "volunteer-group", group);
-  return action;
+  return DOSSIER_ACTION (g_steal_pointer (&record));
+}
+
+/* The field of the form a refused @action is about: the channel and the
+ * signature are chosen from lists, the date is typed; what is about none
+ * of them (a store that could not write) is NULL. */
+static GtkWidget *
+field_at_fault (DossierLogEditor *self,
+                DossierAction    *action,
+                const GError     *error)
+{
+  DossierRecord *record = DOSSIER_RECORD (action);
+
+  if (action == NULL || !g_error_matches (error, DOSSIER_ACTION_ERROR, DOSSIER_ACTION_ERROR_INVALID))
+    return NULL;
+  if (!dossier_enum_has (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (record, "channel")))
+    return GTK_WIDGET (self->channel_row);
+  if (!dossier_enum_has (DOSSIER_ENUM_SIGNATURE, dossier_record_get_string (record, "signature")))
+    return GTK_WIDGET (self->signature_row);
+  return GTK_WIDGET (self->date_row);
 }
 
 static void
 on_changed_cb (DossierLogEditor *self)
 {
-  g_autoptr(DossierAction) action = build_action (self);
   g_autoptr(GError) error = NULL;
-  gboolean ok = dossier_action_check (action, &error);
+  g_autoptr(DossierAction) action = build_action (self, &error);
+  gboolean ok = action && dossier_action_check (action, &error);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), ok ? "" : error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), !ok);
+  dossier_form_show_problem (self->problem_row, NULL, ok ? NULL : field_at_fault (self, action, error),
+                             ok ? NULL : error->message);
   gtk_widget_set_sensitive (GTK_WIDGET (self->log_button), ok);
-  /* the field is marked invalid and tied to the message that says why; the
-   * greyed-out button says it too */
-  dossier_accessible_set_error (GTK_WIDGET (self->date_row), ok ? NULL : GTK_WIDGET (self->problem_row),
-                                ok ? NULL : error->message);
-  if (ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
+  /* the greyed-out button says it too */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->log_button), ok ? NULL : error->message);
 }
 
 static void
 on_log_clicked_cb (DossierLogEditor *self)
 {
+  g_autoptr(DossierAction) action = build_action (self, NULL);
   g_autoptr(GError) error = NULL;
 
   if (!dossier_log_editor_log (self, &error))
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->problem_row), error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problem_row), TRUE);
-    }
+    dossier_form_show_problem (self->problem_row, NULL, field_at_fault (self, action, error), error->message);
 }
 
 static void
@@ -102,6 +131,7 @@ dossier_log_editor_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->ua);
+  g_clear_pointer (&self->action_id, g_free);
   g_clear_pointer (&self->target_ids, g_strfreev);
   G_OBJECT_CLASS (dossier_log_editor_parent_class)->dispose (object);
 }
@@ -158,23 +188,56 @@ dossier_log_editor_init (DossierLogEditor *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->date_row), _("Date (YYYY-MM-DD)"));
   adw_preferences_group_add (group, GTK_WIDGET (self->date_row));
   dossier_form_add_date_picker (self->date_row);
-  /* what is wrong with the date, under the date: the only field that can be */
-  self->problem_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->problem_row), FALSE);
-  adw_action_row_set_title_lines (self->problem_row, 0);
-  adw_action_row_set_icon_name (self->problem_row, "dialog-error-symbolic");
-  gtk_widget_add_css_class (GTK_WIDGET (self->problem_row), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), FALSE);
-  adw_preferences_group_add (group, GTK_WIDGET (self->problem_row));
   self->signature_row = combo_row (group, _("Signed With"));
   adw_combo_row_set_model (self->signature_row, signatures);
   self->notes_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   dossier_form_limit_text (GTK_WIDGET (self->notes_row), DOSSIER_TEXT_MAX_PARAGRAPHS);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->notes_row), _("Notes"));
   adw_preferences_group_add (group, GTK_WIDGET (self->notes_row));
+  /* what is wrong: under the field it is about, else at the end */
+  self->problem_row = ADW_ACTION_ROW (adw_action_row_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_row), FALSE);
+  adw_preferences_group_add (group, GTK_WIDGET (self->problem_row));
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+/* The targets to choose from: the UA's, and @also (the target of an
+ * action being corrected) should the UA no longer list it. */
+static void
+fill_targets (DossierLogEditor *self,
+              const char       *also)
+{
+  const char * const *ids = self->ua ? dossier_record_get_strv (self->ua, "target-ids") : NULL;
+  g_autoptr(GtkStringList) targets = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  for (guint i = 0; ids && ids[i]; i++)
+    g_ptr_array_add (all, (gpointer) ids[i]);
+  if (also && !(ids && g_strv_contains (ids, also)))
+    g_ptr_array_add (all, (gpointer) also);
+  gtk_string_list_append (targets, _("No One in Particular"));
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_autoptr(DossierRecord) target = dossier_store_fetch (self->store, DOSSIER_TYPE_TARGET, all->pdata[i], NULL);
+
+      if (target == NULL)
+        continue;
+      gtk_string_list_append (targets, dossier_record_get_string (target, "name"));
+      g_strv_builder_add (kept, all->pdata[i]);
+    }
+  self->target_ids = g_strv_builder_end (kept);
+  adw_combo_row_set_model (self->target_row, G_LIST_MODEL (targets));
+}
+
+static void
+watch_fields (DossierLogEditor *self)
+{
+  g_signal_connect_swapped (self->channel_row, "notify::selected", G_CALLBACK (on_changed_cb), self);
+  g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (on_changed_cb), self);
+  on_changed_cb (self);
 }
 
 DossierLogEditor *
@@ -183,9 +246,6 @@ dossier_log_editor_new (GtkWindow     *parent,
                         DossierRecord *ua)
 {
   DossierLogEditor *self = g_object_new (DOSSIER_TYPE_LOG_EDITOR, "transient-for", parent, NULL);
-  const char * const *ids = dossier_record_get_strv (ua, "target-ids");
-  g_autoptr(GtkStringList) targets = gtk_string_list_new (NULL);
-  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *title = NULL;
@@ -196,25 +256,46 @@ dossier_log_editor_new (GtkWindow     *parent,
   title = g_strdup_printf (_("Log Action on %s"), dossier_record_get_string (ua, "reference"));
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  gtk_string_list_append (targets, _("No One in Particular"));
-  for (guint i = 0; ids && ids[i]; i++)
-    {
-      g_autoptr(DossierRecord) target = dossier_store_fetch (store, DOSSIER_TYPE_TARGET, ids[i], NULL);
-
-      if (target == NULL)
-        continue;
-      gtk_string_list_append (targets, dossier_record_get_string (target, "name"));
-      g_strv_builder_add (kept, ids[i]);
-    }
-  self->target_ids = g_strv_builder_end (kept);
-  adw_combo_row_set_model (self->target_row, G_LIST_MODEL (targets));
+  fill_targets (self, NULL);
   if (self->target_ids[0])
     adw_combo_row_set_selected (self->target_row, 1);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  watch_fields (self);
+  return self;
+}
 
-  g_signal_connect_swapped (self->channel_row, "notify::selected", G_CALLBACK (on_changed_cb), self);
-  g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (on_changed_cb), self);
-  on_changed_cb (self);
+/**
+ * dossier_log_editor_new_for_action:
+ *
+ * The form that corrects @action, filled with what it says; Save writes
+ * it back, and the window offers Undo.
+ */
+DossierLogEditor *
+dossier_log_editor_new_for_action (GtkWindow     *parent,
+                                   DossierStore  *store,
+                                   DossierRecord *action)
+{
+  DossierLogEditor *self = g_object_new (DOSSIER_TYPE_LOG_EDITOR, "transient-for", parent, NULL);
+  const char *ua_id = dossier_record_get_string (action, "ua-id");
+  const char *target_id = dossier_record_get_string (action, "target-id");
+
+  self->store = g_object_ref (store);
+  self->ua = ua_id ? dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, ua_id, NULL) : NULL;
+  self->action_id = g_strdup (dossier_record_get_id (action));
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Action"));
+  gtk_button_set_label (self->log_button, _("_Save"));
+
+  fill_targets (self, target_id);
+  for (guint i = 0; target_id && self->target_ids[i]; i++)
+    if (g_str_equal (self->target_ids[i], target_id))
+      adw_combo_row_set_selected (self->target_row, i + 1);
+  adw_combo_row_set_selected (self->channel_row,
+                              dossier_enum_position (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (action, "channel"), FALSE));
+  adw_combo_row_set_selected (self->signature_row,
+                              dossier_enum_position (DOSSIER_ENUM_SIGNATURE, dossier_record_get_string (action, "signature"), FALSE));
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), dossier_record_get_string (action, "date"));
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), dossier_record_get_string (action, "notes"));
+  watch_fields (self);
   return self;
 }
 
@@ -224,13 +305,18 @@ gboolean
 dossier_log_editor_log (DossierLogEditor  *self,
                         GError           **error)
 {
-  g_autoptr(DossierAction) action = build_action (self);
+  g_autoptr(DossierAction) before = NULL;
+  g_autoptr(DossierAction) action = NULL;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-  if (!dossier_store_log_action (self->store, action, error))
+  /* what it was, for Undo */
+  if (self->action_id &&
+      !(before = DOSSIER_ACTION (dossier_store_fetch (self->store, DOSSIER_TYPE_ACTION, self->action_id, error))))
+    return FALSE;
+  if (!(action = build_action (self, error)) || !dossier_store_log_action (self->store, action, error))
     return FALSE;
   if (DOSSIER_IS_WINDOW (parent))
-    dossier_window_report_logged (DOSSIER_WINDOW (parent), action, NULL);
+    dossier_window_report_logged (DOSSIER_WINDOW (parent), action, before);
   gtk_window_destroy (GTK_WINDOW (self));
   return TRUE;
 }

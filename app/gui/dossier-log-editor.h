@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (DossierLogEditor, dossier_log_editor, DOSSIER, LOG_EDITOR,
 DossierLogEditor *dossier_log_editor_new     (GtkWindow         *parent,
                                               DossierStore      *store,
                                               DossierRecord     *ua);
+DossierLogEditor *dossier_log_editor_new_for_action (GtkWindow     *parent,
+                                                     DossierStore  *store,
+                                                     DossierRecord *action);
 gboolean          dossier_log_editor_log     (DossierLogEditor  *self,
                                               GError           **error);
 void              dossier_log_editor_set     (DossierLogEditor  *self,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-action.h"
 #include "dossier-case.h"
 #include "dossier-case-editor.h"
 #include "dossier-case-event.h"
@@ -13,6 +14,7 @@
 #include "dossier-event-editor.h"
 #include "dossier-feed.h"
 #include "dossier-feed-editor.h"
+#include "dossier-log-editor.h"
 #include "dossier-record-actions.h"
 #include "dossier-target.h"
 #include "dossier-target-editor.h"
@@ -90,6 +92,13 @@ event_toast (DossierRecord *deleted)
   return adw_toast_new (_("Event deleted"));
 }
 
+static AdwToast *
+action_toast (DossierRecord *deleted)
+{
+  /* Translators: a logged action (a letter sent, a call made) was deleted */
+  return adw_toast_new (_("Action deleted"));
+}
+
 static void
 on_edit_record_action_cb (GtkWidget  *widget,
                           const char *action_name,
@@ -104,6 +113,8 @@ on_edit_record_action_cb (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (dossier_ua_editor_new (parent_window (widget), store, record)));
   else if (DOSSIER_IS_FEED (record))
     gtk_window_present (GTK_WINDOW (dossier_feed_editor_new (parent_window (widget), store, NULL, record, NULL)));
+  else if (DOSSIER_IS_ACTION (record))
+    gtk_window_present (GTK_WINDOW (dossier_log_editor_new_for_action (parent_window (widget), store, record)));
 }
 
 static void
@@ -119,6 +130,9 @@ on_delete_record_action_cb (GtkWidget  *widget,
     /* its items go with it, and come back with Undo; the records its
      * campaign brought stay */
     delete_with_undo (widget, G_OBJECT_TYPE (record), dossier_record_get_id (record), "win.back", feed_toast);
+  else if (DOSSIER_IS_ACTION (record))
+    /* the page goes; Undo brings the action back, and its page */
+    delete_with_undo (widget, G_OBJECT_TYPE (record), dossier_record_get_id (record), "win.back", action_toast);
 }
 
 static void

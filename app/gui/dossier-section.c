@@ -104,8 +104,16 @@ on_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_use_markup (GTK_LABEL (subtitle), FALSE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  /* In a narrow window a row grows rather than cut what it says: the
+   * subtitle (a deadline, the counts) wraps whole; a title from the store
+   * takes two lines at most, and its page shows it whole. */
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  g_object_set_data (G_OBJECT (title), "dossier-may-ellipsize", GINT_TO_POINTER (TRUE));
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_add_css_class (box, "record-row");

@@ -51,8 +51,53 @@ text_of (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
+static const struct {
+  const char *field;
+  gsize       offset;
+} rows[] = {
+  { "name", G_STRUCT_OFFSET (DossierTargetEditor, name_row) },
+  { "office", G_STRUCT_OFFSET (DossierTargetEditor, office_row) },
+  { "organisation", G_STRUCT_OFFSET (DossierTargetEditor, organisation_row) },
+  { "salutation", G_STRUCT_OFFSET (DossierTargetEditor, salutation_row) },
+  { "address", G_STRUCT_OFFSET (DossierTargetEditor, address_row) },
+  { "email", G_STRUCT_OFFSET (DossierTargetEditor, email_row) },
+  { "phone", G_STRUCT_OFFSET (DossierTargetEditor, phone_row) },
+  { "web-form", G_STRUCT_OFFSET (DossierTargetEditor, web_form_row) },
+  { "language", G_STRUCT_OFFSET (DossierTargetEditor, language_row) },
+  { "fax", G_STRUCT_OFFSET (DossierTargetEditor, fax_row) },
+  { "held-from", G_STRUCT_OFFSET (DossierTargetEditor, held_from_row) },
+  { "held-to", G_STRUCT_OFFSET (DossierTargetEditor, held_to_row) },
+};
+
+#define ROW(self, i) (*(AdwEntryRow **) (((guint8 *) (self)) + rows[i].offset))
+
+/* The form's texts, as the record keeps them. */
+static void
+read_form (DossierTargetEditor *self,
+           DossierRecord       *target)
+{
+  g_auto(GStrv) handles = g_strsplit_set (text_of (self->handles_row), " \t,", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *value = g_strstrip (g_strdup (text_of (ROW (self, i))));
+
+      dossier_record_set_string (target, rows[i].field, value);
+    }
+  dossier_record_set_string (target, "country", dossier_country_row_get_country (self->country_row));
+  for (guint i = 0; handles[i]; i++)
+    if (*handles[i])
+      g_strv_builder_add (builder, handles[i]);
+  list = g_strv_builder_end (builder);
+  dossier_record_set_strv (target, "handles", (const char * const *) list);
+}
+
+/* What is wrong with the form, or NULL; *@field is the row it is about. */
 static char *
-find_problem (DossierTargetEditor *self)
+find_problem (DossierTargetEditor  *self,
+              GtkWidget           **field)
 {
   g_autofree char *name = g_strstrip (g_strdup (text_of (self->name_row)));
   const char *email = text_of (self->email_row);
@@ -60,38 +105,61 @@ find_problem (DossierTargetEditor *self)
   const char *language = text_of (self->language_row);
 
   if (*name == '\0')
-    return g_strdup (_("A target needs a name."));
+    return dossier_form_problem (field, self->name_row, g_strdup (_("A target needs a name.")));
   if (*email && !dossier_email_is_valid (email))
-    return g_strdup (_("The email address of the target is not valid."));
+    return dossier_form_problem (field, self->email_row, g_strdup (_("The email address of the target is not valid.")));
   if (*web_form && !(g_str_has_prefix (web_form, "https://") || g_str_has_prefix (web_form, "http://")))
-    return g_strdup (_("A web form must be a web address starting with https:// or http://."));
+    return dossier_form_problem (field, self->web_form_row,
+                                 g_strdup (_("A web form must be a web address starting with https:// or http://.")));
   /* a language code as letters appear in catalogues: ru, kk, de, pt_BR */
   if (*language && !g_regex_match_simple ("^[a-z]{2,3}([_-][A-Za-z]{2,4})?$", language, 0, 0))
-    return g_strdup (_("Write the language as its code, such as ru, kk or en."));
+    return dossier_form_problem (field, self->language_row,
+                                 g_strdup (_("Write the language as its code, such as ru, kk or en.")));
   {
     g_autofree char *from = g_strstrip (g_strdup (text_of (self->held_from_row)));
     g_autofree char *to = g_strstrip (g_strdup (text_of (self->held_to_row)));
+    /* Translators: keep 2017, 2017-06 and 2017-06-30 as they are */
+    const char *when = _("Write when the office was held as a year, a month or a day: 2017, 2017-06 or 2017-06-30.");
 
-    if ((*from && !dossier_partial_date_is_valid (from)) || (*to && !dossier_partial_date_is_valid (to)))
-      /* Translators: keep 2017, 2017-06 and 2017-06-30 as they are */
-      return g_strdup (_("Write when the office was held as a year, a month or a day: 2017, 2017-06 or 2017-06-30."));
+    if (*from && !dossier_partial_date_is_valid (from))
+      return dossier_form_problem (field, self->held_from_row, g_strdup (when));
+    if (*to && !dossier_partial_date_is_valid (to))
+      return dossier_form_problem (field, self->held_to_row, g_strdup (when));
     if (*from && *to && strcmp (from, to) > 0)
-      return g_strdup (_("The office cannot have been left before it was taken."));
+      return dossier_form_problem (field, self->held_to_row,
+                                   g_strdup (_("The office cannot have been left before it was taken.")));
+  }
+  /* the store's own rules for each text (one line, its length): said
+   * about the field, not only once Save has failed */
+  {
+    g_autoptr(DossierRecord) typed = g_object_new (DOSSIER_TYPE_TARGET, NULL);
+    DossierRecordClass *klass = DOSSIER_RECORD_GET_CLASS (typed);
+    g_autoptr(GError) error = NULL;
+
+    read_form (self, typed);
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      if (!dossier_field_check (dossier_record_class_find_field (klass, rows[i].field), typed,
+                                adw_preferences_row_get_title (ADW_PREFERENCES_ROW (ROW (self, i))), &error))
+        return dossier_form_problem (field, ROW (self, i), g_strdup (error->message));
+    if (!dossier_field_check (dossier_record_class_find_field (klass, "handles"), typed,
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->handles_row)), &error))
+      return dossier_form_problem (field, self->handles_row, g_strdup (error->message));
   }
   if (self->translations)
-    return dossier_translations_editor_get_problem (self->translations);
+    return dossier_translations_editor_get_problem (self->translations, field);
   return NULL;
 }
 
 static void
 on_changed_cb (DossierTargetEditor *self)
 {
+  GtkWidget *field = NULL;
   g_autofree char *problem = NULL;
 
   if (self->store == NULL)
     return;
-  problem = find_problem (self);
-  dossier_form_show_problem (self->problem_row, &self->problem, problem);
+  problem = find_problem (self, &field);
+  dossier_form_show_problem (self->problem_row, &self->problem, field, problem);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), problem == NULL);
 }
 
@@ -169,26 +237,6 @@ dossier_target_editor_init (DossierTargetEditor *self)
   dossier_form_limit_text (GTK_WIDGET (self->address_row), DOSSIER_TEXT_MAX_PARAGRAPHS);
 }
 
-static const struct {
-  const char *field;
-  gsize       offset;
-} rows[] = {
-  { "name", G_STRUCT_OFFSET (DossierTargetEditor, name_row) },
-  { "office", G_STRUCT_OFFSET (DossierTargetEditor, office_row) },
-  { "organisation", G_STRUCT_OFFSET (DossierTargetEditor, organisation_row) },
-  { "salutation", G_STRUCT_OFFSET (DossierTargetEditor, salutation_row) },
-  { "address", G_STRUCT_OFFSET (DossierTargetEditor, address_row) },
-  { "email", G_STRUCT_OFFSET (DossierTargetEditor, email_row) },
-  { "phone", G_STRUCT_OFFSET (DossierTargetEditor, phone_row) },
-  { "web-form", G_STRUCT_OFFSET (DossierTargetEditor, web_form_row) },
-  { "language", G_STRUCT_OFFSET (DossierTargetEditor, language_row) },
-  { "fax", G_STRUCT_OFFSET (DossierTargetEditor, fax_row) },
-  { "held-from", G_STRUCT_OFFSET (DossierTargetEditor, held_from_row) },
-  { "held-to", G_STRUCT_OFFSET (DossierTargetEditor, held_to_row) },
-};
-
-#define ROW(self, i) (*(AdwEntryRow **) (((guint8 *) (self)) + rows[i].offset))
-
 DossierTargetEditor *
 dossier_target_editor_new (GtkWindow     *parent,
                            DossierStore  *store,
@@ -235,7 +283,9 @@ dossier_target_editor_get_problem (DossierTargetEditor *self)
 gboolean
 dossier_target_editor_save (DossierTargetEditor *self)
 {
-  g_autofree char *problem = find_problem (self);
+  GtkWidget *field = NULL;
+  g_autofree char *problem = find_problem (self, &field);
+  g_autofree char *translations = NULL;
   g_autoptr(GError) error = NULL;
   GtkWindow *parent;
 
@@ -243,31 +293,15 @@ dossier_target_editor_save (DossierTargetEditor *self)
 
   if (problem)
     {
-      dossier_form_show_problem (self->problem_row, &self->problem, problem);
+      dossier_form_show_problem (self->problem_row, &self->problem, field, problem);
       return FALSE;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      g_autofree char *value = g_strstrip (g_strdup (text_of (ROW (self, i))));
-      dossier_record_set_string (self->target, rows[i].field, value);
-    }
-  dossier_record_set_string (self->target, "country", dossier_country_row_get_country (self->country_row));
-  {
-    g_auto(GStrv) handles = g_strsplit_set (text_of (self->handles_row), " \t,", -1);
-    g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-    g_auto(GStrv) list = NULL;
-    g_autofree char *translations = dossier_translations_editor_get_json (self->translations);
-
-    for (guint i = 0; handles[i]; i++)
-      if (*handles[i])
-        g_strv_builder_add (builder, handles[i]);
-    list = g_strv_builder_end (builder);
-    dossier_record_set_strv (self->target, "handles", (const char * const *) list);
-    dossier_record_set_string (self->target, "translations", translations);
-  }
+  read_form (self, self->target);
+  translations = dossier_translations_editor_get_json (self->translations);
+  dossier_record_set_string (self->target, "translations", translations);
   if (!dossier_store_update (self->store, self->target, &error))
     {
-      dossier_form_show_problem (self->problem_row, &self->problem, error->message);
+      dossier_form_show_problem (self->problem_row, &self->problem, NULL, error->message);
       return FALSE;
     }
 

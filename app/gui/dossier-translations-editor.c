@@ -271,16 +271,11 @@ on_add_apply_cb (AdwEntryRow *row,
   g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   g_autofree char *problem = NULL;
 
+  /* what is wrong is said by the form, under this row */
   if (dossier_translations_editor_add_language (self, code, &problem))
-    {
-      gtk_editable_set_text (GTK_EDITABLE (row), "");
-      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-    }
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+    gtk_editable_set_text (GTK_EDITABLE (row), "");
   g_free (self->add_problem);
   self->add_problem = g_steal_pointer (&problem);
-  dossier_accessible_set_error (GTK_WIDGET (row), NULL, self->add_problem);
   emit_changed (self);
 }
 
@@ -293,8 +288,6 @@ on_add_changed_cb (AdwEntryRow *row,
   if (self->add_problem == NULL)
     return;
   g_clear_pointer (&self->add_problem, g_free);
-  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  dossier_accessible_set_error (GTK_WIDGET (row), NULL, NULL);
   emit_changed (self);
 }
 
@@ -501,12 +494,16 @@ dossier_translations_editor_get_json (DossierTranslationsEditor *self)
 
 /**
  * dossier_translations_editor_get_problem:
+ * @field: (out) (optional): the field it is about, for the form to mark
+ *   (dossier_form_show_problem()): the row that adds a language, or a
+ *   language's field
  *
  * Returns: (transfer full) (nullable): what is wrong with the texts, said
  *   with the language and the field, or NULL.
  */
 char *
-dossier_translations_editor_get_problem (DossierTranslationsEditor *self)
+dossier_translations_editor_get_problem (DossierTranslationsEditor  *self,
+                                         GtkWidget                 **field)
 {
   DossierRecordClass *klass;
   guint n;
@@ -514,7 +511,7 @@ dossier_translations_editor_get_problem (DossierTranslationsEditor *self)
   char *problem = NULL;
 
   if (self->add_problem)
-    return g_strdup (self->add_problem);
+    return dossier_form_problem (field, self->add_row, g_strdup (self->add_problem));
   klass = g_type_class_ref (self->record_type);
   for (guint i = 0; i < self->languages->len && problem == NULL; i++)
     {
@@ -523,7 +520,7 @@ dossier_translations_editor_get_problem (DossierTranslationsEditor *self)
 
       for (guint f = 0; f < n && problem == NULL; f++)
         {
-          const DossierField *field = dossier_record_class_find_field (klass, fields[f].field);
+          const DossierField *record_field = dossier_record_class_find_field (klass, fields[f].field);
           g_autofree char *text = field_text (lang->fields->pdata[f]);
           /* Translators: names a field of a form in one language: “Salutation (Russian)” */
           g_autofree char *name = g_strdup_printf (C_("field in a language", "%s (%s)"), field_label (&fields[f]), language);
@@ -534,13 +531,13 @@ dossier_translations_editor_get_problem (DossierTranslationsEditor *self)
               g_auto(GStrv) lines = split_lines (text);
 
               for (guint l = 0; lines[l] && problem == NULL; l++)
-                if (!dossier_text_check (lines[l], name, dossier_field_is_multiline (field),
-                                         dossier_field_max_length (field), &error))
-                  problem = g_strdup (error->message);
+                if (!dossier_text_check (lines[l], name, dossier_field_is_multiline (record_field),
+                                         dossier_field_max_length (record_field), &error))
+                  problem = dossier_form_problem (field, lang->fields->pdata[f], g_strdup (error->message));
             }
-          else if (!dossier_text_check (text, name, dossier_field_is_multiline (field),
-                                        dossier_field_max_length (field), &error))
-            problem = g_strdup (error->message);
+          else if (!dossier_text_check (text, name, dossier_field_is_multiline (record_field),
+                                        dossier_field_max_length (record_field), &error))
+            problem = dossier_form_problem (field, lang->fields->pdata[f], g_strdup (error->message));
         }
     }
   g_type_class_unref (klass);

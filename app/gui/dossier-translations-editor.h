@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (DossierTranslationsEditor, dossier_translations_editor, DO
 GtkWidget  *dossier_translations_editor_new         (GType                      record_type,
                                                      const char                *json);
 char       *dossier_translations_editor_get_json    (DossierTranslationsEditor *self);
-char       *dossier_translations_editor_get_problem (DossierTranslationsEditor *self);
+char       *dossier_translations_editor_get_problem (DossierTranslationsEditor *self,
+                                                     GtkWidget                **field);
 gboolean    dossier_translations_editor_add_language (DossierTranslationsEditor *self,
                                                       const char                *code,
                                                       char                     **problem);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dossier-case.h"
+#include "dossier-case-chooser.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-target.h"
@@ -17,8 +18,8 @@
 #include "dossier-ua-editor.h"
 #include "dossier-urgent-action.h"
 
-/* Creates or edits an urgent action: its reference and dates, the case it
- * is for, what to ask for, and whom to write to — targets already in the
+/* Creates or edits an urgent action: its reference and dates, the cases
+ * it is for (picked in a searchable chooser of several), what to ask for, and whom to write to — targets already in the
  * store are ticked, a new one can be typed in. Checked as the user types;
  * the target and the urgent action are written in one transaction. */
 
@@ -29,7 +30,7 @@ struct _DossierUaEditor
 {
   AdwWindow            parent_instance;
 
-  AdwComboRow         *case_row;
+  AdwActionRow        *case_row;
   AdwEntryRow         *deadline_row;
   AdwEntryRow         *index_row;
   AdwEntryRow         *issued_row;
@@ -54,7 +55,7 @@ struct _DossierUaEditor
   DossierStore        *store;
   DossierRecord       *ua;
   gboolean             is_new;
-  GPtrArray           *case_ids;    /* index in case_row - 1 → case id */
+  GPtrArray           *case_ids;    /* the cases it is for, in order */
   GPtrArray           *target_ids;  /* parallel to target_checks */
   GPtrArray           *target_checks;
   char                *problem;
@@ -89,8 +90,12 @@ dates_limits (char **today,
   *in_two_years = g_date_time_format (later, "%Y-%m-%d");
 }
 
+/* What is wrong with the form, or NULL; *@field is the row it is about.
+ * A reference not given is found last: in a new form it is not said until
+ * something is typed there, and must not hide what is. */
 static char *
-find_problem (DossierUaEditor *self)
+find_problem (DossierUaEditor  *self,
+              GtkWidget       **field)
 {
   g_autofree char *reference = g_strstrip (g_strdup (text_of (self->reference_row)));
   g_autofree char *today = NULL;
@@ -99,28 +104,31 @@ find_problem (DossierUaEditor *self)
   const char *deadline = text_of (self->deadline_row);
   g_autofree char *target_name = g_strstrip (g_strdup (text_of (self->target_name_row)));
 
-  if (*reference == '\0')
-    return g_strdup (_("An urgent action needs a reference, such as “UA 065/20”."));
   dates_limits (&today, &in_two_years);
   if (!date_ok (issued, today))
     /* Translators: %d is a year; keep YYYY-MM-DD as it is */
-    return g_strdup_printf (_("The issue date must be a real date written YYYY-MM-DD, from %d up to today: "
-                              "an urgent action is not issued in the future."), FIRST_YEAR);
+    return dossier_form_problem (field, self->issued_row,
+                                 g_strdup_printf (_("The issue date must be a real date written YYYY-MM-DD, from %d up to today: "
+                                                    "an urgent action is not issued in the future."), FIRST_YEAR));
   if (!date_ok (deadline, in_two_years))
     /* Translators: %d is a year; keep YYYY-MM-DD as it is */
-    return g_strdup_printf (_("The deadline must be a real date written YYYY-MM-DD, from %d up to two years "
-                              "from today."), FIRST_YEAR);
+    return dossier_form_problem (field, self->deadline_row,
+                                 g_strdup_printf (_("The deadline must be a real date written YYYY-MM-DD, from %d up to two years "
+                                                    "from today."), FIRST_YEAR));
   if (*issued && *deadline && strcmp (deadline, issued) < 0)
-    return g_strdup (_("The deadline of an urgent action cannot be before its issue date."));
+    return dossier_form_problem (field, self->deadline_row,
+                                 g_strdup (_("The deadline of an urgent action cannot be before its issue date.")));
   g_autofree char *language = g_strstrip (g_strdup (text_of (self->language_row)));
 
   if (*language && !dossier_language_code_is_valid (language))
     /* Translators: “en”, “kk” and “pt-BR” are codes: keep them */
-    return g_strdup (_("Write the language as its code, such as en, kk or pt-BR."));
+    return dossier_form_problem (field, self->language_row,
+                                 g_strdup (_("Write the language as its code, such as en, kk or pt-BR.")));
   if (*text_of (self->target_email_row) && *target_name == '\0')
-    return g_strdup (_("A new target needs a name."));
+    return dossier_form_problem (field, self->target_name_row, g_strdup (_("A new target needs a name.")));
   if (*text_of (self->target_email_row) && !dossier_email_is_valid (text_of (self->target_email_row)))
-    return g_strdup (_("The email address of the target is not valid."));
+    return dossier_form_problem (field, self->target_email_row,
+                                 g_strdup (_("The email address of the target is not valid.")));
 
   /* the same check the store makes, said before Save is pressed */
   {
@@ -131,46 +139,94 @@ find_problem (DossierUaEditor *self)
     same = dossier_store_query (self->store, query, 0, 2, NULL);
     for (guint i = 0; same && i < same->len; i++)
       if (g_strcmp0 (dossier_record_get_id (same->pdata[i]), dossier_record_get_id (self->ua)) != 0)
-        return g_strdup (_("Another urgent action already has this reference."));
+        return dossier_form_problem (field, self->reference_row,
+                                     g_strdup (_("Another urgent action already has this reference.")));
   }
   if (self->translations)
-    return dossier_translations_editor_get_problem (self->translations);
+    {
+      char *problem = dossier_translations_editor_get_problem (self->translations, field);
+
+      if (problem)
+        return problem;
+    }
+  if (*reference == '\0')
+    return dossier_form_problem (field, self->reference_row,
+                                 g_strdup (_("An urgent action needs a reference, such as “UA 065/20”.")));
   return NULL;
 }
 
 static void
 show_problem (DossierUaEditor *self,
+              GtkWidget       *field,
               const char      *problem)
 {
-  dossier_form_show_problem (self->problem_row, &self->problem, problem);
+  dossier_form_show_problem (self->problem_row, &self->problem, field, problem);
 }
 
 static void
 on_changed_cb (DossierUaEditor *self)
 {
+  GtkWidget *field = NULL;
   g_autofree char *problem = NULL;
 
   if (self->store == NULL)
     return;  /* still being set up */
-  problem = find_problem (self);
+  problem = find_problem (self, &field);
   /* an empty new form is not yet wrong */
-  show_problem (self, (self->is_new && *text_of (self->reference_row) == '\0') ? NULL : problem);
+  if (field == GTK_WIDGET (self->reference_row) && self->is_new && *text_of (self->reference_row) == '\0')
+    show_problem (self, NULL, NULL);
+  else
+    show_problem (self, field, problem);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), problem == NULL);
-  /* a wrong date is marked on its own field, not only said below */
-  {
-    g_autofree char *today = NULL;
-    g_autofree char *in_two_years = NULL;
+}
 
-    dates_limits (&today, &in_two_years);
-    if (date_ok (text_of (self->issued_row), today))
-      gtk_widget_remove_css_class (GTK_WIDGET (self->issued_row), "error");
-    else
-      gtk_widget_add_css_class (GTK_WIDGET (self->issued_row), "error");
-    if (date_ok (text_of (self->deadline_row), in_two_years))
-      gtk_widget_remove_css_class (GTK_WIDGET (self->deadline_row), "error");
-    else
-      gtk_widget_add_css_class (GTK_WIDGET (self->deadline_row), "error");
-  }
+/* The cases chosen, in the case row's subtitle: "Alnur Ilyashev", "Maks
+ * Bokayev and 36 others". */
+static void
+show_cases (DossierUaEditor *self,
+            DossierStore    *store)
+{
+  g_autoptr(DossierRecord) first = NULL;
+  g_autofree char *text = NULL;
+  guint n = self->case_ids->len;
+
+  for (guint i = 0; first == NULL && i < n; i++)
+    first = dossier_store_fetch (store, DOSSIER_TYPE_CASE, self->case_ids->pdata[i], NULL);
+  if (first == NULL)
+    text = g_strdup (_("None chosen"));
+  else if (n == 1)
+    text = g_strdup (dossier_record_get_string (first, "name"));
+  else
+    /* Translators: the people an appeal is for: “Maks Bokayev and 36 others” */
+    text = g_strdup_printf (ngettext ("%s and %u other", "%s and %u others", n - 1),
+                            dossier_record_get_string (first, "name"), n - 1);
+  adw_action_row_set_subtitle (self->case_row, text);
+}
+
+static void
+on_cases_chosen_cb (DossierUaEditor    *self,
+                    const char * const *case_ids)
+{
+  g_ptr_array_set_size (self->case_ids, 0);
+  for (guint i = 0; case_ids && case_ids[i]; i++)
+    g_ptr_array_add (self->case_ids, g_strdup (case_ids[i]));
+  show_cases (self, self->store);
+  on_changed_cb (self);
+}
+
+static void
+on_case_row_activated_cb (DossierUaEditor *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  DossierCaseChooser *chooser;
+
+  for (guint i = 0; i < self->case_ids->len; i++)
+    g_strv_builder_add (builder, self->case_ids->pdata[i]);
+  ids = g_strv_builder_end (builder);
+  chooser = dossier_case_chooser_new_several (GTK_WINDOW (self), self->store, (const char * const *) ids);
+  g_signal_connect_object (chooser, "chosen-several", G_CALLBACK (on_cases_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (chooser));
 }
 
 static void
@@ -225,6 +281,7 @@ dossier_ua_editor_class_init (DossierUaEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, language_row);
   gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, summary_view);
   gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -271,8 +328,6 @@ dossier_ua_editor_new (GtkWindow     *parent,
 {
   DossierUaEditor *self;
   g_autoptr(GListModel) statuses = dossier_enum_model (DOSSIER_ENUM_UA_STATUS, NULL);
-  g_autoptr(GtkStringList) case_names = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GPtrArray) targets = NULL;
   const char * const *case_ids;
   const char * const *target_ids;
@@ -291,17 +346,9 @@ dossier_ua_editor_new (GtkWindow     *parent,
   adw_combo_row_set_selected (self->status_row, dossier_enum_position (DOSSIER_ENUM_UA_STATUS,
                                                                        dossier_record_get_string (self->ua, "status"), FALSE));
 
-  cases = all_of (store, DOSSIER_TYPE_CASE);
-  gtk_string_list_append (case_names, C_("case of an urgent action", "None"));
-  for (guint i = 0; i < cases->len; i++)
-    {
-      gtk_string_list_append (case_names, dossier_record_get_string (cases->pdata[i], "name"));
-      g_ptr_array_add (self->case_ids, g_strdup (dossier_record_get_id (cases->pdata[i])));
-    }
-  adw_combo_row_set_model (self->case_row, G_LIST_MODEL (case_names));
-  for (guint i = 0; case_ids && i < self->case_ids->len; i++)
-    if (g_strcmp0 (self->case_ids->pdata[i], case_ids[0]) == 0)
-      adw_combo_row_set_selected (self->case_row, i + 1);
+  for (guint i = 0; case_ids && case_ids[i]; i++)
+    g_ptr_array_add (self->case_ids, g_strdup (case_ids[i]));
+  show_cases (self, store);
 
   targets = all_of (store, DOSSIER_TYPE_TARGET);
   for (guint i = 0; i < targets->len; i++)
@@ -379,7 +426,8 @@ lines_of (GtkTextView *view)
 gboolean
 dossier_ua_editor_save (DossierUaEditor *self)
 {
-  g_autofree char *problem = find_problem (self);
+  GtkWidget *field = NULL;
+  g_autofree char *problem = find_problem (self, &field);
   g_autoptr(DossierRecord) target = NULL;
   g_autoptr(GPtrArray) cases = g_ptr_array_new ();
   g_autoptr(GPtrArray) targets = g_ptr_array_new ();
@@ -387,15 +435,13 @@ dossier_ua_editor_save (DossierUaEditor *self)
   g_auto(GStrv) points = NULL;
   g_autofree char *reference = NULL;
   g_autofree char *target_name = NULL;
-  const char * const *old_cases;
-  guint selected;
   GtkWindow *parent;
 
   g_return_val_if_fail (DOSSIER_IS_UA_EDITOR (self), FALSE);
 
   if (problem)
     {
-      show_problem (self, problem);
+      show_problem (self, field, problem);
       return FALSE;
     }
 
@@ -403,14 +449,8 @@ dossier_ua_editor_save (DossierUaEditor *self)
   target_name = g_strstrip (g_strdup (text_of (self->target_name_row)));
   points = lines_of (self->key_points_view);
 
-  /* the case chosen comes first; other cases the UA had stay */
-  selected = adw_combo_row_get_selected (self->case_row);
-  old_cases = dossier_record_get_strv (self->ua, "case-ids");
-  if (selected > 0 && selected <= self->case_ids->len)
-    g_ptr_array_add (cases, self->case_ids->pdata[selected - 1]);
-  for (guint i = 1; old_cases && old_cases[0] && old_cases[i]; i++)
-    if (cases->len == 0 || g_strcmp0 (old_cases[i], cases->pdata[0]) != 0)
-      g_ptr_array_add (cases, (gpointer) old_cases[i]);
+  for (guint i = 0; i < self->case_ids->len; i++)
+    g_ptr_array_add (cases, self->case_ids->pdata[i]);
   g_ptr_array_add (cases, NULL);
 
   for (guint i = 0; i < self->target_checks->len; i++)
@@ -474,6 +514,6 @@ dossier_ua_editor_save (DossierUaEditor *self)
 rollback:
   dossier_store_rollback (self->store);
 fail:
-  show_problem (self, error->message);
+  show_problem (self, NULL, error->message);
   return FALSE;
 }

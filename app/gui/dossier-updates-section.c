@@ -26,7 +26,6 @@ struct _DossierUpdatesSection
   GtkDropDown       *case_drop_down;
   GtkDropDown       *feed_drop_down;
   DossierSection    *list_section;
-  GtkButton         *mark_read_button;
   GtkDropDown       *state_drop_down;
   GtkLabel          *unread_label;
 
@@ -391,7 +390,7 @@ on_marked_read (GObject      *source,
   g_autoptr(GError) error = NULL;
   gint64 n = dossier_feed_mark_read_finish (result, &error);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->mark_read_button), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "updates.mark-all-read", TRUE);
   if (n < 0)
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "win.show-error", "s", error->message);
@@ -411,7 +410,8 @@ on_mark_all_read_action_cb (GtkWidget  *widget,
 
   if (self->store == NULL)
     return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->mark_read_button), FALSE);
+  /* both of its buttons, the one with words and the narrow one */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "updates.mark-all-read", FALSE);
   dossier_feed_mark_read_async (dossier_store_get_path (self->store),
                                 selected_id (self->feed_drop_down, self->feed_ids),
                                 selected_id (self->case_drop_down, self->case_ids),
@@ -553,7 +553,6 @@ dossier_updates_section_class_init (DossierUpdatesSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierUpdatesSection, case_drop_down);
   gtk_widget_class_bind_template_child (widget_class, DossierUpdatesSection, feed_drop_down);
   gtk_widget_class_bind_template_child (widget_class, DossierUpdatesSection, list_section);
-  gtk_widget_class_bind_template_child (widget_class, DossierUpdatesSection, mark_read_button);
   gtk_widget_class_bind_template_child (widget_class, DossierUpdatesSection, state_drop_down);
   gtk_widget_class_bind_template_child (widget_class, DossierUpdatesSection, unread_label);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);

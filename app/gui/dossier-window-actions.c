@@ -118,14 +118,20 @@ on_log_action_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dossier_log_editor_new (GTK_WINDOW (self), self->store, ua)));
 }
 
-/* The page of @ua_id, if it is the one shown, is rebuilt: its counts. */
+/* The page shown is rebuilt if it shows @action: its own page, or its
+ * urgent action's (the counts). */
 static void
-reload_ua_page (DossierWindow *self,
-                const char    *ua_id)
+reload_action_pages (DossierWindow *self,
+                     DossierAction *action)
 {
   DossierRecord *shown = dossier_window_get_shown_record (self);
+  const char *ua_id = dossier_record_get_string (DOSSIER_RECORD (action), "ua-id");
 
-  if (shown && DOSSIER_IS_URGENT_ACTION (shown) && g_strcmp0 (dossier_record_get_id (shown), ua_id) == 0)
+  if (shown == NULL)
+    return;
+  if ((DOSSIER_IS_URGENT_ACTION (shown) && g_strcmp0 (dossier_record_get_id (shown), ua_id) == 0) ||
+      (DOSSIER_IS_ACTION (shown) &&
+       g_strcmp0 (dossier_record_get_id (shown), dossier_record_get_id (DOSSIER_RECORD (action))) == 0))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.reload-page", NULL);
 }
 
@@ -154,7 +160,7 @@ on_undo_log_action_cb (GtkWidget  *widget,
       dossier_add_toast (self->toast_overlay, adw_toast_new (message));
       return;
     }
-  reload_ua_page (self, dossier_record_get_string (DOSSIER_RECORD (logged), "ua-id"));
+  reload_action_pages (self, logged);
 }
 
 static void
@@ -511,20 +517,24 @@ dossier_window_report_logged (DossierWindow *self,
   DossierRecord *record = DOSSIER_RECORD (action);
   const char *channel = dossier_enum_label (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (record, "channel"));
   const char *state = dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, dossier_record_get_string (record, "state"));
+  const char *state_before = before ? dossier_record_get_string (DOSSIER_RECORD (before), "state") : NULL;
   AdwToast *toast;
 
   g_return_if_fail (DOSSIER_IS_WINDOW (self));
 
   g_set_object (&self->logged, action);
   g_set_object (&self->before, before);
-  if (before == NULL || g_str_equal (dossier_record_get_string (DOSSIER_RECORD (before), "state"), "drafted"))
+  if (before == NULL || g_str_equal (state_before, "drafted"))
     /* Translators: %s is a channel, such as “Letter” */
     toast = adw_toast_new_format (_("Logged: %s"), channel);
-  else
+  else if (!g_str_equal (state_before, dossier_record_get_string (record, "state")))
     /* Translators: %s is a state, such as “Replied” */
     toast = adw_toast_new_format (_("Marked as: %s"), state);
+  else
+    /* Translators: a logged action (a letter sent, a call made) was corrected */
+    toast = adw_toast_new (_("Action changed"));
   add_undo_toast (self, toast, "win.undo-log");
-  reload_ua_page (self, dossier_record_get_string (record, "ua-id"));
+  reload_action_pages (self, action);
 }
 
 void

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "dossier-accessible.h"
+#include "dossier-action.h"
+#include "dossier-action-page.h"
 #include "dossier-actions-section.h"
 #include "dossier-case.h"
 #include "dossier-cases-section.h"
@@ -126,6 +128,10 @@ update_header (DossierWindow *self)
         title = C_("page title", "Feed");
       else if (DOSSIER_IS_FEED_ITEM (record))
         title = C_("page title", "Update");
+      else if (DOSSIER_IS_ACTION (record))
+        /* Translators: the title of the page of one logged action (a
+         * letter sent, a call made) */
+        title = C_("page title", "Logged Action");
       adw_window_title_set_title (self->content_title, title);
       adw_window_title_set_subtitle (self->content_title, "");
     }
@@ -519,18 +525,9 @@ on_open_record_action_cb (GtkWidget  *widget,
     }
   g_variant_get (parameter, "(&s&s)", &type_name, &id);
   kind = g_type_from_name (type_name);
-  if (self->store && kind == DOSSIER_TYPE_ACTION)
-    {
-      /* an action has no page of its own: its urgent action's page lists it */
-      g_autoptr(DossierRecord) action = dossier_store_fetch (self->store, kind, id, NULL);
-      const char *ua_id = action ? dossier_record_get_string (action, "ua-id") : NULL;
-
-      if (ua_id)
-        gtk_widget_activate_action (widget, "win.open-record", "(ss)", "DossierUrgentAction", ua_id);
-      return;
-    }
   if (self->store == NULL || (kind != DOSSIER_TYPE_URGENT_ACTION && kind != DOSSIER_TYPE_CASE &&
-                              kind != DOSSIER_TYPE_FEED && kind != DOSSIER_TYPE_FEED_ITEM))
+                              kind != DOSSIER_TYPE_FEED && kind != DOSSIER_TYPE_FEED_ITEM &&
+                              kind != DOSSIER_TYPE_ACTION))
     return;
   record = dossier_store_fetch (self->store, kind, id, &error);
   if (record == NULL)
@@ -552,6 +549,8 @@ on_open_record_action_cb (GtkWidget  *widget,
     page = dossier_feed_page_new (self->store, record);
   else if (kind == DOSSIER_TYPE_FEED_ITEM)
     page = dossier_feed_item_page_new (self->store, record);
+  else if (kind == DOSSIER_TYPE_ACTION)
+    page = dossier_action_page_new (self->store, record);
   else
     page = dossier_ua_page_new (self->store, record);
   g_debug ("Page of %s %s built in %.1f ms", type_name, id, (g_get_monotonic_time () - built_from) / 1000.0);
@@ -561,6 +560,7 @@ on_open_record_action_cb (GtkWidget  *widget,
     dossier_window_set_section (self, kind == DOSSIER_TYPE_CASE ? "cases"
                                       : kind == DOSSIER_TYPE_FEED ? "feeds"
                                       : kind == DOSSIER_TYPE_FEED_ITEM ? "updates"
+                                      : kind == DOSSIER_TYPE_ACTION ? "my-actions"
                                       : "actions");
   if (from && !self->reloading)
     remember_return_focus (GTK_WIDGET (page), from);
