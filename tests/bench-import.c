@@ -91,7 +91,7 @@ make_campaign (guint n_cases)
       json_builder_begin_array (b);
       json_builder_add_string_value (b, other);
       json_builder_end_array (b);
-      add_string (b, "country", "Kazakhstan");
+      add_string (b, "country", "KZ");
       add_string (b, "city", cities[i % G_N_ELEMENTS (cities)]);
       add_string (b, "role", "civic-activist");
       add_string (b, "status", statuses[i % G_N_ELEMENTS (statuses)]);

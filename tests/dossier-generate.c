@@ -742,7 +742,7 @@ generate_cases (Generator  *gen,
       g_ptr_array_add (other_names, NULL);
       dossier_record_set_strv (record, "other-names", (const char * const *) other_names->pdata);
 
-      dossier_record_set_string (record, "country", in_russia ? "Russia" : "Kazakhstan");
+      dossier_record_set_string (record, "country", in_russia ? "RU" : "KZ");
       dossier_record_set_string (record, "city", chance (gen->rand, 0.6) ? city->latin : city->cyrillic);
       dossier_record_set_string (record, "role", role);
       dossier_record_set_string (record, "status", PICK_WEIGHTED (gen->rand, case_statuses));
@@ -913,7 +913,7 @@ generate_targets (Generator  *gen,
         }
       dossier_record_set_string (record, "salutation", office->salutation);
       dossier_record_set_string (record, "language", office->language);
-      dossier_record_set_string (record, "country", office->russia ? "Russia" : "Kazakhstan");
+      dossier_record_set_string (record, "country", office->russia ? "RU" : "KZ");
       person_name_clear (&name);
 
       if (!create_record (gen, target, "target", i, error))

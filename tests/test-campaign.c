@@ -578,6 +578,53 @@ test_ua_language (Fixture       *f,
   g_assert_false (json_object_has_member (find_record (out, "ua-065-20", NULL), "language"));
 }
 
+/* A country travels as its ISO 3166-1 code. A file from before codes
+ * names it in English, which the import turns into the code; the export
+ * writes the code. */
+static void
+test_country (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = parse (f->sample);
+  JsonObject *kase = find_record (root, "case-alnur-ilyashev", NULL);
+  JsonObject *target = find_record (root, "target-prosecutor-general-kazakhstan", NULL);
+  const struct { const char *case_country; const char *target_country; const char *code; } files[] = {
+    { "KZ", "KZ", "KZ" },
+    { "kz", " KZ ", "KZ" },
+    { "Kazakhstan", "Republic of Kazakhstan", "KZ" },
+    { "Czech Republic", "Czechia", "CZ" },
+  };
+
+  /* the sample says so by code */
+  g_assert_cmpstr (json_object_get_string_member (kase, "country"), ==, "KZ");
+  g_assert_cmpstr (json_object_get_string_member (target, "country"), ==, "KZ");
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *exported = NULL;
+      g_autoptr(JsonNode) out = NULL;
+      g_autoptr(DossierRecord) stored_case = NULL;
+      g_autoptr(DossierRecord) stored_target = NULL;
+
+      json_object_set_string_member (kase, "country", files[i].case_country);
+      json_object_set_string_member (target, "country", files[i].target_country);
+      text = serialize (root);
+      import (f->store, text);
+      stored_case = dossier_store_fetch (f->store, DOSSIER_TYPE_CASE, "case-alnur-ilyashev", NULL);
+      stored_target = dossier_store_fetch (f->store, DOSSIER_TYPE_TARGET, "target-prosecutor-general-kazakhstan", NULL);
+      g_assert_cmpstr (dossier_record_get_string (stored_case, "country"), ==, files[i].code);
+      g_assert_cmpstr (dossier_record_get_string (stored_target, "country"), ==, files[i].code);
+
+      exported = export (f->store);
+      out = parse (exported);
+      g_assert_cmpstr (json_object_get_string_member (find_record (out, "case-alnur-ilyashev", NULL), "country"), ==,
+                       files[i].code);
+      g_assert_cmpstr (json_object_get_string_member (find_record (out, "target-prosecutor-general-kazakhstan", NULL), "country"), ==,
+                       files[i].code);
+    }
+}
+
 /* "translated_from" marks a language's texts as the file author's
  * translation, wherever it stands among them: json-glib gives an object's
  * members in no particular order, and a language is only kept once it has
@@ -1392,6 +1439,34 @@ bad_email (const char *sample, char **expected)
   return serialize (root);
 }
 
+/* A country no code or English name finds: refused, not kept as text */
+static char *
+bad_country (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "case-alnur-ilyashev", &index);
+
+  json_object_set_string_member (record, "country", "Kazakstan");
+  *expected = g_strdup_printf ("Item %u, the case “Alnur Ilyashev”: the country must be a country’s two-letter code "
+                               "such as “KZ”, or its name in English; “Kazakstan” is no country Dossier knows "
+                               "(items[%u]._dossier.country).", index, index - 1);
+  return serialize (root);
+}
+
+static char *
+bad_target_country (const char *sample, char **expected)
+{
+  g_autoptr(JsonNode) root = parse (sample);
+  guint index;
+  JsonObject *record = find_record (root, "target-prosecutor-general-kazakhstan", &index);
+
+  json_object_set_string_member (record, "country", "XX");
+  *expected = g_strdup_printf ("Item %u, the target “Prosecutor General”: the country must be a country’s "
+                               "two-letter code such as “KZ”", index);
+  return serialize (root);
+}
+
 /* @json is put as @member of @record_id, which the error calls @who; it
  * says @message of the member and gives its path, @tail after the member
  * (".ru.name", "[1]"). */
@@ -1702,6 +1777,8 @@ static const BadFile bad_files[] = {
   { "deadline-before-issued", bad_deadline_before_issued, DOSSIER_EXCHANGE_ERROR_INVALID },
   { "date-published", bad_published, DOSSIER_EXCHANGE_ERROR_INVALID },
   { "email", bad_email, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "country", bad_country, DOSSIER_EXCHANGE_ERROR_INVALID },
+  { "target-country", bad_target_country, DOSSIER_EXCHANGE_ERROR_INVALID },
   { "url", bad_url, DOSSIER_EXCHANGE_ERROR_INVALID },
   { "document-language", bad_document_language, DOSSIER_EXCHANGE_ERROR_INVALID },
   { "translation-language", bad_translation_language, DOSSIER_EXCHANGE_ERROR_INVALID },
@@ -2114,6 +2191,7 @@ main (int   argc,
   ADD ("/campaign/import/async-then-others-write", test_import_async_then_others_write);
   ADD ("/campaign/export/round-trip", test_export_round_trip);
   ADD ("/campaign/ua-language", test_ua_language);
+  ADD ("/campaign/country", test_country);
   ADD ("/campaign/translated-from", test_translated_from);
   ADD ("/campaign/export/empty", test_export_empty);
   ADD ("/campaign/export/stream", test_export_stream);

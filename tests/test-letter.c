@@ -45,7 +45,7 @@ fixture_set_up (Fixture       *f,
   dossier_record_set_string (kase, "name", "Alnur Ilyashev");
   dossier_record_set_strv (kase, "other-names", other_names);
   dossier_record_set_string (kase, "city", "Almaty");
-  dossier_record_set_string (kase, "country", "Kazakhstan");
+  dossier_record_set_string (kase, "country", "KZ");
   f->cases = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (f->cases, kase);
 
@@ -60,7 +60,7 @@ fixture_set_up (Fixture       *f,
   dossier_record_set_string (f->target, "name", "Генеральный прокурор Республики Казахстан");
   dossier_record_set_string (f->target, "organisation", "Генеральная прокуратура Республики Казахстан");
   dossier_record_set_string (f->target, "address", "ул. Примерная, 1\n010000 Астана");
-  dossier_record_set_string (f->target, "country", "Казахстан");
+  dossier_record_set_string (f->target, "country", "KZ");
   dossier_record_set_string (f->target, "salutation", "Уважаемый господин Генеральный прокурор!");
   dossier_record_set_string (f->target, "language", "ru");
   dossier_record_set_string (f->target, "email", "prokuror" "@" "example.kz");
@@ -110,7 +110,8 @@ test_every_field (Fixture       *f,
     { "ua_title", "Activist jailed for criticism during pandemic" },
     { "case_name", "Альнур Ильяшев" },
     { "case_names", "Альнур Ильяшев" },
-    { "case_place", "Almaty, Kazakhstan" },
+    /* the country as the letter's language names it */
+    { "case_place", "Almaty, Казахстан" },
     /* the code as Russian lawyers name it; no English description in a Russian letter */
     { "charges", "– п. 2 ч. 4 ст. 274 УК РК" },
     { "charge_articles", "п. 2 ч. 4 ст. 274 УК РК" },
@@ -651,20 +652,36 @@ test_citations (Fixture       *f,
       g_assert_cmpstr (body, ==, want);
     }
 
-  /* the envelope's country as the letter's language names it */
-  dossier_record_set_string (f->target, "country", "Kazakhstan");
+  /* the envelope's country as the letter's language names it: by the
+   * language file's own line, or else by iso-codes (Mongolia has no line);
+   * whatever the window's language; a value kept as it was typed as it is */
   dossier_record_set_string (f->target, "address", "ул. Примерная, 1\n010000 Астана");
-  f->facts.language = "de";
   {
-    g_autofree char *body = merge_body ("{{target_address}}", &f->facts);
+    const struct { const char *country; const char *language; const char *last_line; } envelopes[] = {
+      { "KZ", "en", "Kazakhstan" },
+      { "KZ", "de", "Kasachstan" },
+      { "KZ", "ru", "Казахстан" },
+      { "KZ", "kk", "Қазақстан" },
+      { "RU", "ru", "Россия" },
+      { "MN", "de", "Mongolei" },
+      { "MN", "kk", "Монғолия" },
+      { "MN", "en", "Mongolia" },
+      { "Kazakstan", "de", "Kazakstan" },
+    };
 
-    g_assert_true (g_str_has_suffix (body, "\nKasachstan\n"));
-  }
-  f->facts.language = "kk";
-  {
-    g_autofree char *body = merge_body ("{{target_address}}", &f->facts);
+    for (guint i = 0; i < G_N_ELEMENTS (envelopes); i++)
+      {
+        g_autofree char *body = NULL;
+        g_autofree char *want = g_strdup_printf ("\n%s\n", envelopes[i].last_line);
 
-    g_assert_true (g_str_has_suffix (body, "\nҚазақстан\n"));
+        dossier_record_set_string (f->target, "country", envelopes[i].country);
+        f->facts.language = envelopes[i].language;
+        body = merge_body ("{{target_address}}", &f->facts);
+        if (!g_str_has_suffix (body, want))
+          g_error ("%s in %s: “%s” does not end with “%s”", envelopes[i].country, envelopes[i].language,
+                   body, envelopes[i].last_line);
+      }
+    dossier_record_set_string (f->target, "country", "KZ");
   }
 
   /* a code no letter language knows: named in English only, left out
@@ -838,7 +855,10 @@ test_language_files (Fixture       *f,
     "Article-Part-Paragraph: п. {paragraph} ч. {part} ст. {article}\nCode-Article: ст. {article} {code}\n"
     "Code-Article-Part: ч. {part} ст. {article} {code}\n"
     "Code-Article-Part-Paragraph: п. {paragraph} ч. {part} ст. {article} {code}\n"
-    "Code: Criminal Code of the Republic of Kazakhstan = КК РК\n---\n{{date}}\n{{charge_articles}}\n");
+    "Code: Criminal Code of the Republic of Kazakhstan = КК РК\n"
+    /* keyed by an English name, as files before codes were */
+    "Country: Kazakhstan = Республіка Казахстан\n"
+    "---\n{{date}}\n{{charge_articles}}\n{{case_place}}\n");
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (uk_path, uk->str, -1, &error));
   g_assert_true (g_file_set_contents (broken_path, "Language: xx\nName: Broken\n---\n", -1, &error));
@@ -862,7 +882,7 @@ test_language_files (Fixture       *f,
 
     g_assert_true (dossier_letter_merge (text, &f->facts, &subject, &body, &error));
     g_assert_no_error (error);
-    g_assert_cmpstr (body, ==, "17 квітня 2020 р.\nп. 2 ч. 4 ст. 274 КК РК\n");
+    g_assert_cmpstr (body, ==, "17 квітня 2020 р.\nп. 2 ч. 4 ст. 274 КК РК\nAlmaty, Республіка Казахстан\n");
   }
   /* a shipped language is not replaced by a stale copy elsewhere */
   {

@@ -32,7 +32,12 @@ list (`other_names`, `key_points`, `posts`…) holds the value as one of its
 entries; `translations.ru.name` is a text of a translation. A news item
 (an item without `_dossier`) has `date_published`, compared by its date.
 
-Run: test-sample-facts.py SAMPLE FACTS (TAP on standard output).
+A country is stored and written as its ISO 3166-1 code ("KZ") while the
+sources name it in words: a fact of a `country` holds the name its source
+gives, which must be one of the English names iso-codes lists for the code
+the sample writes (its name, common name or official name).
+
+Run: test-sample-facts.py SAMPLE FACTS ISO_3166_JSON (TAP on standard output).
 """
 
 import json
@@ -77,6 +82,14 @@ class Tap:
             print(f'# {p}')
         if len(problems) > 50:
             print(f'# … and {len(problems) - 50} more')
+
+
+def country_names(path):
+    """code → the English names iso-codes gives the country."""
+    with open(path, encoding='utf-8') as f:
+        entries = json.load(f)['3166-1']
+    return {e['alpha_2']: {e[k] for k in ('name', 'common_name', 'official_name') if k in e}
+            for e in entries}
 
 
 def records(sample):
@@ -149,13 +162,14 @@ def checked_values(kind, obj):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) != 4:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
     with open(sys.argv[1], encoding='utf-8') as f:
         sample = json.load(f)
     with open(sys.argv[2], encoding='utf-8') as f:
         facts = json.load(f)
+    countries = country_names(sys.argv[3])
     recs = records(sample)
     tap = Tap()
     print('TAP version 13')
@@ -184,11 +198,19 @@ def main():
         found = values_at(obj, fact['field'])
         if kind == 'news' and fact['field'] == 'date_published' and found:
             found = [found[0][:10]]
-        if found is None or fact['value'] not in found:
+        value = fact['value']
+        if fact['field'] == 'country' and found:
+            # the code the sample writes, when the fact is one of its names
+            value = next((code for code in found if value in countries.get(code, ())), value)
+            if value not in found and any(code in countries for code in found):
+                problems.append(f'{fact["record"]} country: the sample\'s code {found!r} is not the country '
+                                f'{fact["value"]!r}')
+                continue
+        if found is None or value not in found:
             problems.append(f'{fact["record"]} {fact["field"]}: the sample does not hold {fact["value"]!r} '
                             f'(it holds {found!r})')
             continue
-        covered.add((fact['record'], re.sub(r'\[\d+\]$', '', fact['field']), json.dumps(fact['value'])))
+        covered.add((fact['record'], re.sub(r'\[\d+\]$', '', fact['field']), json.dumps(value)))
     tap.check(not problems, 'every fact is in the sample where it says', problems)
 
     # 2. every value of the sample is a fact, or translates one
@@ -214,6 +236,14 @@ def main():
     problems = list(dict.fromkeys(problems))
     tap.check(not problems, f'each of the sample’s {n_values} names, dates, places, roles, statuses, '
               f'contacts, asks and posts is a fact of a source or a translation of one', problems)
+
+    # a country is written as its code
+    problems = []
+    for rid, (kind, obj) in recs.items():
+        country = obj.get('country') if kind in ('case', 'target') else None
+        if country and country not in countries:
+            problems.append(f'{rid} country = {country!r}: not an ISO 3166-1 code')
+    tap.check(not problems, 'every country is written as its ISO 3166-1 code', problems)
 
     # every record says where its facts come from
     problems = []

@@ -119,7 +119,7 @@ add_case (DossierStore       *store,
   dossier_record_set_string (record, "name", name);
   dossier_record_set_strv (record, "other-names", other_names);
   dossier_record_set_string (record, "city", city);
-  dossier_record_set_string (record, "country", "Kazakhstan");
+  dossier_record_set_string (record, "country", "KZ");
   g_assert_true (dossier_store_create (store, record, &error));
   g_assert_no_error (error);
   return record;
@@ -337,6 +337,28 @@ test_translations_found (Fixture       *f,
   assert_finds (f->store, "Әлнұр", kase);
   assert_finds (f->store, "Ілияшев", kase);
   assert_finds (f->store, "қорғаушы", kase);
+}
+
+/* A case's country is stored as its code and found by its name in any
+ * of Dossier's languages, whatever the window's; a country changed is
+ * found by its new name only. */
+static void
+test_country_found (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRecord) kase = add_case (f->store, "Alnur Ilyashev", NULL, "Almaty");
+  const char *kazakhstan[] = { "Kazakhstan", "Kasachstan", "Казахстан", "Қазақстан", "Republic of Kazakhstan" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kazakhstan); i++)
+    assert_finds (f->store, kazakhstan[i], kase);
+  assert_misses (f->store, "Mongolei", kase);
+  dossier_record_set_string (kase, "country", "MN");
+  g_assert_true (dossier_store_update (f->store, kase, &error));
+  g_assert_no_error (error);
+  assert_finds (f->store, "Mongolei", kase);
+  assert_finds (f->store, "Монголия", kase);
+  assert_misses (f->store, "Kasachstan", kase);
 }
 
 static void
@@ -739,6 +761,7 @@ main (int   argc,
   g_test_add ("/search/kazakh-letters", Fixture, NULL, fixture_set_up, test_kazakh_letters, fixture_tear_down);
   g_test_add ("/search/prefix", Fixture, NULL, fixture_set_up, test_prefix, fixture_tear_down);
   g_test_add ("/search/translations", Fixture, NULL, fixture_set_up, test_translations_found, fixture_tear_down);
+  g_test_add ("/search/country", Fixture, NULL, fixture_set_up, test_country_found, fixture_tear_down);
   g_test_add ("/search/multiword", Fixture, NULL, fixture_set_up, test_multiword, fixture_tear_down);
   g_test_add ("/search/hostile-input", Fixture, NULL, fixture_set_up, test_hostile_input, fixture_tear_down);
   g_test_add ("/search/kinds-and-order", Fixture, NULL, fixture_set_up, test_kinds_and_order, fixture_tear_down);

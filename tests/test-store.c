@@ -397,6 +397,137 @@ test_migrate_to_v8 (void)
   dossier_test_remove_dir (dir);
 }
 
+/* Version 9: countries become ISO 3166-1 codes. What names a country in
+ * any way a volunteer may have typed it becomes its code; anything else
+ * stays as it was, never lost; the records are found by their country's
+ * name in any of Dossier's languages, and keep their updated_at. */
+static void
+test_migrate_to_v9 (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autofree char *problems = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db = NULL;
+  static const struct { const char *id; const char *before; const char *after; } cases[] = {
+    { "case-ilyashev", "Kazakhstan", "KZ" },
+    { "case-code", "kz", "KZ" },
+    { "case-spaces", " Kazakhstan ", "KZ" },
+    { "case-common", "Russia", "RU" },
+    { "case-official", "Czech Republic", "CZ" },
+    { "case-kazakh", "Қазақстан", "KZ" },
+    { "case-russian", "Швейцария", "CH" },
+    { "case-typo", "Kazakstan", "Kazakstan" },
+    { "case-gone", "Soviet Union", "Soviet Union" },
+    { "case-none", "", "" },
+  };
+  const char *dates = "SELECT group_concat(id || updated_at, ',') FROM"
+                      " (SELECT id, updated_at FROM cases UNION ALL SELECT id, updated_at FROM targets ORDER BY 1)";
+
+  write_fixture (path, "store-v6.sql");
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint i = 1; i < G_N_ELEMENTS (cases); i++)
+    {
+      char *sql = sqlite3_mprintf ("INSERT INTO cases (id, created_at, updated_at, name, country, status)"
+                                              " VALUES (%Q, '2021-01-01T00:00:00.000Z', '2021-01-02T00:00:00.000Z',"
+                                              " %Q, %Q, 'detained')", cases[i].id, cases[i].id, cases[i].before);
+
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_free (sql);
+    }
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO targets (id, created_at, updated_at, name, country) VALUES"
+                                     " ('target-official', '2021-01-01T00:00:00.000Z', '2021-01-02T00:00:00.000Z',"
+                                     " 'Minister', 'Republic of Kazakhstan'),"
+                                     " ('target-unknown', '2021-01-01T00:00:00.000Z', '2021-01-02T00:00:00.000Z',"
+                                     " 'Ombudsman', 'Atlantis')", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = peek (path, dates);
+
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(DossierRecord) kase = dossier_store_fetch (store, DOSSIER_TYPE_CASE, cases[i].id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (dossier_record_get_string (kase, "country") ?: "", ==, cases[i].after);
+    }
+  {
+    const struct { const char *id; const char *country; } targets[] = {
+      { "target-pg", "KZ" }, { "target-official", "KZ" }, { "target-unknown", "Atlantis" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+      {
+        g_autoptr(DossierRecord) target = dossier_store_fetch (store, DOSSIER_TYPE_TARGET, targets[i].id, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (dossier_record_get_string (target, "country"), ==, targets[i].country);
+      }
+  }
+
+  /* found by the country's name in each language, and by what was typed */
+  {
+    /* n_cases: how many cases are found; the transliterated key of
+     * "Қазақстан" is "kazakstan", which finds the misspelt one too */
+    const struct { const char *query; const char *id; guint n_cases; } searches[] = {
+      { "Kasachstan", "case-ilyashev", 4 },
+      { "Қазақстан", "case-kazakh", 5 },
+      { "Казахстан", "case-code", 4 },
+      { "Tschechien", "case-official", 1 },
+      { "Швейцария", "case-russian", 1 },
+      { "Switzerland", "case-russian", 1 },
+      { "Kazakstan", "case-typo", 5 },
+      { "Soviet", "case-gone", 1 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+      {
+        g_autoptr(GPtrArray) hits = dossier_store_search (store, searches[i].query, 50, &error);
+        guint n_cases = 0;
+        gboolean found = FALSE;
+
+        g_assert_no_error (error);
+        for (guint h = 0; h < hits->len; h++)
+          if (dossier_search_hit_get_kind (hits->pdata[h]) == DOSSIER_TYPE_CASE)
+            {
+              n_cases++;
+              found = found || g_str_equal (dossier_search_hit_get_id (hits->pdata[h]), searches[i].id);
+            }
+        g_test_message ("%s: %u cases", searches[i].query, n_cases);
+        g_assert_true (found);
+        g_assert_cmpuint (n_cases, ==, searches[i].n_cases);
+      }
+  }
+  /* the target of the Prosecutor General in Kazakhstan, in German */
+  {
+    g_autoptr(GPtrArray) hits = dossier_store_search (store, "Kasachstan Prosecutor", 10, &error);
+    g_autoptr(GPtrArray) targets = g_ptr_array_new ();
+
+    g_assert_no_error (error);
+    for (guint h = 0; h < hits->len; h++)
+      if (dossier_search_hit_get_kind (hits->pdata[h]) == DOSSIER_TYPE_TARGET)
+        g_ptr_array_add (targets, (gpointer) dossier_search_hit_get_id (hits->pdata[h]));
+    g_assert_cmpuint (targets->len, ==, 1);
+    g_assert_cmpstr (targets->pdata[0], ==, "target-pg");
+  }
+
+  g_assert_true (dossier_store_check_integrity (store, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems);
+  g_clear_object (&store);
+
+  after = peek (path, dates);
+  g_assert_cmpstr (after, ==, before);
+
+  dossier_test_remove_dir (dir);
+}
+
 /* Version 6 to 7: an urgent action gains the language its asks are
  * written in; one written before has none (read as English), and a
  * language is kept once set, but only a language code. */
@@ -1614,6 +1745,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/from-v4", test_migrate_from_v4);
   g_test_add_func ("/store/migrate/from-v6", test_migrate_from_v6);
   g_test_add_func ("/store/migrate/to-v8", test_migrate_to_v8);
+  g_test_add_func ("/store/migrate/to-v9", test_migrate_to_v9);
   g_test_add_func ("/store/migrate/async", test_open_async_migrates);
   g_test_add_func ("/store/open/too-new", test_too_new_refused);
   g_test_add_func ("/store/open/not-a-store", test_not_a_store);

@@ -11,6 +11,8 @@
 #include "dossier-application.h"
 #include "dossier-case-editor.h"
 #include "dossier-composer.h"
+#include "dossier-countries.h"
+#include "dossier-country-row.h"
 #include "dossier-letter.h"
 #include "dossier-translations.h"
 #include "dossier-translations-editor.h"
@@ -398,7 +400,7 @@ test_record_pages (void)
   dossier_record_set_string (kase, "status", "restricted-freedom");
   dossier_record_set_string (kase, "role", "human-rights-defender");
   dossier_record_set_string (kase, "city", "Almaty");
-  dossier_record_set_string (kase, "country", "Kazakhstan");
+  dossier_record_set_string (kase, "country", "KZ");
   dossier_record_set_boolean (kase, "prisoner-of-conscience", TRUE);
   g_assert_true (dossier_store_create (store, kase, &error));
   dossier_record_set_string (charge, "case-id", dossier_record_get_id (kase));
@@ -840,6 +842,23 @@ test_command_line_while_open (void)
   g_assert_cmpint (dossier_store_count (store, actions, NULL), ==, before + 200 + 20);
 }
 
+/* The first widget of @type under @widget, depth first, or NULL. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* The rows under @widget marked as wrong, but @message_row, which says why. */
 static void
 collect_marked_rows (GtkWidget *widget,
@@ -870,6 +889,72 @@ find_row_titled (GtkWidget  *widget,
         return found;
     }
   return NULL;
+}
+
+/* Chooses @code in a country row as a person does: opens the list, types
+ * the first letters of the country's name in the window's language in its
+ * search, and picks it among what is left. The list is sorted by name,
+ * "Not given" first. */
+static void
+choose_country (DossierCountryRow *row,
+                const char        *code)
+{
+  GtkDropDown *drop_down = dossier_country_row_get_drop_down (row);
+  GListModel *names = gtk_drop_down_get_model (drop_down);
+  g_autofree char *name = dossier_country_name (code);
+  g_autofree char *typed = g_utf8_substring (name, 0, 3);
+  GtkWidget *search, *list;
+  GListModel *shown;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  g_assert_true (gtk_drop_down_get_enable_search (drop_down));
+  {
+    g_autoptr(GtkStringObject) first = g_list_model_get_item (names, 0);
+
+    g_assert_cmpstr (gtk_string_object_get_string (first), ==, C_("country", "Not given"));
+  }
+  for (guint i = 2; i < g_list_model_get_n_items (names); i++)
+    {
+      g_autoptr(GtkStringObject) before = g_list_model_get_item (names, i - 1);
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (names, i);
+
+      /* a value kept as typed may come second; the countries after it are sorted */
+      if (i > 2 || g_str_equal (dossier_country_row_get_country (row), "") || dossier_country_is_code (dossier_country_row_get_country (row)))
+        g_assert_cmpint (g_utf8_collate (gtk_string_object_get_string (before), gtk_string_object_get_string (item)), <=, 0);
+    }
+
+  /* a click on the row opens the list */
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (row)));
+  /* a button activated from the keyboard clicks after 250 ms */
+  dossier_test_run_for (500);
+  search = find_descendant (GTK_WIDGET (drop_down), GTK_TYPE_SEARCH_ENTRY);
+  list = find_descendant (GTK_WIDGET (drop_down), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (search);
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_get_mapped (search));
+  gtk_editable_set_text (GTK_EDITABLE (search), typed);
+  dossier_test_run_for (200);
+  shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  /* a few countries start so, out of some 250 */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, 10);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (shown, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), name))
+        position = i;
+    }
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  save_png (find_descendant (GTK_WIDGET (drop_down), GTK_TYPE_POPOVER), "country-search");
+  g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", position, FALSE, FALSE));
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", position));
+  dossier_test_run_for (200);
+  g_assert_cmpstr (dossier_country_row_get_country (row), ==, code);
+  {
+    GtkStringObject *chosen = gtk_drop_down_get_selected_item (drop_down);
+
+    g_assert_cmpstr (gtk_string_object_get_string (chosen), ==, name);
+  }
 }
 
 /* What is wrong with @form is said just under its row @field_name, which
@@ -965,6 +1050,24 @@ test_case_form_and_undo (void)
     g_assert_cmpint (g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (city_row)), -1), ==, DOSSIER_TEXT_MAX_LINE);
     gtk_editable_set_text (GTK_EDITABLE (city_row), "Алматы");
   }
+  /* the country from the list, by its name in the window's language; the
+   * store keeps its code */
+  {
+    DossierCountryRow *country_row = DOSSIER_COUNTRY_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "country_row"));
+    const struct { const char *lang; const char *name; } names[] = {
+      { "en", "Kazakhstan" }, { "de", "Kasachstan" }, { "ru", "Казахстан" }, { "kk", "Қазақстан" },
+    };
+
+    g_assert_cmpstr (dossier_country_row_get_country (country_row), ==, "");
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      if (g_str_equal (lang, names[i].lang))
+        {
+          g_autofree char *name = dossier_country_name ("KZ");
+
+          g_assert_cmpstr (name, ==, names[i].name);
+        }
+    choose_country (country_row, "KZ");
+  }
   dossier_test_run_for (50);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (save_button)));
   g_assert_null (dossier_case_editor_get_problem (editor));
@@ -981,6 +1084,14 @@ test_case_form_and_undo (void)
   g_assert_cmpuint (found->len, ==, 1);
   id = g_strdup (dossier_record_get_id (found->pdata[0]));
   g_assert_cmpstr (dossier_record_get_strv (found->pdata[0], "other-names")[1], ==, "Айгерим Нурланкызы");
+  g_assert_cmpstr (dossier_record_get_string (found->pdata[0], "country"), ==, "KZ");
+  /* the page names it in the window's language */
+  {
+    g_autofree char *name = dossier_country_name ("KZ");
+    g_autofree char *place = g_strdup_printf ("Алматы, %s", name);
+
+    g_assert_true (shows_text (GTK_WIDGET (window), place));
+  }
 
   /* give it an event, then delete it from its page */
   dossier_record_set_string (event, "case-id", id);
@@ -1093,6 +1204,7 @@ test_case_form_and_undo (void)
   g_assert_nonnull (editor);
   name_row = gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "name_row");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Айгерим Нұрланқызы");
+  g_assert_cmpstr (dossier_country_row_get_country (DOSSIER_COUNTRY_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "country_row"))), ==, "KZ");
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Aigerim Nurlankyzy");
   /* the Kazakh spelling is kept as the Kazakh name, beside the Latin one;
    * a language that is not a code is refused and said to be */
@@ -1141,6 +1253,33 @@ test_case_form_and_undo (void)
     g_assert_cmpstr (dossier_record_get_string (edited, "name"), ==, "Aigerim Nurlankyzy");
     kk = dossier_record_get_text_in (edited, "name", "kk", TRUE, NULL, NULL);
     g_assert_cmpstr (kk, ==, "Айгерим Нұрланқызы");
+    g_assert_cmpstr (dossier_record_get_string (edited, "country"), ==, "KZ");
+
+    /* a country typed before there was a list, which names none, is
+     * offered as it was typed and kept when the form is saved */
+    dossier_record_set_string (edited, "country", "Kazakstan");
+    g_assert_true (dossier_store_update (store, edited, &error));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reload-page", NULL));
+  dossier_test_run_for (200);
+  g_assert_true (shows_text (GTK_WIDGET (window), "Kazakstan"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-record", NULL));
+  dossier_test_run_for (300);
+  editor = DOSSIER_CASE_EDITOR (dossier_test_find_toplevel (DOSSIER_TYPE_CASE_EDITOR));
+  g_assert_nonnull (editor);
+  {
+    DossierCountryRow *country_row = DOSSIER_COUNTRY_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), DOSSIER_TYPE_CASE_EDITOR, "country_row"));
+    GtkStringObject *shown = gtk_drop_down_get_selected_item (dossier_country_row_get_drop_down (country_row));
+    g_autoptr(DossierRecord) kept = NULL;
+
+    g_assert_cmpstr (dossier_country_row_get_country (country_row), ==, "Kazakstan");
+    g_assert_cmpstr (gtk_string_object_get_string (shown), ==, "Kazakstan");
+    g_assert_nonnull (adw_action_row_get_subtitle (ADW_ACTION_ROW (country_row)));
+    save_png (GTK_WIDGET (editor), "case-form-country-as-typed");
+    g_assert_true (dossier_case_editor_save (editor));
+    dossier_test_run_for (300);
+    kept = dossier_store_fetch (store, DOSSIER_TYPE_CASE, id, &error);
+    g_assert_cmpstr (dossier_record_get_string (kept, "country"), ==, "Kazakstan");
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   dossier_test_run_for (200);
@@ -1296,6 +1435,8 @@ test_ua_form_and_undo (void)
     g_assert_false (dossier_target_editor_save (DOSSIER_TARGET_EDITOR (targets)));
     set_row_text (targets, DOSSIER_TYPE_TARGET_EDITOR, "language_row", "ru");
     set_row_text (targets, DOSSIER_TYPE_TARGET_EDITOR, "salutation_row", "Уважаемый господин министр");
+    /* the country of the address, for the envelope */
+    choose_country (DOSSIER_COUNTRY_ROW (gtk_widget_get_template_child (targets, DOSSIER_TYPE_TARGET_EDITOR, "country_row")), "KZ");
     save_png (targets, "target-form");
     g_assert_true (dossier_target_editor_save (DOSSIER_TARGET_EDITOR (targets)));
     dossier_test_run_for (300);
@@ -1303,6 +1444,7 @@ test_ua_form_and_undo (void)
       g_autoptr(DossierRecord) t = dossier_store_fetch (store, DOSSIER_TYPE_TARGET, target_id, &error);
       g_assert_cmpstr (dossier_record_get_string (t, "language"), ==, "ru");
       g_assert_cmpstr (dossier_record_get_string (t, "web-form"), ==, "https://minjust.example.kz/appeal");
+      g_assert_cmpstr (dossier_record_get_string (t, "country"), ==, "KZ");
     }
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-target", "s", target_id));
@@ -1756,7 +1898,12 @@ test_letters_and_log (void)
   /* living in the case's country: warned before signing with a full name */
   g_settings_set_string (settings, "own-country", "kazakhstan");
   dossier_test_run_for (100);
-  g_assert_true (shows_text (GTK_WIDGET (composer), "Kazakhstan"));
+  {
+    /* the case's country, named in the window's language */
+    g_autofree char *kazakhstan = dossier_country_name ("KZ");
+
+    g_assert_true (shows_text (GTK_WIDGET (composer), kazakhstan));
+  }
   save_png (GTK_WIDGET (composer), "composer-risk");
   g_settings_set_string (settings, "own-country", "");
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dossier-countries.h"
 #include "dossier-letter-private.h"
 #include "dossier-letters-resources.h"
 #include "dossier-translations.h"
@@ -187,13 +188,19 @@ language_parse (const char  *text,
             {
               g_set_error (error, DOSSIER_LETTER_ERROR, DOSSIER_LETTER_ERROR_SYNTAX,
                            /* Translators: %s is a file, %u a line number; keep “Country: … = …” */
-                           _("Line %2$u of the letter language “%1$s” must be “Country: the country as campaigns name it = as this language names it”."),
+                           _("Line %2$u of the letter language “%1$s” must be “Country: the country’s code, such as KZ = as this language names it”."),
                            origin, line_number);
               return NULL;
             }
           *equals = '\0';
+          g_strstrip (value);
+          /* a country by its code ("KZ"); a file written before codes
+           * names it in English, which finds the same code; anything else
+           * is kept for a value stored as it was typed */
+          if (!code && dossier_country_code_from_text (value))
+            value = (char *) dossier_country_code_from_text (value);
           g_hash_table_replace (code ? lang->codes : lang->countries,
-                                g_strdup (g_strstrip (value)), g_strdup (g_strstrip (equals + 3)));
+                                g_strdup (value), g_strdup (g_strstrip (equals + 3)));
         }
       else
         for (guint i = 0; i < N_CITES; i++)

@@ -31,7 +31,7 @@ typedef struct
   char       *group;            /* {group}: the group's name */
   char       *cite[N_CITES];    /* {article} {part} {paragraph} {code} */
   GHashTable *codes;            /* a code as campaigns name it → as citations here do */
-  GHashTable *countries;        /* a country as campaigns name it → as this language does */
+  GHashTable *countries;        /* a country's code ("KZ") → as an address in this language names it */
   char       *template;
 } Language;
 

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "dossier-letter.h"
+#include "dossier-countries.h"
 #include "dossier-letter-private.h"
 #include "dossier-translations.h"
 
@@ -101,6 +102,24 @@ in_script (const char     *text,
            const Language *lang)
 {
   return lang->cyrillic ? has_cyrillic (text) : has_latin (text);
+}
+
+/* A country as a letter in @lang names it: the letter language's own
+ * "Country:" line, where it writes a country as an address does
+ * ("Россия", where iso-codes says "Российская Федерация"); else
+ * iso-codes' name in that language, read from its catalogue for that
+ * language rather than through the window's gettext (dossier-countries.c
+ * says why); a value kept as it was typed as it is. @lang %NULL: in
+ * English. */
+static char *
+country_in (const char     *value,
+            const Language *lang)
+{
+  const char *own = lang && value ? g_hash_table_lookup (lang->countries, value) : NULL;
+
+  if (own)
+    return g_strdup (own);
+  return dossier_country_name_in (value, lang ? lang->code : NULL);
 }
 
 /* The spelling of a case's name a letter in @lang uses: the name in that
@@ -368,7 +387,7 @@ field_value (const char               *name,
   if (g_str_equal (name, "case_place"))
     {
       const char *city = first ? dossier_record_get_string (first, "city") : NULL;
-      const char *country = first ? dossier_record_get_string (first, "country") : NULL;
+      g_autofree char *country = first ? country_in (dossier_record_get_string (first, "country"), lang) : NULL;
 
       if (!dossier_text_is_blank (city) && !dossier_text_is_blank (country))
         return g_strdup_printf ("%s, %s", city, country);
@@ -986,8 +1005,7 @@ dossier_letter_address_block_in (DossierRecord *target,
   g_autofree char *address = dossier_record_get_text_in (target, "address", language, FALSE, NULL, NULL);
   const Language *lang = dossier_letter_find_language (language);
   /* the country as the letter's language names it, on the envelope too */
-  const char *country = dossier_record_get_string (target, "country");
-  const char *country_named = lang && country ? g_hash_table_lookup (lang->countries, country) : NULL;
+  g_autofree char *country = country_in (dossier_record_get_string (target, "country"), lang);
   g_autofree char *last_line = NULL;
   GString *out = g_string_new (NULL);
 
@@ -1006,8 +1024,6 @@ dossier_letter_address_block_in (DossierRecord *target,
     g_string_append_printf (out, "%s%s", out->len ? "\n" : "", organisation);
   if (!dossier_text_is_blank (address))
     g_string_append_printf (out, "%s%s", out->len ? "\n" : "", address);
-  if (country_named)
-    country = country_named;
   if (!dossier_text_is_blank (country) && !contains_folded (last_line, country))
     g_string_append_printf (out, "%s%s", out->len ? "\n" : "", country);
   return g_string_free (out, FALSE);

@@ -46,6 +46,7 @@ typedef enum {
   RULE_LANGUAGE  = 1 << 5, /* language codes: "en", "kk", "pt-BR" */
   RULE_LOCAL     = 1 << 6, /* the user's own: never in a file, kept on update */
   RULE_SOURCE    = 1 << 7, /* a web address, or a document cited in words */
+  RULE_COUNTRY   = 1 << 8, /* an ISO 3166-1 code, or a name it is found by */
 } RuleFlags;
 
 typedef struct {

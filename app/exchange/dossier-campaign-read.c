@@ -10,6 +10,7 @@
 #include "dossier-campaign-private.h"
 #include "dossier-case.h"
 #include "dossier-charge.h"
+#include "dossier-countries.h"
 #include "dossier-feed-item.h"
 #include "dossier-json-bounds.h"
 #include "dossier-links.h"
@@ -620,6 +621,26 @@ read_field (Import              *self,
             }
           if (!check_text (&at, rule, text, error))
             return FALSE;
+          /* the store keeps a country's code; a file from before codes
+           * names it in words ("Kazakhstan"), which finds the same */
+          if ((flags & RULE_COUNTRY) && !dossier_text_is_blank (text))
+            {
+              const char *code = dossier_country_code_from_text (text);
+
+              if (code == NULL)
+                {
+                  shown = dossier_campaign_shown (text);
+                  return fail_at (error, DOSSIER_EXCHANGE_ERROR_INVALID, &at,
+                                  /* Translators: the first %s says which item and record, such as
+                                   * “Item 2, the case “Alnur Ilyashev””; the second names a field,
+                                   * such as “the country”; the third is the value found; the last
+                                   * is where it is in the file, a path such as
+                                   * items[1]._dossier.country. Keep “KZ” as it is */
+                                  _("%s: %s must be a country’s two-letter code such as “KZ”, or its name in English; “%s” is no country Dossier knows (%s)."),
+                                  shown);
+                }
+              text = code;
+            }
           dossier_field_set_string (field, entry->record, *text ? text : NULL);
           return TRUE;
         }

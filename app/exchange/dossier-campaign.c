@@ -51,6 +51,7 @@ static const Rule case_rules[] = {
   { "name", RULE_REQUIRED },
   { "role", RULE_ENUM, DOSSIER_ENUM_CASE_ROLE },
   { "status", RULE_REQUIRED | RULE_ENUM, DOSSIER_ENUM_CASE_STATUS },
+  { "country", RULE_COUNTRY },
   /* web addresses, or documents cited in words */
   { "sources", RULE_SOURCE },
   { "followed", RULE_LOCAL },
@@ -71,6 +72,7 @@ static const Rule target_rules[] = {
   { "email", RULE_EMAIL },
   { "web-form", RULE_URL },
   { "language", RULE_LANGUAGE },
+  { "country", RULE_COUNTRY },
   { "sources", RULE_SOURCE },
   { "origin", RULE_LOCAL },
 };

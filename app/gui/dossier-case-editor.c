@@ -7,6 +7,7 @@
 
 #include "dossier-case.h"
 #include "dossier-case-editor.h"
+#include "dossier-country-row.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-translations-editor.h"
@@ -23,7 +24,7 @@ struct _DossierCaseEditor
   AdwWindow      parent_instance;
 
   AdwEntryRow   *city_row;
-  AdwEntryRow   *country_row;
+  DossierCountryRow *country_row;
   AdwPreferencesPage *form_page;
   DossierTranslationsEditor *translations;
   AdwEntryRow   *health_row;
@@ -140,6 +141,7 @@ dossier_case_editor_class_init (DossierCaseEditorClass *klass)
 
   object_class->dispose = dossier_case_editor_dispose;
 
+  g_type_ensure (DOSSIER_TYPE_COUNTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-case-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, city_row);
   gtk_widget_class_bind_template_child (widget_class, DossierCaseEditor, country_row);
@@ -202,7 +204,7 @@ dossier_case_editor_new (GtkWindow     *parent,
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), dossier_record_get_string (kase, "name"));
       gtk_editable_set_text (GTK_EDITABLE (self->other_names_row), joined);
       gtk_editable_set_text (GTK_EDITABLE (self->city_row), dossier_record_get_string (kase, "city") ?: "");
-      gtk_editable_set_text (GTK_EDITABLE (self->country_row), dossier_record_get_string (kase, "country") ?: "");
+      dossier_country_row_set_country (self->country_row, dossier_record_get_string (kase, "country"));
       gtk_editable_set_text (GTK_EDITABLE (self->health_row), dossier_record_get_string (kase, "health-concerns") ?: "");
       gtk_switch_set_active (self->poc_switch, dossier_record_get_boolean (kase, "prisoner-of-conscience"));
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->summary_view), summary ? summary : "", -1);
@@ -269,7 +271,7 @@ dossier_case_editor_save (DossierCaseEditor *self)
   dossier_record_set_string (self->kase, "status", dossier_enum_id_at (DOSSIER_ENUM_CASE_STATUS, adw_combo_row_get_selected (self->status_row), FALSE) ?: "other");
   dossier_record_set_string (self->kase, "role", dossier_enum_id_at (DOSSIER_ENUM_CASE_ROLE, adw_combo_row_get_selected (self->role_row), TRUE) ?: "");
   dossier_record_set_string (self->kase, "city", gtk_editable_get_text (GTK_EDITABLE (self->city_row)));
-  dossier_record_set_string (self->kase, "country", gtk_editable_get_text (GTK_EDITABLE (self->country_row)));
+  dossier_record_set_string (self->kase, "country", dossier_country_row_get_country (self->country_row));
   dossier_record_set_string (self->kase, "health-concerns", gtk_editable_get_text (GTK_EDITABLE (self->health_row)));
   dossier_record_set_boolean (self->kase, "prisoner-of-conscience", gtk_switch_get_active (self->poc_switch));
   dossier_record_set_string (self->kase, "summary", summary);

@@ -9,6 +9,7 @@
 #include "dossier-accessible.h"
 #include "dossier-case-editor.h"
 #include "dossier-cases-section.h"
+#include "dossier-countries.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
 
@@ -69,8 +70,8 @@ case_row (DossierStore   *store,
 {
   const char *status = dossier_enum_label (DOSSIER_ENUM_CASE_STATUS,
                                            dossier_record_get_string (record, "status"));
-  g_autofree char *place = dossier_join_nonempty (", ", dossier_record_get_string (record, "city"),
-                                                  dossier_record_get_string (record, "country"), NULL);
+  g_autofree char *country = dossier_country_name (dossier_record_get_string (record, "country"));
+  g_autofree char *place = dossier_join_nonempty (", ", dossier_record_get_string (record, "city"), country, NULL);
 
   *title = g_strdup (dossier_record_get_string (record, "name"));
   *subtitle = dossier_join_nonempty (" · ", status ? status : "", place, NULL);
@@ -87,12 +88,25 @@ apply_filters (DossierCasesSection *self)
   dossier_record_list_set_query (self->list, query);
 }
 
-/* The countries of the cases in the store, read each time Cases is shown. */
+static int
+compare_by_name (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      names)
+{
+  const char *x = *(const char * const *) a;
+  const char *y = *(const char * const *) b;
+
+  return g_utf8_collate (g_hash_table_lookup (names, x), g_hash_table_lookup (names, y));
+}
+
+/* The countries of the cases in the store, read each time Cases is shown,
+ * by their names in the window's language. */
 static void
 refill_countries (DossierCasesSection *self)
 {
   g_autoptr(DossierQuery) all = dossier_query_new (DOSSIER_TYPE_CASE);
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_auto(GStrv) countries = NULL;
   g_autofree char *current = NULL;
   guint selected = 0;
@@ -101,11 +115,15 @@ refill_countries (DossierCasesSection *self)
     return;
   countries = dossier_store_distinct (self->store, all, "country", NULL);
   current = g_strdup (dossier_cases_section_get_country (self));
+  for (guint i = 0; countries && countries[i]; i++)
+    g_hash_table_insert (names, countries[i], dossier_country_name (countries[i]));
+  if (countries)
+    g_qsort_with_data (countries, g_strv_length (countries), sizeof (char *), compare_by_name, names);
 
   gtk_string_list_append (model, C_("cases filter", "All Countries"));
   for (guint i = 0; countries && countries[i]; i++)
     {
-      gtk_string_list_append (model, countries[i]);
+      gtk_string_list_append (model, g_hash_table_lookup (names, countries[i]));
       if (g_strcmp0 (countries[i], current) == 0)
         selected = i + 1;
     }

@@ -11,6 +11,7 @@
 #include "dossier-case.h"
 #include "dossier-charge.h"
 #include "dossier-composer.h"
+#include "dossier-countries.h"
 #include "dossier-dates.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
@@ -424,28 +425,46 @@ update_asks (DossierComposer *self)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self->letter_view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
+/* Whether @a and @b are the same country: the same code, however each
+ * names it ("KZ", "Kazakhstan", "Казахстан"), or, for values that name
+ * no country, the same words. */
+static gboolean
+same_country (const char *a,
+              const char *b)
+{
+  const char *code_a = dossier_country_code_from_text (a);
+  const char *code_b = dossier_country_code_from_text (b);
+  g_autofree char *folded_a = NULL;
+  g_autofree char *folded_b = NULL;
+
+  if (code_a || code_b)
+    return g_strcmp0 (code_a, code_b) == 0;
+  folded_a = g_utf8_casefold (a ? a : "", -1);
+  folded_b = g_utf8_casefold (b ? b : "", -1);
+  return *g_strstrip (folded_a) && g_str_equal (folded_a, g_strstrip (folded_b));
+}
+
 /* Writing to the authorities of one's own country under one's full name
- * is a real risk: say so before, not after. */
+ * is a real risk: say so before, not after. The country one lives in is
+ * typed in Preferences, in any language. */
 static void
 update_risk (DossierComposer *self)
 {
   g_autofree char *own = g_settings_get_string (self->settings, "own-country");
-  g_autofree char *own_folded = g_utf8_casefold (g_strstrip (own), -1);
-  const char *country = NULL;
+  g_autofree char *country = NULL;
 
-  if (*own_folded && g_str_equal (selected_signature (self), "full-name"))
+  if (!dossier_text_is_blank (own) && g_str_equal (selected_signature (self), "full-name"))
     for (guint i = 0; i < self->cases->len && country == NULL; i++)
       {
         const char *case_country = dossier_record_get_string (g_ptr_array_index (self->cases, i), "country");
-        g_autofree char *folded = g_utf8_casefold (case_country ? case_country : "", -1);
 
-        if (g_str_equal (g_strstrip (folded), own_folded))
-          country = case_country;
+        if (same_country (case_country, own))
+          country = dossier_country_name (case_country);
       }
   if (country)
     {
       g_autofree char *text = g_strdup_printf (
-        /* Translators: %s is a country, as the case gives it */
+        /* Translators: %s is a country */
         _("You live in %s, where this case is. A letter to its authorities signed with your full "
           "name can put you at risk. Consider signing with your initials, a pseudonym or for your "
           "group, or sending it through an embassy or a group abroad."), country);

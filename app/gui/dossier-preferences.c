@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dossier-country-row.h"
 #include "dossier-detail-page.h"
 #include "dossier-feed-updater.h"
 #include "dossier-letter.h"
@@ -25,7 +26,7 @@ struct _DossierPreferences
   GtkSpinButton        *refresh_spin;
   AdwEntryRow          *volunteer_group_row;
   AdwEntryRow          *volunteer_name_row;
-  AdwEntryRow          *own_country_row;
+  DossierCountryRow    *own_country_row;
   GtkSpinButton        *reminder_spin;
 
   GSettings            *settings;
@@ -137,6 +138,7 @@ dossier_preferences_class_init (DossierPreferencesClass *klass)
   object_class->dispose = dossier_preferences_dispose;
   object_class->finalize = dossier_preferences_finalize;
 
+  g_type_ensure (DOSSIER_TYPE_COUNTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierPreferences, language_row);
   gtk_widget_class_bind_template_child (widget_class, DossierPreferences, notifications_switch);
@@ -195,7 +197,9 @@ dossier_preferences_new (GSettings *settings)
   g_settings_bind_with_mapping (settings, "proxy-mode", self->proxy_url_row, "sensitive",
                                 G_SETTINGS_BIND_GET, mode_is_custom, NULL, NULL, NULL);
   g_settings_bind (settings, "notifications", self->notifications_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "own-country", self->own_country_row, "text", G_SETTINGS_BIND_DEFAULT);
+  /* a country typed before there was a list ("kazakhstan") is chosen
+   * from it, and kept as its code from then on */
+  g_settings_bind (settings, "own-country", self->own_country_row, "country", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "reminder-days", self->reminder_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   proxy_url = g_settings_get_string (settings, "proxy-url");

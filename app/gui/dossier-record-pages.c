@@ -12,6 +12,7 @@
 #include "dossier-accessible.h"
 #include "dossier-case-event.h"
 #include "dossier-charge.h"
+#include "dossier-countries.h"
 #include "dossier-dates.h"
 #include "dossier-enums.h"
 #include "dossier-feed-item.h"
@@ -264,6 +265,11 @@ add_target (AdwPreferencesGroup *group,
       }
   }
   expander_add (expander, dossier_detail_copy_row (_("Postal address"), dossier_record_get_string (target, "address")));
+  {
+    g_autofree char *country = dossier_country_name (dossier_record_get_string (target, "country"));
+
+    expander_add (expander, dossier_detail_value_row (_("Country"), country));
+  }
   if (email && *email)
     {
       /* escaped, and only for one valid address: a stored address can
@@ -598,7 +604,8 @@ dossier_case_page_new (DossierStore  *store,
   g_autofree char *other_names = NULL;
   g_autofree char *place = NULL;
   const char *city = dossier_record_get_string (kase, "city");
-  const char *country = dossier_record_get_string (kase, "country");
+  /* in the window's language; a value kept as it was typed as it is */
+  g_autofree char *country = dossier_country_name (dossier_record_get_string (kase, "country"));
   const char * const *sources = dossier_record_get_strv (kase, "sources");
   g_autoptr(GPtrArray) charges = NULL;
   g_autoptr(GPtrArray) events = NULL;

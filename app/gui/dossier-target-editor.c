@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dossier-country-row.h"
 #include "dossier-detail-page.h"
 #include "dossier-target.h"
 #include "dossier-target-editor.h"
@@ -19,6 +20,7 @@ struct _DossierTargetEditor
   AdwWindow      parent_instance;
 
   AdwEntryRow   *address_row;
+  DossierCountryRow *country_row;
   AdwEntryRow   *email_row;
   AdwEntryRow   *fax_row;
   AdwPreferencesPage *form_page;
@@ -84,6 +86,7 @@ read_form (DossierTargetEditor *self,
 
       dossier_record_set_string (target, rows[i].field, value);
     }
+  dossier_record_set_string (target, "country", dossier_country_row_get_country (self->country_row));
   for (guint i = 0; handles[i]; i++)
     if (*handles[i])
       g_strv_builder_add (builder, handles[i]);
@@ -199,8 +202,10 @@ dossier_target_editor_class_init (DossierTargetEditorClass *klass)
 
   object_class->dispose = dossier_target_editor_dispose;
 
+  g_type_ensure (DOSSIER_TYPE_COUNTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-target-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, address_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, country_row);
   gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, email_row);
   gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, fax_row);
   gtk_widget_class_bind_template_child (widget_class, DossierTargetEditor, form_page);
@@ -251,6 +256,7 @@ dossier_target_editor_new (GtkWindow     *parent,
       const char *value = dossier_record_get_string (self->target, rows[i].field);
       gtk_editable_set_text (GTK_EDITABLE (ROW (self, i)), value ? value : "");
     }
+  dossier_country_row_set_country (self->country_row, dossier_record_get_string (self->target, "country"));
   {
     const char * const *handles = dossier_record_get_strv (self->target, "handles");
     g_autofree char *joined = handles ? g_strjoinv (" ", (char **) handles) : g_strdup ("");

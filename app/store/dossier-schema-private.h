@@ -9,6 +9,7 @@ typedef enum {
   DOSSIER_SCHEMA_STEP_NONE,
   DOSSIER_SCHEMA_STEP_SEARCH_DOCUMENTS, /* every record's search document */
   DOSSIER_SCHEMA_STEP_REFERENCE_KEYS,   /* every UA's reference key */
+  DOSSIER_SCHEMA_STEP_COUNTRY_CODES,    /* countries as ISO 3166-1 codes */
 } DossierSchemaStep;
 
 /* Migration N (1-based) takes a store from user_version N-1 to N. */

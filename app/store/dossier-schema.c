@@ -604,6 +604,15 @@ static const char migration_8[] =
   "ALTER TABLE urgent_actions ADD COLUMN translations TEXT"
   " CONSTRAINT ua_translations_object CHECK (" JSON_OBJECT_OR_NULL ("translations") ");\n";
 
+/* Version 9: a case's and a target's country is an ISO 3166-1 alpha-2
+ * code ("KZ"), named in the window's language; the store converts the
+ * values that name a country from C (dossier-store-migrate.c,
+ * convert_country_codes()) and keeps the others as they were typed. The
+ * Cases list filters by country and lists the countries of its cases:
+ * from an index, now that a country is one of a few hundred values. */
+static const char migration_9[] =
+  "CREATE INDEX cases_by_country ON cases (country);\n";
+
 static const struct {
   const char       *sql;
   DossierSchemaStep step;   /* what the store writes from C after sql */
@@ -618,9 +627,10 @@ static const struct {
   { migration_6, DOSSIER_SCHEMA_STEP_NONE, NULL },
   { migration_7, DOSSIER_SCHEMA_STEP_NONE, NULL },
   { migration_8, DOSSIER_SCHEMA_STEP_NONE, NULL, "cases case_events" },
+  { migration_9, DOSSIER_SCHEMA_STEP_COUNTRY_CODES, NULL },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 8 /* DOSSIER_STORE_SCHEMA_VERSION */);
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 9 /* DOSSIER_STORE_SCHEMA_VERSION */);
 
 /* The SQL of migration @version; the first step when it has more. */
 const char *

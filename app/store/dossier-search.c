@@ -8,6 +8,7 @@
 
 #include "dossier-case.h"
 #include "dossier-case-event.h"
+#include "dossier-countries.h"
 #include "dossier-feed-item.h"
 #include "dossier-search-private.h"
 #include "dossier-translations.h"
@@ -89,6 +90,17 @@ get (DossierRecord *record,
   return value ? value : "";
 }
 
+/* A country in a record's one-line summary: by its English name, as the
+ * summary is written once and read in any language; a value kept as it
+ * was typed as it is. */
+static const char *
+country_summary (DossierRecord *record)
+{
+  const char *english = dossier_country_english_name (get (record, "country"));
+
+  return english ? english : get (record, "country");
+}
+
 /**
  * dossier_search_doc_build:
  *
@@ -137,9 +149,13 @@ dossier_search_doc_build (DossierSearchDoc *doc,
   g_autoptr(GString) names = g_string_new (NULL);
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *title = NULL;
+  g_autofree char *country = NULL;
 
   g_return_val_if_fail (doc != NULL, FALSE);
   g_return_val_if_fail (DOSSIER_IS_RECORD (record), FALSE);
+
+  if (DOSSIER_IS_CASE (record) || DOSSIER_IS_TARGET (record))
+    country = dossier_country_search_text (get (record, "country"));
 
   if (DOSSIER_IS_CASE (record))
     {
@@ -149,11 +165,12 @@ dossier_search_doc_build (DossierSearchDoc *doc,
       title = g_strdup (get (record, "name"));
       add_part (subtitle, joined);
       add_part (subtitle, get (record, "city"));
-      add_part (subtitle, get (record, "country"));
+      add_part (subtitle, country_summary (record));
       add_line (names, get (record, "name"));
       add_lines (names, other_names);
       add_line (body, get (record, "city"));
-      add_line (body, get (record, "country"));
+      /* found by its name in any of Dossier's languages, not its code only */
+      add_line (body, country);
       add_line (body, get (record, "summary"));
       add_line (body, get (record, "health-concerns"));
       add_lines (body, dossier_record_get_strv (record, "tags"));
@@ -184,7 +201,7 @@ dossier_search_doc_build (DossierSearchDoc *doc,
       add_line (body, get (record, "email"));
       add_line (body, get (record, "phone"));
       add_line (body, get (record, "salutation"));
-      add_line (body, get (record, "country"));
+      add_line (body, country);
     }
   else if (DOSSIER_IS_CASE_EVENT (record))
     {

@@ -6,8 +6,11 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
+#include "dossier-case.h"
+#include "dossier-countries.h"
 #include "dossier-schema-private.h"
 #include "dossier-store-private.h"
+#include "dossier-target.h"
 #include "dossier-urgent-action.h"
 
 /* The store's schema, brought forward one version at a time
@@ -16,10 +19,12 @@
 
 /* The SELECT of info->select_sql, for the table as the version being
  * migrated has it: a column that a later version adds (an urgent action's
- * language, version 7) is read as NULL, which the record reads as unset. */
+ * language, version 7) is read as NULL, which the record reads as unset.
+ * @where: a condition on the rows, of columns of "t", or NULL for all. */
 static char *
 select_existing_columns (DossierStore    *self,
                          const KindInfo  *info,
+                         const char      *where,
                          GError         **error)
 {
   g_autoptr(GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -48,7 +53,8 @@ select_existing_columns (DossierStore    *self,
       else
         g_string_append_printf (sql, ", NULL AS %s", column);
     }
-  g_string_append_printf (sql, " FROM %s AS t ORDER BY t.rowid", info->table);
+  g_string_append_printf (sql, " FROM %s AS t%s%s ORDER BY t.rowid", info->table,
+                          where ? " WHERE " : "", where ? where : "");
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
@@ -75,7 +81,7 @@ index_all_records (DossierStore  *self,
   for (guint k = 0; k < DOSSIER_STORE_N_SEARCHED; k++)
     {
       const KindInfo *info = &dossier_store_kind_infos[dossier_store_search_order[k]];
-      g_autofree char *sql = select_existing_columns (self, info, error);
+      g_autofree char *sql = select_existing_columns (self, info, NULL, error);
       sqlite3_stmt *stmt = NULL;
       gint64 start = g_get_monotonic_time ();
       guint n = 0;
@@ -170,6 +176,109 @@ failed:
   return FALSE;
 }
 
+/* Writes anew the search document of each record of @info's table that
+ * matches @where (see select_existing_columns()). */
+static gboolean
+index_records (DossierStore    *self,
+               const KindInfo  *info,
+               const char      *where,
+               GError         **error)
+{
+  g_autofree char *sql = select_existing_columns (self, info, where, error);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sql == NULL)
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(DossierRecord) record = dossier_store_read_record (self, info, stmt, error);
+
+      if (record == NULL ||
+          !dossier_store_read_record_links (self, info, record, error) ||
+          !dossier_store_index_record (self, info, record, FALSE, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Version 9: a case's and a target's country become ISO 3166-1 codes. A
+ * value that names a country (dossier_country_code_from_text(): "Kazakhstan",
+ * "kz", "Казахстан") becomes its code; any other is kept as it was typed,
+ * for the volunteer to see and choose again. The records keep their
+ * updated_at: what they say has not changed. Their search documents are
+ * written again, with the names of their country in every language. */
+static gboolean
+convert_country_codes (DossierStore  *self,
+                       GError       **error)
+{
+  const GType kinds[] = { DOSSIER_TYPE_CASE, DOSSIER_TYPE_TARGET };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      const KindInfo *info = dossier_store_find_kind (kinds[k]);
+      g_autofree char *read_sql = g_strdup_printf ("SELECT DISTINCT country FROM %s WHERE country <> ''", info->table);
+      g_autofree char *write_sql = g_strdup_printf ("UPDATE %s SET country = ?1 WHERE country = ?2", info->table);
+      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+      sqlite3_stmt *read = NULL;
+      sqlite3_stmt *write = NULL;
+      int rc;
+
+      /* read whole first: the UPDATE changes what the SELECT walks */
+      if (sqlite3_prepare_v2 (self->db, read_sql, -1, &read, NULL) != SQLITE_OK)
+        goto failed;
+      while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+        g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (read, 0)));
+      sqlite3_finalize (read);
+      read = NULL;
+      if (rc != SQLITE_DONE)
+        goto failed;
+
+      if (sqlite3_prepare_v2 (self->db, write_sql, -1, &write, NULL) != SQLITE_OK)
+        goto failed;
+      for (guint i = 0; i < values->len; i++)
+        {
+          const char *value = values->pdata[i];
+          const char *code = dossier_country_code_from_text (value);
+
+          if (code == NULL || g_str_equal (code, value))
+            continue;
+          sqlite3_bind_text (write, 1, code, -1, SQLITE_STATIC);
+          sqlite3_bind_text (write, 2, value, -1, SQLITE_STATIC);
+          if (sqlite3_step (write) != SQLITE_DONE)
+            goto failed;
+          sqlite3_reset (write);
+        }
+      sqlite3_finalize (write);
+      continue;
+
+    failed:
+      dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
+      sqlite3_finalize (read);
+      sqlite3_finalize (write);
+      return FALSE;
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    if (!index_records (self, dossier_store_find_kind (kinds[k]), "t.country <> ''", error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 run_migration_step (DossierStore  *self,
                     guint          version,
@@ -181,6 +290,8 @@ run_migration_step (DossierStore  *self,
       return index_all_records (self, error);
     case DOSSIER_SCHEMA_STEP_REFERENCE_KEYS:
       return fill_reference_keys (self, error);
+    case DOSSIER_SCHEMA_STEP_COUNTRY_CODES:
+      return convert_country_codes (self, error);
     case DOSSIER_SCHEMA_STEP_NONE:
     default:
       return TRUE;
