@@ -783,7 +783,7 @@ command_actions (const char  *data_dir,
     { "ua", 'u', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &ua_ref,
       N_("Only the actions on this urgent action"), N_("REFERENCE") },
     { "all", 'a', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &all,
-      N_("Also the actions imported from other volunteers’ reports"), NULL },
+      N_("Also the actions not logged on this computer"), NULL },
     { NULL }
   };
 

@@ -138,8 +138,8 @@ update_empty_text (DossierMyActionsSection *self)
                                       "filter to see more."));
   else
     dossier_section_set_empty_text (self->list_section, _("Nothing Logged Yet"),
-                                    _("Each letter, email or call you make for an urgent action is logged here, so that you "
-                                      "and your coordinator can see what has been done. Start with an open urgent action."));
+                                    _("Each letter, email or call you log for an urgent action is listed here, so that you "
+                                      "can see what you have done. Start with an open urgent action."));
 }
 
 /* Reads the list again: after a filter changed, or to show what the store

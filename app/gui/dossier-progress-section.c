@@ -9,8 +9,8 @@
 #include "dossier-my-actions-section.h"
 #include "dossier-progress-section.h"
 
-/* Progress: every action logged, here and in the reports imported,
- * newest first. */
+/* Progress: every action in the store, whoever logged it, newest first,
+ * with their number in the header. */
 
 struct _DossierProgressSection
 {
