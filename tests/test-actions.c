@@ -189,6 +189,34 @@ test_states (Fixture       *f,
   g_assert_cmpstr (dossier_record_get_string (stored, "state"), ==, "returned");
   g_assert_no_error (error);
   g_assert_cmpint (count_actions (f->store), ==, 1);
+
+  /* the action's page lists each state it went through, in order; a
+   * write that changes no state (a corrected note) adds none */
+  dossier_record_set_string (record, "notes", "Вернулось с пометкой «адресат выбыл»");
+  g_assert_true (dossier_store_log_action (f->store, draft, &error));
+  {
+    g_autoptr(GPtrArray) states = dossier_store_list_action_states (f->store, dossier_record_get_id (record), &error);
+    const char *expected[] = { "drafted", "sent", "replied", "returned" };
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (states->len, ==, G_N_ELEMENTS (expected));
+    for (guint i = 0; i < states->len; i++)
+      {
+        char **pair = states->pdata[i];
+
+        g_assert_cmpstr (pair[1], ==, expected[i]);
+        g_assert_true (g_str_has_prefix (pair[0], "20"));
+        if (i > 0)
+          g_assert_cmpstr (((char **) states->pdata[i - 1])[0], <=, pair[0]);
+      }
+  }
+  /* and they go with the action */
+  g_assert_true (dossier_store_delete (f->store, DOSSIER_TYPE_ACTION, dossier_record_get_id (record), &error));
+  {
+    g_autoptr(GPtrArray) states = dossier_store_list_action_states (f->store, dossier_record_get_id (record), &error);
+
+    g_assert_cmpuint (states->len, ==, 0);
+  }
 }
 
 static void

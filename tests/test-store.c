@@ -16,6 +16,7 @@
 #include "dossier-enums.h"
 #include "dossier-feed.h"
 #include "dossier-feed-item.h"
+#include "dossier-logging.h"
 #include "dossier-record-list.h"
 #include "dossier-store.h"
 #include "dossier-deletion.h"
@@ -633,6 +634,33 @@ on_opened (GObject      *source,
 
 /* The window's first start: opened in a worker thread, which migrates an
  * older store and says what it does in the main context. */
+/* Version 10: every action from before has its present state in its
+ * history, as of its last change. */
+static void
+test_migrate_to_v10 (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GPtrArray) sent = NULL;
+  g_autoptr(GPtrArray) replied = NULL;
+
+  write_fixture (path, "store-v6.sql");
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+  sent = dossier_store_list_action_states (store, "action-1", &error);
+  replied = dossier_store_list_action_states (store, "action-2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sent->len, ==, 1);
+  g_assert_cmpstr (((char **) sent->pdata[0])[0], ==, "2020-04-29T18:00:00.000Z");
+  g_assert_cmpstr (((char **) sent->pdata[0])[1], ==, "sent");
+  g_assert_cmpuint (replied->len, ==, 1);
+  g_assert_cmpstr (((char **) replied->pdata[0])[1], ==, "replied");
+  dossier_test_remove_dir (dir);
+}
+
 static void
 test_open_async_migrates (void)
 {
@@ -1746,6 +1774,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/from-v6", test_migrate_from_v6);
   g_test_add_func ("/store/migrate/to-v8", test_migrate_to_v8);
   g_test_add_func ("/store/migrate/to-v9", test_migrate_to_v9);
+  g_test_add_func ("/store/migrate/to-v10", test_migrate_to_v10);
   g_test_add_func ("/store/migrate/async", test_open_async_migrates);
   g_test_add_func ("/store/open/too-new", test_too_new_refused);
   g_test_add_func ("/store/open/not-a-store", test_not_a_store);

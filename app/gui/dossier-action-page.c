@@ -18,9 +18,8 @@
 /* The page of one logged action: what was done, for which urgent action
  * and to whom, by whom and when, the letter that went, the notes and the
  * reply. The window's Edit and Delete buttons act on it (see
- * dossier-record-actions.c). The store keeps an action's present state,
- * not the states it went through: the page says when it was logged and
- * when it last changed. */
+ * dossier-record-actions.c). Its history lists the states it went
+ * through, as the store wrote them (schema version 10). */
 
 /* A long text of the store (notes, a letter, a reply) as it was written:
  * wrapped, selectable to copy a part of it, plain text. */
@@ -183,6 +182,19 @@ dossier_action_page_new (DossierStore  *store,
                                                              ? _("Logged on this computer")
                                                              : _("Logged on another computer"),
                                                              logged));
+  /* each state it went through, when it was written: "Sent", "Replied" */
+  {
+    g_autoptr(GPtrArray) states = dossier_store_list_action_states (store, dossier_record_get_id (action), NULL);
+
+    for (guint i = 0; states && i < states->len; i++)
+      {
+        char **pair = states->pdata[i];
+        g_autofree char *when = dossier_format_timestamp (pair[0], DOSSIER_DATE_STYLE_DATE_TIME);
+        const char *label = dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, pair[1]);
+
+        dossier_detail_group_add (group, dossier_detail_value_row (label ? label : pair[1], when ? when : pair[0]));
+      }
+  }
   if (g_strcmp0 (dossier_record_get_created_at (action), dossier_record_get_updated_at (action)) != 0)
     dossier_detail_group_add (group, dossier_detail_value_row (_("Last changed"), changed));
   return page;

@@ -203,3 +203,50 @@ dossier_store_find_due (DossierStore  *store,
     }
   return due;
 }
+
+/**
+ * dossier_store_list_action_states:
+ *
+ * The states @action_id went through, the first first, as they were
+ * written: each a #GStrv of two, when (the store's time, UTC, as
+ * updated_at) and the state. At most the latest 100.
+ *
+ * Returns: (transfer full) (element-type GStrv): the states, or %NULL with
+ *   @error set
+ */
+GPtrArray *
+dossier_store_list_action_states (DossierStore  *store,
+                                  const char    *action_id,
+                                  GError       **error)
+{
+  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
+  g_return_val_if_fail (action_id != NULL, NULL);
+
+  stmt = dossier_store_get_statement (store,
+                                      "SELECT at, state FROM (SELECT rowid, at, state FROM action_states"
+                                      " WHERE action_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 100)"
+                                      " ORDER BY at, rowid", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, action_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char **pair = g_new0 (char *, 3);
+
+      pair[0] = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      pair[1] = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g_ptr_array_add (states, pair);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, sqlite3_extended_errcode (store->db), error);
+      dossier_store_release_statement (stmt);
+      return NULL;
+    }
+  dossier_store_release_statement (stmt);
+  return g_steal_pointer (&states);
+}

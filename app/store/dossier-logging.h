@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 gboolean       dossier_store_log_action      (DossierStore   *store,
                                               DossierAction  *action,
                                               GError        **error);
+GPtrArray     *dossier_store_list_action_states (DossierStore  *store,
+                                                 const char    *action_id,
+                                                 GError       **error);
 DossierAction *dossier_store_find_draft      (DossierStore   *store,
                                               const char     *ua_id,
                                               const char     *target_id,

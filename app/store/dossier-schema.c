@@ -613,6 +613,28 @@ static const char migration_8[] =
 static const char migration_9[] =
   "CREATE INDEX cases_by_country ON cases (country);\n";
 
+/* Version 10: the states an action went through, for its page: a row
+ * each time it is logged or its state changes (drafted, sent, replied,
+ * returned), written by triggers so that every writer keeps it. When
+ * the store wrote it is the action's updated_at then. An action from
+ * before has its present state, as of its last change. The rows go with
+ * the action. */
+static const char migration_10[] =
+  "CREATE TABLE action_states (\n"
+  "  action_id TEXT NOT NULL REFERENCES actions (id) ON DELETE CASCADE,\n"
+  "  at TEXT NOT NULL,\n"
+  "  state TEXT NOT NULL\n"
+  ") STRICT;\n"
+  "CREATE INDEX action_states_by_action ON action_states (action_id, at);\n"
+  "INSERT INTO action_states (action_id, at, state) SELECT id, updated_at, state FROM actions;\n"
+  "CREATE TRIGGER action_state_logged AFTER INSERT ON actions BEGIN\n"
+  "  INSERT INTO action_states (action_id, at, state) VALUES (new.id, new.updated_at, new.state);\n"
+  "END;\n"
+  "CREATE TRIGGER action_state_changed AFTER UPDATE OF state ON actions\n"
+  "  WHEN old.state IS NOT new.state BEGIN\n"
+  "  INSERT INTO action_states (action_id, at, state) VALUES (new.id, new.updated_at, new.state);\n"
+  "END;\n";
+
 static const struct {
   const char       *sql;
   DossierSchemaStep step;   /* what the store writes from C after sql */
@@ -628,9 +650,10 @@ static const struct {
   { migration_7, DOSSIER_SCHEMA_STEP_NONE, NULL },
   { migration_8, DOSSIER_SCHEMA_STEP_NONE, NULL, "cases case_events" },
   { migration_9, DOSSIER_SCHEMA_STEP_COUNTRY_CODES, NULL },
+  { migration_10, DOSSIER_SCHEMA_STEP_NONE, NULL },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 9 /* DOSSIER_STORE_SCHEMA_VERSION */);
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 10 /* DOSSIER_STORE_SCHEMA_VERSION */);
 
 /* The SQL of migration @version; the first step when it has more. */
 const char *
