@@ -1295,3 +1295,12 @@ dossier_composer_get_text_view (DossierComposer *self)
 {
   return self->letter_view;
 }
+
+/* The urgent action the letter is for. */
+DossierRecord *
+dossier_composer_get_urgent_action (DossierComposer *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_COMPOSER (self), NULL);
+
+  return self->ua;
+}
