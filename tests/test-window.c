@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gdk/x11/gdkx.h>
 #include <locale.h>
 #include <string.h>
@@ -1936,12 +1937,39 @@ test_letters_and_log (void)
   save_png (GTK_WIDGET (composer), "composer-risk");
   g_settings_set_string (settings, "own-country", "");
 
-  /* a PDF page, and the letter is kept as a draft before it leaves */
+  /* a PDF page, and the letter is kept as a draft before it leaves; the
+   * file is the volunteer's alone, even where one readable by all was */
+  g_assert_true (g_file_set_contents (pdf, "an older letter", -1, NULL));
+  g_assert_cmpint (g_chmod (pdf, 0644), ==, 0);
   dossier_composer_save_pdf (composer, pdf);
   dossier_test_run_for (100);
   g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
   g_assert_cmpuint (length, >, 2000);
+  {
+    GStatBuf st;
+    g_autofree char *txt = g_build_filename (dir, "letter.txt", NULL);
+    g_autofree char *saved = NULL;
+    g_autofree char *letter = composer_text (composer);
+    g_autoptr(GDir) listing = NULL;
+    const char *name;
+
+    g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    /* as text, the same */
+    g_assert_true (g_file_set_contents (txt, "an older letter", -1, NULL));
+    g_assert_cmpint (g_chmod (txt, 0644), ==, 0);
+    dossier_composer_save_text (composer, txt);
+    dossier_test_run_for (100);
+    g_assert_cmpint (g_stat (txt, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_true (g_file_get_contents (txt, &saved, NULL, NULL));
+    g_assert_true (g_str_has_suffix (saved, letter));
+    /* and no half-written file is left beside them */
+    listing = g_dir_open (dir, 0, NULL);
+    while ((name = g_dir_read_name (listing)))
+      g_assert_false (g_str_has_prefix (name, "."));
+  }
   if (g_getenv ("DOSSIER_TEST_SCREENSHOT_DIR"))
     {
       g_autofree char *name = g_strdup_printf ("letter-%s.pdf", lang);
