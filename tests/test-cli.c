@@ -343,8 +343,10 @@ test_export (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  /* to standard output: a JSON Feed and nothing else */
+  /* to standard output: a JSON Feed and nothing else; whose names it
+   * holds is said on standard error */
   g_assert_cmpint (run (dir, &out, &err, "export", "--title", "Kazakhstan", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (err, "The campaign file holds the names of 38 people"));
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
   g_assert_nonnull (strstr (out, "\"title\":\"Kazakhstan\""));

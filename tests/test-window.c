@@ -670,6 +670,29 @@ test_sample_campaign (void)
     expected = dossier_campaign_export (dossier_application_get_store (app), NULL, &export_error);
     g_assert_no_error (export_error);
 
+    /* before a file is chosen, whose names it will hold is said, with
+     * their number; Cancel chooses none */
+    {
+      g_autoptr(DossierQuery) all = dossier_query_new (DOSSIER_TYPE_CASE);
+      g_autofree char *number = g_strdup_printf ("%lld", (long long) dossier_store_count (dossier_application_get_store (app), all, NULL));
+      g_autofree char *names = dossier_campaign_describe_names (dossier_application_get_store (app), NULL);
+      AdwMessageDialog *dialog;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+      dossier_test_run_for (300);
+      dialog = ADW_MESSAGE_DIALOG (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_nonnull (dialog);
+      g_test_message ("%s", adw_message_dialog_get_body (dialog));
+      g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, names);
+      g_assert_nonnull (strstr (names, number));
+      save_png (GTK_WIDGET (dialog), "export-names");
+      click_response (dialog, _("_Cancel"));
+      dossier_test_run_for (200);
+      g_assert_null (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_null (dossier_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+      g_assert_false (dossier_window_get_busy (window));
+    }
+
     /* cancelled at once: the older file, or — had it been quicker than
      * the click — the whole new one; never a part */
     dossier_window_export_file (window, file);

@@ -404,6 +404,20 @@ command_export (const char  *data_dir,
   if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_READING)))
     return DOSSIER_EXIT_STORE;
 
+  /* whose names the file holds, said before it is written: on standard
+   * error, which is not the campaign */
+  {
+    g_autofree char *names = dossier_campaign_describe_names (store, &error);
+
+    if (error)
+      {
+        g_printerr (_("Could not export the campaign: %s\n"), error->message);
+        return DOSSIER_EXIT_STORE;
+      }
+    if (names)
+      g_printerr ("%s\n", names);
+  }
+
   if (file == NULL)
     {
       /* written as it is read, item by item, straight to the descriptor:
