@@ -9,9 +9,12 @@
 #include <json-glib/json-glib.h>
 
 #include "dossier-action.h"
+#include "dossier-case.h"
+#include "dossier-case-event.h"
 #include "dossier-cli.h"
 #include "dossier-store.h"
 #include "dossier-test-utils.h"
+#include "dossier-urgent-action.h"
 
 /* The `dossier` binary as a script runs it: a subprocess, its output and
  * its exit status. */
@@ -340,8 +343,10 @@ test_export (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  /* to standard output: a JSON Feed and nothing else */
+  /* to standard output: a JSON Feed and nothing else; whose names it
+   * holds is said on standard error */
   g_assert_cmpint (run (dir, &out, &err, "export", "--title", "Kazakhstan", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (err, "The campaign file holds the names of 38 people"));
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
   g_assert_nonnull (strstr (out, "\"title\":\"Kazakhstan\""));
@@ -364,6 +369,127 @@ test_export (void)
   g_assert_cmpint (run (dir, &again, &err, "export", file, file, NULL), ==, DOSSIER_EXIT_USAGE);
   dossier_test_remove_dir (dir);
   dossier_test_remove_dir (other);
+}
+
+/* `dossier COMMAND` with @input on its standard input ("" for none). */
+static int
+run_with_input (const char  *dir,
+                const char  *input,
+                char       **out,
+                char       **err,
+                ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) dossier_path);
+  g_ptr_array_add (argv, (gpointer) "--data-dir");
+  g_ptr_array_add (argv, (gpointer) dir);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, input, NULL, out, err, &error));
+  g_assert_no_error (error);
+  g_test_message ("stdin: %s\nstdout: %s\nstderr: %s", input, *out, *err);
+  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+}
+
+static gint64
+count_in (const char *dir,
+          GType       kind,
+          const char *field,
+          const char *value)
+{
+  g_autoptr(DossierStore) store = dossier_test_open_store (dir);
+  g_autoptr(DossierQuery) query = dossier_query_new (kind);
+
+  if (field)
+    dossier_query_filter_text (query, field, DOSSIER_QUERY_EQ, value);
+  return dossier_store_count (store, query, NULL);
+}
+
+static gboolean
+exists_in (const char *dir,
+           GType       kind,
+           const char *id)
+{
+  g_autoptr(DossierStore) store = dossier_test_open_store (dir);
+  g_autoptr(DossierRecord) record = dossier_store_fetch (store, kind, id, NULL);
+
+  return record != NULL;
+}
+
+/* forget-case says what goes and asks; only yes forgets. */
+static void
+test_forget_case (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *sample = sample_campaign ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gint64 cases, events;
+
+  g_assert_cmpint (run (dir, &out, &err, "import", sample, NULL), ==, DOSSIER_EXIT_OK);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* UA 065/20 is about Alnur Ilyashev alone: an action logged on it goes */
+  g_assert_cmpint (run (dir, &out, &err, "log", "--ua", "UA 065/20", "--target", "Prosecutor General",
+                        "--date", "2020-05-04", "--notes", "Письмо за Ильяшева", NULL), ==, DOSSIER_EXIT_OK);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  cases = count_in (dir, DOSSIER_TYPE_CASE, NULL, NULL);
+  events = count_in (dir, DOSSIER_TYPE_CASE_EVENT, NULL, NULL);
+
+  /* answered no, or not at all: said what would go, and nothing went */
+  g_assert_cmpint (run_with_input (dir, "n\n", &out, &err, "forget-case", "Alnur Ilyashev", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, "Forget the case “Alnur Ilyashev” (case-alnur-ilyashev)?"));
+  g_assert_nonnull (strstr (out, "  1 charge\n"));
+  g_assert_nonnull (strstr (out, "  14 events of its timeline\n"));
+  g_assert_nonnull (strstr (out, "  1 logged action, with its notes\n"));
+  g_assert_nonnull (strstr (out, "1 urgent action about this case alone stays"));
+  g_assert_nonnull (strstr (out, "[y/N]"));
+  g_assert_nonnull (strstr (out, "Nothing was forgotten."));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_with_input (dir, "", &out, &err, "forget-case", "case-alnur-ilyashev", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_nonnull (strstr (out, "Nothing was forgotten."));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (count_in (dir, DOSSIER_TYPE_CASE, NULL, NULL), ==, cases);
+  g_assert_cmpint (count_in (dir, DOSSIER_TYPE_CASE_EVENT, NULL, NULL), ==, events);
+  g_assert_cmpint (count_in (dir, DOSSIER_TYPE_ACTION, "ua-id", "ua-065-20"), ==, 1);
+
+  /* --yes: gone, with its events and the action; the UA and the others stay */
+  g_assert_cmpint (run_with_input (dir, "", &out, &err, "forget-case", "--yes", "Alnur Ilyashev", NULL), ==, DOSSIER_EXIT_OK);
+  g_assert_null (strstr (out, "[y/N]"));
+  g_assert_nonnull (strstr (out, "The case is forgotten."));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (count_in (dir, DOSSIER_TYPE_CASE, NULL, NULL), ==, cases - 1);
+  g_assert_cmpint (count_in (dir, DOSSIER_TYPE_CASE_EVENT, NULL, NULL), ==, events - 14);
+  g_assert_false (exists_in (dir, DOSSIER_TYPE_CASE, "case-alnur-ilyashev"));
+  g_assert_true (exists_in (dir, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20"));
+  g_assert_true (exists_in (dir, DOSSIER_TYPE_CASE, "case-maks-bokayev"));
+  g_assert_cmpint (count_in (dir, DOSSIER_TYPE_ACTION, "ua-id", "ua-065-20"), ==, 0);
+
+  /* a case that is not there, or none named */
+  g_assert_cmpint (run_with_input (dir, "y\n", &out, &err, "forget-case", "Alnur Ilyashev", NULL), ==, DOSSIER_EXIT_INPUT);
+  g_assert_nonnull (strstr (err, "There is no case “Alnur Ilyashev”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "forget-case", NULL), ==, DOSSIER_EXIT_USAGE);
+  g_assert_cmpint (count_in (dir, DOSSIER_TYPE_CASE, NULL, NULL), ==, cases - 1);
+  dossier_test_remove_dir (dir);
 }
 
 static void
@@ -716,6 +842,7 @@ main (int   argc,
   g_test_add_func ("/cli/import/bad", test_import_bad);
   g_test_add_func ("/cli/export", test_export);
   g_test_add_func ("/cli/log/and-list", test_log_and_list);
+  g_test_add_func ("/cli/forget-case", test_forget_case);
   g_test_add_func ("/cli/actions/json-many", test_actions_json_many);
   g_test_add_func ("/cli/log/refused", test_log_refused);
   g_test_add_func ("/cli/letter", test_letter);

@@ -20,10 +20,12 @@
 #include "dossier-record-list.h"
 #include "dossier-store.h"
 #include "dossier-deletion.h"
+#include "dossier-forget.h"
 #include "dossier-store-private.h"
 #include "dossier-schema-private.h"
 #include "dossier-target.h"
 #include "dossier-test-utils.h"
+#include "dossier-translit.h"
 #include "dossier-urgent-action.h"
 
 /* The store on a real SQLite file in a temporary folder. The tests read
@@ -1403,6 +1405,448 @@ test_delete_with_undo (Fixture       *f,
   g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND);
 }
 
+/* ---- deleted means gone ----
+ *
+ * Dossier's users include volunteers whose computers get seized: what they
+ * delete, once it is final, must not be readable in the store's files by
+ * anyone who reads their bytes. The tests write a marker into every text a
+ * case can hold, delete or forget it, and look for the marker in the raw
+ * bytes of the database, its -wal and its -shm file: as written, in
+ * the search index's lower case and as the index's Latin key, in UTF-8
+ * and, should SQLite ever store UTF-16, in that too. */
+
+#define MARKER_LATIN "Zyxwvut-Forget-Marker"
+#define MARKER_CYRILLIC "Жщюэфыцк-Маркер"
+
+/* Occurrences of @needle in @haystack; ASCII letters match either case. */
+static guint
+count_bytes (const guint8 *haystack,
+             gsize         length,
+             const guint8 *needle,
+             gsize         needle_length)
+{
+  guint n = 0;
+
+  for (gsize i = 0; needle_length > 0 && i + needle_length <= length; i++)
+    {
+      gsize j = 0;
+
+      while (j < needle_length &&
+             g_ascii_tolower (haystack[i + j]) == g_ascii_tolower (needle[j]))
+        j++;
+      if (j == needle_length)
+        n++;
+    }
+  return n;
+}
+
+/* The forms a text of the marker can take in the files: each word as
+ * written (FTS5 keeps words lower-cased, which the comparison folds for
+ * the Latin ones), the Cyrillic words lower-cased, and the search key of
+ * each (dossier-translit.c), each in UTF-8, UTF-16LE and UTF-16BE. */
+static GPtrArray *
+marker_forms (void)
+{
+  const char *words[] = { "Zyxwvut", "Жщюэфыцк", "Маркер", NULL };
+  GPtrArray *forms = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+
+  for (guint i = 0; words[i]; i++)
+    {
+      g_autofree char *lower = g_utf8_strdown (words[i], -1);
+      g_autofree char *key = dossier_translit_key (words[i]);
+      const char *texts[] = { words[i], lower, key };
+
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          const char *encodings[] = { "UTF-16LE", "UTF-16BE" };
+
+          g_assert_true (texts[t] && *texts[t]);
+          g_ptr_array_add (forms, g_bytes_new (texts[t], strlen (texts[t])));
+          for (guint e = 0; e < G_N_ELEMENTS (encodings); e++)
+            {
+              gsize written = 0;
+              g_autofree char *converted = g_convert (texts[t], -1, encodings[e], "UTF-8", NULL, &written, NULL);
+
+              g_assert_nonnull (converted);
+              g_ptr_array_add (forms, g_bytes_new (converted, written));
+            }
+        }
+    }
+  return forms;
+}
+
+/* How often any form of the marker is in the store's files at @path, as
+ * they are on disk now; says which file holds how many. */
+static guint
+count_marker_in_files (const char *path,
+                       const char *when)
+{
+  g_autoptr(GPtrArray) forms = marker_forms ();
+  const char *suffixes[] = { "", "-wal", "-shm" };
+  guint total = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (suffixes); s++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[s], NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+      guint n = 0;
+
+      if (!g_file_get_contents (file, &contents, &length, NULL))
+        continue;
+      for (guint i = 0; i < forms->len; i++)
+        {
+          gsize needle_length;
+          const guint8 *needle = g_bytes_get_data (forms->pdata[i], &needle_length);
+
+          n += count_bytes ((const guint8 *) contents, length, needle, needle_length);
+        }
+      g_test_message ("%s: the marker %u times in dossier.db%s (%" G_GSIZE_FORMAT " bytes)",
+                      when, n, suffixes[s], length);
+      total += n;
+    }
+  return total;
+}
+
+/* Cases, events and feed items around the one that goes, so that its rows
+ * share pages with rows that stay. */
+static void
+add_neighbours (DossierStore *store,
+                const char   *feed_id,
+                guint         n)
+{
+  static guint serial;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dossier_store_begin (store, &error));
+  for (guint i = 0; i < n; i++, serial++)
+    {
+      g_autofree char *name = g_strdup_printf ("Neighbour %u", serial);
+      g_autofree char *guid = g_strdup_printf ("https://example.org/neighbour/%u", serial);
+      g_autoptr(DossierRecord) kase = make_case (name);
+      g_autoptr(DossierRecord) event = DOSSIER_RECORD (dossier_case_event_new ());
+      g_autoptr(DossierRecord) item = DOSSIER_RECORD (dossier_feed_item_new ());
+
+      dossier_record_set_string (kase, "summary", "Detained after a peaceful protest in the capital.");
+      g_assert_true (dossier_store_create (store, kase, &error));
+      dossier_record_set_string (event, "case-id", dossier_record_get_id (kase));
+      dossier_record_set_string (event, "kind", "hearing");
+      dossier_record_set_string (event, "date", "2021-05-04");
+      dossier_record_set_string (event, "text", "The hearing was postponed again.");
+      g_assert_true (dossier_store_create (store, event, &error));
+      dossier_record_set_string (item, "feed-id", feed_id);
+      dossier_record_set_string (item, "guid", guid);
+      dossier_record_set_string (item, "title", "Another hearing postponed");
+      g_assert_true (dossier_store_create (store, item, &error));
+    }
+  g_assert_true (dossier_store_commit (store, &error));
+}
+
+typedef struct
+{
+  char *case_id;
+  char *other_case_id;
+  char *only_ua_id;
+  char *shared_ua_id;
+  char *kept_action_id;
+  char *kept_item_id;
+} MarkedStore;
+
+static void
+marked_store_clear (MarkedStore *m)
+{
+  g_free (m->case_id);
+  g_free (m->other_case_id);
+  g_free (m->only_ua_id);
+  g_free (m->shared_ua_id);
+  g_free (m->kept_action_id);
+  g_free (m->kept_item_id);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MarkedStore, marked_store_clear)
+
+static DossierRecord *
+make_action (const char *ua_id,
+             const char *state,
+             const char *notes,
+             const char *letter)
+{
+  DossierRecord *action = DOSSIER_RECORD (dossier_action_new ());
+
+  dossier_record_set_string (action, "ua-id", ua_id);
+  dossier_record_set_string (action, "channel", "letter");
+  dossier_record_set_string (action, "date", "2021-06-01");
+  dossier_record_set_string (action, "state", state);
+  dossier_record_set_boolean (action, "mine", TRUE);
+  dossier_record_set_string (action, "notes", notes);
+  dossier_record_set_string (action, "letter-text", letter);
+  return action;
+}
+
+/* A case with the marker in every text it has, and in those of what is
+ * about it alone: its charge, events, an urgent action for it alone with
+ * a logged action, a letter and a draft, and a feed item linked to it; an
+ * urgent action shared with another case; neighbours all around. */
+static void
+fill_marked_store (DossierStore *store,
+                   MarkedStore  *m)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRecord) feed = DOSSIER_RECORD (dossier_feed_new ());
+  g_autoptr(DossierRecord) kase = make_case (MARKER_LATIN " " MARKER_CYRILLIC);
+  g_autoptr(DossierRecord) other = make_case ("Another Person");
+  g_autoptr(DossierRecord) charge = DOSSIER_RECORD (dossier_charge_new ());
+  g_autoptr(DossierRecord) only_ua = make_ua ("UA 1/99");
+  g_autoptr(DossierRecord) shared_ua = make_ua ("UA 2/99");
+  g_autoptr(DossierRecord) item = DOSSIER_RECORD (dossier_feed_item_new ());
+  g_autoptr(DossierRecord) kept_item = DOSSIER_RECORD (dossier_feed_item_new ());
+  g_autoptr(DossierRecord) sent = NULL;
+  g_autoptr(DossierRecord) draft = NULL;
+  g_autoptr(DossierRecord) kept_action = NULL;
+  const char *other_names[] = { MARKER_CYRILLIC, "Zyxwvut Forget", NULL };
+  const char *tags[] = { "zyxwvut-tag", NULL };
+
+  dossier_record_set_string (feed, "url", "https://example.org/news.xml");
+  g_assert_true (dossier_store_create (store, feed, &error));
+  add_neighbours (store, dossier_record_get_id (feed), 150);
+
+  /* the case's id is its name's too, as a campaign's may be */
+  dossier_record_set_id (kase, "case-zyxwvut-forget-marker");
+  dossier_record_set_strv (kase, "other-names", other_names);
+  dossier_record_set_strv (kase, "tags", tags);
+  dossier_record_set_string (kase, "city", "Zyxwvut city");
+  dossier_record_set_string (kase, "summary", "Summary of " MARKER_LATIN ", " MARKER_CYRILLIC ".");
+  dossier_record_set_string (kase, "health-concerns", MARKER_CYRILLIC " needs medication.");
+  dossier_record_set_string (kase, "notes", "My notes on " MARKER_LATIN);
+  dossier_record_set_string (kase, "translations", "{\"ru\":{\"name\":\"" MARKER_CYRILLIC " (ru)\"}}");
+  g_assert_true (dossier_store_create (store, kase, &error));
+  g_assert_no_error (error);
+  g_assert_true (dossier_store_create (store, other, &error));
+
+  dossier_record_set_string (charge, "case-id", dossier_record_get_id (kase));
+  dossier_record_set_string (charge, "article", "174");
+  dossier_record_set_string (charge, "description", "Charged because " MARKER_LATIN " wrote a post");
+  g_assert_true (dossier_store_create (store, charge, &error));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(DossierRecord) event = DOSSIER_RECORD (dossier_case_event_new ());
+
+      dossier_record_set_string (event, "case-id", dossier_record_get_id (kase));
+      dossier_record_set_string (event, "kind", "hearing");
+      dossier_record_set_string (event, "date", "2021-05-05");
+      dossier_record_set_string (event, "title", "Hearing of " MARKER_CYRILLIC);
+      dossier_record_set_string (event, "text", MARKER_LATIN " spoke to the court.");
+      g_assert_true (dossier_store_create (store, event, &error));
+    }
+
+  {
+    const char *only[] = { dossier_record_get_id (kase), NULL };
+    const char *both[] = { dossier_record_get_id (other), dossier_record_get_id (kase), NULL };
+
+    dossier_record_set_strv (only_ua, "case-ids", only);
+    dossier_record_set_strv (shared_ua, "case-ids", both);
+  }
+  g_assert_true (dossier_store_create (store, only_ua, &error));
+  g_assert_true (dossier_store_create (store, shared_ua, &error));
+
+  sent = make_action (dossier_record_get_id (only_ua), "sent", "Posted for " MARKER_CYRILLIC,
+                      "Dear Prosecutor,\n\nRelease " MARKER_LATIN " now.\n\nYours");
+  draft = make_action (dossier_record_get_id (only_ua), "drafted", "",
+                       "Dear Prosecutor,\n\nRelease " MARKER_CYRILLIC ".");
+  kept_action = make_action (dossier_record_get_id (shared_ua), "sent", "A letter for the other case", "");
+  g_assert_true (dossier_store_create (store, sent, &error));
+  g_assert_true (dossier_store_create (store, draft, &error));
+  g_assert_true (dossier_store_create (store, kept_action, &error));
+
+  dossier_record_set_string (item, "feed-id", dossier_record_get_id (feed));
+  dossier_record_set_string (item, "guid", "https://example.org/news/zyxwvut");
+  dossier_record_set_string (item, "title", MARKER_LATIN " sentenced");
+  dossier_record_set_string (item, "content", "<p>" MARKER_CYRILLIC " was sentenced.</p>");
+  dossier_record_set_string (item, "link", "https://example.org/news/zyxwvut");
+  dossier_record_set_string (item, "case-id", dossier_record_get_id (kase));
+  g_assert_true (dossier_store_create (store, item, &error));
+  dossier_record_set_string (kept_item, "feed-id", dossier_record_get_id (feed));
+  dossier_record_set_string (kept_item, "guid", "https://example.org/news/kept");
+  dossier_record_set_string (kept_item, "title", "News about nobody in particular");
+  g_assert_true (dossier_store_create (store, kept_item, &error));
+
+  /* more neighbours written after: the case is in the middle */
+  add_neighbours (store, dossier_record_get_id (feed), 150);
+  g_assert_no_error (error);
+
+  m->case_id = g_strdup (dossier_record_get_id (kase));
+  m->other_case_id = g_strdup (dossier_record_get_id (other));
+  m->only_ua_id = g_strdup (dossier_record_get_id (only_ua));
+  m->shared_ua_id = g_strdup (dossier_record_get_id (shared_ua));
+  m->kept_action_id = g_strdup (dossier_record_get_id (kept_action));
+  m->kept_item_id = g_strdup (dossier_record_get_id (kept_item));
+}
+
+/* Forget a Case: the case and everything about it alone are gone from the
+ * files, once forgotten and scrubbed, while the store is still open and
+ * after it is closed; what is the campaign's or other cases' stays. */
+static void
+test_forget_case_leaves_no_trace (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autoptr(DossierStore) store = dossier_test_open_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_auto(MarkedStore) m = { NULL, };
+  DossierForgetCounts counts, forgotten;
+  guint before;
+
+  fill_marked_store (store, &m);
+  /* the scan finds the marker where it is: in the open store's files… */
+  before = count_marker_in_files (path, "written");
+  g_assert_cmpuint (before, >, 0);
+
+  g_assert_true (dossier_store_count_forget (store, m.case_id, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.charges, ==, 1);
+  g_assert_cmpuint (counts.events, ==, 3);
+  g_assert_cmpuint (counts.actions, ==, 1);
+  g_assert_cmpuint (counts.drafts, ==, 1);
+  g_assert_cmpuint (counts.letters, ==, 2);
+  g_assert_cmpuint (counts.updates, ==, 1);
+  g_assert_cmpuint (counts.uas_emptied, ==, 1);
+  g_assert_cmpuint (counts.uas_unlinked, ==, 1);
+  {
+    g_autofree char *text = dossier_forget_describe (&counts, "• ");
+
+    g_test_message ("%s", text);
+    g_assert_nonnull (strstr (text, "• 3 events"));
+    g_assert_nonnull (strstr (text, "• 1 draft"));
+    g_assert_nonnull (strstr (text, "1 urgent action about this case alone stays"));
+  }
+
+  /* …and in the closed store's, where the index has merged its segments */
+  g_clear_object (&store);
+  g_assert_cmpuint (count_marker_in_files (path, "closed"), >, 0);
+  store = dossier_test_open_store (dir);
+
+  g_assert_true (dossier_store_forget_case (store, m.case_id, &forgotten, &error));
+  g_assert_no_error (error);
+  g_assert_true (memcmp (&counts, &forgotten, sizeof counts) == 0);
+  g_assert_true (dossier_store_scrub (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_marker_in_files (path, "forgotten, store open"), ==, 0);
+
+  /* what was not about this case alone stays */
+  {
+    g_autoptr(DossierRecord) shared = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, m.shared_ua_id, &error);
+    g_autoptr(DossierRecord) only = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, m.only_ua_id, &error);
+    g_autoptr(DossierRecord) other = dossier_store_fetch (store, DOSSIER_TYPE_CASE, m.other_case_id, &error);
+    g_autoptr(DossierRecord) action = dossier_store_fetch (store, DOSSIER_TYPE_ACTION, m.kept_action_id, &error);
+    g_autoptr(DossierRecord) item = dossier_store_fetch (store, DOSSIER_TYPE_FEED_ITEM, m.kept_item_id, &error);
+    g_autoptr(DossierQuery) only_actions = dossier_query_new (DOSSIER_TYPE_ACTION);
+    g_autoptr(GPtrArray) hits = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length ((char **) dossier_record_get_strv (shared, "case-ids")), ==, 1);
+    g_assert_cmpstr (dossier_record_get_strv (shared, "case-ids")[0], ==, m.other_case_id);
+    g_assert_null (dossier_record_get_strv (only, "case-ids"));
+    g_assert_nonnull (other);
+    g_assert_nonnull (action);
+    g_assert_nonnull (item);
+    dossier_query_filter_text (only_actions, "ua-id", DOSSIER_QUERY_EQ, m.only_ua_id);
+    g_assert_cmpint (dossier_store_count (store, only_actions, NULL), ==, 0);
+    g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_CASE, m.case_id, NULL));
+    g_assert_cmpint (count (store, DOSSIER_TYPE_CASE), ==, 301);
+    g_assert_cmpint (count (store, DOSSIER_TYPE_CASE_EVENT), ==, 300);
+    g_assert_cmpint (count (store, DOSSIER_TYPE_FEED_ITEM), ==, 301);
+    g_assert_cmpint (count (store, DOSSIER_TYPE_CHARGE), ==, 0);
+    /* search still works, and finds nothing of it */
+    hits = dossier_store_search (store, "Zyxwvut", 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 0);
+    g_clear_pointer (&hits, g_ptr_array_unref);
+    hits = dossier_store_search (store, "Neighbour", 10, &error);
+    g_assert_cmpuint (hits->len, >, 0);
+  }
+  {
+    g_autofree char *problems = NULL;
+
+    g_assert_true (dossier_store_check_integrity (store, &problems, &error));
+    g_assert_null (problems);
+  }
+
+  g_clear_object (&store);
+  g_assert_cmpuint (count_marker_in_files (path, "forgotten, store closed"), ==, 0);
+
+  /* a case that is not there: an error, and nothing else */
+  store = dossier_test_open_store (dir);
+  g_assert_false (dossier_store_forget_case (store, "no-such-case", NULL, &error));
+  g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND);
+  g_clear_object (&store);
+  dossier_test_remove_dir (dir);
+}
+
+static void
+on_scrubbed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dossier_store_scrub_finish (DOSSIER_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+/* An ordinary deletion, with Undo: its text stays in the files while Undo
+ * can bring it back, and is gone once the window makes it final by
+ * scrubbing the store (dossier_store_scrub_async(), as it does when the
+ * Undo toast goes). */
+static void
+test_deletion_final_leaves_no_trace (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autoptr(DossierStore) store = dossier_test_open_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_auto(MarkedStore) m = { NULL, };
+  g_autoptr(DossierDeletion) deletion = NULL;
+  g_autoptr(DossierQuery) query = dossier_query_new (DOSSIER_TYPE_ACTION);
+  g_autoptr(GPtrArray) actions = NULL;
+  gboolean scrubbed = FALSE;
+
+  fill_marked_store (store, &m);
+  /* what is left of the marker once the case is deleted: the actions'
+   * notes and letters and the feed item, which only lose their link */
+  dossier_query_filter_text (query, "ua-id", DOSSIER_QUERY_EQ, m.only_ua_id);
+  actions = dossier_store_query (store, query, 0, 10, &error);
+  g_assert_cmpuint (actions->len, ==, 2);
+  for (guint i = 0; i < actions->len; i++)
+    g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_ACTION, dossier_record_get_id (actions->pdata[i]), &error));
+  {
+    g_autoptr(DossierQuery) items = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
+    g_autoptr(GPtrArray) linked = NULL;
+
+    dossier_query_filter_text (items, "case-id", DOSSIER_QUERY_EQ, m.case_id);
+    linked = dossier_store_query (store, items, 0, 10, &error);
+    g_assert_cmpuint (linked->len, ==, 1);
+    g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_FEED_ITEM, dossier_record_get_id (linked->pdata[0]), &error));
+  }
+
+  deletion = dossier_store_delete_with_undo (store, DOSSIER_TYPE_CASE, m.case_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (deletion);
+  /* Undo can still bring it back: the deleted text is still in the files */
+  g_assert_cmpuint (count_marker_in_files (path, "deleted, Undo offered"), >, 0);
+
+  /* the toast goes: the deletion is final */
+  g_clear_pointer (&deletion, dossier_deletion_free);
+  dossier_store_scrub_async (store, NULL, on_scrubbed_cb, &scrubbed);
+  while (!scrubbed)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_marker_in_files (path, "deletion final, store open"), ==, 0);
+  g_assert_nonnull (dossier_store_fetch (store, DOSSIER_TYPE_CASE, m.other_case_id, &error));
+  g_clear_object (&store);
+  g_assert_cmpuint (count_marker_in_files (path, "deletion final, store closed"), ==, 0);
+  dossier_test_remove_dir (dir);
+}
+
 /* Another program's SQLite file gets none of our tables. */
 static void
 test_foreign_database_refused (void)
@@ -1787,6 +2231,8 @@ main (int   argc,
   g_test_add ("/store/records/links-all-or-nothing", Fixture, NULL, fixture_set_up, test_links_all_or_nothing, fixture_tear_down);
   g_test_add ("/store/transactions/nested-rollback", Fixture, NULL, fixture_set_up, test_nested_rollback_not_announced, fixture_tear_down);
   g_test_add ("/store/records/delete-with-undo", Fixture, NULL, fixture_set_up, test_delete_with_undo, fixture_tear_down);
+  g_test_add_func ("/store/records/forget-case-leaves-no-trace", test_forget_case_leaves_no_trace);
+  g_test_add_func ("/store/records/deletion-final-leaves-no-trace", test_deletion_final_leaves_no_trace);
   g_test_add_func ("/store/open/foreign-database", test_foreign_database_refused);
   g_test_add_func ("/store/open/permissions-tightened", test_permissions_tightened);
   g_test_add_func ("/store/open/concurrent-first-open", test_concurrent_first_open);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gdk/x11/gdkx.h>
 #include <locale.h>
 #include <string.h>
@@ -123,6 +124,35 @@ save_png (GtkWidget  *widget,
   path = g_build_filename (dir, file, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("saved %s (%d×%d)", path, width, height);
+}
+
+/* A button under @widget whose label is @label, with its underline. */
+static GtkWidget *
+find_by_mnemonic_label (GtkWidget  *widget,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_mnemonic_label (child, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks the button of @dialog labelled @label, as a person would: the
+ * dialog closes and says which it was. */
+static void
+click_response (AdwMessageDialog *dialog,
+                const char       *label)
+{
+  GtkWidget *button = find_by_mnemonic_label (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
 }
 
 static GtkListBox *
@@ -643,6 +673,29 @@ test_sample_campaign (void)
     g_assert_true (g_file_set_contents (path, "an older file", -1, NULL));
     expected = dossier_campaign_export (dossier_application_get_store (app), NULL, &export_error);
     g_assert_no_error (export_error);
+
+    /* before a file is chosen, whose names it will hold is said, with
+     * their number; Cancel chooses none */
+    {
+      g_autoptr(DossierQuery) all = dossier_query_new (DOSSIER_TYPE_CASE);
+      g_autofree char *number = g_strdup_printf ("%lld", (long long) dossier_store_count (dossier_application_get_store (app), all, NULL));
+      g_autofree char *names = dossier_campaign_describe_names (dossier_application_get_store (app), NULL);
+      AdwMessageDialog *dialog;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+      dossier_test_run_for (300);
+      dialog = ADW_MESSAGE_DIALOG (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_nonnull (dialog);
+      g_test_message ("%s", adw_message_dialog_get_body (dialog));
+      g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, names);
+      g_assert_nonnull (strstr (names, number));
+      save_png (GTK_WIDGET (dialog), "export-names");
+      click_response (dialog, _("_Cancel"));
+      dossier_test_run_for (200);
+      g_assert_null (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_null (dossier_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+      g_assert_false (dossier_window_get_busy (window));
+    }
 
     /* cancelled at once: the older file, or — had it been quicker than
      * the click — the whole new one; never a part */
@@ -1911,12 +1964,39 @@ test_letters_and_log (void)
   save_png (GTK_WIDGET (composer), "composer-risk");
   g_settings_set_string (settings, "own-country", "");
 
-  /* a PDF page, and the letter is kept as a draft before it leaves */
+  /* a PDF page, and the letter is kept as a draft before it leaves; the
+   * file is the volunteer's alone, even where one readable by all was */
+  g_assert_true (g_file_set_contents (pdf, "an older letter", -1, NULL));
+  g_assert_cmpint (g_chmod (pdf, 0644), ==, 0);
   dossier_composer_save_pdf (composer, pdf);
   dossier_test_run_for (100);
   g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
   g_assert_cmpuint (length, >, 2000);
+  {
+    GStatBuf st;
+    g_autofree char *txt = g_build_filename (dir, "letter.txt", NULL);
+    g_autofree char *saved = NULL;
+    g_autofree char *letter = composer_text (composer);
+    g_autoptr(GDir) listing = NULL;
+    const char *name;
+
+    g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    /* as text, the same */
+    g_assert_true (g_file_set_contents (txt, "an older letter", -1, NULL));
+    g_assert_cmpint (g_chmod (txt, 0644), ==, 0);
+    dossier_composer_save_text (composer, txt);
+    dossier_test_run_for (100);
+    g_assert_cmpint (g_stat (txt, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_true (g_file_get_contents (txt, &saved, NULL, NULL));
+    g_assert_true (g_str_has_suffix (saved, letter));
+    /* and no half-written file is left beside them */
+    listing = g_dir_open (dir, 0, NULL);
+    while ((name = g_dir_read_name (listing)))
+      g_assert_false (g_str_has_prefix (name, "."));
+  }
   if (g_getenv ("DOSSIER_TEST_SCREENSHOT_DIR"))
     {
       g_autofree char *name = g_strdup_printf ("letter-%s.pdf", lang);
@@ -2784,6 +2864,302 @@ test_store_error_shown (void)
   dossier_test_remove_dir (tmp);
 }
 
+/* How often @marker (ASCII, either case) is in the bytes of the store's
+ * file, its -wal and its -shm, as they are on disk now. Another process
+ * reads them: closing a descriptor of a file drops every POSIX lock this
+ * process holds on it, the store's own, and another program (`dossier`
+ * in a later test) could then take the store for unused and clear its
+ * -shm under the window's connection. */
+static guint
+count_in_store_files (const char *marker)
+{
+  const char *path = dossier_store_get_path (dossier_application_get_store (app));
+  const char *suffixes[] = { "", "-wal", "-shm" };
+  gsize n_marker = strlen (marker);
+  guint n = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (suffixes); s++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[s], NULL);
+      g_autoptr(GSubprocess) cat = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      const char *contents;
+      gsize length = 0;
+
+      if (!g_file_test (file, G_FILE_TEST_EXISTS))
+        continue;
+      cat = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL,
+                              "cat", file, NULL);
+      g_assert_nonnull (cat);
+      g_assert_true (g_subprocess_communicate (cat, NULL, NULL, &bytes, NULL, NULL));
+      contents = g_bytes_get_data (bytes, &length);
+      for (gsize i = 0; i + n_marker <= length; i++)
+        if (g_ascii_strncasecmp (contents + i, marker, n_marker) == 0)
+          n++;
+    }
+  return n;
+}
+
+/* Waits, up to 10 s, for the store's files to lose @marker: the store is
+ * scrubbed in a worker. */
+static guint
+wait_for_marker_gone (const char *marker)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint n;
+
+  while ((n = count_in_store_files (marker)) > 0 && g_get_monotonic_time () < end)
+    dossier_test_run_for (100);
+  g_test_message ("“%s” %u times in the store's files", marker, n);
+  return n;
+}
+
+/* A button under @widget showing the icon @icon_name. */
+static GtkWidget *
+find_icon_button (GtkWidget  *widget,
+                  const char *icon_name)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_icon_button (child, icon_name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A deletion's text stays in the files while its toast offers Undo, and
+ * is gone from them once the toast goes: closed here, as a person closes
+ * it, and then Undo no longer brings it back. */
+static void
+test_deletion_final (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  GObject *overlay = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "toast_overlay");
+  g_autoptr(DossierRecord) kase = DOSSIER_RECORD (dossier_case_new ());
+  g_autoptr(DossierRecord) event = DOSSIER_RECORD (dossier_case_event_new ());
+  g_autoptr(GError) error = NULL;
+  GtkWidget *close;
+
+  dossier_record_set_id (kase, "case-qwzxvdel");
+  dossier_record_set_string (kase, "name", "Qwzxvdel Person");
+  dossier_record_set_string (kase, "status", "detained");
+  dossier_record_set_string (kase, "notes", "My notes on Qwzxvdel");
+  g_assert_true (dossier_store_create (store, kase, &error));
+  dossier_record_set_string (event, "case-id", "case-qwzxvdel");
+  dossier_record_set_string (event, "kind", "hearing");
+  dossier_record_set_string (event, "date", "2022-04-01");
+  dossier_record_set_string (event, "text", "Qwzxvdel spoke to the court.");
+  g_assert_true (dossier_store_create (store, event, &error));
+  g_assert_no_error (error);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                                             "DossierCase", "case-qwzxvdel"));
+  dossier_test_run_for (300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-record", NULL));
+  dossier_test_run_for (800);
+  g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_CASE, "case-qwzxvdel", NULL));
+  g_assert_cmpuint (count_in_store_files ("qwzxvdel"), >, 0);
+
+  close = find_icon_button (GTK_WIDGET (overlay), "window-close-symbolic");
+  g_assert_nonnull (close);
+  g_signal_emit_by_name (close, "clicked");
+  g_assert_cmpuint (wait_for_marker_gone ("qwzxvdel"), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-delete", NULL));
+  dossier_test_run_for (200);
+  g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_CASE, "case-qwzxvdel", NULL));
+}
+
+/* Forget This Case…, at the end of a case's page: a dialog says what goes
+ * and what stays, with the numbers; Cancel changes nothing; Forget takes
+ * the case with what is about it alone, closes a composer writing about it
+ * (its draft goes too), and returns to the list. */
+static void
+test_forget_case (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  GObject *content_stack = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "content_stack");
+  g_autoptr(DossierRecord) kase = DOSSIER_RECORD (dossier_case_new ());
+  g_autoptr(DossierRecord) other = DOSSIER_RECORD (dossier_case_new ());
+  g_autoptr(DossierRecord) only = DOSSIER_RECORD (dossier_urgent_action_new ());
+  g_autoptr(DossierRecord) shared = DOSSIER_RECORD (dossier_urgent_action_new ());
+  g_autoptr(DossierRecord) action = DOSSIER_RECORD (dossier_action_new ());
+  g_autoptr(DossierQuery) on_only = dossier_query_new (DOSSIER_TYPE_ACTION);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *events_line = NULL;
+  g_autofree char *actions_line = NULL;
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+  DossierComposer *composer;
+
+  dossier_record_set_id (kase, "case-forget-me");
+  dossier_record_set_string (kase, "name", "Forget-Me Testcase");
+  dossier_record_set_string (kase, "status", "detained");
+  g_assert_true (dossier_store_create (store, kase, &error));
+  dossier_record_set_string (other, "name", "Stays Testcase");
+  dossier_record_set_string (other, "status", "detained");
+  g_assert_true (dossier_store_create (store, other, &error));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(DossierRecord) event = DOSSIER_RECORD (dossier_case_event_new ());
+
+      dossier_record_set_string (event, "case-id", "case-forget-me");
+      dossier_record_set_string (event, "kind", "hearing");
+      dossier_record_set_string (event, "date", "2022-03-01");
+      dossier_record_set_string (event, "text", "Qwzxvfgt was heard.");
+      g_assert_true (dossier_store_create (store, event, &error));
+    }
+  {
+    const char *alone[] = { "case-forget-me", NULL };
+    const char *both[] = { dossier_record_get_id (other), "case-forget-me", NULL };
+
+    dossier_record_set_id (only, "ua-forget-only");
+    dossier_record_set_string (only, "reference", "UA 77/22");
+    dossier_record_set_string (only, "status", "open");
+    dossier_record_set_strv (only, "case-ids", alone);
+    g_assert_true (dossier_store_create (store, only, &error));
+    dossier_record_set_string (shared, "reference", "UA 78/22");
+    dossier_record_set_string (shared, "status", "open");
+    dossier_record_set_strv (shared, "case-ids", both);
+    g_assert_true (dossier_store_create (store, shared, &error));
+  }
+  dossier_record_set_string (action, "ua-id", "ua-forget-only");
+  dossier_record_set_string (action, "channel", "letter");
+  dossier_record_set_string (action, "date", "2022-03-02");
+  dossier_record_set_string (action, "state", "sent");
+  g_assert_true (dossier_store_create (store, action, &error));
+  g_assert_no_error (error);
+  dossier_query_filter_text (on_only, "ua-id", DOSSIER_QUERY_EQ, "ua-forget-only");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 980, 680);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "cases");
+  dossier_test_run_for (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                                             "DossierCase", "case-forget-me"));
+  dossier_test_run_for (300);
+  g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
+  /* the button is on the page, for the eye and the keyboard */
+  {
+    GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (content_stack));
+    GtkWidget *button = find_by_mnemonic_label (page, _("_Forget This Case…"));
+
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_get_focusable (button));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "page.forget-case");
+    {
+      GtkWidget *scrolled = gtk_widget_get_ancestor (button, GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      dossier_test_run_for (100);
+      g_assert_true (gtk_widget_get_mapped (button));
+      save_png (GTK_WIDGET (window), "case-page-forget");
+    }
+  }
+  /* a composer writing about this case alone */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.write", "(ss)", "ua-forget-only", ""));
+  dossier_test_run_for (300);
+  composer = DOSSIER_COMPOSER (dossier_test_find_toplevel (DOSSIER_TYPE_COMPOSER));
+  g_assert_nonnull (composer);
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (dossier_composer_get_text_view (composer));
+    GtkTextIter end;
+
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, "P.S. Free Qwzxvfgt.\n", -1);
+  }
+  gtk_window_present (GTK_WINDOW (window));
+  dossier_test_run_for (100);
+
+  /* the question, with what goes and what stays */
+  events_line = g_strdup_printf (ngettext ("%u event of its timeline", "%u events of its timeline", 2), 2);
+  actions_line = g_strdup_printf (ngettext ("%u logged action, with its notes", "%u logged actions, with their notes", 1), 1);
+  heading = g_strdup_printf (_("Forget “%s”?"), "Forget-Me Testcase");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-case", NULL));
+  dossier_test_run_for (300);
+  dialog = ADW_MESSAGE_DIALOG (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_test_message ("%s\n%s", adw_message_dialog_get_heading (dialog), adw_message_dialog_get_body (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), events_line));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), actions_line));
+  {
+    g_autofree char *emptied = g_strdup_printf (ngettext ("%u urgent action about this case alone stays, without its "
+                                                          "actions: it is the campaign’s, and may still name the person. "
+                                                          "Delete it from its page if it should go too.",
+                                                          "%u urgent actions about this case alone stay, without their "
+                                                          "actions: they are the campaign’s, and may still name the "
+                                                          "person. Delete them from their pages if they should go too.",
+                                                          1), 1);
+
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), emptied));
+  }
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "forget"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  save_png (GTK_WIDGET (dialog), "forget-case");
+
+  /* Cancel: nothing changes */
+  click_response (dialog, _("_Cancel"));
+  dossier_test_run_for (200);
+  g_assert_null (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  {
+    g_autoptr(DossierRecord) still = dossier_store_fetch (store, DOSSIER_TYPE_CASE, "case-forget-me", &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (still);
+  }
+  {
+    /* (the composer keeps its letter as a draft meanwhile) */
+    g_autoptr(DossierRecord) logged = dossier_store_fetch (store, DOSSIER_TYPE_ACTION,
+                                                           dossier_record_get_id (action), &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (logged);
+  }
+  g_assert_cmpstr (visible_title (), ==, C_("page title", "Case"));
+  g_assert_nonnull (dossier_test_find_toplevel (DOSSIER_TYPE_COMPOSER));
+
+  /* Forget: the case, its events, the action and the composer's draft go;
+   * the urgent actions and the other case stay; the list shows again */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-case", NULL));
+  dossier_test_run_for (300);
+  dialog = ADW_MESSAGE_DIALOG (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  click_response (dialog, C_("case", "_Forget"));
+  dossier_test_run_for (400);
+  g_assert_null (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (dossier_test_find_toplevel (DOSSIER_TYPE_COMPOSER));
+  g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_CASE, "case-forget-me", NULL));
+  g_assert_cmpint (dossier_store_count (store, on_only, NULL), ==, 0);
+  {
+    g_autoptr(DossierQuery) events = dossier_query_new (DOSSIER_TYPE_CASE_EVENT);
+    g_autoptr(DossierRecord) ua = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, "ua-forget-only", &error);
+    g_autoptr(DossierRecord) ua2 = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION,
+                                                        dossier_record_get_id (shared), &error);
+
+    g_assert_no_error (error);
+    dossier_query_filter_text (events, "case-id", DOSSIER_QUERY_EQ, "case-forget-me");
+    g_assert_cmpint (dossier_store_count (store, events, NULL), ==, 0);
+    g_assert_null (dossier_record_get_strv (ua, "case-ids"));
+    g_assert_cmpstr (dossier_record_get_strv (ua2, "case-ids")[0], ==, dossier_record_get_id (other));
+    g_assert_null (dossier_record_get_strv (ua2, "case-ids")[1]);
+    g_assert_nonnull (dossier_store_fetch (store, DOSSIER_TYPE_CASE, dossier_record_get_id (other), NULL));
+  }
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "sections");
+  g_assert_cmpstr (dossier_window_get_section (window), ==, "cases");
+  /* and none of it is left in the store's files once it is scrubbed */
+  g_assert_cmpuint (wait_for_marker_gone ("qwzxvfgt"), ==, 0);
+  /* nothing to undo */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  dossier_test_run_for (100);
+  g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_CASE, "case-forget-me", NULL));
+  save_png (GTK_WIDGET (window), "forget-case-done");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2856,6 +3232,8 @@ main (int   argc,
   g_test_add_func ("/ui/15-action-page", test_action_page);
   g_test_add_func ("/ui/16-reminders", test_reminders);
   g_test_add_func ("/ui/16-narrow-screens", test_narrow_screens);
+  g_test_add_func ("/ui/16-deletion-final", test_deletion_final);
+  g_test_add_func ("/ui/16-forget-case", test_forget_case);
   /* the same in every language: run once */
   if (g_str_equal (lang, "en"))
     g_test_add_func ("/ui/17-command-line-while-open", test_command_line_while_open);

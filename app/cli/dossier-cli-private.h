@@ -27,6 +27,11 @@ int           dossier_cli_command_letter  (const char *data_dir,
                                            int         argc,
                                            char      **argv);
 
+/* dossier-cli-forget.c */
+int           dossier_cli_command_forget_case (const char *data_dir,
+                                               int         argc,
+                                               char      **argv);
+
 /* dossier-cli-feeds.c */
 int           dossier_cli_command_feed    (const char *data_dir,
                                            int         argc,

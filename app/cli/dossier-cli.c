@@ -50,6 +50,7 @@ static const struct {
   { "export", command_export, N_("Export the campaign as a file others can import") },
   { "log", command_log, N_("Log a letter, email, call or other action on an urgent action") },
   { "actions", command_actions, N_("List the actions you have logged") },
+  { "forget-case", dossier_cli_command_forget_case, N_("Remove a case for good, with what is about it alone") },
   { "letter", dossier_cli_command_letter, N_("Print the letter the composer would write to a target of an urgent action") },
   { "feed", dossier_cli_command_feed, N_("Add, list or remove feeds, or show what Dossier reads in a feed file") },
   { "refresh", dossier_cli_command_refresh, N_("Fetch the feeds that are due, once, and say what changed") },
@@ -402,6 +403,20 @@ command_export (const char  *data_dir,
 
   if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_READING)))
     return DOSSIER_EXIT_STORE;
+
+  /* whose names the file holds, said before it is written: on standard
+   * error, which is not the campaign */
+  {
+    g_autofree char *names = dossier_campaign_describe_names (store, &error);
+
+    if (error)
+      {
+        g_printerr (_("Could not export the campaign: %s\n"), error->message);
+        return DOSSIER_EXIT_STORE;
+      }
+    if (names)
+      g_printerr ("%s\n", names);
+  }
 
   if (file == NULL)
     {

@@ -361,6 +361,40 @@ write_kind (Writer            *writer,
 }
 
 /**
+ * dossier_campaign_describe_names:
+ *
+ * Says whose names an export of @store holds, to be said before it is
+ * written: a file others can read. Dossier's users include volunteers
+ * whose computers get seized, and people they pass a file on to.
+ *
+ * Returns: (transfer full) (nullable): a few sentences, or %NULL when the
+ *   export names no one (the store has no cases) or, with @error set, when
+ *   the store could not be read
+ */
+char *
+dossier_campaign_describe_names (DossierStore  *store,
+                                 GError       **error)
+{
+  g_autoptr(DossierQuery) query = NULL;
+  gint64 n;
+
+  g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
+
+  query = dossier_query_new (DOSSIER_TYPE_CASE);
+  if ((n = dossier_store_count (store, query, error)) <= 0)
+    return NULL;
+  return g_strdup_printf (ngettext ("The campaign file holds the name of %lld person, with the charges "
+                                    "and events of the case, and the names of the officials to write "
+                                    "to. Anyone who has the file can read them. Your own notes, the "
+                                    "cases you follow and the actions you logged stay out of it.",
+                                    "The campaign file holds the names of %lld people, with the charges "
+                                    "and events of their cases, and the names of the officials to write "
+                                    "to. Anyone who has the file can read them. Your own notes, the "
+                                    "cases you follow and the actions you logged stay out of it.",
+                                    (gulong) n), (long long) n);
+}
+
+/**
  * dossier_campaign_export_to_stream:
  * @title: (nullable): the campaign's title
  * @stream: where the document goes; it is not closed

@@ -97,6 +97,8 @@ void     dossier_campaign_notify_changed (DossierStore        *store);
 char    *dossier_campaign_read_file   (const char          *path,
                                        gsize               *length,
                                        GError             **error);
+char    *dossier_campaign_describe_names (DossierStore     *store,
+                                         GError          **error);
 char    *dossier_campaign_export      (DossierStore        *store,
                                        const char          *title,
                                        GError             **error);

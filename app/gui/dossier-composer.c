@@ -803,20 +803,7 @@ on_save_response_cb (GtkNativeDialog *chooser,
   if (pdf)
     dossier_composer_save_pdf (self, path);
   else
-    {
-      g_autofree char *letter = get_letter (self);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *name = g_filename_display_basename (path);
-
-      keep_before_sending (self);
-      if (!g_file_set_contents_full (path, letter, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-        {
-          show_error_dialog (self, _("The Letter Could Not Be Saved"), error->message, FALSE);
-          return;
-        }
-      set_channel (self, "letter");
-      dossier_add_toast (self->toast_overlay, adw_toast_new_format (_("Saved as “%s”"), name));
-    }
+    dossier_composer_save_text (self, path);
 }
 
 static void
@@ -1286,8 +1273,31 @@ dossier_composer_get_mailto (DossierComposer *self)
   return dossier_letter_mailto (email, gtk_editable_get_text (GTK_EDITABLE (self->subject_row)), body);
 }
 
-/* Writes the letter as a PDF to @path; what "Save as PDF…" does once a
- * file is chosen. */
+/* Writes the letter as text to @path, readable by the user alone (0600):
+ * what "Save as Text…" does once a file is chosen. */
+void
+dossier_composer_save_text (DossierComposer *self,
+                            const char      *path)
+{
+  g_autofree char *letter = get_letter (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (path);
+
+  keep_before_sending (self);
+  /* a new file that replaces the old one when whole: the mode is this
+   * one's, whatever the old file's was */
+  if (!g_file_set_contents_full (path, letter, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      show_error_dialog (self, _("The Letter Could Not Be Saved"), error->message, FALSE);
+      return;
+    }
+  set_channel (self, "letter");
+  /* Translators: %s is a file name */
+  dossier_add_toast (self->toast_overlay, adw_toast_new_format (_("Saved as “%s”"), name));
+}
+
+/* Writes the letter as a PDF to @path, readable by the user alone (0600);
+ * what "Save as PDF…" does once a file is chosen. */
 void
 dossier_composer_save_pdf (DossierComposer *self,
                            const char      *path)
@@ -1299,4 +1309,13 @@ GtkTextView *
 dossier_composer_get_text_view (DossierComposer *self)
 {
   return self->letter_view;
+}
+
+/* The urgent action the letter is for. */
+DossierRecord *
+dossier_composer_get_urgent_action (DossierComposer *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_COMPOSER (self), NULL);
+
+  return self->ua;
 }

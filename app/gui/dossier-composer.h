@@ -19,7 +19,10 @@ gboolean         dossier_composer_log           (DossierComposer  *self,
 char            *dossier_composer_get_mailto    (DossierComposer  *self);
 void             dossier_composer_save_pdf      (DossierComposer  *self,
                                                  const char       *path);
+void             dossier_composer_save_text     (DossierComposer  *self,
+                                                 const char       *path);
 GtkTextView     *dossier_composer_get_text_view (DossierComposer  *self);
+DossierRecord   *dossier_composer_get_urgent_action (DossierComposer *self);
 char            *dossier_composer_closed_warning (DossierRecord   *ua);
 
 G_END_DECLS

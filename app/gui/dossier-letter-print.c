@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dossier-letter-print.h"
 
@@ -183,7 +187,8 @@ on_draw_page_cb (GtkPrintOperation *operation,
  * @title: the job's name, for the print queue and the PDF
  * @text: the letter
  * @with_address: its first paragraph is the address
- * @export_path: (nullable): write a PDF here instead of showing the dialog
+ * @export_path: (nullable): write a PDF here instead of showing the
+ *   dialog, readable by the user alone (mode 0600)
  *
  * Returns: %GTK_PRINT_OPERATION_RESULT_ERROR with @error when printing
  *   or writing failed, %GTK_PRINT_OPERATION_RESULT_CANCEL when the user
@@ -198,8 +203,35 @@ dossier_letter_print (GtkWindow   *parent,
                       GError     **error)
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
-  PrintJob *job = g_new0 (PrintJob, 1);
+  g_autofree char *temp = NULL;
+  PrintJob *job;
   GtkPrintOperationResult result;
+
+  if (export_path)
+    {
+      /* A letter names the person it is about: its file is the
+       * volunteer's alone (0600) from its first byte, as the store is.
+       * GTK writes the PDF where it is told, with the mode a new file
+       * gets; it is told a file made private here, beside the one chosen,
+       * which it replaces once whole. */
+      g_autofree char *dir = g_path_get_dirname (export_path);
+      g_autofree char *base = g_path_get_basename (export_path);
+      g_autofree char *name = g_strdup_printf (".%s.XXXXXX", base);
+      int fd;
+
+      temp = g_build_filename (dir, name, NULL);
+      fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
+      if (fd < 0)
+        {
+          int saved = errno;
+
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+          return GTK_PRINT_OPERATION_RESULT_ERROR;
+        }
+      close (fd);
+    }
+
+  job = g_new0 (PrintJob, 1);
 
   if (with_address)
     split_address (text, &job->address, &job->body);
@@ -210,12 +242,21 @@ dossier_letter_print (GtkWindow   *parent,
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_cb), job);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), job);
-  if (export_path)
-    gtk_print_operation_set_export_filename (operation, export_path);
+  if (temp)
+    gtk_print_operation_set_export_filename (operation, temp);
   result = gtk_print_operation_run (operation,
                                     export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT
                                                 : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     parent, error);
   print_job_free (job);
+  if (temp && result == GTK_PRINT_OPERATION_RESULT_APPLY && g_rename (temp, export_path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+      result = GTK_PRINT_OPERATION_RESULT_ERROR;
+    }
+  if (temp && result != GTK_PRINT_OPERATION_RESULT_APPLY)
+    g_unlink (temp);
   return result;
 }

@@ -843,5 +843,22 @@ dossier_case_page_new (DossierStore  *store,
 
   add_sources (page, sources);
 
+  /* at the end of the page, away from the header's Delete: forgetting
+   * cannot be undone, and asks first */
+  {
+    GtkWidget *forget = gtk_button_new_with_mnemonic (_("_Forget This Case…"));
+
+    group = dossier_detail_page_add_group (page, NULL);
+    adw_preferences_group_set_description (group, _("Removes it from this computer for good, with its charges "
+                                                    "and events, the actions and drafts of the urgent actions about "
+                                                    "it alone, and the updates linked to it."));
+    gtk_widget_set_halign (forget, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (forget, "pill");
+    gtk_widget_add_css_class (forget, "destructive-action");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (forget), "page.forget-case");
+    gtk_widget_set_name (forget, "focus:forget-case");
+    adw_preferences_group_add (group, forget);
+  }
+
   return page;
 }

