@@ -343,7 +343,7 @@ on_save_clicked_cb (DossierFeedEditor *self)
   self->cancellable = g_cancellable_new ();
   dossier_feed_updater_subscribe_async (self->updater, url, gtk_switch_get_active (self->http_switch),
                                         proxy_choice (self),
-                                        gtk_editable_get_text (GTK_EDITABLE (self->proxy_url_row)),
+                                        gtk_editable_get_text (GTK_EDITABLE (self->proxy_url_row)), NULL,
                                         self->cancellable, on_subscribed, g_object_ref (self));
 }
 
