@@ -345,6 +345,44 @@ test_signature_malformed (void)
   g_assert_error (error, DOSSIER_MINISIGN_ERROR, DOSSIER_MINISIGN_ERROR_BAD_COMMENT);
 }
 
+/* Random changes to a signature, seeded: whatever is changed after its
+ * first line (the untrusted comment), it never verifies, and nothing
+ * reads out of bounds (the sanitizer build runs this too). */
+static void
+test_signature_mutations (void)
+{
+  g_autoptr(DossierMinisignSecretKey) secret = dossier_minisign_secret_key_generate ();
+  g_autoptr(DossierMinisignKey) key = dossier_minisign_secret_key_get_public (secret);
+  g_autofree char *signature = dossier_minisign_sign (secret, (const guint8 *) data, strlen (data),
+                                                      "timestamp:1700000000\tfile:x\thashed", NULL);
+  gsize length = strlen (signature);
+  gsize first_line = (gsize) (strchr (signature, '\n') - signature) + 1;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240521);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autofree char *changed = g_strdup (signature);
+      gsize changed_length = length;
+      guint n = g_rand_int_range (rand, 1, 4);
+      g_autoptr(GError) error = NULL;
+
+      for (guint i = 0; i < n; i++)
+        {
+          gsize at = first_line + g_rand_int_range (rand, 0, (gint32) (length - first_line));
+          char value = (char) g_rand_int_range (rand, 0, 256);
+
+          if (value == '\r' || value == '\n' || value == changed[at])
+            value = changed[at] == '#' ? '%' : '#';
+          changed[at] = value;
+        }
+      if (round % 5 == 0)
+        changed_length = first_line + g_rand_int_range (rand, 0, (gint32) (length - first_line));
+      g_assert_false (dossier_minisign_verify (key, (const guint8 *) data, strlen (data), changed, changed_length,
+                                               NULL, &error));
+      g_assert_nonnull (error);
+    }
+}
+
 /* ---- secret keys ---- */
 
 static void
@@ -586,6 +624,7 @@ main (int    argc,
   g_test_add_func ("/minisign/fingerprint", test_fingerprint_known);
   g_test_add_func ("/minisign/sign-verify", test_sign_verify);
   g_test_add_func ("/minisign/malformed", test_signature_malformed);
+  g_test_add_func ("/minisign/mutations", test_signature_mutations);
   g_test_add_func ("/minisign/secret-key", test_secret_key_unprotected);
   g_test_add_func ("/minisign/interop/minisign-signs", test_minisign_signs);
   g_test_add_func ("/minisign/interop/minisign-verifies", test_minisign_verifies);

@@ -661,6 +661,9 @@ feed_trust (const char  *data_dir,
     }
   /* Translators: %s is a key's fingerprint */
   g_print (_("Trusted the key of fingerprint %s.\n"), fingerprint);
+  /* a server that asked to be left alone: fetched at the next refresh */
+  if (!dossier_feed_updater_is_refreshing (updater, dossier_record_get_id (feed)))
+    return DOSSIER_EXIT_OK;
   g_main_loop_run (loop);
   if (waiting.error)
     {
