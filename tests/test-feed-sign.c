@@ -738,6 +738,25 @@ test_minisign_interop (Fixture       *f,
   }
 }
 
+/* Where a feed's signature is: beside it, as minisign names it. */
+static void
+test_signature_url (void)
+{
+  const char *cases[][2] = {
+    { "https://example.org/campaign.json", "https://example.org/campaign.json.minisig" },
+    { "https://example.org:8443/feeds/kz.json?lang=ru", "https://example.org:8443/feeds/kz.json.minisig?lang=ru" },
+    { "http://127.0.0.1/%D0%BA.json#top", "http://127.0.0.1/%D0%BA.json.minisig" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = dossier_feed_signature_url (cases[i][0]);
+
+      g_assert_cmpstr (url, ==, cases[i][1]);
+    }
+  g_assert_null (dossier_feed_signature_url ("not an address"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -746,6 +765,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(name, func) g_test_add ("/feed-sign/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add_func ("/feed-sign/signature-url", test_signature_url);
   ADD ("given-key", test_given_key);
   ADD ("tampered", test_tampered);
   ADD ("subscribe-refused", test_subscribe_refused);
