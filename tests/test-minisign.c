@@ -115,7 +115,11 @@ test_public_key (void)
   from_file = dossier_minisign_key_parse (file, &error);
   g_assert_no_error (error);
   g_assert_true (dossier_minisign_key_equal (key, from_file));
-  g_assert_cmpstr (dossier_minisign_fingerprint_of (text), ==, fingerprint);
+  {
+    g_autofree char *of_text = dossier_minisign_fingerprint_of (text);
+
+    g_assert_cmpstr (of_text, ==, fingerprint);
+  }
   g_assert_null (dossier_minisign_fingerprint_of ("RWQ"));
 
   /* exactly sized, exactly encoded */
@@ -165,7 +169,11 @@ test_fingerprint_known (void)
   int status;
 
   g_assert_nonnull (key);
-  g_assert_cmpstr (dossier_minisign_key_get_id (key), ==, "E7620F1842B4E81F");
+  {
+    g_autofree char *id = dossier_minisign_key_get_id (key);
+
+    g_assert_cmpstr (id, ==, "E7620F1842B4E81F");
+  }
   if (b2sum == NULL)
     {
       g_test_skip ("b2sum is not installed");
