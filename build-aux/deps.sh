@@ -20,6 +20,7 @@ packages="
   at-spi2-core python3-gi gir1.2-atspi-2.0
   clang libclang-rt-dev
   iso-codes
+  libsodium-dev minisign
 "
 
 missing=

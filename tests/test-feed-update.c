@@ -277,7 +277,8 @@ subscribe (Fixture     *f,
   g_autofree char *url = g_str_has_prefix (path, "/") ? url_of (f, path) : g_strdup (path);
   Subscribing state = { f->loop, NULL, NULL };
 
-  dossier_feed_updater_subscribe_async (f->updater, url, allow_http, "system", NULL, NULL, on_subscribed, &state);
+  dossier_feed_updater_subscribe_async (f->updater, url, allow_http, "system", NULL, NULL, NULL, on_subscribed,
+                                        &state);
   g_main_loop_run (f->loop);
   if (state.error)
     g_propagate_error (error, state.error);

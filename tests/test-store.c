@@ -663,6 +663,85 @@ test_migrate_to_v10 (void)
   dossier_test_remove_dir (dir);
 }
 
+/* Version 11: a feed from before is unsigned, with no key; the store
+ * keeps only minisign public keys, and a key only on a feed that is
+ * signed or waits for its key to be trusted. */
+static void
+test_migrate_to_v11 (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierRecord) feed = NULL;
+  g_autofree char *problems = NULL;
+  const char *key = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3";
+
+  write_fixture (path, "store-v6.sql");
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, DOSSIER_STORE_SCHEMA_VERSION);
+  feed = dossier_store_fetch (store, DOSSIER_TYPE_FEED, "feed-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dossier_record_get_string (feed, "url"), ==, "https://example.org/campaign.json");
+  g_assert_cmpstr (dossier_record_get_string (feed, "signing"), ==, "unsigned");
+  g_assert_cmpstr (dossier_record_get_string (feed, "public-key"), ==, "");
+  g_assert_cmpint (dossier_record_get_int (feed, "signed-at"), ==, 0);
+  g_assert_false (dossier_record_get_boolean (feed, "last-refused"));
+
+  {
+    /* field, value, and the signing state it is tried with */
+    const char *bad[][3] = {
+      { "signing", "maybe", "" },
+      { "public-key", key, "unsigned" },            /* a key on an unsigned feed */
+      { "public-key", "", "signed" },               /* a signed feed without one */
+      { "public-key", "RWQ not a key", "signed" },
+      { "public-key", "untrusted comment: minisign secret key", "signed" },
+      { "next-public-key", "RWQ", "unsigned" },
+      { "key-origin", "somewhere", "unsigned" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(DossierRecord) copy = dossier_store_fetch (store, DOSSIER_TYPE_FEED, "feed-1", NULL);
+
+        if (*bad[i][2])
+          dossier_record_set_string (copy, "signing", bad[i][2]);
+        if (g_str_equal (bad[i][0], "public-key") == FALSE && g_str_equal (bad[i][2], "signed"))
+          dossier_record_set_string (copy, "public-key", key);
+        dossier_record_set_string (copy, bad[i][0], bad[i][1]);
+        g_assert_false (dossier_store_update (store, copy, &error));
+        g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT);
+        g_clear_error (&error);
+      }
+    dossier_record_set_int (feed, "signed-at", -1);
+    g_assert_false (dossier_store_update (store, feed, &error));
+    g_assert_error (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_CONSTRAINT);
+    g_clear_error (&error);
+  }
+
+  dossier_record_set_int (feed, "signed-at", 1700000000);
+  dossier_record_set_string (feed, "signing", "signed");
+  dossier_record_set_string (feed, "public-key", key);
+  dossier_record_set_string (feed, "key-origin", "given");
+  dossier_record_set_boolean (feed, "last-refused", TRUE);
+  g_assert_true (dossier_store_update (store, feed, &error));
+  g_assert_no_error (error);
+  g_clear_object (&feed);
+  feed = dossier_store_fetch (store, DOSSIER_TYPE_FEED, "feed-1", &error);
+  g_assert_cmpstr (dossier_record_get_string (feed, "signing"), ==, "signed");
+  g_assert_cmpstr (dossier_record_get_string (feed, "public-key"), ==, key);
+  g_assert_cmpstr (dossier_record_get_string (feed, "key-origin"), ==, "given");
+  g_assert_cmpint (dossier_record_get_int (feed, "signed-at"), ==, 1700000000);
+  g_assert_true (dossier_record_get_boolean (feed, "last-refused"));
+
+  g_assert_true (dossier_store_check_integrity (store, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems);
+  g_clear_object (&store);
+  dossier_test_remove_dir (dir);
+}
+
 static void
 test_open_async_migrates (void)
 {
@@ -2219,6 +2298,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/to-v8", test_migrate_to_v8);
   g_test_add_func ("/store/migrate/to-v9", test_migrate_to_v9);
   g_test_add_func ("/store/migrate/to-v10", test_migrate_to_v10);
+  g_test_add_func ("/store/migrate/to-v11", test_migrate_to_v11);
   g_test_add_func ("/store/migrate/async", test_open_async_migrates);
   g_test_add_func ("/store/open/too-new", test_too_new_refused);
   g_test_add_func ("/store/open/not-a-store", test_not_a_store);

@@ -30,6 +30,7 @@
 #include "dossier-event-editor.h"
 #include "dossier-feed.h"
 #include "dossier-feed-editor.h"
+#include "dossier-minisign.h"
 #include "dossier-campaign.h"
 #include "dossier-case.h"
 #include "dossier-case-event.h"
@@ -1696,6 +1697,14 @@ test_form_problems_under_their_fields (void)
                           _("Enter a proxy address with its port, such as socks5://127.0.0.1:9050."));
     set_row_text (form, type, "proxy_url_row", "socks5://127.0.0.1:9050");
     assert_no_problem_shown (form, type, "proxy_url_row");
+    /* the campaign's key, when given, must be one: said under its field */
+    set_row_text (form, type, "key_row", "RWQ-this-is-not-a-key");
+    assert_problem_under (form, type, "key_row",
+                          _("This is not a minisign public key: such a key is 56 letters, digits, “+” and “/”, "
+                            "starting with “RW”."));
+    save_png (form, "feed-form-bad-key");
+    set_row_text (form, type, "key_row", "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3");
+    assert_no_problem_shown (form, type, "key_row");
     /* an address not typed yet is not yet wrong */
     set_row_text (form, type, "url_row", "");
     assert_no_problem_shown (form, type, "url_row");
@@ -1732,6 +1741,102 @@ test_form_problems_under_their_fields (void)
     g_assert_cmpstr (dossier_record_get_string (saved, "title"), ==, "Новости кампании 2026");
     g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_FEED, dossier_record_get_id (saved), &error));
   }
+}
+
+static gboolean shows_text (GtkWidget  *widget,
+                            const char *text);
+
+/* A feed's page says whether it is signed and with which key, and why
+ * its last update was not applied; a key waiting to be trusted is shown
+ * with its fingerprint, in the dialog too. */
+static void
+test_signed_feed_pages (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  const char *key = "RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3";
+  g_autofree char *fingerprint = dossier_minisign_fingerprint_of (key);
+  g_autoptr(DossierRecord) refused = DOSSIER_RECORD (dossier_feed_new ());
+  g_autoptr(DossierRecord) pending = DOSSIER_RECORD (dossier_feed_new ());
+  g_autoptr(DossierRecord) plain = DOSSIER_RECORD (dossier_feed_new ());
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+
+  dossier_record_set_string (refused, "url", "https://campaign.example/signed.json");
+  dossier_record_set_string (refused, "title", "Кампания с подписью");
+  dossier_record_set_string (refused, "signing", "signed");
+  dossier_record_set_string (refused, "public-key", key);
+  dossier_record_set_string (refused, "key-origin", "given");
+  dossier_record_set_int (refused, "signed-at", 1700000000);
+  dossier_record_set_string (refused, "last-fetch", "2026-01-10T10:00:00.000Z");
+  dossier_record_set_boolean (refused, "last-refused", TRUE);
+  dossier_record_set_string (refused, "last-result",
+                             _("This update was not signed by the campaign’s key — it was not applied."));
+  g_assert_true (dossier_store_create (store, refused, &error));
+  dossier_record_set_string (pending, "url", "https://campaign.example/tofu.json");
+  dossier_record_set_string (pending, "title", "Campaign asking for trust");
+  dossier_record_set_string (pending, "signing", "pending");
+  dossier_record_set_string (pending, "public-key", key);
+  dossier_record_set_string (pending, "key-origin", "first-use");
+  g_assert_true (dossier_store_create (store, pending, &error));
+  dossier_record_set_string (plain, "url", "https://campaign.example/plain.json");
+  dossier_record_set_string (plain, "title", "Unsigned campaign");
+  g_assert_true (dossier_store_create (store, plain, &error));
+  g_assert_no_error (error);
+
+  dossier_window_set_section (window, "feeds");
+  dossier_test_run_for (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                                             "DossierFeed", dossier_record_get_id (refused)));
+  dossier_test_run_for (400);
+  g_assert_true (shows_text (GTK_WIDGET (window), _("Last update not applied")));
+  g_assert_true (shows_text (GTK_WIDGET (window),
+                             _("This update was not signed by the campaign’s key — it was not applied.")));
+  g_assert_true (shows_text (GTK_WIDGET (window), _("Signed by the campaign")));
+  g_assert_true (shows_text (GTK_WIDGET (window), fingerprint));
+  g_assert_false (shows_text (GTK_WIDGET (window), _("Not signed")));
+  save_png (GTK_WIDGET (window), "feed-page-refused");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  dossier_test_run_for (200);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                                             "DossierFeed", dossier_record_get_id (plain)));
+  dossier_test_run_for (400);
+  g_assert_true (shows_text (GTK_WIDGET (window), _("Not signed")));
+  g_assert_false (shows_text (GTK_WIDGET (window), _("Signed by the campaign")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  dossier_test_run_for (200);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                                             "DossierFeed", dossier_record_get_id (pending)));
+  dossier_test_run_for (400);
+  g_assert_true (shows_text (GTK_WIDGET (window), _("Waiting for you to trust its key")));
+  g_assert_true (shows_text (GTK_WIDGET (window), fingerprint));
+  g_assert_false (shows_text (GTK_WIDGET (window), _("Fetch Now")));
+  save_png (GTK_WIDGET (window), "feed-page-pending");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.trust-feed-key", "s",
+                                             dossier_record_get_id (pending)));
+  dossier_test_run_for (300);
+  dialog = dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), fingerprint));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), key));
+  save_png (GTK_WIDGET (dialog), "feed-trust-dialog");
+  /* not now: it stays waiting, nothing applied */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  dossier_test_run_for (200);
+  {
+    g_autoptr(DossierRecord) again = dossier_store_fetch (store, DOSSIER_TYPE_FEED, dossier_record_get_id (pending),
+                                                          &error);
+
+    g_assert_cmpstr (dossier_record_get_string (again, "signing"), ==, "pending");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  dossier_test_run_for (200);
+
+  g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_FEED, dossier_record_get_id (refused), &error));
+  g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_FEED, dossier_record_get_id (pending), &error));
+  g_assert_true (dossier_store_delete (store, DOSSIER_TYPE_FEED, dossier_record_get_id (plain), &error));
+  g_assert_no_error (error);
 }
 
 /* Whether some label under @widget shows text containing @text. */
@@ -3227,6 +3332,7 @@ main (int   argc,
   g_test_add_func ("/ui/13-ua-form-and-undo", test_ua_form_and_undo);
   g_test_add_func ("/ui/13-ua-form-cases", test_ua_form_cases);
   g_test_add_func ("/ui/13-form-problems-under-their-fields", test_form_problems_under_their_fields);
+  g_test_add_func ("/ui/13-signed-feed-pages", test_signed_feed_pages);
   g_test_add_func ("/ui/14-window-store-error", test_store_error_shown);
   g_test_add_func ("/ui/15-letters-and-log", test_letters_and_log);
   g_test_add_func ("/ui/15-action-page", test_action_page);

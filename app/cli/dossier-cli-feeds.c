@@ -18,6 +18,7 @@
 #include "dossier-feed-parser.h"
 #include "dossier-feed-updater.h"
 #include "dossier-feed-list.h"
+#include "dossier-minisign.h"
 
 /* `dossier feed …`, `dossier refresh` and `dossier opml …`: the feeds from
  * the command line, for scripts and cron, through the same updater as the
@@ -108,6 +109,32 @@ feed_title (DossierRecord *feed)
   return *title ? title : dossier_record_get_string (feed, "url");
 }
 
+/* Whether the feed is signed, and with which key. */
+static void
+print_signing (DossierRecord *feed)
+{
+  const char *signing = dossier_record_get_string (feed, "signing");
+  g_autofree char *fingerprint = dossier_minisign_fingerprint_of (dossier_record_get_string (feed, "public-key"));
+  g_autofree char *next = dossier_minisign_fingerprint_of (dossier_record_get_string (feed, "next-public-key"));
+
+  if (g_str_equal (signing, "pending"))
+    /* Translators: %s is a key's fingerprint, such as “3F0A 91C2 …” */
+    g_print (_("  Waiting for you to trust its key, of fingerprint %s; nothing of it is applied until "
+               "then (dossier feed trust)\n"), fingerprint);
+  else if (g_str_equal (signing, "signed") &&
+           g_str_equal (dossier_record_get_string (feed, "key-origin"), "first-use"))
+    /* Translators: %s is a key's fingerprint */
+    g_print (_("  Signed: key of fingerprint %s, trusted on first use\n"), fingerprint);
+  else if (g_str_equal (signing, "signed"))
+    /* Translators: %s is a key's fingerprint */
+    g_print (_("  Signed: key of fingerprint %s\n"), fingerprint);
+  else
+    g_print (_("  Not signed: Dossier cannot tell whether its updates come from the campaign\n"));
+  if (next)
+    /* Translators: %s is a key's fingerprint */
+    g_print (_("  The campaign announced its next key, of fingerprint %s\n"), next);
+}
+
 static void
 print_feed (DossierStore  *store,
             DossierRecord *feed)
@@ -147,6 +174,7 @@ print_feed (DossierStore  *store,
   else if (next)
     /* Translators: %s is a date and time */
     g_print (_("  Next fetch %s\n"), next);
+  print_signing (feed);
 }
 
 static JsonNode *
@@ -195,6 +223,35 @@ feed_to_json (DossierStore  *store,
   json_builder_add_boolean_value (builder, dossier_record_get_boolean (feed, "allow-http"));
   json_builder_set_member_name (builder, "proxy");
   json_builder_add_string_value (builder, dossier_record_get_string (feed, "proxy"));
+  json_builder_set_member_name (builder, "signing");
+  json_builder_add_string_value (builder, dossier_record_get_string (feed, "signing"));
+  {
+    const char *keys[] = { "public-key", "next-public-key" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        const char *key = dossier_record_get_string (feed, keys[i]);
+        g_autofree char *member = g_strdelimit (g_strdup (keys[i]), "-", '_');
+        g_autofree char *fingerprint = dossier_minisign_fingerprint_of (key);
+        g_autofree char *fingerprint_member = g_strconcat (i == 0 ? "" : "next_", "fingerprint", NULL);
+
+        json_builder_set_member_name (builder, member);
+        if (fingerprint)
+          json_builder_add_string_value (builder, key);
+        else
+          json_builder_add_null_value (builder);
+        json_builder_set_member_name (builder, fingerprint_member);
+        if (fingerprint)
+          json_builder_add_string_value (builder, fingerprint);
+        else
+          json_builder_add_null_value (builder);
+      }
+  }
+  json_builder_set_member_name (builder, "key_origin");
+  if (*dossier_record_get_string (feed, "key-origin"))
+    json_builder_add_string_value (builder, dossier_record_get_string (feed, "key-origin"));
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -257,6 +314,8 @@ feed_add (const char  *data_dir,
   g_autoptr(DossierFeedUpdater) updater = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *proxy = NULL;
+  g_autofree char *key_option = NULL;
+  g_autofree char *key = NULL;
   gboolean allow_http = FALSE;
   Waiting waiting = { 0, };
   const char *choice = "system";
@@ -267,6 +326,10 @@ feed_add (const char  *data_dir,
     { "proxy", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &proxy,
       N_("This feed’s proxy: “none”, or an address such as socks5://127.0.0.1:9050 (default: as in Preferences)"),
       N_("PROXY") },
+    { "key", 'k', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &key_option,
+      N_("The campaign’s public key (“RW…”, or its minisign .pub file): every update must be signed with it"),
+      /* Translators: the value of --key; keep it in capitals */
+      N_("KEY") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -285,6 +348,8 @@ feed_add (const char  *data_dir,
     }
   if (!check_proxy_option (proxy))
     return DOSSIER_EXIT_USAGE;
+  if (key_option && (key = dossier_cli_read_public_key (key_option)) == NULL)
+    return DOSSIER_EXIT_USAGE;
   if (proxy && g_str_equal (proxy, "none"))
     choice = "none";
   else if (proxy && !g_str_equal (proxy, "system"))
@@ -298,7 +363,7 @@ feed_add (const char  *data_dir,
   updater = make_updater (store, NULL);
   loop = g_main_loop_new (NULL, FALSE);
   waiting.loop = loop;
-  dossier_feed_updater_subscribe_async (updater, argv[1], allow_http, choice, proxy_url, NULL,
+  dossier_feed_updater_subscribe_async (updater, argv[1], allow_http, choice, proxy_url, key, NULL,
                                         on_subscribed, &waiting);
   g_main_loop_run (loop);
 
@@ -324,10 +389,33 @@ feed_add (const char  *data_dir,
       dossier_subscription_free (waiting.subscription);
       return DOSSIER_EXIT_PROBLEMS;
     }
+  if (waiting.subscription->offered_key)
+    {
+      /* trust on first use: the volunteer's to decide, not ours */
+      /* Translators: %s is the feed's title */
+      g_print (_("“%s” says its updates are signed with this key:\n"), waiting.subscription->title);
+      g_print ("  %s\n", waiting.subscription->offered_key);
+      /* Translators: %s is a key's fingerprint, such as “3F0A 91C2 …” */
+      g_print (_("  fingerprint %s\n"), waiting.subscription->fingerprint);
+      g_print (_("Nothing of it was applied yet. Compare the key with the one the campaign gave you (on its "
+                 "website, or in person), then trust it with:\n"));
+      g_print ("  dossier feed trust %s\n", argv[1]);
+      dossier_subscription_free (waiting.subscription);
+      return DOSSIER_EXIT_OK;
+    }
   /* Translators: %s is the feed's title; %u counts its items */
   g_print (ngettext ("Subscribed to “%s”: %u item\n", "Subscribed to “%s”: %u items\n",
                      waiting.subscription->items),
            waiting.subscription->title, waiting.subscription->items);
+  if (key)
+    {
+      g_autofree char *fingerprint = dossier_minisign_fingerprint_of (key);
+
+      /* Translators: %s is a key's fingerprint */
+      g_print (_("Its updates are applied only when signed with the key of fingerprint %s.\n"), fingerprint);
+    }
+  else
+    g_print (_("It is not signed: Dossier cannot tell whether its updates come from the campaign.\n"));
   dossier_subscription_free (waiting.subscription);
   return DOSSIER_EXIT_OK;
 }
@@ -513,6 +601,140 @@ feed_parse (int    argc,
   return DOSSIER_EXIT_OK;
 }
 
+/* ---- dossier feed trust, dossier feed key ---- */
+
+static void
+on_trusted_feed_finished (DossierFeedUpdater *updater,
+                          DossierFeedOutcome *outcome,
+                          Waiting            *waiting)
+{
+  if (!outcome->ok && !outcome->cancelled)
+    g_set_error_literal (&waiting->error, DOSSIER_FEED_ERROR, DOSSIER_FEED_ERROR_FAILED,
+                         outcome->message ? outcome->message : "");
+  g_main_loop_quit (waiting->loop);
+}
+
+static int
+feed_trust (const char  *data_dir,
+            int          argc,
+            char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierRecord) feed = NULL;
+  g_autoptr(DossierFeedUpdater) updater = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fingerprint = NULL;
+  Waiting waiting = { 0, };
+
+  /* Translators: the argument of “dossier feed trust”; keep it in capitals */
+  context = g_option_context_new (_("URL"));
+  g_option_context_set_summary (context, _("Trusts the key the campaign’s own file named when you subscribed "
+                                           "to the feed at URL (trust on first use), then fetches and "
+                                           "applies the feed. Compare the key’s fingerprint with the one the "
+                                           "campaign gave you first: “dossier feed list” shows it."));
+  if (!dossier_cli_parse_command (context, &argc, &argv, 1))
+    return DOSSIER_EXIT_USAGE;
+  if (argc < 2)
+    {
+      g_printerr (_("Name the feed whose key you trust: dossier feed trust URL\n"));
+      return DOSSIER_EXIT_USAGE;
+    }
+  if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_EXISTING)))
+    return DOSSIER_EXIT_STORE;
+  if ((feed = find_feed (store, argv[1])) == NULL)
+    {
+      g_printerr (_("You are not subscribed to “%s”. “dossier feed list” lists the feeds.\n"), argv[1]);
+      return DOSSIER_EXIT_PROBLEMS;
+    }
+  fingerprint = dossier_minisign_fingerprint_of (dossier_record_get_string (feed, "public-key"));
+  updater = make_updater (store, NULL);
+  loop = g_main_loop_new (NULL, FALSE);
+  waiting.loop = loop;
+  g_signal_connect (updater, "feed-finished", G_CALLBACK (on_trusted_feed_finished), &waiting);
+  if (!dossier_feed_updater_trust_key (updater, dossier_record_get_id (feed), &error))
+    {
+      /* Translators: %s says why */
+      g_printerr (_("Could not trust the key: %s\n"), error->message);
+      return DOSSIER_EXIT_PROBLEMS;
+    }
+  /* Translators: %s is a key's fingerprint */
+  g_print (_("Trusted the key of fingerprint %s.\n"), fingerprint);
+  /* a server that asked to be left alone: fetched at the next refresh */
+  if (!dossier_feed_updater_is_refreshing (updater, dossier_record_get_id (feed)))
+    return DOSSIER_EXIT_OK;
+  g_main_loop_run (loop);
+  if (waiting.error)
+    {
+      /* Translators: %s is why the feed could not be applied */
+      g_printerr (_("The feed could not be applied yet: %s\n"), waiting.error->message);
+      g_clear_error (&waiting.error);
+      return DOSSIER_EXIT_PROBLEMS;
+    }
+  g_print (_("The feed was fetched and applied.\n"));
+  return DOSSIER_EXIT_OK;
+}
+
+static int
+feed_key (const char  *data_dir,
+          int          argc,
+          char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierRecord) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  gboolean none = FALSE;
+  GOptionEntry entries[] = {
+    { "none", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, &none,
+      N_("Take the key away: the feed’s updates are then applied unsigned"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  /* Translators: the arguments of “dossier feed key”; keep them in capitals */
+  context = g_option_context_new (_("URL [KEY]"));
+  g_option_context_set_summary (context, _("Sets the key the updates of the feed at URL must be signed with: "
+                                           "a public key (“RW…”) or its minisign .pub file, as the campaign "
+                                           "gave it to you. Use it when the campaign changed its key and you "
+                                           "missed the update that announced the new one."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!dossier_cli_parse_command (context, &argc, &argv, 2))
+    return DOSSIER_EXIT_USAGE;
+  if (argc < 2 || (argc < 3 && !none) || (argc == 3 && none))
+    {
+      g_printerr (_("Name the feed and its key: dossier feed key URL KEY, or dossier feed key URL --none\n"));
+      return DOSSIER_EXIT_USAGE;
+    }
+  if (!none && (key = dossier_cli_read_public_key (argv[2])) == NULL)
+    return DOSSIER_EXIT_USAGE;
+  if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_EXISTING)))
+    return DOSSIER_EXIT_STORE;
+  if ((feed = find_feed (store, argv[1])) == NULL)
+    {
+      g_printerr (_("You are not subscribed to “%s”. “dossier feed list” lists the feeds.\n"), argv[1]);
+      return DOSSIER_EXIT_PROBLEMS;
+    }
+  if (!dossier_feed_set_public_key (feed, key, &error) || !dossier_store_update (store, feed, &error))
+    {
+      g_printerr (_("Could not set the key: %s\n"), error->message);
+      return DOSSIER_EXIT_STORE;
+    }
+  if (key)
+    {
+      g_autofree char *fingerprint = dossier_minisign_fingerprint_of (key);
+
+      /* Translators: the first %s is the feed's title, the second a key's fingerprint */
+      g_print (_("The updates of “%s” must now be signed with the key of fingerprint %s.\n"),
+               feed_title (feed), fingerprint);
+    }
+  else
+    /* Translators: %s is the feed's title */
+    g_print (_("“%s” is no longer signed: its updates are applied as they come.\n"), feed_title (feed));
+  return DOSSIER_EXIT_OK;
+}
+
 int
 dossier_cli_command_feed (const char  *data_dir,
                           int          argc,
@@ -528,15 +750,19 @@ dossier_cli_command_feed (const char  *data_dir,
     return feed_remove (data_dir, argc - 1, argv + 1);
   if (sub && g_str_equal (sub, "parse"))
     return feed_parse (argc - 1, argv + 1);
+  if (sub && g_str_equal (sub, "trust"))
+    return feed_trust (data_dir, argc - 1, argv + 1);
+  if (sub && g_str_equal (sub, "key"))
+    return feed_key (data_dir, argc - 1, argv + 1);
   if (sub && (g_str_equal (sub, "--help") || g_str_equal (sub, "-h")))
     {
-      g_print ("%s\n", _("Usage: dossier feed add URL | list [--json] | remove URL | parse FILE"));
+      g_print ("%s\n", _("Usage: dossier feed add URL [--key KEY] | list [--json] | remove URL | trust URL | key URL KEY|--none | parse FILE"));
       return DOSSIER_EXIT_OK;
     }
   if (sub)
     /* Translators: %s is what the user typed */
     g_printerr (_("Unknown feed command “%s”.\n"), sub);
-  g_printerr ("%s\n", _("Usage: dossier feed add URL | list [--json] | remove URL | parse FILE"));
+  g_printerr ("%s\n", _("Usage: dossier feed add URL [--key KEY] | list [--json] | remove URL | trust URL | key URL KEY|--none | parse FILE"));
   return DOSSIER_EXIT_USAGE;
 }
 
@@ -555,6 +781,12 @@ on_feed_finished (DossierFeedUpdater *updater,
 {
   if (outcome->cancelled)
     ;
+  else if (outcome->refused)
+    {
+      refreshing->failed++;
+      /* Translators: the first %s is a feed's title, the second why its update was not applied */
+      g_print (_("%s: %s\n"), outcome->title, outcome->message);
+    }
   else if (!outcome->ok)
     {
       refreshing->failed++;

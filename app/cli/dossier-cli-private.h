@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "dossier-minisign.h"
 #include "dossier-store.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,16 @@ DossierRecord *dossier_cli_find_ua      (DossierStore          *store,
 DossierRecord *dossier_cli_find_target  (DossierStore          *store,
                                          DossierRecord         *ua,
                                          const char            *given);
+
+/* dossier-cli-sign.c */
+int           dossier_cli_command_keygen  (const char *data_dir,
+                                           int         argc,
+                                           char      **argv);
+char         *dossier_cli_read_public_key (const char *given);
+DossierMinisignSecretKey *dossier_cli_load_secret_key (const char *path);
+gboolean      dossier_cli_sign_file       (const DossierMinisignSecretKey  *key,
+                                           const char                      *path,
+                                           GError                         **error);
 
 /* dossier-cli-letter.c */
 int           dossier_cli_command_letter  (const char *data_dir,

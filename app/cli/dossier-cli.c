@@ -48,6 +48,7 @@ static const struct {
   { "check", command_check, N_("Check the store’s integrity and count its records") },
   { "import", command_import, N_("Import a campaign file: cases, events, urgent actions, targets") },
   { "export", command_export, N_("Export the campaign as a file others can import") },
+  { "keygen", dossier_cli_command_keygen, N_("Make a key pair for signing campaign files, in minisign’s formats") },
   { "log", command_log, N_("Log a letter, email, call or other action on an urgent action") },
   { "actions", command_actions, N_("List the actions you have logged") },
   { "forget-case", dossier_cli_command_forget_case, N_("Remove a case for good, with what is about it alone") },
@@ -325,6 +326,8 @@ command_import (const char  *data_dir,
 static gboolean
 export_to_file (DossierStore  *store,
                 const char    *title,
+                const char    *signing_key,
+                const char    *next_key,
                 const char    *file,
                 GError       **error)
 {
@@ -349,7 +352,8 @@ export_to_file (DossierStore  *store,
         }
     }
 
-  done = dossier_campaign_export_to_stream (store, title, G_OUTPUT_STREAM (stream), NULL, error) &&
+  done = dossier_campaign_export_to_stream_full (store, title, signing_key, next_key, G_OUTPUT_STREAM (stream),
+                                                 NULL, error) &&
          g_output_stream_write_all (G_OUTPUT_STREAM (stream), "\n", 1, NULL, NULL, error);
   /* as g_file_set_contents(): on disk before it replaces a file */
   if (done && existed && G_IS_FILE_DESCRIPTOR_BASED (stream) &&
@@ -379,12 +383,26 @@ command_export (const char  *data_dir,
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *sign = NULL;
+  g_autofree char *announce = NULL;
+  g_autofree char *next_key = NULL;
+  g_autofree char *signing_key = NULL;
+  g_autoptr(DossierMinisignSecretKey) secret = NULL;
   const char *file = NULL;
   const GOptionEntry entries[] = {
     { "title", 't', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &title,
       N_("The campaign’s title"),
       /* Translators: the value of --title; keep it in capitals */
       N_("TITLE") },
+    { "sign", 's', G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, &sign,
+      N_("Sign the file with this minisign secret key (see “dossier keygen”): FILE.minisig is written beside it"),
+      /* Translators: the value of --sign; keep it in capitals */
+      N_("SECRETKEYFILE") },
+    { "announce-key", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, &announce,
+      N_("With --sign: announce the key the next updates will be signed with (a key, or its .pub file), so "
+         "that subscribers accept it"),
+      /* Translators: the value of --announce-key; keep it in capitals */
+      N_("KEY") },
     { NULL }
   };
 
@@ -400,9 +418,31 @@ command_export (const char  *data_dir,
     return DOSSIER_EXIT_USAGE;
   if (argc == 2 && !g_str_equal (argv[1], "-"))
     file = argv[1];
+  if (announce && !sign)
+    {
+      g_printerr (_("--announce-key goes with --sign: only a signed update can announce a key.\n"));
+      return DOSSIER_EXIT_USAGE;
+    }
+  if (sign && file == NULL)
+    {
+      g_printerr (_("Name the file to sign: dossier export --sign SECRETKEYFILE FILE\n"));
+      return DOSSIER_EXIT_USAGE;
+    }
+  if (announce && (next_key = dossier_cli_read_public_key (announce)) == NULL)
+    return DOSSIER_EXIT_USAGE;
 
   if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_READING)))
     return DOSSIER_EXIT_STORE;
+  /* the passphrase is asked before anything is written */
+  if (sign)
+    {
+      g_autoptr(DossierMinisignKey) key = NULL;
+
+      if ((secret = dossier_cli_load_secret_key (sign)) == NULL)
+        return DOSSIER_EXIT_PROBLEMS;
+      key = dossier_minisign_secret_key_get_public (secret);
+      signing_key = dossier_minisign_key_to_string (key);
+    }
 
   /* whose names the file holds, said before it is written: on standard
    * error, which is not the campaign */
@@ -438,7 +478,7 @@ command_export (const char  *data_dir,
       return DOSSIER_EXIT_OK;
     }
 
-  if (!export_to_file (store, title, file, &error))
+  if (!export_to_file (store, title, signing_key, next_key, file, &error))
     {
       g_printerr (_("Could not export the campaign: %s\n"), error->message);
       return error->domain == G_IO_ERROR || error->domain == G_FILE_ERROR
@@ -446,6 +486,28 @@ command_export (const char  *data_dir,
     }
   /* Translators: %s is a file name */
   g_print (_("Exported the campaign to “%s”.\n"), file);
+  if (secret)
+    {
+      g_autofree char *fingerprint = dossier_minisign_fingerprint_of (signing_key);
+
+      if (!dossier_cli_sign_file (secret, file, &error))
+        {
+          /* Translators: the first %s is a file name, the second why it could not be signed */
+          g_printerr (_("Could not sign “%s”: %s\n"), file, error->message);
+          return DOSSIER_EXIT_PROBLEMS;
+        }
+      /* Translators: the first %s is a file name, the second a key's fingerprint */
+      g_print (_("Signed it: “%s.minisig”, with the key of fingerprint %s.\n"), file, fingerprint);
+      if (next_key)
+        {
+          g_autofree char *next_fingerprint = dossier_minisign_fingerprint_of (next_key);
+
+          /* Translators: %s is a key's fingerprint */
+          g_print (_("It announces the next key, of fingerprint %s: once your subscribers have fetched this "
+                     "update, sign with that key.\n"),
+                   next_fingerprint);
+        }
+    }
   return DOSSIER_EXIT_OK;
 }
 

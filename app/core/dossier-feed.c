@@ -9,7 +9,15 @@
  *
  * refresh-interval is in minutes; 0 follows Preferences. proxy is "system"
  * (the proxy chosen in Preferences, which may be the system's own
- * settings), "none" (direct) or "custom" (this feed's proxy-url). */
+ * settings), "none" (direct) or "custom" (this feed's proxy-url).
+ *
+ * signing is "unsigned", "pending" (public-key was named by the feed's
+ * own file and waits for the volunteer to trust it) or "signed" (every
+ * update must be signed with public-key, or with next-public-key once an
+ * update signed with public-key announced it); key-origin is "given",
+ * "first-use" or "rotation"; signed-at is the Unix time in the trusted
+ * comment of the last update applied. See docs/campaign-format.md,
+ * "Signatures". */
 
 struct _DossierFeed
 {
@@ -29,6 +37,12 @@ struct _DossierFeed
   char *proxy;
   char *next_fetch;
   char *proxy_url;
+  char *signing;
+  char *public_key;
+  char *next_public_key;
+  char *key_origin;
+  gint64 signed_at;
+  gboolean last_refused;
 };
 
 G_DEFINE_FINAL_TYPE (DossierFeed, dossier_feed, DOSSIER_TYPE_RECORD)
@@ -48,6 +62,12 @@ static const DossierField fields[] = {
   { "proxy", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, proxy) },
   { "next-fetch", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_TIME, G_STRUCT_OFFSET (DossierFeed, next_fetch) },
   { "proxy-url", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_URL, G_STRUCT_OFFSET (DossierFeed, proxy_url) },
+  { "signing", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, signing) },
+  { "public-key", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, public_key) },
+  { "next-public-key", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, next_public_key) },
+  { "key-origin", DOSSIER_FIELD_STRING, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, key_origin) },
+  { "signed-at", DOSSIER_FIELD_INT, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, signed_at) },
+  { "last-refused", DOSSIER_FIELD_BOOLEAN, DOSSIER_FIELD_FLAG_NONE, G_STRUCT_OFFSET (DossierFeed, last_refused) },
 };
 
 static void
@@ -63,6 +83,7 @@ dossier_feed_init (DossierFeed *self)
   self->refresh_interval = 0;
   self->proxy = g_strdup ("system");
   self->format = g_strdup ("json");
+  self->signing = g_strdup ("unsigned");
 }
 
 DossierFeed *

@@ -418,6 +418,29 @@ dossier_campaign_export_to_stream (DossierStore   *store,
                                    GCancellable   *cancellable,
                                    GError        **error)
 {
+  return dossier_campaign_export_to_stream_full (store, title, NULL, NULL, stream, cancellable, error);
+}
+
+/**
+ * dossier_campaign_export_to_stream_full:
+ * @signing_key: (nullable): the minisign public key the file will be
+ *   signed with, written as `_dossier.signing_key`
+ * @next_signing_key: (nullable): the key the campaign's next updates will
+ *   be signed with, announced as `_dossier.next_signing_key`
+ *
+ * As dossier_campaign_export_to_stream(), with the header of a signed
+ * campaign (docs/campaign-format.md, "Signatures"). The keys are written
+ * as given: the caller checked them.
+ */
+gboolean
+dossier_campaign_export_to_stream_full (DossierStore   *store,
+                                        const char     *title,
+                                        const char     *signing_key,
+                                        const char     *next_signing_key,
+                                        GOutputStream  *stream,
+                                        GCancellable   *cancellable,
+                                        GError        **error)
+{
   g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(GHashTable) prefixed = NULL;
   g_autoptr(GString) out = NULL;
@@ -437,7 +460,18 @@ dossier_campaign_export_to_stream (DossierStore   *store,
   g_string_append (out, "{\"version\":\"" JSON_FEED_1_1 "\",\"title\":");
   /* Translators: the title of an exported campaign when none is given */
   dossier_json_write_string (out, title && *title ? title : _("Dossier campaign"));
-  g_string_append_printf (out, ",\"_dossier\":{\"format\":%d},\"items\":[", DOSSIER_CAMPAIGN_FORMAT);
+  g_string_append_printf (out, ",\"_dossier\":{\"format\":%d", DOSSIER_CAMPAIGN_FORMAT);
+  if (signing_key && *signing_key)
+    {
+      g_string_append (out, ",\"signing_key\":");
+      dossier_json_write_string (out, signing_key);
+    }
+  if (next_signing_key && *next_signing_key)
+    {
+      g_string_append (out, ",\"next_signing_key\":");
+      dossier_json_write_string (out, next_signing_key);
+    }
+  g_string_append (out, "},\"items\":[");
 
   if (!write_kind (&writer, KIND_CASE, "name", write_item, error))
     return FALSE;

@@ -107,5 +107,12 @@ gboolean dossier_campaign_export_to_stream (DossierStore   *store,
                                             GOutputStream  *stream,
                                             GCancellable   *cancellable,
                                             GError        **error);
+gboolean dossier_campaign_export_to_stream_full (DossierStore   *store,
+                                                 const char     *title,
+                                                 const char     *signing_key,
+                                                 const char     *next_signing_key,
+                                                 GOutputStream  *stream,
+                                                 GCancellable   *cancellable,
+                                                 GError        **error);
 
 G_END_DECLS

@@ -27,6 +27,7 @@ typedef enum {
   DOSSIER_FEED_ERROR_NOT_A_FEED,   /* what came is not a feed Dossier reads */
   DOSSIER_FEED_ERROR_MALFORMED,    /* a feed, but broken beyond repair */
   DOSSIER_FEED_ERROR_FAILED,       /* anything else */
+  DOSSIER_FEED_ERROR_SIGNATURE,    /* a signed feed's update not signed with its key: not applied */
 } DossierFeedError;
 
 GQuark dossier_feed_error_quark (void);

@@ -10,6 +10,7 @@
 #include "dossier-feed-error.h"
 #include "dossier-feed-parser-private.h"
 #include "dossier-json-bounds.h"
+#include "dossier-minisign.h"
 #include "dossier-record.h"
 
 /* JSON Feed 1.0 and 1.1 (https://www.jsonfeed.org/version/1.1/). As
@@ -137,6 +138,32 @@ read_item (JsonObject *item,
   return entry;
 }
 
+/* The keys a campaign's header names, kept only when they are keys. */
+static void
+read_signing_keys (DossierParsedFeed *feed,
+                   JsonObject        *object)
+{
+  JsonNode *node = json_object_get_member (object, "_dossier");
+  const char *members[] = { "signing_key", "next_signing_key" };
+  char **keys[] = { &feed->signing_key, &feed->next_signing_key };
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      const char *text = member_string (json_node_get_object (node), members[i]);
+      g_autoptr(DossierMinisignKey) key = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (text == NULL)
+        continue;
+      if ((key = dossier_minisign_key_parse (text, &error)) == NULL)
+        g_debug ("The feed's _dossier.%s is not a key: %s", members[i], error->message);
+      else
+        *keys[i] = dossier_minisign_key_to_string (key);
+    }
+}
+
 /* The document as a JSON Feed; @data is UTF-8 (dossier_feed_decode()). */
 DossierParsedFeed *
 dossier_feed_parse_json (const char  *data,
@@ -218,6 +245,7 @@ dossier_feed_parse_json (const char  *data,
    * says it is */
   base = base_url ? base_url : feed->feed_url;
   feed->home_page = dossier_feed_resolve_web (base, member_string (object, "home_page_url"));
+  read_signing_keys (feed, object);
 
   for (guint i = 0; i < spans->len; i++)
     {

@@ -83,6 +83,8 @@ dossier_parsed_feed_free (DossierParsedFeed *feed)
   g_free (feed->title);
   g_free (feed->home_page);
   g_free (feed->feed_url);
+  g_free (feed->signing_key);
+  g_free (feed->next_signing_key);
   g_ptr_array_unref (feed->entries);
   g_free (feed);
 }

@@ -57,6 +57,13 @@ typedef struct {
   char              *home_page;   /* an absolute web address, or NULL */
   char              *feed_url;    /* the address the feed gives for itself, or NULL */
   gboolean           has_records; /* a JSON Feed with `_dossier` items: a campaign */
+  /* A campaign's `_dossier.signing_key` and `_dossier.next_signing_key`:
+   * the minisign public key its file says it is signed with, and the one
+   * it announces for the next updates ("RW…"), or NULL when absent or
+   * not keys. What they are worth depends on the signature: see
+   * docs/campaign-format.md, "Signatures". */
+  char              *signing_key;
+  char              *next_signing_key;
   GPtrArray         *entries;     /* of DossierFeedEntry, in document order */
 } DossierParsedFeed;
 

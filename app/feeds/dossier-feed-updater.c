@@ -12,6 +12,7 @@
 #include "dossier-feed-item.h"
 #include "dossier-feed-merge.h"
 #include "dossier-feed-updater.h"
+#include "dossier-minisign.h"
 #include "dossier-record.h"
 
 /* How a feed's refresh goes:
@@ -22,6 +23,12 @@
  *                  (a campaign's records through the campaign import) and
  *                  the feed's state: validators, next fetch, failures
  *   main context   tell the store's watchers, and report the outcome
+ *
+ * A signed feed's update is verified in the writer before it is parsed:
+ * its signature (FILE.minisig beside FILE, fetched after it, in the main
+ * context) must be made with the feed's pinned key, or with the key an
+ * update signed with it announced, and not be older than the last one
+ * applied; otherwise nothing of it is stored but why, in words.
  *
  * The writer is one thread with one store connection: the feeds' writes
  * queue behind each other instead of waiting on SQLite's lock. A fetch
@@ -112,6 +119,8 @@ dossier_subscription_free (DossierSubscription *subscription)
   g_free (subscription->feed_id);
   g_free (subscription->title);
   g_clear_pointer (&subscription->candidates, g_ptr_array_unref);
+  g_free (subscription->offered_key);
+  g_free (subscription->fingerprint);
   g_free (subscription);
 }
 
@@ -237,6 +246,11 @@ typedef struct {
   gboolean            subscribing;   /* a new feed, not a refresh */
   gboolean            discovered;    /* a page's feed: no second discovery */
   GPtrArray          *candidates;    /* the writer found a page with several feeds */
+  char               *public_key;    /* subscribing: the key given, or NULL */
+  gboolean            want_signature; /* the update's signature is needed */
+  gboolean            signature_fetched;
+  GBytes             *signature;     /* FILE.minisig as it came, or NULL */
+  GError             *signature_error; /* why it could not be fetched */
 } Job;
 
 static void
@@ -251,6 +265,9 @@ job_free (gpointer data)
   g_clear_pointer (&job->result, dossier_fetch_result_free);
   g_clear_error (&job->fetch_error);
   g_clear_pointer (&job->candidates, g_ptr_array_unref);
+  g_free (job->public_key);
+  g_clear_pointer (&job->signature, g_bytes_unref);
+  g_clear_error (&job->signature_error);
   g_free (job);
 }
 
@@ -314,6 +331,7 @@ note_failure (DossierStore        *store,
               DossierRecord       *feed,
               Job                 *job,
               const GError        *failure,
+              gboolean             refused,
               DossierFeedOutcome  *outcome,
               GError             **error)
 {
@@ -344,7 +362,9 @@ note_failure (DossierStore        *store,
   dossier_record_set_string (feed, "last-fetch", now);
   dossier_record_set_string (feed, "last-result", message);
   dossier_record_set_int (feed, "failures", failures);
+  dossier_record_set_boolean (feed, "last-refused", refused);
   outcome->message = g_steal_pointer (&message);
+  outcome->refused = refused;
 
   if (!dossier_store_begin_bulk (store, error))
     return FALSE;
@@ -381,10 +401,147 @@ note_success (DossierRecord *feed,
   next = timestamp_in (wait);
   dossier_record_set_string (feed, "last-fetch", now);
   dossier_record_set_string (feed, "last-result", "");
+  dossier_record_set_boolean (feed, "last-refused", FALSE);
   dossier_record_set_int (feed, "failures", 0);
   dossier_record_set_string (feed, "next-fetch", next);
   dossier_record_set_string (feed, "etag", result->etag ? result->etag : "");
   dossier_record_set_string (feed, "last-modified", result->last_modified ? result->last_modified : "");
+}
+
+/* ---- signatures ---- */
+
+/**
+ * dossier_feed_signature_url:
+ * @url: the address of a feed
+ *
+ * Returns: (transfer full) (nullable): where its signature is: the same
+ *   address with ".minisig" after its path, as minisign names the
+ *   signature of FILE; %NULL when @url is no address
+ */
+char *
+dossier_feed_signature_url (const char *url)
+{
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL) : NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GUri) signature = NULL;
+
+  if (uri == NULL)
+    return NULL;
+  path = g_strconcat (g_uri_get_path (uri), ".minisig", NULL);
+  signature = g_uri_build (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), g_uri_get_userinfo (uri),
+                           g_uri_get_host (uri), g_uri_get_port (uri), path, g_uri_get_query (uri), NULL);
+  return g_uri_to_string (signature);
+}
+
+static gboolean
+refuse (GError     **error,
+        const char  *message)
+{
+  g_set_error_literal (error, DOSSIER_FEED_ERROR, DOSSIER_FEED_ERROR_SIGNATURE, message);
+  return FALSE;
+}
+
+/* Whether @body is signed as a feed pinned to @key_text (and the key
+ * @next_text an update signed with it announced) must be: the job's
+ * signature made with one of them, for these bytes, with a trusted
+ * comment no older than @signed_at (0: none yet). *@used_next says the
+ * announced key signed it, *@timestamp when (-1: not said).
+ *
+ * A refusal is a DOSSIER_FEED_ERROR_SIGNATURE error in words a volunteer
+ * understands; a signature that could not be fetched for the network's
+ * sake is that failure. */
+static gboolean
+verify_update (Job         *job,
+               GBytes      *body,
+               const char  *key_text,
+               const char  *next_text,
+               gint64       signed_at,
+               gboolean    *used_next,
+               gint64      *timestamp,
+               GError     **error)
+{
+  g_autoptr(DossierMinisignKey) key = dossier_minisign_key_parse (key_text, NULL);
+  g_autoptr(DossierMinisignKey) next = next_text && *next_text ? dossier_minisign_key_parse (next_text, NULL) : NULL;
+  g_autoptr(DossierMinisignSignature) signature = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const DossierMinisignKey *signer = NULL;
+  const char *text;
+  gsize length;
+  const guint8 *data;
+  gsize data_length;
+
+  *used_next = FALSE;
+  *timestamp = -1;
+  g_assert (key != NULL);
+  if (g_error_matches (job->signature_error, DOSSIER_FEED_ERROR, DOSSIER_FEED_ERROR_TOO_LARGE))
+    return refuse (error, _("This update’s signature is damaged or is not a signature — it was not applied."));
+  if (job->signature_error && !g_error_matches (job->signature_error, DOSSIER_FEED_ERROR, DOSSIER_FEED_ERROR_HTTP) &&
+      !g_error_matches (job->signature_error, DOSSIER_FEED_ERROR, DOSSIER_FEED_ERROR_GONE))
+    {
+      g_set_error (error, job->signature_error->domain, job->signature_error->code,
+                   /* Translators: %s is why the fetch failed, a sentence */
+                   _("Could not fetch the signature of this update, so it was not applied: %s"),
+                   job->signature_error->message);
+      return FALSE;
+    }
+  if (job->signature_error || job->signature == NULL || g_bytes_get_size (job->signature) == 0)
+    return refuse (error, _("This update came without the campaign’s signature — it was not applied."));
+
+  text = g_bytes_get_data (job->signature, &length);
+  signature = dossier_minisign_signature_parse (text, length, &local_error);
+  if (signature == NULL)
+    {
+      g_debug ("A feed's signature is not one: %s", local_error->message);
+      return refuse (error, _("This update’s signature is damaged or is not a signature — it was not applied."));
+    }
+  if (dossier_minisign_signature_is_by (signature, key))
+    signer = key;
+  else if (next && dossier_minisign_signature_is_by (signature, next))
+    signer = next;
+  else
+    return refuse (error, _("This update was not signed by the campaign’s key — it was not applied."));
+
+  data = body ? g_bytes_get_data (body, &data_length) : NULL;
+  if (data == NULL)
+    data_length = 0;
+  if (!dossier_minisign_signature_verify (signature, signer, data, data_length, &local_error))
+    {
+      g_debug ("A feed's signature does not verify: %s", local_error->message);
+      return refuse (error, _("This update does not match the campaign’s signature: it was changed after it "
+                              "was signed — it was not applied."));
+    }
+  if (signed_at > 0 && signature->timestamp < 0)
+    return refuse (error, _("This update’s signature does not say when it was made, so Dossier cannot tell "
+                            "it from an older one — it was not applied."));
+  if (signed_at > 0 && signature->timestamp < signed_at)
+    return refuse (error, _("This update is older than the one Dossier applied last — it was not applied."));
+  *used_next = signer == next;
+  *timestamp = signature->timestamp;
+  return TRUE;
+}
+
+/* After an update verified and applied: its time, and a key rotation. */
+static void
+note_signature (DossierRecord     *feed,
+                DossierParsedFeed *parsed,
+                gboolean           used_next,
+                gint64             timestamp)
+{
+  const char *pinned;
+
+  if (used_next)
+    {
+      dossier_record_set_string (feed, "public-key", dossier_record_get_string (feed, "next-public-key"));
+      dossier_record_set_string (feed, "key-origin", "rotation");
+    }
+  pinned = dossier_record_get_string (feed, "public-key");
+  /* announced in an update signed with the pinned key: accepted from now
+   * on too, until an update signed with it makes it the pinned one */
+  dossier_record_set_string (feed, "next-public-key",
+                             parsed->next_signing_key && g_strcmp0 (parsed->next_signing_key, pinned) != 0
+                               ? parsed->next_signing_key : "");
+  if (timestamp >= 0)
+    dossier_record_set_int (feed, "signed-at", timestamp);
 }
 
 /* Whether another feed has @url already. */
@@ -459,6 +616,9 @@ refresh_in_writer (DossierFeedUpdater *self,
   g_autoptr(DossierParsedFeed) parsed = NULL;
   g_autoptr(GError) failure = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean refused = FALSE;
+  gboolean used_next = FALSE;
+  gint64 timestamp = -1;
   DossierStore *store;
 
   outcome->feed_id = g_strdup (job->feed_id);
@@ -490,11 +650,16 @@ refresh_in_writer (DossierFeedUpdater *self,
     }
   if (job->fetch_error)
     failure = g_error_copy (job->fetch_error);
+  else if (!job->result->not_modified && g_str_equal (dossier_record_get_string (feed, "signing"), "signed") &&
+           !verify_update (job, job->result->body, dossier_record_get_string (feed, "public-key"),
+                           dossier_record_get_string (feed, "next-public-key"),
+                           dossier_record_get_int (feed, "signed-at"), &used_next, &timestamp, &failure))
+    refused = g_error_matches (failure, DOSSIER_FEED_ERROR, DOSSIER_FEED_ERROR_SIGNATURE);
   else if (!job->result->not_modified)
     parsed = dossier_feed_parse (job->result->body, job->result->content_type, job->result->url, &failure);
   if (failure)
     {
-      if (!note_failure (store, feed, job, failure, outcome, &error))
+      if (!note_failure (store, feed, job, failure, refused, outcome, &error))
         goto failed;
       g_task_return_pointer (task, g_steal_pointer (&outcome), (GDestroyNotify) dossier_feed_outcome_free);
       return;
@@ -510,6 +675,8 @@ refresh_in_writer (DossierFeedUpdater *self,
       goto failed;
     }
   note_success (feed, job);
+  if (parsed && g_str_equal (dossier_record_get_string (feed, "signing"), "signed"))
+    note_signature (feed, parsed, used_next, timestamp);
   if (job->result->permanent_url && !url_taken (store, job->result->permanent_url, job->feed_id))
     dossier_record_set_string (feed, "url", job->result->permanent_url);
   if (!dossier_store_update (store, feed, &error))
@@ -553,6 +720,10 @@ subscribe_in_writer (DossierFeedUpdater *self,
   g_autoptr(DossierFeedOutcome) outcome = g_new0 (DossierFeedOutcome, 1);
   g_autoptr(DossierQuery) items = dossier_query_new (DOSSIER_TYPE_FEED_ITEM);
   g_autoptr(GError) error = NULL;
+  const char *signing = "unsigned";
+  const char *key = NULL;
+  gboolean used_next = FALSE;
+  gint64 timestamp = -1;
   const char *url;
   DossierStore *store;
 
@@ -567,6 +738,24 @@ subscribe_in_writer (DossierFeedUpdater *self,
                                /* Translators: %s is a web address */
                                _("The server at %s sent nothing: there is no feed there."), job->url);
       return;
+    }
+
+  /* a key given: nothing is read before its signature is checked */
+  if (job->public_key)
+    {
+      if (!job->signature_fetched)
+        {
+          job->want_signature = TRUE;
+          g_task_return_pointer (task, g_steal_pointer (&subscription), (GDestroyNotify) dossier_subscription_free);
+          return;
+        }
+      if (!verify_update (job, result->body, job->public_key, NULL, 0, &used_next, &timestamp, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      signing = "signed";
+      key = job->public_key;
     }
 
   parsed = dossier_feed_parse (result->body, result->content_type, result->url, &error);
@@ -595,6 +784,26 @@ subscribe_in_writer (DossierFeedUpdater *self,
       return;
     }
 
+  /* no key given, and the campaign's file names its own: offered to the
+   * volunteer to trust, once its signature shows the file is signed with
+   * it; nothing is applied before */
+  if (job->public_key == NULL && parsed->signing_key)
+    {
+      if (!job->signature_fetched)
+        {
+          job->want_signature = TRUE;
+          g_task_return_pointer (task, g_steal_pointer (&subscription), (GDestroyNotify) dossier_subscription_free);
+          return;
+        }
+      if (!verify_update (job, result->body, parsed->signing_key, NULL, 0, &used_next, &timestamp, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      signing = "pending";
+      key = parsed->signing_key;
+    }
+
   if (!ensure_writer_store (self, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -621,6 +830,30 @@ subscribe_in_writer (DossierFeedUpdater *self,
   dossier_record_set_boolean (feed, "allow-http", job->allow_http);
   dossier_record_set_string (feed, "proxy", job->proxy ? job->proxy : "system");
   dossier_record_set_string (feed, "proxy-url", job->proxy_url ? job->proxy_url : "");
+  dossier_record_set_string (feed, "signing", signing);
+  dossier_record_set_string (feed, "public-key", key ? key : "");
+  dossier_record_set_string (feed, "key-origin", job->public_key ? "given" : key ? "first-use" : "");
+  if (g_str_equal (signing, "pending"))
+    {
+      g_autofree char *now = dossier_now_timestamp ();
+
+      /* kept, and not fetched, until the volunteer decides */
+      dossier_record_set_string (feed, "last-fetch", now);
+      dossier_record_set_string (feed, "format", dossier_feed_format_id (parsed->format));
+      if (!dossier_store_create (store, feed, &error) || !dossier_store_commit (store, &error))
+        {
+          dossier_store_rollback (store);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      subscription->feed_id = g_strdup (dossier_record_get_id (feed));
+      subscription->title = g_strdup (*dossier_record_get_string (feed, "title") ?
+                                      dossier_record_get_string (feed, "title") : url);
+      subscription->offered_key = g_strdup (key);
+      subscription->fingerprint = dossier_minisign_fingerprint_of (key);
+      g_task_return_pointer (task, g_steal_pointer (&subscription), (GDestroyNotify) dossier_subscription_free);
+      return;
+    }
   if (!dossier_store_create (store, feed, &error) ||
       !store_document (self, store, feed, parsed, result->body, outcome, cancellable, &error))
     {
@@ -629,6 +862,8 @@ subscribe_in_writer (DossierFeedUpdater *self,
       return;
     }
   note_success (feed, job);
+  if (g_str_equal (signing, "signed"))
+    note_signature (feed, parsed, used_next, timestamp);
   if (!dossier_store_update (store, feed, &error))
     {
       dossier_store_rollback (store);
@@ -756,6 +991,52 @@ on_refreshed (GObject      *source,
     schedule_next (self);
 }
 
+/* FILE.minisig, beside the FILE the job fetched: at most a few KiB,
+ * through the feed's proxy, never conditional. */
+static void
+fetch_signature (DossierFeedUpdater  *self,
+                 Job                 *job,
+                 const char          *proxy,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 GTask               *task)
+{
+  g_autofree char *url = dossier_feed_signature_url (job->result->url ? job->result->url : job->url);
+  DossierFetchRequest request = { 0, };
+
+  request.url = url;
+  request.allow_http = job->allow_http;
+  request.proxy = proxy;
+  request.max_bytes = DOSSIER_MINISIGN_MAX_FILE_BYTES;
+  dossier_fetcher_fetch_async (self->fetcher, &request, cancellable, callback, task);
+}
+
+static void
+take_signature (Job          *job,
+                GObject      *fetcher,
+                GAsyncResult *result)
+{
+  g_autoptr(DossierFetchResult) fetched = NULL;
+  gint64 retry_after = -1;
+
+  fetched = dossier_fetcher_fetch_finish (DOSSIER_FETCHER (fetcher), result, &retry_after, &job->signature_error);
+  if (fetched && fetched->body)
+    job->signature = g_bytes_ref (fetched->body);
+  job->signature_fetched = TRUE;
+}
+
+static void
+on_signature_fetched (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DossierFeedUpdater *self = g_task_get_source_object (task);
+
+  take_signature (g_task_get_task_data (task), source, result);
+  g_thread_pool_push (self->writer, g_steal_pointer (&task), NULL);
+}
+
 static void
 on_fetched (GObject      *source,
             GAsyncResult *result,
@@ -767,6 +1048,12 @@ on_fetched (GObject      *source,
 
   job->retry_after = -1;
   job->result = dossier_fetcher_fetch_finish (DOSSIER_FETCHER (source), result, &job->retry_after, &job->fetch_error);
+  if (job->want_signature && job->result && !job->result->not_modified)
+    {
+      fetch_signature (self, job, request_proxy (self, job->proxy, job->proxy_url), self->cancellable,
+                       on_signature_fetched, g_steal_pointer (&task));
+      return;
+    }
   g_thread_pool_push (self->writer, g_steal_pointer (&task), NULL);
 }
 
@@ -793,6 +1080,9 @@ start_refresh (DossierFeedUpdater *self,
   job->url = g_strdup (dossier_record_get_string (feed, "url"));
   job->interval = interval > 0 ? (guint) MIN (interval, G_MAXUINT / 60) : self->interval;
   job->allow_http = dossier_record_get_boolean (feed, "allow-http");
+  job->proxy = g_strdup (dossier_record_get_string (feed, "proxy"));
+  job->proxy_url = g_strdup (dossier_record_get_string (feed, "proxy-url"));
+  job->want_signature = g_str_equal (dossier_record_get_string (feed, "signing"), "signed");
   job->retry_after = -1;
   g_task_set_task_data (task, job, job_free);
   g_task_set_source_tag (task, start_refresh);
@@ -806,8 +1096,7 @@ start_refresh (DossierFeedUpdater *self,
   request.allow_http = job->allow_http;
   request.etag = dossier_record_get_string (feed, "etag");
   request.last_modified = dossier_record_get_string (feed, "last-modified");
-  request.proxy = request_proxy (self, dossier_record_get_string (feed, "proxy"),
-                                 dossier_record_get_string (feed, "proxy-url"));
+  request.proxy = request_proxy (self, job->proxy, job->proxy_url);
   dossier_fetcher_fetch_async (self->fetcher, &request, self->cancellable, on_fetched, task);
 }
 
@@ -868,6 +1157,9 @@ dossier_feed_updater_refresh (DossierFeedUpdater *self,
       gint64 next = timestamp_time (dossier_record_get_string (feed, "next-fetch"));
 
       if (*url == '\0' || g_hash_table_contains (self->running, dossier_record_get_id (feed)))
+        continue;
+      /* its key waits for the volunteer: nothing of it is applied before */
+      if (g_str_equal (dossier_record_get_string (feed, "signing"), "pending"))
         continue;
       if (due_only && next > now)
         continue;
@@ -940,7 +1232,8 @@ schedule_next (DossierFeedUpdater *self)
       DossierRecord *feed = feeds->pdata[i];
       gint64 next;
 
-      if (*dossier_record_get_string (feed, "url") == '\0')
+      if (*dossier_record_get_string (feed, "url") == '\0' ||
+          g_str_equal (dossier_record_get_string (feed, "signing"), "pending"))
         continue;
       next = timestamp_time (dossier_record_get_string (feed, "next-fetch"));
       if (host_is_waiting (self, dossier_record_get_string (feed, "url")))
@@ -1006,6 +1299,9 @@ on_store_changed (DossierStore       *store,
 
 static void subscribe_fetch (DossierFeedUpdater *self,
                              GTask              *task);
+static void on_subscribe_signature_fetched (GObject      *source,
+                                            GAsyncResult *result,
+                                            gpointer      user_data);
 
 static void
 on_subscribe_stored (GObject      *source,
@@ -1021,6 +1317,15 @@ on_subscribe_stored (GObject      *source,
   if (subscription == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (job->want_signature && !job->signature_fetched)
+    {
+      /* the writer needs the signature before it reads on */
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      fetch_signature (self, job, request_proxy (self, job->proxy, job->proxy_url), cancellable,
+                       on_subscribe_signature_fetched, g_steal_pointer (&task));
       return;
     }
   if (subscription->feed_id)
@@ -1040,11 +1345,25 @@ on_subscribe_stored (GObject      *source,
       job->url = g_strdup (found->url);
       job->discovered = TRUE;
       g_clear_pointer (&job->result, dossier_fetch_result_free);
+      job->want_signature = job->signature_fetched = FALSE;
+      g_clear_pointer (&job->signature, g_bytes_unref);
+      g_clear_error (&job->signature_error);
       subscribe_fetch (self, g_steal_pointer (&task));
       return;
     }
   /* several: the volunteer picks */
   g_task_return_pointer (task, g_steal_pointer (&subscription), (GDestroyNotify) dossier_subscription_free);
+}
+
+/* The writer works on the same job; the task that waits for it keeps it. */
+static void
+push_subscribe_stage (DossierFeedUpdater *self,
+                      GTask              *task)
+{
+  GTask *stage = g_task_new (self, g_task_get_cancellable (task), on_subscribe_stored, task);
+
+  g_task_set_task_data (stage, g_task_get_task_data (task), NULL);
+  g_thread_pool_push (self->writer, stage, NULL);
 }
 
 static void
@@ -1055,8 +1374,6 @@ on_subscribe_fetched (GObject      *source,
   g_autoptr(GTask) task = user_data;
   DossierFeedUpdater *self = g_task_get_source_object (task);
   Job *job = g_task_get_task_data (task);
-  GCancellable *cancellable;
-  GTask *stage;
 
   job->result = dossier_fetcher_fetch_finish (DOSSIER_FETCHER (source), result, &job->retry_after, &job->fetch_error);
   if (g_error_matches (job->fetch_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1064,11 +1381,25 @@ on_subscribe_fetched (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&job->fetch_error));
       return;
     }
-  /* the writer works on the same job; the task that waits for it keeps it */
-  cancellable = g_task_get_cancellable (task);
-  stage = g_task_new (self, cancellable, on_subscribe_stored, g_steal_pointer (&task));
-  g_task_set_task_data (stage, job, NULL);
-  g_thread_pool_push (self->writer, stage, NULL);
+  push_subscribe_stage (self, g_steal_pointer (&task));
+}
+
+static void
+on_subscribe_signature_fetched (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DossierFeedUpdater *self = g_task_get_source_object (task);
+  Job *job = g_task_get_task_data (task);
+
+  take_signature (job, source, result);
+  if (g_error_matches (job->signature_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&job->signature_error));
+      return;
+    }
+  push_subscribe_stage (self, g_steal_pointer (&task));
 }
 
 static void
@@ -1112,6 +1443,12 @@ subscribe_fetch (DossierFeedUpdater *self,
  * @proxy: (nullable): "system" (as in Preferences, the default), "none" or
  *   "custom"
  * @proxy_url: (nullable): the proxy address when @proxy is "custom"
+ * @public_key: (nullable): the minisign public key the feed's updates
+ *   must be signed with ("RW…"), or %NULL or "" to take the feed as it
+ *   is. With a key, a feed whose signature is missing or not made with it
+ *   is refused, and nothing is stored. Without one, a campaign whose file
+ *   names its key is stored with nothing applied, and the result offers
+ *   that key to trust (DossierSubscription.offered_key).
  *
  * Fetches @url once and subscribes to the feed it is, or that the page it
  * is links to when it links one. When the page links several, the result
@@ -1123,6 +1460,7 @@ dossier_feed_updater_subscribe_async (DossierFeedUpdater  *self,
                                       gboolean             allow_http,
                                       const char          *proxy,
                                       const char          *proxy_url,
+                                      const char          *public_key,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
@@ -1148,6 +1486,19 @@ dossier_feed_updater_subscribe_async (DossierFeedUpdater  *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (public_key && *public_key)
+    {
+      g_autoptr(DossierMinisignKey) key = dossier_minisign_key_parse (public_key, &error);
+
+      if (key == NULL)
+        {
+          g_task_return_new_error (task, DOSSIER_FEED_ERROR, DOSSIER_FEED_ERROR_ADDRESS,
+                                   /* Translators: %s says what is wrong with the key, a sentence */
+                                   _("The campaign’s key cannot be used: %s"), error->message);
+          return;
+        }
+      job->public_key = dossier_minisign_key_to_string (key);
+    }
   if (g_strcmp0 (job->proxy, "custom") == 0 && *job->proxy_url == '\0')
     {
       g_task_return_new_error (task, DOSSIER_FEED_ERROR, DOSSIER_FEED_ERROR_PROXY,
@@ -1165,6 +1516,95 @@ dossier_feed_updater_subscribe_finish (DossierFeedUpdater  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- the key of a feed ---- */
+
+/* A new key, or none: what the feed was fetched with no longer says
+ * anything, so its next fetch reads the whole feed again. */
+static void
+forget_validators (DossierRecord *feed)
+{
+  dossier_record_set_string (feed, "etag", "");
+  dossier_record_set_string (feed, "last-modified", "");
+  dossier_record_set_string (feed, "next-fetch", NULL);
+}
+
+/**
+ * dossier_feed_set_public_key:
+ * @feed: a feed's record
+ * @key_text: (nullable): the minisign public key ("RW…") its updates must
+ *   be signed with from now on, or %NULL or "" for none
+ *
+ * Pins @key_text as given by the volunteer (or takes the pin away: the
+ * feed is then unsigned, and shown as such). An announced next key is
+ * forgotten; the time of the last signature is kept, so that an older
+ * update is still refused. Nothing is stored: the caller updates @feed.
+ *
+ * Returns: %FALSE with @error set when @key_text is not a key
+ */
+gboolean
+dossier_feed_set_public_key (DossierRecord  *feed,
+                             const char     *key_text,
+                             GError        **error)
+{
+  g_autoptr(DossierMinisignKey) key = NULL;
+  g_autofree char *normal = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_FEED (feed), FALSE);
+
+  if (key_text && *key_text && (key = dossier_minisign_key_parse (key_text, error)) == NULL)
+    return FALSE;
+  normal = key ? dossier_minisign_key_to_string (key) : g_strdup ("");
+  if (g_str_equal (normal, dossier_record_get_string (feed, "public-key")) &&
+      !g_str_equal (dossier_record_get_string (feed, "signing"), "pending"))
+    return TRUE;
+  dossier_record_set_string (feed, "signing", key ? "signed" : "unsigned");
+  dossier_record_set_string (feed, "public-key", normal);
+  dossier_record_set_string (feed, "next-public-key", "");
+  dossier_record_set_string (feed, "key-origin", key ? "given" : "");
+  dossier_record_set_boolean (feed, "last-refused", FALSE);
+  forget_validators (feed);
+  return TRUE;
+}
+
+/**
+ * dossier_feed_updater_trust_key:
+ * @feed_id: a feed whose key waits to be trusted ("pending")
+ *
+ * The volunteer trusts the key the feed's own file named when they
+ * subscribed (trust on first use): it is pinned, and the feed is fetched
+ * and applied now, as every update after it, if signed with that key.
+ *
+ * Returns: %FALSE with @error set when the feed has no key waiting, or
+ *   could not be stored
+ */
+gboolean
+dossier_feed_updater_trust_key (DossierFeedUpdater  *self,
+                                const char          *feed_id,
+                                GError             **error)
+{
+  g_autoptr(DossierRecord) feed = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_FEED_UPDATER (self), FALSE);
+  g_return_val_if_fail (feed_id != NULL, FALSE);
+
+  feed = dossier_store_fetch (self->store, DOSSIER_TYPE_FEED, feed_id, error);
+  if (feed == NULL)
+    return FALSE;
+  if (!g_str_equal (dossier_record_get_string (feed, "signing"), "pending"))
+    {
+      g_set_error_literal (error, DOSSIER_FEED_ERROR, DOSSIER_FEED_ERROR_FAILED,
+                           _("This feed has no key waiting for you to trust it."));
+      return FALSE;
+    }
+  dossier_record_set_string (feed, "signing", "signed");
+  dossier_record_set_string (feed, "key-origin", "first-use");
+  forget_validators (feed);
+  if (!dossier_store_update (self->store, feed, error))
+    return FALSE;
+  dossier_feed_updater_refresh (self, feed_id, FALSE);
+  return TRUE;
 }
 
 /* ---- the object ---- */

@@ -26,6 +26,7 @@ typedef struct {
   gboolean  not_modified;   /* 304: nothing had changed */
   gboolean  disabled;       /* 410 Gone: the feed is now off */
   char     *message;        /* why it failed, or NULL */
+  gboolean  refused;        /* a signed feed's update not signed with its key: not applied */
   guint     added;          /* new items */
   guint     updated;        /* items the feed edited */
   guint     records;        /* campaign records added or changed */
@@ -44,6 +45,11 @@ typedef struct {
   char      *title;
   guint      items;
   GPtrArray *candidates;    /* (element-type DossierDiscoveredFeed) or NULL */
+  /* The feed's own file names the key it is signed with, and no key was
+   * given: the feed is stored with nothing applied until the volunteer
+   * trusts that key (dossier_feed_updater_trust_key()). NULL otherwise. */
+  char      *offered_key;
+  char      *fingerprint;   /* of offered_key */
 } DossierSubscription;
 
 void dossier_subscription_free (DossierSubscription *subscription);
@@ -70,12 +76,21 @@ void                 dossier_feed_updater_subscribe_async  (DossierFeedUpdater  
                                                             gboolean             allow_http,
                                                             const char          *proxy,
                                                             const char          *proxy_url,
+                                                            const char          *public_key,
                                                             GCancellable        *cancellable,
                                                             GAsyncReadyCallback  callback,
                                                             gpointer             user_data);
 DossierSubscription *dossier_feed_updater_subscribe_finish (DossierFeedUpdater  *self,
                                                             GAsyncResult        *result,
                                                             GError             **error);
+
+gboolean            dossier_feed_updater_trust_key    (DossierFeedUpdater *self,
+                                                       const char         *feed_id,
+                                                       GError            **error);
+gboolean            dossier_feed_set_public_key       (DossierRecord      *feed,
+                                                       const char         *key_text,
+                                                       GError            **error);
+char               *dossier_feed_signature_url        (const char         *url);
 
 char               *dossier_feed_normalize_url        (const char         *text,
                                                        GError            **error);

@@ -9,11 +9,14 @@
 #include "dossier-feed.h"
 #include "dossier-feed-editor.h"
 #include "dossier-feed-parser.h"
+#include "dossier-minisign.h"
 
 /* Adds a feed, or edits one. Adding fetches it once (the updater does,
  * without blocking the window): the volunteer learns at once whether the
  * address is a feed, and why not; a web page that links several feeds
- * offers them to choose from. */
+ * offers them to choose from. A campaign's public key given here pins it:
+ * only updates signed with it are applied; a campaign whose file names a
+ * key of its own is offered to trust (win.trust-feed-key) once added. */
 
 struct _DossierFeedEditor
 {
@@ -25,6 +28,7 @@ struct _DossierFeedEditor
   AdwActionRow        *http_row;
   GtkSwitch           *http_switch;
   AdwComboRow         *interval_row;
+  AdwEntryRow         *key_row;
   AdwActionRow        *problem_row;
   AdwComboRow         *proxy_row;
   AdwEntryRow         *proxy_url_row;
@@ -105,6 +109,14 @@ find_problem (DossierFeedEditor  *self,
   if (g_str_equal (proxy_choice (self), "custom") && !dossier_feed_proxy_is_valid (proxy_url))
     return dossier_form_problem (field, self->proxy_url_row,
                                  g_strdup (_("Enter a proxy address with its port, such as socks5://127.0.0.1:9050.")));
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->key_row)) != '\0')
+    {
+      g_autoptr(DossierMinisignKey) key = dossier_minisign_key_parse (gtk_editable_get_text (GTK_EDITABLE (self->key_row)),
+                                                                      &error);
+
+      if (key == NULL)
+        return dossier_form_problem (field, self->key_row, g_strdup (error->message));
+    }
   /* a page's feed chosen: the address typed is not the one added; the
    * news of an imported file has no address, and needs none */
   if ((self->candidates == NULL || self->feed != NULL) && gtk_widget_get_visible (GTK_WIDGET (self->url_row)))
@@ -257,6 +269,13 @@ on_subscribed (GObject      *source,
         }
     }
   parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (parent && subscription->offered_key)
+    {
+      /* trust on first use: the window asks, with the fingerprint */
+      gtk_window_destroy (GTK_WINDOW (self));
+      gtk_widget_activate_action (GTK_WIDGET (parent), "win.trust-feed-key", "s", subscription->feed_id);
+      return;
+    }
   if (parent)
     {
       /* Translators: the first %s is the feed's title; %u counts its items */
@@ -303,6 +322,16 @@ save_feed (DossierFeedEditor *self)
   dossier_record_set_string (self->feed, "proxy-url",
                              g_str_equal (proxy_choice (self), "custom")
                                ? gtk_editable_get_text (GTK_EDITABLE (self->proxy_url_row)) : "");
+  /* a key typed in pins it; one waiting to be trusted stays so while the
+   * field shows it unchanged */
+  if (!(g_str_equal (dossier_record_get_string (self->feed, "signing"), "pending") &&
+        g_str_equal (gtk_editable_get_text (GTK_EDITABLE (self->key_row)),
+                     dossier_record_get_string (self->feed, "public-key"))) &&
+      !dossier_feed_set_public_key (self->feed, gtk_editable_get_text (GTK_EDITABLE (self->key_row)), &error))
+    {
+      show_problem (self, GTK_WIDGET (self->key_row), error->message);
+      return FALSE;
+    }
   if (!dossier_store_update (self->store, self->feed, &error))
     {
       show_problem (self, NULL, error->message);
@@ -344,6 +373,7 @@ on_save_clicked_cb (DossierFeedEditor *self)
   dossier_feed_updater_subscribe_async (self->updater, url, gtk_switch_get_active (self->http_switch),
                                         proxy_choice (self),
                                         gtk_editable_get_text (GTK_EDITABLE (self->proxy_url_row)),
+                                        gtk_editable_get_text (GTK_EDITABLE (self->key_row)),
                                         self->cancellable, on_subscribed, g_object_ref (self));
 }
 
@@ -394,6 +424,7 @@ dossier_feed_editor_class_init (DossierFeedEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierFeedEditor, http_row);
   gtk_widget_class_bind_template_child (widget_class, DossierFeedEditor, http_switch);
   gtk_widget_class_bind_template_child (widget_class, DossierFeedEditor, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierFeedEditor, key_row);
   gtk_widget_class_bind_template_child (widget_class, DossierFeedEditor, problem_row);
   gtk_widget_class_bind_template_child (widget_class, DossierFeedEditor, proxy_row);
   gtk_widget_class_bind_template_child (widget_class, DossierFeedEditor, proxy_url_row);
@@ -425,6 +456,7 @@ dossier_feed_editor_init (DossierFeedEditor *self)
   dossier_form_limit_texts (GTK_WIDGET (self));
   dossier_form_limit_text (GTK_WIDGET (self->url_row), DOSSIER_TEXT_MAX_URL);
   dossier_form_limit_text (GTK_WIDGET (self->proxy_url_row), DOSSIER_TEXT_MAX_URL);
+  dossier_form_limit_text (GTK_WIDGET (self->key_row), DOSSIER_MINISIGN_KEY_LENGTH + 16);
 }
 
 /**
@@ -469,6 +501,7 @@ dossier_feed_editor_new (GtkWindow          *parent,
           gtk_widget_set_sensitive (GTK_WIDGET (self->interval_row), FALSE);
           gtk_widget_set_sensitive (GTK_WIDGET (self->http_row), FALSE);
           gtk_widget_set_sensitive (GTK_WIDGET (self->proxy_row), FALSE);
+          gtk_widget_set_sensitive (GTK_WIDGET (self->key_row), FALSE);
         }
       gtk_switch_set_active (self->enabled_switch, dossier_record_get_boolean (self->feed, "enabled"));
       gtk_switch_set_active (self->http_switch, dossier_record_get_boolean (self->feed, "allow-http"));
@@ -476,6 +509,7 @@ dossier_feed_editor_new (GtkWindow          *parent,
                                   interval_position (dossier_record_get_int (self->feed, "refresh-interval")));
       adw_combo_row_set_selected (self->proxy_row, g_str_equal (proxy, "none") ? 1 : g_str_equal (proxy, "custom") ? 2 : 0);
       gtk_editable_set_text (GTK_EDITABLE (self->proxy_url_row), dossier_record_get_string (self->feed, "proxy-url"));
+      gtk_editable_set_text (GTK_EDITABLE (self->key_row), dossier_record_get_string (self->feed, "public-key"));
     }
   else if (url)
     gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);

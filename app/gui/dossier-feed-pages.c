@@ -11,6 +11,7 @@
 #include "dossier-feed-item.h"
 #include "dossier-feed-pages.h"
 #include "dossier-feeds-section.h"
+#include "dossier-minisign.h"
 #include "dossier-urgent-action.h"
 #include "dossier-translations.h"
 
@@ -34,6 +35,67 @@ action_row (const char *title,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
   return row;
+}
+
+/* Whether the feed is signed, with which key and since when: a signed
+ * feed is not shown as trusted as an unsigned one, nor the other way. */
+static void
+add_signature_group (DossierDetailPage *page,
+                     DossierRecord     *feed)
+{
+  const char *signing = dossier_record_get_string (feed, "signing");
+  const char *key = dossier_record_get_string (feed, "public-key");
+  const char *origin = dossier_record_get_string (feed, "key-origin");
+  g_autofree char *fingerprint = dossier_minisign_fingerprint_of (key);
+  g_autofree char *next = dossier_minisign_fingerprint_of (dossier_record_get_string (feed, "next-public-key"));
+  gint64 signed_at = dossier_record_get_int (feed, "signed-at");
+  AdwPreferencesGroup *group = dossier_detail_page_add_group (page, C_("feed page", "Signature"));
+  GtkWidget *row;
+
+  if (g_str_equal (signing, "pending"))
+    {
+      row = dossier_detail_text_row (_("Waiting for you to trust its key"),
+                                     _("The campaign’s own file names the key it signs with. Nothing of this "
+                                       "feed is applied until you trust that key."));
+      gtk_widget_add_css_class (row, "warning");
+      dossier_detail_group_add (group, row);
+    }
+  else if (g_str_equal (signing, "signed"))
+    {
+      const char *how = g_str_equal (origin, "first-use")
+                        ? _("Trusted on first use: the key came with the campaign’s own file, and you confirmed it.")
+                        : g_str_equal (origin, "rotation")
+                        ? _("The campaign announced this key in an update signed with its previous key.")
+                        : _("With the key you gave when you subscribed.");
+
+      dossier_detail_group_add (group, dossier_detail_text_row (_("Signed by the campaign"), how));
+    }
+  else
+    {
+      row = dossier_detail_text_row (_("Not signed"),
+                                     _("Dossier cannot tell whether its updates come from the campaign. If the "
+                                       "campaign gives you its key, add it with Edit."));
+      gtk_widget_add_css_class (row, "warning");
+      dossier_detail_group_add (group, row);
+      return;
+    }
+  dossier_detail_group_add (group, dossier_detail_value_row (_("Key fingerprint"), fingerprint));
+  dossier_detail_group_add (group, dossier_detail_copy_row (_("Key"), key));
+  if (next)
+    dossier_detail_group_add (group, dossier_detail_value_row (_("Next key announced"), next));
+  if (signed_at > 0)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (signed_at);
+      g_autofree char *stamp = time ? g_date_time_format_iso8601 (time) : NULL;
+      g_autofree char *when = stamp ? dossier_format_timestamp (stamp, DOSSIER_DATE_STYLE_DATE_TIME) : NULL;
+
+      if (when)
+        dossier_detail_group_add (group, dossier_detail_value_row (_("Last signed update"), when));
+    }
+  if (g_str_equal (signing, "pending"))
+    dossier_detail_group_add (group, action_row (_("Trust This Key…"), NULL, "security-high-symbolic",
+                                                 "win.trust-feed-key",
+                                                 g_variant_new_string (dossier_record_get_id (feed))));
 }
 
 DossierDetailPage *
@@ -68,11 +130,16 @@ dossier_feed_page_new (DossierStore  *store,
       g_autofree char *proxy = NULL;
       const char *choice = dossier_record_get_string (feed, "proxy");
 
+      /* before how it is fetched: whether what comes can be trusted */
+      add_signature_group (page, feed);
       group = dossier_detail_page_add_group (page, C_("feed page", "Fetching"));
       dossier_detail_group_add (group, dossier_detail_value_row (_("Last fetch"), last ? last : _("Not yet")));
       if (*result)
         {
-          GtkWidget *row = dossier_detail_value_row (_("Last fetch failed"), result);
+          /* a signed feed's update refused for its signature was fetched */
+          GtkWidget *row = dossier_detail_value_row (dossier_record_get_boolean (feed, "last-refused")
+                                                     ? _("Last update not applied") : _("Last fetch failed"),
+                                                     result);
 
           gtk_widget_add_css_class (row, "error");
           dossier_detail_group_add (group, row);
@@ -92,8 +159,9 @@ dossier_feed_page_new (DossierStore  *store,
       if (dossier_record_get_boolean (feed, "allow-http"))
         dossier_detail_group_add (group, dossier_detail_text_row (_("Plain HTTP allowed"),
                                                                   _("What it sends can be read and changed on the way.")));
-      dossier_detail_group_add (group, action_row (_("Fetch Now"), NULL, "view-refresh-symbolic",
-                                                   "win.refresh-feed", g_variant_new_string (id)));
+      if (!g_str_equal (dossier_record_get_string (feed, "signing"), "pending"))
+        dossier_detail_group_add (group, action_row (_("Fetch Now"), NULL, "view-refresh-symbolic",
+                                                     "win.refresh-feed", g_variant_new_string (id)));
     }
   return page;
 }

@@ -73,6 +73,8 @@ dossier_feed_describe_state (DossierStore  *store,
 
   if (*dossier_record_get_string (feed, "url") == '\0')
     state = g_strdup (_("From an imported campaign file"));
+  else if (g_str_equal (dossier_record_get_string (feed, "signing"), "pending"))
+    state = g_strdup (_("Waiting for you to trust its key"));
   else if (!dossier_record_get_boolean (feed, "enabled"))
     state = g_strdup (*result ? result : _("Off"));
   else if (*result)

@@ -635,6 +635,35 @@ static const char migration_10[] =
   "  INSERT INTO action_states (action_id, at, state) VALUES (new.id, new.updated_at, new.state);\n"
   "END;\n";
 
+/* Version 11: signed feeds. A feed may pin the public key its updates
+ * must be signed with (minisign's format: app/core/dossier-minisign.h):
+ * "signed" once the volunteer gave the key or trusted the one the
+ * campaign's file named; "pending" while that key waits for the
+ * volunteer to trust it (nothing of the feed is applied meanwhile);
+ * "unsigned" otherwise, shown as such. key_origin says where the key
+ * came from; next_public_key is a key an update signed with the pinned
+ * one announced, accepted too until an update signed with it replaces
+ * the pinned one. signed_at is the time in the trusted comment of the
+ * last applied update (Unix time): an older one is refused. last_refused
+ * marks a last fetch whose update was not applied for its signature.
+ * Only public keys: a secret key never enters the store. */
+#define MINISIGN_KEY(col) \
+  col " = '' OR (length(" col ") = 56 AND " col " GLOB 'RW*' AND " col " NOT GLOB '*[^A-Za-z0-9+/]*')"
+
+static const char migration_11[] =
+  "ALTER TABLE feeds ADD COLUMN signing TEXT NOT NULL DEFAULT 'unsigned'"
+  " CONSTRAINT feed_signing_known CHECK (signing IN ('unsigned', 'pending', 'signed'));\n"
+  "ALTER TABLE feeds ADD COLUMN public_key TEXT NOT NULL DEFAULT ''"
+  " CONSTRAINT feed_public_key_valid CHECK (" MINISIGN_KEY ("public_key") ")"
+  " CONSTRAINT feed_signed_has_key CHECK ((signing = 'unsigned') = (public_key = ''));\n"
+  "ALTER TABLE feeds ADD COLUMN next_public_key TEXT NOT NULL DEFAULT ''"
+  " CONSTRAINT feed_next_key_valid CHECK (" MINISIGN_KEY ("next_public_key") ");\n"
+  "ALTER TABLE feeds ADD COLUMN key_origin TEXT NOT NULL DEFAULT ''"
+  " CONSTRAINT feed_key_origin_known CHECK (key_origin IN ('', 'given', 'first-use', 'rotation'));\n"
+  "ALTER TABLE feeds ADD COLUMN signed_at INTEGER NOT NULL DEFAULT 0"
+  " CONSTRAINT feed_signed_at_positive CHECK (signed_at >= 0);\n"
+  "ALTER TABLE feeds ADD COLUMN " BOOL ("last_refused") ";\n";
+
 static const struct {
   const char       *sql;
   DossierSchemaStep step;   /* what the store writes from C after sql */
@@ -651,9 +680,10 @@ static const struct {
   { migration_8, DOSSIER_SCHEMA_STEP_NONE, NULL, "cases case_events" },
   { migration_9, DOSSIER_SCHEMA_STEP_COUNTRY_CODES, NULL },
   { migration_10, DOSSIER_SCHEMA_STEP_NONE, NULL },
+  { migration_11, DOSSIER_SCHEMA_STEP_NONE, NULL },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 10 /* DOSSIER_STORE_SCHEMA_VERSION */);
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 11 /* DOSSIER_STORE_SCHEMA_VERSION */);
 
 /* The SQL of migration @version; the first step when it has more. */
 const char *
