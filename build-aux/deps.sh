@@ -14,7 +14,7 @@ set -eu
 packages="
   gcc meson ninja-build pkg-config gettext locales
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libxml2-dev
+  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libxml2-dev libsodium-dev
   appstream desktop-file-utils librsvg2-common adwaita-icon-theme
   xvfb xauth dbus xdotool python3 microsocks
   at-spi2-core python3-gi gir1.2-atspi-2.0
