@@ -500,7 +500,8 @@ take_snapshot (const char    *store_path,
       rc = SQLITE_OK;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
-  if (rc == SQLITE_OK && application_id != DOSSIER_STORE_APPLICATION_ID)
+  /* as dossier_store_read_version(): the first versions had no id */
+  if (rc == SQLITE_OK && application_id != DOSSIER_STORE_APPLICATION_ID && !(application_id == 0 && version > 0))
     rc = SQLITE_NOTADB;
   if (rc == SQLITE_OK && version > DOSSIER_STORE_SCHEMA_VERSION)
     {
