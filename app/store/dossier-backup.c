@@ -1210,6 +1210,7 @@ dossier_backup_install (const char  *unpacked,
   shm = g_strconcat (store_path, "-shm", NULL);
   if ((g_unlink (wal) != 0 && errno != ENOENT) || (g_unlink (shm) != 0 && errno != ENOENT))
     {
+      /* Translators: the first %s is the store's file, the second the system's reason */
       set_io_error (error, errno, _("Could not replace the store “%s”: %s"), store_path);
       return FALSE;
     }
