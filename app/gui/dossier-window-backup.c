@@ -289,6 +289,9 @@ on_backed_up_cb (GObject      *source,
   BackupJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  /* the window closed while it ran: the backup was cancelled */
+  if (self->store == NULL)
+    return;
   end_job (self);
   if (g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -433,6 +436,9 @@ on_unpacked_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   GtkApplication *application;
 
+  /* the window closed while it ran: what was unpacked is discarded */
+  if (self->store == NULL)
+    return;
   end_job (self);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
