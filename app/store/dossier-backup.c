@@ -973,20 +973,59 @@ out:
   return ok;
 }
 
-/* SQLite's own check of the pages, before the store's code reads them. */
+/* How many steps of SQLite's machine integrity_check takes per page, about:
+ * from 160 on the sample's store to 920 on one of a million actions. Only
+ * for the bar, which never reaches the end on this guess alone. */
+#define CHECK_STEPS_PER_PAGE 1000
+#define CHECK_STEPS_PER_CALL 100000
+
+typedef struct {
+  GCancellable *cancellable;
+  Progress     *progress;
+  guint64       calls;
+  guint64       expected;
+} CheckWatch;
+
+static int
+on_check_progress_cb (void *data)
+{
+  CheckWatch *watch = data;
+
+  if (g_cancellable_is_cancelled (watch->cancellable))
+    return 1;
+  watch->calls++;
+  if (watch->expected > 0)
+    report (watch->progress, MIN ((double) watch->calls / watch->expected, 0.95), FALSE);
+  return 0;
+}
+
+/* SQLite's own check of the pages, before the store's code reads them. It
+ * reads every row and index entry: most of a restore's time (23 s of 26 for
+ * a store of 850 MB). */
 static gboolean
-check_pages (const char  *path,
-             const char  *file,
-             GError     **error)
+check_pages (const char    *path,
+             const char    *file,
+             Progress      *progress,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
+  CheckWatch watch = { cancellable, progress, 0, 0 };
   gboolean sound = FALSE;
   int rc;
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
+    rc = sqlite3_prepare_v2 (db, "SELECT page_count FROM pragma_page_count", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    watch.expected = (guint64) sqlite3_column_int64 (stmt, 0) * CHECK_STEPS_PER_PAGE / CHECK_STEPS_PER_CALL;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_progress_handler (db, CHECK_STEPS_PER_CALL, on_check_progress_cb, &watch);
+      rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
+    }
   if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
     sound = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0 &&
             sqlite3_step (stmt) == SQLITE_DONE;
@@ -994,6 +1033,8 @@ check_pages (const char  *path,
     g_debug ("integrity_check of the restored store: %s", db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   sqlite3_finalize (stmt);
   sqlite3_close (db);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   if (!sound)
     set_backup_error (error, DOSSIER_BACKUP_ERROR_BAD_STORE,
                       /* Translators: %s is a file name */
@@ -1002,14 +1043,16 @@ check_pages (const char  *path,
 }
 
 static gboolean
-check_store (const char  *path,
-             const char  *file,
-             GError     **error)
+check_store (const char    *path,
+             const char    *file,
+             Progress      *progress,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (!check_pages (path, file, error))
+  if (!check_pages (path, file, progress, cancellable, error))
     return FALSE;
   /* the store's own check: its format, and a migration when it is older */
   store = dossier_store_open_full (path, DOSSIER_STORE_OPEN_EXISTING, NULL, NULL, &local_error);
@@ -1056,7 +1099,8 @@ dossier_backup_unpack (const char               *file,
                        GCancellable             *cancellable,
                        GError                  **error)
 {
-  Progress progress = { progress_func, progress_data, 0, 0.8, 0 };
+  /* decrypting is quick; SQLite's check of what it gave is not */
+  Progress progress = { progress_func, progress_data, 0, 0.2, 0 };
   DossierBackupInfo local_info = { 0 };
   g_autofree char *unpacked = NULL;
   int fd, out;
@@ -1094,11 +1138,11 @@ dossier_backup_unpack (const char               *file,
     }
   close (out);
 
-  progress.from = 0.8;
-  progress.span = 0.2;
+  progress.from = 0.2;
+  progress.span = 0.8;
   report (&progress, 0, TRUE);
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !check_store (unpacked, file, error))
+      !check_store (unpacked, file, &progress, cancellable, error))
     {
       dossier_backup_discard (unpacked);
       return NULL;
