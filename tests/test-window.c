@@ -588,6 +588,10 @@ test_sample_campaign (void)
   g_assert_true (dossier_test_wait_while (window, "busy", 20000));
   dossier_test_run_for (500);
 
+  /* its two news items are unread: the sidebar says so at once */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->unread_badge)));
+  g_assert_cmpstr (gtk_label_get_text (window->unread_badge), ==, "2");
+
   /* UA 065/20 has closed; the NGO report's appeal is open, with no deadline */
   g_assert_false (dossier_section_is_empty (actions));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dossier_section_get_list (actions))), >=, 1);
@@ -2516,6 +2520,19 @@ test_narrow_screens (void)
   }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "DossierUrgentAction", "ua-065-20");
   check_not_cut (GTK_WIDGET (window), "narrow-ua-page", problems);
+  /* the page's title is there, Edit and Delete in the menu beside it */
+  g_assert_true (shows_text (GTK_WIDGET (window), C_("page title", "Urgent Action")));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->page_menu_button)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->edit_button)));
+  /* what search looks in is said in a word there */
+  {
+    GObject *bar = gtk_widget_get_template_child (GTK_WIDGET (window), DOSSIER_TYPE_WINDOW, "search_bar");
+
+    gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (bar), TRUE);
+    check_not_cut (GTK_WIDGET (window), "narrow-search", problems);
+    gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (bar), FALSE);
+    dossier_test_run_for (200);
+  }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "DossierCase", "case-alnur-ilyashev");
   check_not_cut (GTK_WIDGET (window), "narrow-case-page", problems);

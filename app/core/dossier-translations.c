@@ -624,6 +624,68 @@ dossier_language_name (const char *code)
 }
 
 /**
+ * dossier_language_name_in_text:
+ *
+ * Returns: (transfer full): the name of the language of @code as it is
+ *   written inside a sentence of the window's language: "Russian" in
+ *   English, "Russisch" in German, but "русский" in Russian and "орыс
+ *   тілі" in Kazakh, whose language names are not capitalized there. Each
+ *   translation says which its language does.
+ */
+char *
+dossier_language_name_in_text (const char *code)
+{
+  g_autofree char *name = dossier_language_name (code);
+  /* Translators: translate as “lowercase” if your language writes the
+   * names of languages with a small letter inside a sentence (Russian:
+   * “Есть также на: немецкий”), and keep “as-is” if it does not (German:
+   * “Auch auf: Deutsch”). Only these two words are understood. */
+  const char *style = C_("language names in running text", "as-is");
+  gunichar first;
+
+  if (!g_str_equal (style, "lowercase") || *name == '\0')
+    return g_steal_pointer (&name);
+  first = g_utf8_get_char (name);
+  {
+    g_autofree char *rest = g_strdup (g_utf8_next_char (name));
+    char lower[8] = { 0 };
+
+    g_unichar_to_utf8 (g_unichar_tolower (first), lower);
+    return g_strconcat (lower, rest, NULL);
+  }
+}
+
+/**
+ * dossier_language_choice_label:
+ * @autonym: the language's name in itself ("Deutsch")
+ *
+ * Returns: (transfer full): how a chooser of languages names @code: in
+ *   its own name, which its speakers find whatever the window's language,
+ *   and in the window's language after it when that differs: "Deutsch
+ *   (немецкий)" in a Russian window, "Русский" there.
+ */
+char *
+dossier_language_choice_label (const char *code,
+                               const char *autonym)
+{
+  g_autofree char *here = dossier_language_name (code);
+  g_autofree char *in_text = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (autonym == NULL || *autonym == '\0')
+    return g_steal_pointer (&here);
+  a = g_utf8_casefold (autonym, -1);
+  b = g_utf8_casefold (here, -1);
+  if (g_str_equal (a, b))
+    return g_strdup (autonym);
+  in_text = dossier_language_name_in_text (code);
+  /* Translators: a language in a chooser: its own name, then its name in
+   * the window's language: “Deutsch (немецкий)” */
+  return g_strdup_printf (C_("language choice", "%s (%s)"), autonym, in_text);
+}
+
+/**
  * dossier_ui_language:
  *
  * Returns: the language the window speaks, as a code: "ru" for
@@ -644,4 +706,19 @@ dossier_ui_language (void)
       g_once_init_leave (&set, 1);
     }
   return code;
+}
+
+char *
+dossier_record_display_name (DossierRecord *record)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_RECORD (record), NULL);
+
+  name = dossier_record_get_text_in (record, "name", dossier_ui_language (), TRUE, NULL, &from);
+  /* a person's name in another script is what a source wrote, or none */
+  if (dossier_text_is_blank (name) || (DOSSIER_IS_CASE (record) && from && *from))
+    return g_strdup (dossier_record_get_string (record, "name"));
+  return g_steal_pointer (&name);
 }

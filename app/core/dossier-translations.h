@@ -45,6 +45,12 @@ GStrv        dossier_translations_languages  (DossierRecord  *record);
  * the language of what is returned ("" when that is the record's own, of
  * unknown language), @translated_from to the language a translation was
  * made from ("" when the text is as its source gave it). */
+/* The name to show a person for a case or a target, in the window's
+ * language: a case's name as a source spells it in that language (never a
+ * transliteration by the campaign's author), a target's office name as
+ * translated; else the record's own name. */
+char        *dossier_record_display_name     (DossierRecord  *record);
+
 char        *dossier_record_get_text_in      (DossierRecord  *record,
                                               const char     *field,
                                               const char     *language,
@@ -82,6 +88,9 @@ gboolean     dossier_language_same           (const char     *a,
                                               const char     *b);
 gboolean     dossier_language_code_is_valid  (const char     *code);
 char        *dossier_language_name           (const char     *code);
+char        *dossier_language_name_in_text   (const char     *code);
+char        *dossier_language_choice_label   (const char     *code,
+                                              const char     *autonym);
 const char  *dossier_ui_language             (void);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "dossier-logging.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
+#include "dossier-translations.h"
 
 /* The page of one logged action: what was done, for which urgent action
  * and to whom, by whom and when, the letter that went, the notes and the
@@ -97,12 +98,14 @@ dossier_action_page_new (DossierStore  *store,
   const char *channel = dossier_enum_label (DOSSIER_ENUM_CHANNEL, dossier_record_get_string (action, "channel"));
   const char *state_label = dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, state);
   g_autofree char *date = dossier_format_date (dossier_record_get_string (action, "date"));
-  g_autofree char *reply_date = dossier_format_date (dossier_record_get_string (action, "reply-date"));
+  const char *reply_on = dossier_record_get_string (action, "reply-date");
+  g_autofree char *reply_date = dossier_text_is_blank (reply_on) ? NULL : dossier_format_date (reply_on);
   g_autofree char *logged = dossier_format_timestamp (dossier_record_get_created_at (action),
                                                       DOSSIER_DATE_STYLE_DATE_TIME);
   g_autofree char *changed = dossier_format_timestamp (dossier_record_get_updated_at (action),
                                                        DOSSIER_DATE_STYLE_DATE_TIME);
   g_autofree char *volunteer = describe_volunteer (action);
+  g_autofree char *target_name = target ? dossier_record_display_name (target) : NULL;
   g_autofree char *heading = NULL;
   g_autofree char *subheading = NULL;
   AdwPreferencesGroup *group;
@@ -112,7 +115,7 @@ dossier_action_page_new (DossierStore  *store,
     /* Translators: the heading of a logged action's page: “Letter to
      * Prosecutor General”; %1$s is the channel (Letter, Email, Phone
      * call…), %2$s whom it went to */
-    heading = g_strdup_printf (C_("action page", "%1$s to %2$s"), channel, dossier_record_get_string (target, "name"));
+    heading = g_strdup_printf (C_("action page", "%1$s to %2$s"), channel, target_name);
   else
     heading = g_strdup (channel);
   /* Translators: under a logged action's heading: its state and its date,
@@ -129,15 +132,15 @@ dossier_action_page_new (DossierStore  *store,
                                                                _("No longer in this store: it was deleted")));
   if (target)
     {
-      const char *office = dossier_record_get_string (target, "office");
-      GtkWidget *row = dossier_detail_value_row (_("To"), dossier_record_get_string (target, "name"));
+      g_autofree char *office = dossier_record_get_text_in (target, "office", dossier_ui_language (), FALSE, NULL, NULL);
+      GtkWidget *row = dossier_detail_value_row (_("To"), target_name);
 
       /* the office when the name does not say it already */
-      if (!dossier_text_is_blank (office) && !strstr (dossier_record_get_string (target, "name"), office))
+      if (!dossier_text_is_blank (office) && !strstr (target_name, office))
         {
           /* Translators: a target and their office: “Berik Asylov, Prosecutor General” */
           g_autofree char *value = g_strdup_printf (C_("target and office", "%s, %s"),
-                                                    dossier_record_get_string (target, "name"), office);
+                                                    target_name, office);
 
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
         }

@@ -170,6 +170,8 @@ ua_row (DossierStore   *store,
       g_free (when);
       when = g_strdup (dossier_enum_label (DOSSIER_ENUM_UA_KIND, "appeal"));
     }
+  g_autofree char *first_name = kase ? dossier_record_display_name (kase) : NULL;
+
   /* an appeal for 37 people names the first and counts the others */
   if (kase && case_ids[1])
     {
@@ -177,10 +179,10 @@ ua_row (DossierStore   *store,
 
       /* Translators: the first person of an urgent action and how many others it is for */
       who = g_strdup_printf (ngettext ("%s and %u other", "%s and %u others", others),
-                             dossier_record_get_string (kase, "name"), others);
+                             first_name, others);
     }
   *subtitle = dossier_join_nonempty (" · ", dossier_record_get_string (record, "reference"),
-                                     who ? who : kase ? dossier_record_get_string (kase, "name") : "",
+                                     who ? who : first_name ? first_name : "",
                                      when, logged ? logged : "", NULL);
 }
 
@@ -192,7 +194,27 @@ update_empty_text (DossierActionsSection *self)
 {
   guint filter = gtk_drop_down_get_selected (self->filter_drop_down);
   gint64 closed = 0;
+  gint64 open = 0;
 
+  /* nothing closes this week, but something is open: it closes later */
+  if (self->store && filter == FILTER_THIS_WEEK)
+    {
+      g_autoptr(DossierQuery) query = build_query (FILTER_OPEN);
+
+      open = dossier_store_count (self->store, query, NULL);
+    }
+  if (open > 0)
+    {
+      g_autofree char *description = g_strdup_printf (
+        /* Translators: %'d counts the open urgent actions, none of which closes this week */
+        ngettext ("The only open urgent action closes later: choose Open above to see it.",
+                  "The %'d open urgent actions close later: choose Open above to see them.", open), (int) open);
+
+      dossier_section_set_empty_text (self->list_section, _("None Closes This Week"), description);
+      gtk_widget_set_visible (self->show_closed_button, FALSE);
+      gtk_widget_set_visible (self->sample_button, FALSE);
+      return;
+    }
   if (self->store && filter != FILTER_CLOSED && filter != FILTER_ALL)
     {
       g_autoptr(DossierQuery) query = build_query (FILTER_CLOSED);

@@ -12,6 +12,7 @@
 #include "dossier-countries.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
+#include "dossier-translations.h"
 
 /* Cases: every person an urgent action is for, grouped as the reports
  * group them, filtered by status and by country. */
@@ -73,7 +74,7 @@ case_row (DossierStore   *store,
   g_autofree char *country = dossier_country_name (dossier_record_get_string (record, "country"));
   g_autofree char *place = dossier_join_nonempty (", ", dossier_record_get_string (record, "city"), country, NULL);
 
-  *title = g_strdup (dossier_record_get_string (record, "name"));
+  *title = dossier_record_display_name (record);
   *subtitle = dossier_join_nonempty (" · ", status ? status : "", place, NULL);
 }
 

@@ -1065,9 +1065,14 @@ fill_choices (DossierComposer *self,
   const DossierMergeField *fields = dossier_letter_fields (&fields_n);
 
   /* each language in its own name, as Preferences lists them: a
-   * volunteer finds the language of the letter whatever the window's */
+   * volunteer finds the language of the letter whatever the window's;
+   * then in the window's language, as the pages name it */
   for (guint i = 0; languages[i]; i++)
-    gtk_string_list_append (names, dossier_letter_language_name (languages[i]));
+    {
+      g_autofree char *label = dossier_language_choice_label (languages[i], dossier_letter_language_name (languages[i]));
+
+      gtk_string_list_append (names, label);
+    }
   g_strfreev (self->languages);
   self->languages = g_steal_pointer (&languages);
   adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));

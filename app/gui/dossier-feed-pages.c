@@ -12,6 +12,7 @@
 #include "dossier-feed-pages.h"
 #include "dossier-feeds-section.h"
 #include "dossier-urgent-action.h"
+#include "dossier-translations.h"
 
 /* The pages of a feed and of one of its items. An item's text is a feed's:
  * shown as plain text in a label, never as markup, and nothing of it is
@@ -190,9 +191,10 @@ dossier_feed_item_page_new (DossierStore  *store,
     {
       g_autoptr(DossierRecord) kase = dossier_store_fetch (store, DOSSIER_TYPE_CASE, case_id, NULL);
 
+      g_autofree char *name = kase ? dossier_record_display_name (kase) : NULL;
+
       if (kase)
-        dossier_detail_group_add (group, dossier_detail_record_row (dossier_record_get_string (kase, "name"),
-                                                                    _("In the case’s timeline"), kase));
+        dossier_detail_group_add (group, dossier_detail_record_row (name, _("In the case’s timeline"), kase));
       dossier_detail_group_add (group, action_row (_("Unlink From the Case"), NULL, "edit-clear-symbolic",
                                                    "win.link-update", g_variant_new ("(ss)", id, "")));
     }

@@ -12,6 +12,7 @@
 #include "dossier-logging.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
+#include "dossier-translations.h"
 #include "dossier-window.h"
 
 /* "Log Action…" on an urgent action's page: for what was done outside
@@ -222,10 +223,12 @@ fill_targets (DossierLogEditor *self,
   for (guint i = 0; i < all->len; i++)
     {
       g_autoptr(DossierRecord) target = dossier_store_fetch (self->store, DOSSIER_TYPE_TARGET, all->pdata[i], NULL);
+      g_autofree char *name = NULL;
 
       if (target == NULL)
         continue;
-      gtk_string_list_append (targets, dossier_record_get_string (target, "name"));
+      name = dossier_record_display_name (target);
+      gtk_string_list_append (targets, name);
       g_strv_builder_add (kept, all->pdata[i]);
     }
   self->target_ids = g_strv_builder_end (kept);

@@ -14,6 +14,7 @@
 #include "dossier-my-actions-section.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
+#include "dossier-translations.h"
 #include "dossier-window.h"
 
 /* My Actions: what this volunteer has done, newest first, under the bar of
@@ -66,12 +67,13 @@ dossier_action_row (DossierStore   *store,
   g_autoptr(DossierRecord) ua = ua_id ? dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, ua_id, NULL) : NULL;
   g_autoptr(DossierRecord) target = target_id ? dossier_store_fetch (store, DOSSIER_TYPE_TARGET, target_id, NULL) : NULL;
   g_autofree char *date = dossier_format_date (dossier_record_get_string (record, "date"));
+  g_autofree char *target_name = target ? dossier_record_display_name (target) : NULL;
   g_autofree char *who = dossier_join_nonempty (", ", dossier_record_get_string (record, "volunteer"),
                                                 dossier_record_get_string (record, "volunteer-group"), NULL);
 
   *title = dossier_join_nonempty (" · ", ua ? dossier_record_get_string (ua, "reference") : "",
                                   channel ? channel : "", NULL);
-  *subtitle = dossier_join_nonempty (" · ", date, target ? dossier_record_get_string (target, "name") : "",
+  *subtitle = dossier_join_nonempty (" · ", date, target_name ? target_name : "",
                                      shows_volunteer (record) ? who : "", NULL);
 }
 

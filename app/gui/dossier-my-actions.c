@@ -236,10 +236,13 @@ dossier_my_actions_bar_measure (GtkWidget      *widget,
         continue;
       gtk_widget_measure (child, orientation, orientation == GTK_ORIENTATION_VERTICAL ? for_size : -1,
                           &child_min, &child_nat, NULL, NULL);
+      /* as tall as the children need at this width, which is what
+       * size_allocate gives them: a flow box's natural height (its
+       * filters one a line) would leave a gap under them */
       if (orientation == GTK_ORIENTATION_VERTICAL)
         {
           *minimum += child_min;
-          *natural += child_nat;
+          *natural += child_min;
         }
       else
         {
@@ -247,6 +250,13 @@ dossier_my_actions_bar_measure (GtkWidget      *widget,
           *natural = MAX (*natural, child_nat);
         }
     }
+}
+
+/* Its totals wrap: its height depends on its width. */
+static GtkSizeRequestMode
+dossier_my_actions_bar_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 /* The bar's width decides whether its filters fold; the change is made
@@ -371,6 +381,7 @@ dossier_my_actions_bar_class_init (DossierMyActionsBarClass *klass)
   GTK_WIDGET_CLASS (klass)->map = dossier_my_actions_bar_map;
   GTK_WIDGET_CLASS (klass)->size_allocate = dossier_my_actions_bar_size_allocate;
   GTK_WIDGET_CLASS (klass)->measure = dossier_my_actions_bar_measure;
+  GTK_WIDGET_CLASS (klass)->get_request_mode = dossier_my_actions_bar_get_request_mode;
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "my-actions-bar");
 
   /**
@@ -391,6 +402,8 @@ dossier_my_actions_bar_init (DossierMyActionsBar *self)
   GtkDropDown *drop_downs[4];
 
   gtk_widget_add_css_class (GTK_WIDGET (self), "toolbar");
+  /* as tall as what it holds, in a tall window too */
+  gtk_widget_set_vexpand (GTK_WIDGET (self), FALSE);
 
   self->filters_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   self->filters_popover = GTK_POPOVER (gtk_popover_new ());

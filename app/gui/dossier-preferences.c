@@ -10,6 +10,7 @@
 #include "dossier-detail-page.h"
 #include "dossier-feed-updater.h"
 #include "dossier-letter.h"
+#include "dossier-translations.h"
 #include "dossier-preferences.h"
 
 /* Every row writes its GSettings key as soon as it changes, as GNOME
@@ -176,13 +177,19 @@ dossier_preferences_new (GSettings *settings)
   g_settings_bind (settings, "volunteer-name", self->volunteer_name_row, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "volunteer-group", self->volunteer_group_row, "text", G_SETTINGS_BIND_DEFAULT);
   /* the letter languages installed, each in its own name, so that
-   * people find theirs whatever the window's language */
+   * people find theirs whatever the window's language, and in the
+   * window's language (dossier_language_choice_label()) */
   {
     g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
     self->languages = dossier_letter_languages ();
     for (guint i = 0; self->languages[i]; i++)
-      gtk_string_list_append (names, dossier_letter_language_name (self->languages[i]));
+      {
+        g_autofree char *label = dossier_language_choice_label (self->languages[i],
+                                                                dossier_letter_language_name (self->languages[i]));
+
+        gtk_string_list_append (names, label);
+      }
     adw_combo_row_set_model (self->language_row, G_LIST_MODEL (names));
   }
   /* the binding lives as long as the row, which may outlive this window:
@@ -194,7 +201,9 @@ dossier_preferences_new (GSettings *settings)
   g_settings_bind_with_mapping (settings, "proxy-mode", self->proxy_mode_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, choice_to_index, index_to_choice,
                                 (gpointer) proxy_modes, NULL);
-  g_settings_bind_with_mapping (settings, "proxy-mode", self->proxy_url_row, "sensitive",
+  /* the address is asked for only when it is used: shown greyed out, an
+   * example address read as if it were set */
+  g_settings_bind_with_mapping (settings, "proxy-mode", self->proxy_url_row, "visible",
                                 G_SETTINGS_BIND_GET, mode_is_custom, NULL, NULL, NULL);
   g_settings_bind (settings, "notifications", self->notifications_switch, "active", G_SETTINGS_BIND_DEFAULT);
   /* a country typed before there was a list ("kazakhstan") is chosen

@@ -112,7 +112,7 @@ add_language_row (AdwPreferencesGroup *group,
   shown_name = dossier_language_name (shown);
   if (translated_from && *translated_from)
     {
-      g_autofree char *from = dossier_language_name (translated_from);
+      g_autofree char *from = dossier_language_name_in_text (translated_from);
 
       /* Translators: the first %s is a language, the second the language it was translated from */
       value = g_strdup_printf (_("%s, translated from %s by the campaign’s author"), shown_name, from);
@@ -121,14 +121,14 @@ add_language_row (AdwPreferencesGroup *group,
     value = g_strdup (shown_name);
   if (!dossier_language_same (own, shown))
     {
-      g_autofree char *name = dossier_language_name (own);
+      g_autofree char *name = dossier_language_name_in_text (own);
 
       g_string_append (others, name);
     }
   for (guint i = 0; languages[i]; i++)
     if (!dossier_language_same (languages[i], shown))
       {
-        g_autofree char *name = dossier_language_name (languages[i]);
+        g_autofree char *name = dossier_language_name_in_text (languages[i]);
 
         g_string_append_printf (others, "%s%s", others->len ? ", " : "", name);
       }
@@ -211,14 +211,18 @@ add_target (AdwPreferencesGroup *group,
 {
   GtkWidget *expander = adw_expander_row_new ();
   GtkWidget *write = gtk_button_new_with_mnemonic (_("_Write…"));
-  const char *office = dossier_record_get_string (target, "office");
-  const char *organisation = dossier_record_get_string (target, "organisation");
+  /* the office and its organisation in the window's language, as the
+   * name above them */
+  g_autofree char *office = dossier_record_get_text_in (target, "office", dossier_ui_language (), FALSE, NULL, NULL);
+  g_autofree char *organisation = dossier_record_get_text_in (target, "organisation", dossier_ui_language (),
+                                                              FALSE, NULL, NULL);
   const char *email = dossier_record_get_string (target, "email");
   const char *language = dossier_record_get_string (target, "language");
   g_autofree char *subtitle = NULL;
+  g_autofree char *target_name = dossier_record_display_name (target);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), dossier_record_get_string (target, "name"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), target_name);
   if (office && *office && organisation && *organisation)
     subtitle = g_strdup_printf ("%s, %s", office, organisation);
   else
@@ -234,7 +238,7 @@ add_target (AdwPreferencesGroup *group,
                                     dossier_record_get_id (target));
   /* Translators: the accessible name of the Write button of a target; %s is the target's name */
   {
-    g_autofree char *label = g_strdup_printf (_("Write to %s"), dossier_record_get_string (target, "name"));
+    g_autofree char *label = g_strdup_printf (_("Write to %s"), target_name);
 
     g_autofree char *focus_name = g_strdup_printf ("focus:write:%s", dossier_record_get_id (target));
 
@@ -386,7 +390,7 @@ dossier_ua_page_new (DossierStore  *store,
 
     for (guint i = 0; codes && codes[i]; i++)
       {
-        g_autofree char *name = dossier_language_name (codes[i]);
+        g_autofree char *name = i ? dossier_language_name_in_text (codes[i]) : dossier_language_name (codes[i]);
 
         g_string_append_printf (names, "%s%s", i ? ", " : "", name);
       }
@@ -467,9 +471,11 @@ dossier_ua_page_new (DossierStore  *store,
         {
           g_autoptr(DossierRecord) kase = dossier_store_fetch (store, DOSSIER_TYPE_CASE, case_ids[i], NULL);
 
+          g_autofree char *name = kase ? dossier_record_display_name (kase) : NULL;
+
           if (kase)
             dossier_detail_group_add (group, dossier_detail_record_row (
-                                        dossier_record_get_string (kase, "name"),
+                                        name,
                                         dossier_enum_label (DOSSIER_ENUM_CASE_STATUS, dossier_record_get_string (kase, "status")),
                                         kase));
         }
@@ -482,7 +488,7 @@ dossier_ua_page_new (DossierStore  *store,
       if (!dossier_language_same (asks_shown, shown) || g_strcmp0 (asks_from, translated_from) != 0)
         {
           g_autofree char *name = dossier_language_name (asks_shown);
-          g_autofree char *from = asks_from && *asks_from ? dossier_language_name (asks_from) : NULL;
+          g_autofree char *from = asks_from && *asks_from ? dossier_language_name_in_text (asks_from) : NULL;
           g_autofree char *note = from ? g_strdup_printf (_("%s, translated from %s by the campaign’s author"), name, from)
                                        : g_strdup (name);
 
@@ -630,7 +636,9 @@ dossier_case_page_new (DossierStore  *store,
     if (!dossier_text_is_blank (local) && (local_from == NULL || *local_from == '\0'))
       {
         heading = g_steal_pointer (&local);
-        g_ptr_array_add (names, g_strdup (dossier_record_get_string (kase, "name")));
+        /* the record's own spelling, unless it is the heading already */
+        if (g_strcmp0 (heading, dossier_record_get_string (kase, "name")) != 0)
+          g_ptr_array_add (names, g_strdup (dossier_record_get_string (kase, "name")));
       }
     else
       heading = g_strdup (dossier_record_get_string (kase, "name"));
@@ -650,7 +658,7 @@ dossier_case_page_new (DossierStore  *store,
           continue;
         if (from && *from)
           {
-            g_autofree char *language = dossier_language_name (languages[i]);
+            g_autofree char *language = dossier_language_name_in_text (languages[i]);
 
             /* Translators: a name as spelled in a language by the campaign's author,
              * not by a source: “Әлнұр Ілияшев (Kazakh, transliterated)” */
@@ -718,7 +726,7 @@ dossier_case_page_new (DossierStore  *store,
           if (!dossier_text_is_blank (description) &&
               !dossier_language_same (shown, dossier_ui_language ()))
             {
-              g_autofree char *language = dossier_language_name (shown);
+              g_autofree char *language = dossier_language_name_in_text (shown);
               /* Translators: a charge's description in another language than the
                * window's, and that language: “Dissemination of … (English)” */
               char *marked = g_strdup_printf (C_("text in a language", "%s (%s)"), description, language);

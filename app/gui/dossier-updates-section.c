@@ -14,6 +14,7 @@
 #include "dossier-feed-merge.h"
 #include "dossier-feed-pages.h"
 #include "dossier-updates-section.h"
+#include "dossier-translations.h"
 
 /* Updates: the items of the feeds, newest first; the unread in bold, a
  * star on each row; filtered by unread or starred, by feed and by case;
@@ -133,7 +134,7 @@ case_name (DossierUpdatesSection *self,
 
       if (kase == NULL)
         return NULL;
-      g_hash_table_insert (self->case_names, g_strdup (case_id), g_strdup (dossier_record_get_string (kase, "name")));
+      g_hash_table_insert (self->case_names, g_strdup (case_id), dossier_record_display_name (kase));
       name = g_hash_table_lookup (self->case_names, case_id);
     }
   return name;
@@ -237,6 +238,7 @@ update_unread (DossierUpdatesSection *self)
 {
   g_autoptr(DossierQuery) query = NULL;
   g_autofree char *text = NULL;
+  gboolean starred;
   gint64 n;
 
   if (self->store == NULL)
@@ -247,6 +249,10 @@ update_unread (DossierUpdatesSection *self)
   if (selected_id (self->case_drop_down, self->case_ids))
     dossier_query_filter_text (query, "case-id", DOSSIER_QUERY_EQ, selected_id (self->case_drop_down, self->case_ids));
   dossier_query_filter_int (query, "read", DOSSIER_QUERY_EQ, 0);
+  /* the unread ones of those shown: with Starred, the starred ones */
+  starred = gtk_drop_down_get_selected (self->state_drop_down) == STATE_STARRED;
+  if (starred)
+    dossier_query_filter_int (query, "starred", DOSSIER_QUERY_EQ, 1);
   n = MAX (dossier_store_count (self->store, query, NULL), 0);
   if (n > 0)
     /* Translators: %'lld counts the unread updates the filters show */
@@ -254,7 +260,9 @@ update_unread (DossierUpdatesSection *self)
   else
     text = g_strdup (_("All read"));
   gtk_label_set_text (self->unread_label, text);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "updates.mark-all-read", n > 0);
+  /* Mark All Read marks what the feed and case filters show; under
+   * Starred it would mark the unstarred ones too, which are not shown */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "updates.mark-all-read", n > 0 && !starred);
 }
 
 static void

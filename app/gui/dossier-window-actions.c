@@ -12,6 +12,8 @@
 #include "dossier-composer.h"
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
+#include "dossier-feed-item.h"
+#include "dossier-feed.h"
 #include "dossier-log-editor.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
@@ -322,6 +324,9 @@ on_imported_cb (GObject      *source,
   static GType (* const kinds[]) (void) = {
     dossier_case_get_type, dossier_charge_get_type, dossier_case_event_get_type,
     dossier_target_get_type, dossier_urgent_action_get_type,
+    /* a campaign's news come as a feed of its own: the Updates list and
+     * the sidebar's unread count read again too */
+    dossier_feed_get_type, dossier_feed_item_get_type,
   };
 
   /* the window closed while it ran: the import was cancelled */

@@ -24,6 +24,7 @@ struct _DossierWindow
   GtkStack             *content_stack;
   AdwWindowTitle       *content_title;
   GtkButton            *delete_button;
+  GtkMenuButton        *page_menu_button;
   GtkButton            *edit_button;
   AdwStatusPage        *error_page;
   AdwLeaflet           *leaflet;

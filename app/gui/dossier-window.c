@@ -114,9 +114,25 @@ update_header (DossierWindow *self)
   while (g_hash_table_iter_next (&iter, &key, &button))
     gtk_widget_set_visible (button, key == section && record == NULL && self->store != NULL);
   /* an update is the feed's: nothing to edit or delete that would last */
-  gtk_widget_set_visible (GTK_WIDGET (self->edit_button), record != NULL && !DOSSIER_IS_FEED_ITEM (record));
-  gtk_widget_set_visible (GTK_WIDGET (self->add_event_button), DOSSIER_IS_CASE (record));
-  gtk_widget_set_visible (GTK_WIDGET (self->delete_button), record != NULL && !DOSSIER_IS_FEED_ITEM (record));
+  {
+    gboolean editable = record != NULL && !DOSSIER_IS_FEED_ITEM (record);
+    gboolean folded = adw_leaflet_get_folded (self->leaflet);
+    g_autoptr(GMenu) menu = g_menu_new ();
+
+    gtk_widget_set_visible (GTK_WIDGET (self->edit_button), editable && !folded);
+    gtk_widget_set_visible (GTK_WIDGET (self->add_event_button), DOSSIER_IS_CASE (record) && !folded);
+    gtk_widget_set_visible (GTK_WIDGET (self->delete_button), editable && !folded);
+    /* narrow: the same three in one menu, the title keeps its room */
+    if (editable && folded)
+      {
+        g_menu_append (menu, _("_Edit"), "win.edit-record");
+        if (DOSSIER_IS_CASE (record))
+          g_menu_append (menu, _("_Add Event"), "win.new-event");
+        g_menu_append (menu, _("_Delete"), "win.delete-record");
+        gtk_menu_button_set_menu_model (self->page_menu_button, G_MENU_MODEL (menu));
+      }
+    gtk_widget_set_visible (GTK_WIDGET (self->page_menu_button), editable && folded);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), record != NULL || adw_leaflet_get_folded (self->leaflet));
   if (record)
     {
@@ -152,6 +168,11 @@ on_count_changed_cb (DossierWindow      *self,
 static void
 on_folded_changed_cb (DossierWindow *self)
 {
+  /* the whole of what search looks in, where there is room for it */
+  g_object_set (self->search_entry, "placeholder-text",
+                adw_leaflet_get_folded (self->leaflet) ? C_("search placeholder", "Search")
+                                                       : _("Search cases, actions, targets and updates"),
+                NULL);
   if (self->settings == NULL)
     return;  /* still being built */
   update_header (self);
@@ -870,6 +891,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, page_menu_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, edit_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, leaflet);

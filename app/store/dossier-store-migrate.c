@@ -58,6 +58,59 @@ select_existing_columns (DossierStore    *self,
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* Writes anew the search document of each record of @info's table that
+ * matches @where (see select_existing_columns()). With @done, the count of
+ * records written so far of @total, the migration's progress is said. */
+static gboolean
+index_records (DossierStore    *self,
+               const KindInfo  *info,
+               const char      *where,
+               gint64          *done,
+               gint64           total,
+               GError         **error)
+{
+  g_autofree char *sql = select_existing_columns (self, info, where, error);
+  sqlite3_stmt *stmt = NULL;
+  gint64 start = g_get_monotonic_time ();
+  guint n = 0;
+  int rc;
+
+  if (sql == NULL)
+    return FALSE;
+  /* a statement of its own: only the migration reads a whole table */
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(DossierRecord) record = dossier_store_read_record (self, info, stmt, error);
+
+      if (record == NULL ||
+          !dossier_store_read_record_links (self, info, record, error) ||
+          !dossier_store_index_record (self, info, record, FALSE, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      n++;
+      if (done && ++*done % 1000 == 0 && self->progress)
+        /* Translators: shown while a store of an older version is brought up to date */
+        self->progress (_("Indexing the records for search"), 0.9 * *done / MAX (total, 1),
+                        self->progress_data);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
+      return FALSE;
+    }
+  g_debug ("Indexed %u %s for search in %.1f s", n, info->table,
+           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  return TRUE;
+}
+
 /* Writes the search document of every record of the searched kinds, for a
  * store whose records were written before there was an index. */
 static gboolean
@@ -77,52 +130,9 @@ index_all_records (DossierStore  *self,
         return FALSE;
       total += n;
     }
-
   for (guint k = 0; k < DOSSIER_STORE_N_SEARCHED; k++)
-    {
-      const KindInfo *info = &dossier_store_kind_infos[dossier_store_search_order[k]];
-      g_autofree char *sql = select_existing_columns (self, info, NULL, error);
-      sqlite3_stmt *stmt = NULL;
-      gint64 start = g_get_monotonic_time ();
-      guint n = 0;
-      int rc;
-
-      if (sql == NULL)
-        return FALSE;
-      /* a statement of its own: only the migration reads a whole table */
-      rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-      if (rc != SQLITE_OK)
-        {
-          dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
-          return FALSE;
-        }
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          g_autoptr(DossierRecord) record = dossier_store_read_record (self, info, stmt, error);
-
-          if (record == NULL ||
-              !dossier_store_read_record_links (self, info, record, error) ||
-              !dossier_store_index_record (self, info, record, FALSE, error))
-            {
-              sqlite3_finalize (stmt);
-              return FALSE;
-            }
-          n++;
-          if (++done % 1000 == 0 && self->progress)
-            /* Translators: shown while a store of an older version is brought up to date */
-            self->progress (_("Indexing the records for search"), 0.9 * done / MAX (total, 1),
-                            self->progress_data);
-        }
-      if (rc != SQLITE_DONE)
-        {
-          dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-      sqlite3_finalize (stmt);
-      g_debug ("Indexed %u %s for search in %.1f s", n, info->table,
-               (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
-    }
+    if (!index_records (self, &dossier_store_kind_infos[dossier_store_search_order[k]], NULL, &done, total, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -174,46 +184,6 @@ failed:
   sqlite3_finalize (read);
   sqlite3_finalize (write);
   return FALSE;
-}
-
-/* Writes anew the search document of each record of @info's table that
- * matches @where (see select_existing_columns()). */
-static gboolean
-index_records (DossierStore    *self,
-               const KindInfo  *info,
-               const char      *where,
-               GError         **error)
-{
-  g_autofree char *sql = select_existing_columns (self, info, where, error);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (sql == NULL)
-    return FALSE;
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
-      return FALSE;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(DossierRecord) record = dossier_store_read_record (self, info, stmt, error);
-
-      if (record == NULL ||
-          !dossier_store_read_record_links (self, info, record, error) ||
-          !dossier_store_index_record (self, info, record, FALSE, error))
-        {
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      dossier_store_set_error (self, sqlite3_extended_errcode (self->db), error);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* Version 9: a case's and a target's country become ISO 3166-1 codes. A
@@ -274,7 +244,7 @@ convert_country_codes (DossierStore  *self,
     }
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    if (!index_records (self, dossier_store_find_kind (kinds[k]), "t.country <> ''", error))
+    if (!index_records (self, dossier_store_find_kind (kinds[k]), "t.country <> ''", NULL, 0, error))
       return FALSE;
   return TRUE;
 }
