@@ -3036,6 +3036,22 @@ find_icon_button (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      if ((found = find_named (child, name)))
+        return found;
+    }
+  return NULL;
+}
+
 /* A deletion's text stays in the files while its toast offers Undo, and
  * is gone from them once the toast goes: closed here, as a person closes
  * it, and then Undo no longer brings it back. */
@@ -3263,6 +3279,159 @@ test_forget_case (void)
   dossier_test_run_for (100);
   g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_CASE, "case-forget-me", NULL));
   save_png (GTK_WIDGET (window), "forget-case-done");
+/* The passphrase dialog the window shows: typed into as a person would. */
+static AdwMessageDialog *
+passphrase_dialog (void)
+{
+  GtkWindow *dialog;
+
+  dossier_test_run_for (200);
+  dialog = dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "passphrase"));
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+type_into (AdwMessageDialog *dialog,
+           const char       *name,
+           const char       *text)
+{
+  GtkWidget *row = find_named (GTK_WIDGET (dialog), name);
+
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static gint64
+count_cases (DossierStore *store)
+{
+  g_autoptr(DossierQuery) cases = dossier_query_new (DOSSIER_TYPE_CASE);
+
+  return dossier_store_count (store, cases, NULL);
+}
+
+/* Back Up… and Restore…: the passphrase asked twice, a wrong one refused
+ * with the store as it was, the right one bringing back what the backup
+ * holds in a window opened again on the restored store. */
+static void
+test_backup_and_restore (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "window.dossier-backup", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DossierStore *store = dossier_application_get_store (app);
+  g_autoptr(DossierCase) extra = dossier_case_new ();
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  gpointer old_window;
+  gint64 before, end;
+  GtkWindow *shown;
+
+  /* run alone (-p), the store has nothing yet: the sample */
+  if (count_cases (store) == 0)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL));
+      g_assert_true (dossier_test_wait_while (window, "busy", 20000));
+    }
+  before = count_cases (store);
+  g_assert_cmpint (before, >, 0);
+
+  dossier_window_backup_file (window, file);
+  dialog = passphrase_dialog ();
+  g_assert_nonnull (find_named (GTK_WIDGET (dialog), "passphrase-again"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "backup"));
+  type_into (dialog, "passphrase", "Алма-Ата 1986");
+  type_into (dialog, "passphrase-again", "Алма-Ата 198");
+  /* two that differ: said under them, and nothing to confirm */
+  g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (dialog), "mismatch")));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "backup"));
+  type_into (dialog, "passphrase-again", "Алма-Ата 1986");
+  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (dialog), "mismatch")));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "backup"));
+  save_png (GTK_WIDGET (dialog), "backup-passphrase");
+  /* as a click does: the response, then the dialog closes */
+  adw_message_dialog_response (dialog, "backup");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (dossier_window_get_busy (window));
+  g_assert_true (dossier_test_wait_while (window, "busy", 30000));
+  dossier_test_run_for (200);
+  dialog = ADW_MESSAGE_DIALOG (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  if (dialog)
+    g_test_message ("%s: %s", adw_message_dialog_get_heading (dialog), adw_message_dialog_get_body (dialog));
+  g_assert_null (dialog);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* a case added after the backup */
+  dossier_record_set_string (DOSSIER_RECORD (extra), "name", "Added after the backup");
+  g_assert_true (dossier_store_create (store, DOSSIER_RECORD (extra), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_cases (store), ==, before + 1);
+
+  /* a wrong passphrase: a dialog says so, the window and its store stay */
+  dossier_window_restore_file (window, file);
+  dialog = passphrase_dialog ();
+  g_assert_null (find_named (GTK_WIDGET (dialog), "passphrase-again"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "restore"));
+  type_into (dialog, "passphrase", "Алма-Ата 1987");
+  save_png (GTK_WIDGET (dialog), "restore-passphrase");
+  /* as a click does: the response, then the dialog closes */
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (dossier_test_wait_while (window, "busy", 30000));
+  dossier_test_run_for (300);
+  dialog = ADW_MESSAGE_DIALOG (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_test_message ("%s: %s", adw_message_dialog_get_heading (dialog), adw_message_dialog_get_body (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Nothing Was Restored"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), _("Dossier’s store is as it was.")));
+  save_png (GTK_WIDGET (dialog), "restore-wrong-passphrase");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (dossier_application_get_store (app) == store);
+  g_assert_cmpint (count_cases (store), ==, before + 1);
+
+  /* the right one: the window closes, and opens again on the backup */
+  old_window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  dossier_window_restore_file (window, file);
+  dialog = passphrase_dialog ();
+  type_into (dialog, "passphrase", "Алма-Ата 1986");
+  /* as a click does: the response, then the dialog closes */
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_close (GTK_WINDOW (dialog));
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      shown = gtk_application_get_active_window (GTK_APPLICATION (app));
+      if (shown && (gpointer) shown != old_window && dossier_application_get_store (app) &&
+          !dossier_window_get_busy (DOSSIER_WINDOW (shown)))
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  /* nothing kept the old window, nor its store */
+  g_assert_null (window);
+  window = DOSSIER_WINDOW (shown);
+  dossier_test_run_for (500);
+  g_assert_null (dossier_application_get_store_error (app));
+  g_assert_cmpint (count_cases (dossier_application_get_store (app)), ==, before);
+  g_assert_cmpint (dossier_store_contains (dossier_application_get_store (app), DOSSIER_TYPE_CASE,
+                                           dossier_record_get_id (DOSSIER_RECORD (extra)), NULL), ==, 0);
+  /* no error: the restored backup is said in a toast */
+  g_assert_null (dossier_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_false (dossier_section_is_empty (dossier_window_get_section_widget (window, "cases")));
+  save_png (GTK_WIDGET (window), "restored");
+  {
+    /* nothing left beside the store */
+    g_autofree char *store_dir = g_path_get_dirname (dossier_store_get_path (dossier_application_get_store (app)));
+    g_autoptr(GDir) d = g_dir_open (store_dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)))
+      g_assert_false (g_str_has_prefix (name, ".dossier-"));
+  }
+  dossier_test_remove_dir (dir);
 }
 
 int
@@ -3343,6 +3512,8 @@ main (int   argc,
   /* the same in every language: run once */
   if (g_str_equal (lang, "en"))
     g_test_add_func ("/ui/17-command-line-while-open", test_command_line_while_open);
+  /* last: the window closes and opens again on the restored store */
+  g_test_add_func ("/ui/18-backup-and-restore", test_backup_and_restore);
 
   result = g_test_run ();
 

@@ -42,6 +42,13 @@ int           dossier_cli_command_letter  (const char *data_dir,
 int           dossier_cli_command_forget_case (const char *data_dir,
                                                int         argc,
                                                char      **argv);
+/* dossier-cli-backup.c */
+int           dossier_cli_command_backup  (const char *data_dir,
+                                           int         argc,
+                                           char      **argv);
+int           dossier_cli_command_restore (const char *data_dir,
+                                           int         argc,
+                                           char      **argv);
 
 /* dossier-cli-feeds.c */
 int           dossier_cli_command_feed    (const char *data_dir,

@@ -9,6 +9,7 @@
 
 #include "dossier-application.h"
 #include "dossier-accessible.h"
+#include "dossier-backup.h"
 #include "dossier-reminders.h"
 #include "dossier-cli.h"
 #include "dossier-feed-item.h"
@@ -28,6 +29,11 @@ struct _DossierApplication
   guint           reminders_id;
   DossierFeedUpdater *updater;  /* the store's feeds, fetched on schedule */
   GPtrArray      *followed;     /* new items on followed cases, this refresh */
+  /* a backup was put in place of the store (or could not be): the
+   * window says so once the store is open again */
+  gboolean        restored;
+  GError         *restore_error;
+  gint64          restore_created;
 };
 
 G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
@@ -409,7 +415,13 @@ on_store_opened_cb (GObject      *source,
   windows = gtk_application_get_windows (GTK_APPLICATION (self));
   for (GList *l = windows; l; l = l->next)
     if (DOSSIER_IS_WINDOW (l->data))
-      dossier_window_set_store (l->data, self->store, self->store_error);
+      {
+        dossier_window_set_store (l->data, self->store, self->store_error);
+        if (self->restored)
+          dossier_window_report_restored (l->data, self->restore_error, self->restore_created);
+      }
+  self->restored = FALSE;
+  g_clear_error (&self->restore_error);
 
   /* not before the first frame: start-up stays as fast as without */
   if (self->store && self->reminders_id == 0)
@@ -479,6 +491,7 @@ dossier_application_finalize (GObject *object)
 
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_error (&self->store_error);
+  g_clear_error (&self->restore_error);
 
   G_OBJECT_CLASS (dossier_application_parent_class)->finalize (object);
 }
@@ -592,4 +605,101 @@ dossier_application_get_feed_updater (DossierApplication *self)
   g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
 
   return self->updater;
+}
+
+typedef struct {
+  char *unpacked;
+  char *store_path;
+} InstallJob;
+
+static void
+install_job_free (InstallJob *job)
+{
+  g_free (job->unpacked);
+  g_free (job->store_path);
+  g_free (job);
+}
+
+static void
+install_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  InstallJob *job = data;
+  GError *error = NULL;
+
+  /* the connections of the window and of the feeds' writer thread close
+   * as they let go of the store: waited for, as long as opening would */
+  if (dossier_backup_install (job->unpacked, job->store_path, DOSSIER_STORE_OPEN_TIMEOUT_MS, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    {
+      dossier_backup_discard (job->unpacked);
+      g_task_return_error (task, error);
+    }
+}
+
+static void
+on_installed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  DossierApplication *self = DOSSIER_APPLICATION (source);
+
+  g_clear_error (&self->restore_error);
+  g_task_propagate_boolean (G_TASK (result), &self->restore_error);
+  if (self->restore_error)
+    g_debug ("The backup was not put in place: %s", self->restore_error->message);
+  self->restored = TRUE;
+  /* the window comes back as at a start, and opens the store (the
+   * restored one, or the one that was there) in a worker */
+  g_application_activate (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+}
+
+/**
+ * dossier_application_replace_store:
+ * @unpacked: a store dossier_backup_unpack() made and checked
+ * @created: when its backup was made, for the message
+ *
+ * Puts @unpacked in place of the store: the windows close (each saves
+ * its size and section) and with them every connection to the store, the
+ * feeds stop, the store is replaced at once, and a window opens again on
+ * it as at a start and says what happened. When something still holds the
+ * store, nothing is replaced and the window says so.
+ */
+void
+dossier_application_replace_store (DossierApplication *self,
+                                   const char         *unpacked,
+                                   gint64              created)
+{
+  g_autoptr(GList) windows = NULL;
+  g_autoptr(GTask) task = NULL;
+  InstallJob *job;
+
+  g_return_if_fail (DOSSIER_IS_APPLICATION (self));
+  g_return_if_fail (unpacked != NULL);
+
+  g_application_hold (G_APPLICATION (self));
+  self->restore_created = created;
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+  if (self->updater)
+    {
+      dossier_feed_updater_set_scheduled (self->updater, FALSE);
+      dossier_feed_updater_cancel (self->updater);
+    }
+  g_clear_object (&self->updater);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+
+  job = g_new0 (InstallJob, 1);
+  job->unpacked = g_strdup (unpacked);
+  job->store_path = dossier_store_default_path (self->data_dir);
+  task = g_task_new (self, NULL, on_installed_cb, NULL);
+  g_task_set_source_tag (task, dossier_application_replace_store);
+  g_task_set_task_data (task, job, (GDestroyNotify) install_job_free);
+  g_task_run_in_thread (task, install_in_thread);
 }

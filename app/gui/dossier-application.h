@@ -19,5 +19,8 @@ DossierStore       *dossier_application_get_store    (DossierApplication *self);
 const GError       *dossier_application_get_store_error (DossierApplication *self);
 GSettings          *dossier_application_get_settings (DossierApplication *self);
 DossierFeedUpdater *dossier_application_get_feed_updater (DossierApplication *self);
+void                dossier_application_replace_store (DossierApplication *self,
+                                                       const char         *unpacked,
+                                                       gint64              created);
 
 G_END_DECLS

@@ -53,6 +53,7 @@ struct _DossierWindow
   DossierAction        *before;  /* what it was before, NULL if it was new */
   GCancellable         *import_cancellable; /* the import running, if one is */
   GCancellable         *export_cancellable; /* the export running, if one is */
+  GCancellable         *backup_cancellable; /* the backup or restore running, if one is */
   AdwToast             *export_toast;
   guint                 opening_timeout_id;
 };
@@ -69,6 +70,8 @@ void           dossier_window_class_actions_init  (GtkWidgetClass     *widget_cl
 void           dossier_window_end_deletion        (DossierWindow      *self);
 /* dossier-window-export.c */
 void           dossier_window_class_export_init   (GtkWidgetClass     *widget_class);
+/* dossier-window-backup.c */
+void           dossier_window_class_backup_init   (GtkWidgetClass     *widget_class);
 void           dossier_window_actions_init        (DossierWindow      *self);
 
 /* dossier-window-feeds.c */

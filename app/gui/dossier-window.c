@@ -860,6 +860,9 @@ dossier_window_dispose (GObject *object)
   g_clear_object (&self->export_toast);
   /* a deletion still offered for Undo is final now */
   dossier_window_end_deletion (self);
+  if (self->backup_cancellable)
+    g_cancellable_cancel (self->backup_cancellable);
+  g_clear_object (&self->backup_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -932,6 +935,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action_cb);
   dossier_window_class_actions_init (widget_class);
   dossier_window_class_export_init (widget_class);
+  dossier_window_class_backup_init (widget_class);
   dossier_window_class_feeds_init (widget_class);
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_class_install_action (widget_class, page_actions[i].name, page_actions[i].parameter_type,
@@ -964,6 +968,7 @@ dossier_window_init (DossierWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   }
   dossier_window_actions_init (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-backup", FALSE);
 }
 
 DossierWindow *
@@ -1070,14 +1075,16 @@ dossier_window_show_opening (DossierWindow *self,
   gtk_progress_bar_set_fraction (self->opening_progress, fraction);
 }
 
-/* Whether the window is still opening its store, importing or exporting. */
+/* Whether the window is still opening its store, importing, exporting,
+ * backing up or checking a backup to restore. */
 gboolean
 dossier_window_get_busy (DossierWindow *self)
 {
   g_return_val_if_fail (DOSSIER_IS_WINDOW (self), FALSE);
 
   return (self->store == NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "error") != 0) ||
-         self->import_cancellable != NULL || self->export_cancellable != NULL;
+         self->import_cancellable != NULL || self->export_cancellable != NULL ||
+         self->backup_cancellable != NULL;
 }
 
 void

@@ -32,6 +32,13 @@ void                dossier_window_import_file          (DossierWindow      *sel
                                                          GFile              *file);
 void                dossier_window_export_file          (DossierWindow      *self,
                                                          GFile              *file);
+void                dossier_window_backup_file          (DossierWindow      *self,
+                                                         GFile              *file);
+void                dossier_window_restore_file         (DossierWindow      *self,
+                                                         GFile              *file);
+void                dossier_window_report_restored      (DossierWindow      *self,
+                                                         const GError       *error,
+                                                         gint64              created);
 gboolean            dossier_window_get_busy             (DossierWindow      *self);
 void                dossier_window_offer_undo_deletion  (DossierWindow      *self,
                                                          DossierDeletion    *deletion,
