@@ -3279,6 +3279,8 @@ test_forget_case (void)
   dossier_test_run_for (100);
   g_assert_null (dossier_store_fetch (store, DOSSIER_TYPE_CASE, "case-forget-me", NULL));
   save_png (GTK_WIDGET (window), "forget-case-done");
+}
+
 /* The passphrase dialog the window shows: typed into as a person would. */
 static AdwMessageDialog *
 passphrase_dialog (void)
