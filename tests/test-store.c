@@ -115,7 +115,6 @@ test_open_new (Fixture       *f,
   struct stat st;
   g_autofree char *journal = peek (f->path, "PRAGMA journal_mode");
   g_autofree char *version = peek (f->path, "PRAGMA user_version");
-  g_autofree char *dir = g_path_get_dirname (f->path);
 
   g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, DOSSIER_STORE_SCHEMA_VERSION);
   g_assert_cmpstr (journal, ==, "wal");
@@ -1920,7 +1919,11 @@ test_deletion_final_leaves_no_trace (void)
   while (!scrubbed)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (count_marker_in_files (path, "deletion final, store open"), ==, 0);
-  g_assert_nonnull (dossier_store_fetch (store, DOSSIER_TYPE_CASE, m.other_case_id, &error));
+  {
+    g_autoptr(DossierRecord) kept = dossier_store_fetch (store, DOSSIER_TYPE_CASE, m.other_case_id, &error);
+
+    g_assert_nonnull (kept);
+  }
   g_clear_object (&store);
   g_assert_cmpuint (count_marker_in_files (path, "deletion final, store closed"), ==, 0);
   dossier_test_remove_dir (dir);

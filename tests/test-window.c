@@ -3268,7 +3268,11 @@ test_forget_case (void)
     g_assert_null (dossier_record_get_strv (ua, "case-ids"));
     g_assert_cmpstr (dossier_record_get_strv (ua2, "case-ids")[0], ==, dossier_record_get_id (other));
     g_assert_null (dossier_record_get_strv (ua2, "case-ids")[1]);
-    g_assert_nonnull (dossier_store_fetch (store, DOSSIER_TYPE_CASE, dossier_record_get_id (other), NULL));
+    {
+      g_autoptr(DossierRecord) kept = dossier_store_fetch (store, DOSSIER_TYPE_CASE, dossier_record_get_id (other), NULL);
+
+      g_assert_nonnull (kept);
+    }
   }
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (content_stack)), ==, "sections");
   g_assert_cmpstr (dossier_window_get_section (window), ==, "cases");

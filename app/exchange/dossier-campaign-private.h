@@ -155,9 +155,13 @@ const char *dossier_campaign_place_path   (Place *place);
  * "%s: %s must be text (%s)." → "Item 2, the case “Alnur Ilyashev”: the
  * name must be text (items[1]._dossier.name)." */
 #define fail_at(error, code, place, format, ...) \
-  dossier_campaign_fail ((error), (code), (format), dossier_campaign_place_item (place), \
-                         dossier_campaign_place_words (place), ##__VA_ARGS__, \
-                         dossier_campaign_place_path (place))
+  ({ \
+    /* @place once: it may be a call that fills a place anew */ \
+    Place *fail_at_place_ = (place); \
+    dossier_campaign_fail ((error), (code), (format), dossier_campaign_place_item (fail_at_place_), \
+                           dossier_campaign_place_words (fail_at_place_), ##__VA_ARGS__, \
+                           dossier_campaign_place_path (fail_at_place_)); \
+  })
 
 /* What a `_dossier.type` names, and the rules of its fields. */
 typedef struct {

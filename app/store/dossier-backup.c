@@ -166,7 +166,9 @@ dossier_passphrase_new_empty (gsize capacity)
 
   if (!dossier_backup_init (NULL))
     g_error ("libsodium could not be initialised");
-  self = sodium_malloc (sizeof (DossierPassphrase) + capacity + 1);
+  /* sodium_malloc() puts the region's end against a guard page: its start
+   * is aligned only when its size is a multiple of the alignment */
+  self = sodium_malloc ((sizeof (DossierPassphrase) + capacity + 1 + 15) & ~(gsize) 15);
   if (self == NULL)
     g_error ("could not allocate %" G_GSIZE_FORMAT " bytes of locked memory", capacity);
   sodium_memzero (self->text, capacity + 1);
