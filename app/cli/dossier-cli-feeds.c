@@ -284,6 +284,19 @@ find_feed (DossierStore *store,
   return NULL;
 }
 
+/* The feed at @url, or NULL after saying that there is none such. */
+static DossierRecord *
+find_subscribed_feed (DossierStore *store,
+                      const char   *url)
+{
+  DossierRecord *feed = find_feed (store, url);
+
+  if (feed == NULL)
+    /* Translators: %s is what the user typed */
+    g_printerr (_("You are not subscribed to “%s”. “dossier feed list” lists the feeds.\n"), url);
+  return feed;
+}
+
 /* ---- dossier feed add ---- */
 
 typedef struct {
@@ -503,12 +516,8 @@ feed_remove (const char  *data_dir,
     }
   if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_EXISTING)))
     return DOSSIER_EXIT_STORE;
-  if ((feed = find_feed (store, argv[1])) == NULL)
-    {
-      /* Translators: %s is what the user typed */
-      g_printerr (_("You are not subscribed to “%s”. “dossier feed list” lists the feeds.\n"), argv[1]);
-      return DOSSIER_EXIT_PROBLEMS;
-    }
+  if ((feed = find_subscribed_feed (store, argv[1])) == NULL)
+    return DOSSIER_EXIT_PROBLEMS;
   items = count_items (store, dossier_record_get_id (feed), FALSE);
   if (!dossier_store_delete (store, DOSSIER_TYPE_FEED, dossier_record_get_id (feed), &error))
     {
@@ -643,11 +652,8 @@ feed_trust (const char  *data_dir,
     }
   if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_EXISTING)))
     return DOSSIER_EXIT_STORE;
-  if ((feed = find_feed (store, argv[1])) == NULL)
-    {
-      g_printerr (_("You are not subscribed to “%s”. “dossier feed list” lists the feeds.\n"), argv[1]);
-      return DOSSIER_EXIT_PROBLEMS;
-    }
+  if ((feed = find_subscribed_feed (store, argv[1])) == NULL)
+    return DOSSIER_EXIT_PROBLEMS;
   fingerprint = dossier_minisign_fingerprint_of (dossier_record_get_string (feed, "public-key"));
   updater = make_updater (store, NULL);
   loop = g_main_loop_new (NULL, FALSE);
@@ -711,11 +717,8 @@ feed_key (const char  *data_dir,
     return DOSSIER_EXIT_USAGE;
   if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_EXISTING)))
     return DOSSIER_EXIT_STORE;
-  if ((feed = find_feed (store, argv[1])) == NULL)
-    {
-      g_printerr (_("You are not subscribed to “%s”. “dossier feed list” lists the feeds.\n"), argv[1]);
-      return DOSSIER_EXIT_PROBLEMS;
-    }
+  if ((feed = find_subscribed_feed (store, argv[1])) == NULL)
+    return DOSSIER_EXIT_PROBLEMS;
   if (!dossier_feed_set_public_key (feed, key, &error) || !dossier_store_update (store, feed, &error))
     {
       g_printerr (_("Could not set the key: %s\n"), error->message);
@@ -848,11 +851,8 @@ dossier_cli_command_refresh (const char  *data_dir,
     return DOSSIER_EXIT_USAGE;
   if (!(store = dossier_cli_open_store (data_dir, DOSSIER_STORE_OPEN_EXISTING)))
     return DOSSIER_EXIT_STORE;
-  if (url && (feed = find_feed (store, url)) == NULL)
-    {
-      g_printerr (_("You are not subscribed to “%s”. “dossier feed list” lists the feeds.\n"), url);
-      return DOSSIER_EXIT_PROBLEMS;
-    }
+  if (url && (feed = find_subscribed_feed (store, url)) == NULL)
+    return DOSSIER_EXIT_PROBLEMS;
 
   updater = make_updater (store, proxy);
   loop = g_main_loop_new (NULL, FALSE);

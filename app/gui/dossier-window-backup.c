@@ -306,14 +306,17 @@ on_backed_up_cb (GObject      *source,
     show_error (self, _("The Backup Was Not Made"), error->message);
 }
 
+/* Runs @thread_func on @file in a worker, the activity bar saying @label,
+ * then @done on the main loop; one backup or restore at a time, and none
+ * during an import. */
 static void
-start_backup (DossierWindow     *self,
-              GFile             *file,
-              DossierPassphrase *passphrase)
+run_job (DossierWindow       *self,
+         GFile               *file,
+         DossierPassphrase   *passphrase,
+         const char          *label,
+         GAsyncReadyCallback  done,
+         GTaskThreadFunc      thread_func)
 {
-  g_autofree char *name = g_file_get_basename (file);
-  /* Translators: %s is a file name */
-  g_autofree char *label = g_strdup_printf (_("Backing up to “%s”…"), name);
   g_autoptr(GTask) task = NULL;
   BackupJob *job;
 
@@ -323,10 +326,22 @@ start_backup (DossierWindow     *self,
       return;
     }
   job = start_job (self, file, passphrase, label);
-  task = g_task_new (self, self->backup_cancellable, on_backed_up_cb, NULL);
-  g_task_set_source_tag (task, start_backup);
+  task = g_task_new (self, self->backup_cancellable, done, NULL);
+  g_task_set_source_tag (task, run_job);
   g_task_set_task_data (task, job, (GDestroyNotify) backup_job_free);
-  g_task_run_in_thread (task, backup_in_thread);
+  g_task_run_in_thread (task, thread_func);
+}
+
+static void
+start_backup (DossierWindow     *self,
+              GFile             *file,
+              DossierPassphrase *passphrase)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  g_autofree char *label = g_strdup_printf (_("Backing up to “%s”…"), name);
+
+  run_job (self, file, passphrase, label, on_backed_up_cb, backup_in_thread);
 }
 
 /**
@@ -464,19 +479,8 @@ start_restore (DossierWindow     *self,
   g_autofree char *name = g_file_get_basename (file);
   /* Translators: %s is a file name */
   g_autofree char *label = g_strdup_printf (_("Checking the backup “%s”…"), name);
-  g_autoptr(GTask) task = NULL;
-  BackupJob *job;
 
-  if (self->store == NULL || self->backup_cancellable || self->import_cancellable)
-    {
-      dossier_passphrase_free (passphrase);
-      return;
-    }
-  job = start_job (self, file, passphrase, label);
-  task = g_task_new (self, self->backup_cancellable, on_unpacked_cb, NULL);
-  g_task_set_source_tag (task, start_restore);
-  g_task_set_task_data (task, job, (GDestroyNotify) backup_job_free);
-  g_task_run_in_thread (task, restore_in_thread);
+  run_job (self, file, passphrase, label, on_unpacked_cb, restore_in_thread);
 }
 
 /**
