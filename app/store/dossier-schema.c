@@ -664,6 +664,169 @@ static const char migration_11[] =
   " CONSTRAINT feed_signed_at_positive CHECK (signed_at >= 0);\n"
   "ALTER TABLE feeds ADD COLUMN " BOOL ("last_refused") ";\n";
 
+/* Version 12: the coordinator's view (issue 10, docs/report-format.md).
+ *
+ * - profile: what this store says about the person using it; for now
+ *   the random id their reports carry ("volunteer_id", a UUID made once
+ *   per profile, not derived from any name), so that a newer report from
+ *   the same volunteer replaces the older one at the coordinator's;
+ * - report_imports: each volunteer's report brought in, as a whole, so
+ *   that it can be listed and undone; "active" is 0 once a newer report
+ *   of the same volunteer replaced it (undoing that one brings it back);
+ * - reported: the entries of those reports, never in actions (they are
+ *   not "mine" and not this computer's). A full report's entry is one
+ *   action of a day; a counts-only one is n actions of an ISO week, named
+ *   by its Monday. ua_id is filled in when the UA is, or arrives, in this
+ *   store (trigger report_ua_arrived); ua_ref keeps what the file said.
+ *
+ * Progress figures: the actions of this store and the active entries of
+ * reports, counted per urgent action, group, target, week, channel, state
+ * and origin (reported or not) in three tables kept by triggers in the
+ * same transaction as every write: progress_cells holds all of these (read
+ * for one UA, or through its second index for one group), progress_weeks
+ * drops group and target (read for the whole campaign), progress_groups
+ * drops UA and target (the campaign's groups). A UA is known by its id, a
+ * UA this store lacks by "?" and the reference a report gave, a deleted
+ * one by ''; a target likewise. Counts are added as +n and taken away as
+ * -n by the same statement; rows that fall to 0 stay. */
+#define PROGRESS_ADD(ua, grp, target, week, channel, state, reported, n) \
+  "  INSERT INTO progress_cells (ua, grp, target, week, channel, state, reported, n)\n" \
+  "    VALUES (" ua ", " grp ", " target ", " week ", " channel ", " state ", " reported ", " n ")\n" \
+  "    ON CONFLICT DO UPDATE SET n = n + excluded.n;\n" \
+  "  INSERT INTO progress_weeks (week, ua, channel, state, reported, n)\n" \
+  "    VALUES (" week ", " ua ", " channel ", " state ", " reported ", " n ")\n" \
+  "    ON CONFLICT DO UPDATE SET n = n + excluded.n;\n" \
+  "  INSERT INTO progress_groups (grp, week, channel, state, reported, n)\n" \
+  "    VALUES (" grp ", " week ", " channel ", " state ", " reported ", " n ")\n" \
+  "    ON CONFLICT DO UPDATE SET n = n + excluded.n;\n"
+#define ACTION_WEEK(row) "date(" row ".date, '-6 days', 'weekday 1')"
+#define PROGRESS_ACTION(row, n) \
+  PROGRESS_ADD ("coalesce(" row ".ua_id, '')", row ".volunteer_group", "coalesce(" row ".target_id, '')", \
+                ACTION_WEEK (row), row ".channel", row ".state", "0", n)
+#define PROGRESS_REPORTED(row, n) \
+  PROGRESS_ADD ("coalesce(" row ".ua_id, '?' || " row ".ua_ref)", row ".volunteer_group", \
+                "coalesce(" row ".target_id, '?' || " row ".target)", row ".week", row ".channel", \
+                row ".state", "1", n)
+#define PROGRESS_TABLE(name, columns, key) \
+  "CREATE TABLE " name " (\n" columns \
+  "  n INTEGER NOT NULL DEFAULT 0,\n" \
+  "  PRIMARY KEY (" key ")\n" \
+  ") STRICT, WITHOUT ROWID;\n"
+#define UUID_V4 \
+  "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'" \
+  " || substr('89AB', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+
+static const char migration_12[] =
+  "CREATE TABLE profile (\n"
+  "  key TEXT PRIMARY KEY NOT NULL,\n"
+  "  value TEXT NOT NULL\n"
+  ") STRICT, WITHOUT ROWID;\n"
+  "INSERT INTO profile (key, value) VALUES ('volunteer_id', " UUID_V4 ");\n"
+
+  "CREATE TABLE report_imports (\n"
+  "  id TEXT PRIMARY KEY NOT NULL CONSTRAINT report_id_required CHECK (id <> ''),\n"
+  "  volunteer_id TEXT NOT NULL,\n"
+  "  detail TEXT NOT NULL CONSTRAINT report_detail_known CHECK (detail IN ('full', 'counts')),\n"
+  "  created TEXT NOT NULL CONSTRAINT report_created_valid CHECK (" VALID_TIME ("created") "),\n"
+  "  period_from TEXT CONSTRAINT report_from_valid CHECK (period_from IS NULL OR " VALID_DATE ("period_from") "),\n"
+  "  period_to TEXT CONSTRAINT report_to_valid CHECK (period_to IS NULL OR " VALID_DATE ("period_to") "),\n"
+  "  volunteer TEXT NOT NULL DEFAULT '',\n"
+  "  volunteer_group TEXT NOT NULL DEFAULT '',\n"
+  "  file_name TEXT NOT NULL DEFAULT '',\n"
+  "  digest TEXT NOT NULL,\n"
+  "  imported_at TEXT NOT NULL CONSTRAINT report_imported_valid CHECK (" VALID_TIME ("imported_at") "),\n"
+  "  entries INTEGER NOT NULL CHECK (entries >= 0),\n"
+  "  actions INTEGER NOT NULL CHECK (actions >= 0),\n"
+  "  replaces TEXT REFERENCES report_imports (id) ON DELETE SET NULL,\n"
+  "  replaced INTEGER NOT NULL DEFAULT 0 CHECK (replaced >= 0),\n"
+  "  " BOOL ("active") "\n"
+  ") STRICT;\n"
+  "CREATE INDEX report_imports_by_volunteer ON report_imports (volunteer_id, active, created);\n"
+  "CREATE INDEX report_imports_by_time ON report_imports (imported_at);\n"
+
+  "CREATE TABLE reported (\n"
+  "  import_id TEXT NOT NULL REFERENCES report_imports (id) ON DELETE CASCADE,\n"
+  "  seq INTEGER NOT NULL,\n"
+  "  ua_id TEXT REFERENCES urgent_actions (id) ON DELETE SET NULL,\n"
+  "  ua_ref TEXT NOT NULL CONSTRAINT reported_ua_required CHECK (trim(ua_ref) <> ''),\n"
+  "  ua_ref_key TEXT NOT NULL,\n"
+  "  target_id TEXT REFERENCES targets (id) ON DELETE SET NULL,\n"
+  "  target TEXT NOT NULL DEFAULT '',\n"
+  "  channel TEXT NOT NULL CONSTRAINT reported_channel_known CHECK (channel IN ("
+  "    'letter', 'email', 'fax', 'phone', 'social-media', 'petition', 'solidarity-card', 'meeting')),\n"
+  "  state TEXT NOT NULL CONSTRAINT reported_state_known CHECK (state IN ('sent', 'replied', 'returned')),\n"
+  "  date TEXT CONSTRAINT reported_date_valid CHECK (date IS NULL OR " VALID_DATE ("date") "),\n"
+  "  week TEXT NOT NULL CONSTRAINT reported_week_monday CHECK (" VALID_DATE ("week") " AND strftime('%w', week) = '1'),\n"
+  "  signature TEXT CONSTRAINT reported_signature_known CHECK (signature IS NULL OR signature IN ("
+  "    'full-name', 'initials', 'pseudonym', 'group')),\n"
+  "  volunteer TEXT NOT NULL DEFAULT '',\n"
+  "  volunteer_group TEXT NOT NULL DEFAULT '',\n"
+  "  n INTEGER NOT NULL CONSTRAINT reported_count_range CHECK (n BETWEEN 1 AND 1000000),\n"
+  "  " BOOL ("active") ",\n"
+  "  PRIMARY KEY (import_id, seq)\n"
+  ") STRICT, WITHOUT ROWID;\n"
+  "CREATE INDEX reported_by_week ON reported (week, active);\n"
+  "CREATE INDEX reported_by_ua ON reported (ua_id, week);\n"
+  "CREATE INDEX reported_unlinked ON reported (ua_ref_key) WHERE ua_id IS NULL;\n"
+  "CREATE INDEX reported_by_target ON reported (target_id);\n"
+  "CREATE TRIGGER report_ua_arrived AFTER INSERT ON urgent_actions BEGIN\n"
+  "  UPDATE reported SET ua_id = new.id WHERE ua_id IS NULL AND ua_ref_key = new.reference_key;\n"
+  "END;\n"
+  "CREATE TRIGGER report_ua_renamed AFTER UPDATE OF reference_key ON urgent_actions\n"
+  "  WHEN new.reference_key IS NOT NULL BEGIN\n"
+  "  UPDATE reported SET ua_id = new.id WHERE ua_id IS NULL AND ua_ref_key = new.reference_key;\n"
+  "END;\n"
+
+  PROGRESS_TABLE ("progress_cells",
+                  "  ua TEXT NOT NULL,\n  grp TEXT NOT NULL,\n  target TEXT NOT NULL,\n  week TEXT NOT NULL,\n"
+                  "  channel TEXT NOT NULL,\n  state TEXT NOT NULL,\n  reported INTEGER NOT NULL,\n",
+                  "ua, grp, target, week, channel, state, reported")
+  "CREATE INDEX progress_cells_by_group ON progress_cells (grp, ua, week);\n"
+  PROGRESS_TABLE ("progress_weeks",
+                  "  week TEXT NOT NULL,\n  ua TEXT NOT NULL,\n  channel TEXT NOT NULL,\n"
+                  "  state TEXT NOT NULL,\n  reported INTEGER NOT NULL,\n",
+                  "week, ua, channel, state, reported")
+  PROGRESS_TABLE ("progress_groups",
+                  "  grp TEXT NOT NULL,\n  week TEXT NOT NULL,\n  channel TEXT NOT NULL,\n"
+                  "  state TEXT NOT NULL,\n  reported INTEGER NOT NULL,\n",
+                  "grp, week, channel, state, reported")
+  "INSERT INTO progress_cells (ua, grp, target, week, channel, state, reported, n)\n"
+  "  SELECT coalesce(ua_id, ''), volunteer_group, coalesce(target_id, ''), " ACTION_WEEK ("actions") ","
+  "    channel, state, 0, count(*) FROM actions GROUP BY 1, 2, 3, 4, 5, 6;\n"
+  "INSERT INTO progress_weeks (week, ua, channel, state, reported, n)\n"
+  "  SELECT week, ua, channel, state, reported, sum(n) FROM progress_cells GROUP BY 1, 2, 3, 4, 5;\n"
+  "INSERT INTO progress_groups (grp, week, channel, state, reported, n)\n"
+  "  SELECT grp, week, channel, state, reported, sum(n) FROM progress_cells GROUP BY 1, 2, 3, 4, 5;\n"
+
+  "CREATE TRIGGER progress_action_added AFTER INSERT ON actions BEGIN\n"
+  PROGRESS_ACTION ("new", "1")
+  "END;\n"
+  "CREATE TRIGGER progress_action_removed AFTER DELETE ON actions BEGIN\n"
+  PROGRESS_ACTION ("old", "-1")
+  "END;\n"
+  "CREATE TRIGGER progress_action_changed\n"
+  "  AFTER UPDATE OF ua_id, target_id, volunteer_group, date, channel, state ON actions\n"
+  "  WHEN old.ua_id IS NOT new.ua_id OR old.target_id IS NOT new.target_id\n"
+  "    OR old.volunteer_group IS NOT new.volunteer_group OR old.date IS NOT new.date\n"
+  "    OR old.channel IS NOT new.channel OR old.state IS NOT new.state BEGIN\n"
+  PROGRESS_ACTION ("old", "-1")
+  PROGRESS_ACTION ("new", "1")
+  "END;\n"
+  "CREATE TRIGGER progress_reported_added AFTER INSERT ON reported WHEN new.active = 1 BEGIN\n"
+  PROGRESS_REPORTED ("new", "new.n")
+  "END;\n"
+  "CREATE TRIGGER progress_reported_removed AFTER DELETE ON reported WHEN old.active = 1 BEGIN\n"
+  PROGRESS_REPORTED ("old", "-old.n")
+  "END;\n"
+  "CREATE TRIGGER progress_reported_left AFTER UPDATE OF ua_id, target_id, active ON reported\n"
+  "  WHEN old.active = 1 AND (new.active = 0 OR old.ua_id IS NOT new.ua_id OR old.target_id IS NOT new.target_id) BEGIN\n"
+  PROGRESS_REPORTED ("old", "-old.n")
+  "END;\n"
+  "CREATE TRIGGER progress_reported_entered AFTER UPDATE OF ua_id, target_id, active ON reported\n"
+  "  WHEN new.active = 1 AND (old.active = 0 OR old.ua_id IS NOT new.ua_id OR old.target_id IS NOT new.target_id) BEGIN\n"
+  PROGRESS_REPORTED ("new", "new.n")
+  "END;\n";
+
 static const struct {
   const char       *sql;
   DossierSchemaStep step;   /* what the store writes from C after sql */
@@ -681,9 +844,10 @@ static const struct {
   { migration_9, DOSSIER_SCHEMA_STEP_COUNTRY_CODES, NULL },
   { migration_10, DOSSIER_SCHEMA_STEP_NONE, NULL },
   { migration_11, DOSSIER_SCHEMA_STEP_NONE, NULL },
+  { migration_12, DOSSIER_SCHEMA_STEP_NONE, NULL },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 11 /* DOSSIER_STORE_SCHEMA_VERSION */);
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == 12 /* DOSSIER_STORE_SCHEMA_VERSION */);
 
 /* The SQL of migration @version; the first step when it has more. */
 const char *

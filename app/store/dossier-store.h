@@ -42,7 +42,7 @@ typedef void (*DossierStoreProgressFunc) (const char *what,
                                           gpointer    user_data);
 
 /* The schema version this code writes; see dossier-schema.c */
-#define DOSSIER_STORE_SCHEMA_VERSION 11
+#define DOSSIER_STORE_SCHEMA_VERSION 12
 
 /* Where a row stands in a query's order: the values of its sort keys and
  * its rowid. The rows after or before it are read through an index from
