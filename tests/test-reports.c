@@ -589,7 +589,8 @@ test_bad_reports (Fixture       *f,
           continue;
         }
       g_assert_error (error, DOSSIER_REPORT_ERROR, bad[i].code);
-      if (strstr (error->message, bad[i].says) == NULL)
+      if (g_str_has_prefix (bad[i].says, "Entry") ? !g_str_has_prefix (error->message, bad[i].says)
+                                                  : strstr (error->message, bad[i].says) == NULL)
         g_error ("%s: “%s” does not say “%s”", bad[i].name, error->message, bad[i].says);
     }
 

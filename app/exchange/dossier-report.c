@@ -759,7 +759,7 @@ read_text (JsonObject  *object,
         ? fail (error, DOSSIER_REPORT_ERROR_INVALID,
                 /* Translators: the number counts the report's entries from 1; %s is a
                  * member's name as written in the file, such as “channel” */
-                _("ReportEntry %u has no “%s”."), index, member)
+                _("Entry %u has no “%s”."), index, member)
         : fail (error, DOSSIER_REPORT_ERROR_INVALID,
                 /* Translators: %s is a member's name as written in the file, such as “report_id” */
                 _("The report has no “%s”."), member);
@@ -768,7 +768,7 @@ read_text (JsonObject  *object,
     return index
       ? fail (error, DOSSIER_REPORT_ERROR_INVALID,
               /* Translators: the number counts entries from 1; %s is a member's name as written */
-              _("ReportEntry %u: “%s” must be text."), index, member)
+              _("Entry %u: “%s” must be text."), index, member)
       : fail (error, DOSSIER_REPORT_ERROR_INVALID,
               /* Translators: %s is a member's name as written in the file */
               _("The report’s “%s” must be text."), member);
@@ -778,7 +778,7 @@ read_text (JsonObject  *object,
       ? fail (error, DOSSIER_REPORT_ERROR_INVALID,
               /* Translators: the number counts entries from 1; %s is a member's name as
                * written; the last number counts characters */
-              _("ReportEntry %u: “%s” must be one line of text of at most %u characters."), index, member, MAX_TEXT)
+              _("Entry %u: “%s” must be one line of text of at most %u characters."), index, member, MAX_TEXT)
       : fail (error, DOSSIER_REPORT_ERROR_INVALID,
               /* Translators: %s is a member's name as written; the number counts characters */
               _("The report’s “%s” must be one line of text of at most %u characters."), member, MAX_TEXT);
@@ -790,7 +790,7 @@ read_text (JsonObject  *object,
         return index
           ? fail (error, DOSSIER_REPORT_ERROR_INVALID,
                   /* Translators: the number counts entries from 1; %s is a member's name as written */
-                  _("ReportEntry %u: “%s” cannot be empty."), index, member)
+                  _("Entry %u: “%s” cannot be empty."), index, member)
           : fail (error, DOSSIER_REPORT_ERROR_INVALID,
                   /* Translators: %s is a member's name as written */
                   _("The report’s “%s” cannot be empty."), member);
@@ -821,7 +821,7 @@ read_choice (JsonObject          *object,
                /* Translators: the first number counts entries from 1; the first %s is a
                 * member's name as written, the second the value in the file, the third the
                 * values allowed, as written in files: “letter, email, …” */
-               _("ReportEntry %u: “%s” cannot be “%s”; it must be one of: %s."), index, member, shown, list);
+               _("Entry %u: “%s” cannot be “%s”; it must be one of: %s."), index, member, shown, list);
 }
 
 static void
@@ -862,12 +862,12 @@ read_entry (DossierReport *report,
 
           return fail (error, DOSSIER_REPORT_ERROR_INVALID,
                        /* Translators: the number counts entries from 1; %s is the value in the file */
-                       _("ReportEntry %u: the date “%s” is not a real day written YYYY-MM-DD."), index, shown);
+                       _("Entry %u: the date “%s” is not a real day written YYYY-MM-DD."), index, shown);
         }
       if (strcmp (entry->date, tomorrow) > 0 || strcmp (entry->date, "1961-01-01") < 0)
         return fail (error, DOSSIER_REPORT_ERROR_INVALID,
                      /* Translators: the number counts entries from 1; %s is a date as written in the file */
-                     _("ReportEntry %u: the date %s cannot be right: it is in the future or before 1961."),
+                     _("Entry %u: the date %s cannot be right: it is in the future or before 1961."),
                      index, entry->date);
       entry->week = dossier_week_monday (entry->date);
       if (!read_choice (object, "signature", signatures, index, &entry->signature, error) ||
@@ -891,31 +891,31 @@ read_entry (DossierReport *report,
           return fail (error, DOSSIER_REPORT_ERROR_INVALID,
                        /* Translators: the number counts entries from 1; %s is the value in the
                         * file; “2026-W48” is an ISO week as files write it: keep it as it is */
-                       _("ReportEntry %u: the week “%s” is not a real ISO week written like 2026-W48."), index, shown);
+                       _("Entry %u: the week “%s” is not a real ISO week written like 2026-W48."), index, shown);
         }
       if (strcmp (entry->week, tomorrow) > 0 || strcmp (entry->week, "1961-01-01") < 0)
         return fail (error, DOSSIER_REPORT_ERROR_INVALID,
                      /* Translators: the number counts entries from 1; %s is a week as written in the file */
-                     _("ReportEntry %u: the week %s cannot be right: it is in the future or before 1961."),
+                     _("Entry %u: the week %s cannot be right: it is in the future or before 1961."),
                      index, week);
       if (json_object_has_member (object, "signature") || json_object_has_member (object, "volunteer") ||
           json_object_has_member (object, "date"))
         return fail (error, DOSSIER_REPORT_ERROR_INVALID,
                      /* Translators: the number counts entries from 1; the words in quotes are
                       * members of the file as written */
-                     _("ReportEntry %u: a counts-only report cannot give a “date”, “signature” or “volunteer”."),
+                     _("Entry %u: a counts-only report cannot give a “date”, “signature” or “volunteer”."),
                      index);
       node = json_object_get_member (object, "n");
       if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
         return fail (error, DOSSIER_REPORT_ERROR_INVALID,
                      /* Translators: the number counts entries from 1; “n” is the member as written */
-                     _("ReportEntry %u: the count “n” must be a whole number."), index);
+                     _("Entry %u: the count “n” must be a whole number."), index);
       entry->n = json_node_get_int (node);
       if (entry->n < 1 || entry->n > DOSSIER_REPORT_MAX_COUNT)
         return fail (error, DOSSIER_REPORT_ERROR_INVALID,
                      /* Translators: the first number counts entries from 1; the second is the count
                       * in the file; the last is the largest allowed */
-                     _("ReportEntry %u: the count %" G_GINT64_FORMAT " cannot be right: it must be from 1 to %'d."),
+                     _("Entry %u: the count %" G_GINT64_FORMAT " cannot be right: it must be from 1 to %'d."),
                      index, entry->n, DOSSIER_REPORT_MAX_COUNT);
       entry->volunteer = g_strdup ("");
     }
@@ -1101,7 +1101,7 @@ dossier_report_read (GBytes        *bytes,
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return (fail (error, DOSSIER_REPORT_ERROR_INVALID,
                       /* Translators: the number counts entries from 1 */
-                      _("ReportEntry %u is not a JSON object."), i + 1), NULL);
+                      _("Entry %u is not a JSON object."), i + 1), NULL);
       if (!read_entry (report, json_node_get_object (element), i + 1, tomorrow, &entry, error))
         {
           entry_clear (&entry);

@@ -32,6 +32,7 @@ struct _DossierUaEditor
 
   AdwActionRow        *case_row;
   AdwEntryRow         *deadline_row;
+  GtkSpinButton       *goal_spin;
   AdwEntryRow         *index_row;
   AdwEntryRow         *issued_row;
   GtkTextView         *key_points_view;
@@ -262,6 +263,7 @@ dossier_ua_editor_class_init (DossierUaEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Dossier/dossier-ua-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, case_row);
   gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, deadline_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, goal_spin);
   gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, index_row);
   gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, issued_row);
   gtk_widget_class_bind_template_child (widget_class, DossierUaEditor, key_points_view);
@@ -379,6 +381,7 @@ dossier_ua_editor_new (GtkWindow     *parent,
       gtk_editable_set_text (GTK_EDITABLE (self->index_row), dossier_record_get_string (self->ua, "ua-index") ?: "");
       gtk_editable_set_text (GTK_EDITABLE (self->issued_row), dossier_record_get_string (self->ua, "issued") ?: "");
       gtk_editable_set_text (GTK_EDITABLE (self->deadline_row), dossier_record_get_string (self->ua, "deadline") ?: "");
+      gtk_spin_button_set_value (self->goal_spin, (double) dossier_record_get_int (self->ua, "goal"));
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->key_points_view), joined, -1);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->summary_view),
                                 dossier_record_get_string (self->ua, "summary") ?: "", -1);
@@ -481,6 +484,8 @@ dossier_ua_editor_save (DossierUaEditor *self)
                              dossier_enum_id_at (DOSSIER_ENUM_UA_STATUS, adw_combo_row_get_selected (self->status_row), FALSE) ?: "open");
   dossier_record_set_string (self->ua, "issued", text_of (self->issued_row));
   dossier_record_set_string (self->ua, "deadline", text_of (self->deadline_row));
+  gtk_spin_button_update (self->goal_spin);
+  dossier_record_set_int (self->ua, "goal", gtk_spin_button_get_value_as_int (self->goal_spin));
   dossier_record_set_strv (self->ua, "key-points", (const char * const *) points);
   {
     g_autofree char *summary = dossier_text_view_get_text (self->summary_view);

@@ -68,6 +68,9 @@ void           dossier_window_show_sections       (DossierWindow      *self);
 /* dossier-window-actions.c */
 void           dossier_window_class_actions_init  (GtkWidgetClass     *widget_class);
 void           dossier_window_end_deletion        (DossierWindow      *self);
+/* dossier-window-reports.c */
+void           dossier_window_class_reports_init  (GtkWidgetClass     *widget_class);
+
 /* dossier-window-export.c */
 void           dossier_window_class_export_init   (GtkWidgetClass     *widget_class);
 /* dossier-window-backup.c */

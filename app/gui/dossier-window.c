@@ -935,6 +935,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action_cb);
   dossier_window_class_actions_init (widget_class);
   dossier_window_class_export_init (widget_class);
+  dossier_window_class_reports_init (widget_class);
   dossier_window_class_backup_init (widget_class);
   dossier_window_class_feeds_init (widget_class);
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)

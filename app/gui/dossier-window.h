@@ -48,4 +48,7 @@ void                dossier_window_report_logged        (DossierWindow      *sel
                                                          DossierAction      *action,
                                                          DossierAction      *before);
 
+GtkWidget     *dossier_window_show_reports   (DossierWindow *self);
+GtkWidget     *dossier_window_write_report   (DossierWindow *self);
+
 G_END_DECLS
