@@ -385,6 +385,8 @@ typedef struct
 
   guint64       n_charges;
   guint64       n_records;
+  /* with --volunteers: that many, each in one group of a tenth as many */
+  guint         n_volunteers;
 } Generator;
 
 typedef struct
@@ -1062,6 +1064,7 @@ generate_actions (Generator  *gen,
       const char *channel = PICK_WEIGHTED (gen->rand, channels);
       const char *state = PICK_WEIGHTED (gen->rand, action_states);
       const char *group = chance (gen->rand, 0.7) ? PICK (gen->rand, volunteer_groups) : "";
+      char volunteer_name[32], volunteer_group[32];
       const char *signature = PICK_WEIGHTED (gen->rand, signatures);
       gboolean mine = chance (gen->rand, 0.1);
       char date[11];
@@ -1076,8 +1079,20 @@ generate_actions (Generator  *gen,
                                                       ua->targets[g_rand_int_range (gen->rand, 0, ua->n_targets)]));
       dossier_record_set_string (record, "channel", channel);
       dossier_record_set_string (record, "date", date);
+      if (gen->n_volunteers > 0 && !mine)
+        {
+          guint v = g_rand_int_range (gen->rand, 0, gen->n_volunteers);
+          guint n_groups = MAX (gen->n_volunteers / 10, 1);
+
+          g_snprintf (volunteer_name, sizeof volunteer_name, "Volunteer %04u", v);
+          /* one in ten in no group */
+          g_snprintf (volunteer_group, sizeof volunteer_group, "Group %03u", v % n_groups);
+          group = v % 10 == 9 ? "" : volunteer_group;
+        }
       if (mine)
         dossier_record_set_string (record, "volunteer", my_name);
+      else if (gen->n_volunteers > 0)
+        dossier_record_set_string (record, "volunteer", volunteer_name);
       else
         dossier_record_set_string (record, "volunteer", PICK (gen->rand, volunteers));
       dossier_record_set_string (record, "volunteer-group", group);
@@ -1265,6 +1280,7 @@ main (int   argc,
   int n_feed_items = 1000;
   int n_uas = 50;
   int n_targets = 40;
+  int n_volunteers = 0;
   gint64 seed = 1;
   const GOptionEntry entries[] = {
     { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, "Profile folder of the store to fill (required)", "DIR" },
@@ -1274,6 +1290,8 @@ main (int   argc,
     { "feed-items", 0, 0, G_OPTION_ARG_INT, &n_feed_items, "Items of the one feed (1000)", "N" },
     { "uas", 0, 0, G_OPTION_ARG_INT, &n_uas, "Urgent actions to create (50)", "N" },
     { "targets", 0, 0, G_OPTION_ARG_INT, &n_targets, "Targets to create (40)", "N" },
+    { "volunteers", 0, 0, G_OPTION_ARG_INT, &n_volunteers,
+      "Other volunteers the actions come from, each in one group of a tenth as many (0: 25 named ones)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the random numbers (1); one seed, one store", "S" },
     { NULL }
   };
@@ -1310,7 +1328,8 @@ main (int   argc,
     }
   if (!check_count ("--cases", n_cases) || !check_count ("--events", n_events) ||
       !check_count ("--actions", n_actions) || !check_count ("--feed-items", n_feed_items) ||
-      !check_count ("--uas", n_uas) || !check_count ("--targets", n_targets))
+      !check_count ("--uas", n_uas) || !check_count ("--targets", n_targets) ||
+      !check_count ("--volunteers", n_volunteers))
     return EXIT_USAGE;
   if (seed < 0 || seed > G_MAXUINT32)
     {
@@ -1352,6 +1371,7 @@ main (int   argc,
     }
 
   gen.rand = g_rand_new_with_seed ((guint32) seed);
+  gen.n_volunteers = (guint) n_volunteers;
   gen.first_day = julian_from_ymd (FIRST_YEAR, 1, 1);
   gen.today = julian_from_ymd (TODAY_YEAR, TODAY_MONTH, TODAY_DAY);
   /* nothing has happened after "today" */
