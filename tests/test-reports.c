@@ -288,6 +288,19 @@ test_round_trip_full (Fixture       *f,
   g_assert_null (strstr (text, "Someone Else"));
   g_assert_null (strstr (text, "drafted"));
 
+  /* a dropped file is told from a campaign by its first bytes */
+  {
+    g_autofree char *path = g_build_filename (f->coordinator_dir, "report.json", NULL);
+    g_autofree char *campaign_path = g_test_build_filename (G_TEST_DIST, "..", "data", "sample-campaign.json", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GFile) campaign = g_file_new_for_path (campaign_path);
+
+    g_assert_true (g_file_set_contents (path, text, (gssize) g_bytes_get_size (bytes), NULL));
+    g_assert_true (dossier_report_sniff (file));
+    g_assert_true (g_file_query_exists (campaign, NULL));
+    g_assert_false (dossier_report_sniff (campaign));
+  }
+
   outcome = import_report (f->coordinator, bytes, &already);
   g_assert_false (already);
   g_assert_cmpint (outcome->actions, ==, 5);

@@ -1009,6 +1009,27 @@ read_header (DossierReport *report,
 }
 
 /**
+ * dossier_report_sniff:
+ *
+ * Whether @file looks like a volunteer's report rather than a campaign:
+ * its first 4 KiB name the report format. For a file dropped on the
+ * window, which then goes where it can be imported.
+ */
+gboolean
+dossier_report_sniff (GFile *file)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+  char head[4096];
+  gsize n = 0;
+
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head - 1, &n, NULL, NULL))
+    return FALSE;
+  head[n] = '\0';
+  return g_strstr_len (head, n, "\"dossier_report\"") != NULL;
+}
+
+/**
  * dossier_report_read:
  *
  * Reads a whole report and checks every entry; a report with any error is

@@ -80,6 +80,7 @@ GBytes    *dossier_report_write          (DossierStore              *store,
                                           GError                   **error);
 
 /* Reading, on the coordinator's side. */
+gboolean   dossier_report_sniff          (GFile                     *file);
 typedef struct _DossierReport DossierReport;
 
 DossierReport *dossier_report_read       (GBytes                    *data,

@@ -18,6 +18,8 @@
 #include "dossier-log-editor.h"
 #include "dossier-target.h"
 #include "dossier-urgent-action.h"
+#include "dossier-report.h"
+#include "dossier-reports-window.h"
 #include "dossier-window-private.h"
 
 /* The window's actions that span the sections: addresses opened and
@@ -257,8 +259,23 @@ on_drop_cb (GtkDropTarget *target,
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
   files = g_value_get_boxed (value);
-  for (GSList *l = files; l; l = l->next)
-    dossier_window_import_file (self, l->data);
+  {
+    g_autoptr(GListStore) reports = g_list_store_new (G_TYPE_FILE);
+
+    /* volunteers' reports go where they are imported */
+    for (GSList *l = files; l; l = l->next)
+      if (dossier_report_sniff (l->data))
+        g_list_store_append (reports, l->data);
+      else
+        dossier_window_import_file (self, l->data);
+    if (g_list_model_get_n_items (G_LIST_MODEL (reports)) > 0)
+      {
+        GtkWidget *window = dossier_window_show_reports (self);
+
+        if (window)
+          dossier_reports_window_import_files (DOSSIER_REPORTS_WINDOW (window), G_LIST_MODEL (reports));
+      }
+  }
   return files != NULL;
 }
 
