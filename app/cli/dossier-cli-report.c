@@ -44,9 +44,9 @@ print_summary (const DossierReportSummary *summary)
   g_autofree char *last = summary->detail == DOSSIER_REPORT_FULL ? dossier_format_date (summary->last)
                                                                  : g_strdup (summary->last);
 
-  g_print (ngettext ("The report holds %'" G_GINT64_FORMAT " action.\n",
-                     "The report holds %'" G_GINT64_FORMAT " actions.\n", (gulong) summary->actions),
-           summary->actions);
+  g_print (ngettext ("The report holds %'lld action.\n",
+                     "The report holds %'lld actions.\n", (gulong) summary->actions),
+           (long long) summary->actions);
   g_print (ngettext ("They were taken on %u urgent action.\n", "They were taken on %u urgent actions.\n",
                      summary->uas), summary->uas);
   /* Translators: the period of a report: two days, or two ISO weeks such as 2026-W48 */
@@ -166,22 +166,22 @@ static char *
 describe_import (const DossierReportImport *import)
 {
   const char *who = *import->volunteer ? import->volunteer : *import->group ? import->group : NULL;
-  g_autofree char *added = g_strdup_printf (ngettext ("%'" G_GINT64_FORMAT " action", "%'" G_GINT64_FORMAT " actions",
-                                                      (gulong) import->actions), import->actions);
+  g_autofree char *added = g_strdup_printf (ngettext ("%'lld action", "%'lld actions",
+                                                      (gulong) import->actions), (long long) import->actions);
 
   if (who && import->replaced)
     /* Translators: the first %s is a volunteer's name or group, the second a number of
      * actions such as “12 actions”; the number counts the actions of the report replaced */
-    return g_strdup_printf (ngettext ("report of %s: %s, in place of an older report of %'" G_GINT64_FORMAT " action",
-                                     "report of %s: %s, in place of an older report of %'" G_GINT64_FORMAT " actions",
-                                     (gulong) import->replaced), who, added, import->replaced);
+    return g_strdup_printf (ngettext ("report of %s: %s, in place of an older report of %'lld action",
+                                     "report of %s: %s, in place of an older report of %'lld actions",
+                                     (gulong) import->replaced), who, added, (long long) import->replaced);
   if (who)
     /* Translators: the first %s is a volunteer's name or group, the second a number of actions */
     return g_strdup_printf (_("report of %s: %s"), who, added);
   if (import->replaced)
-    return g_strdup_printf (ngettext ("counts-only report: %s, in place of an older report of %'" G_GINT64_FORMAT " action",
-                                     "counts-only report: %s, in place of an older report of %'" G_GINT64_FORMAT " actions",
-                                     (gulong) import->replaced), added, import->replaced);
+    return g_strdup_printf (ngettext ("counts-only report: %s, in place of an older report of %'lld action",
+                                     "counts-only report: %s, in place of an older report of %'lld actions",
+                                     (gulong) import->replaced), added, (long long) import->replaced);
   /* Translators: %s is a number of actions such as “12 actions” */
   return g_strdup_printf (import->detail == DOSSIER_REPORT_COUNTS ? _("counts-only report: %s") : _("report: %s"),
                           added);

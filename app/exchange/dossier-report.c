@@ -915,8 +915,8 @@ read_entry (DossierReport *report,
         return fail (error, DOSSIER_REPORT_ERROR_INVALID,
                      /* Translators: the first number counts entries from 1; the second is the count
                       * in the file; the last is the largest allowed */
-                     _("Entry %u: the count %" G_GINT64_FORMAT " cannot be right: it must be from 1 to %'d."),
-                     index, entry->n, DOSSIER_REPORT_MAX_COUNT);
+                     _("Entry %u: the count %lld cannot be right: it must be from 1 to %'d."),
+                     index, (long long) entry->n, DOSSIER_REPORT_MAX_COUNT);
       entry->volunteer = g_strdup ("");
     }
   return TRUE;

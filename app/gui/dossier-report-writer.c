@@ -202,8 +202,8 @@ show_summary (DossierReportWriter        *self,
       return;
     }
   {
-    g_autofree char *n_actions = g_strdup_printf (ngettext ("%'" G_GINT64_FORMAT " action", "%'" G_GINT64_FORMAT " actions",
-                                                            (gulong) summary->actions), summary->actions);
+    g_autofree char *n_actions = g_strdup_printf (ngettext ("%'lld action", "%'lld actions",
+                                                            (gulong) summary->actions), (long long) summary->actions);
     g_autofree char *uas = g_strdup_printf (ngettext ("%u urgent action", "%u urgent actions", summary->uas),
                                             summary->uas);
 

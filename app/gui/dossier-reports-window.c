@@ -65,13 +65,13 @@ describe_import (const DossierReportImport *import)
     return g_strdup_printf (_("From %s, imported %s. A newer report from the same volunteer replaced it."),
                             who, when);
   if (import->replaced > 0)
-    added = g_strdup_printf (ngettext ("From %s, imported %s: %'" G_GINT64_FORMAT " action, in place of an older report.",
-                                       "From %s, imported %s: %'" G_GINT64_FORMAT " actions, in place of an older report.",
-                                       (gulong) import->actions), who, when, import->actions);
+    added = g_strdup_printf (ngettext ("From %s, imported %s: %'lld action, in place of an older report.",
+                                       "From %s, imported %s: %'lld actions, in place of an older report.",
+                                       (gulong) import->actions), who, when, (long long) import->actions);
   else
-    added = g_strdup_printf (ngettext ("From %s, imported %s: %'" G_GINT64_FORMAT " action.",
-                                       "From %s, imported %s: %'" G_GINT64_FORMAT " actions.",
-                                       (gulong) import->actions), who, when, import->actions);
+    added = g_strdup_printf (ngettext ("From %s, imported %s: %'lld action.",
+                                       "From %s, imported %s: %'lld actions.",
+                                       (gulong) import->actions), who, when, (long long) import->actions);
   return g_steal_pointer (&added);
 }
 
@@ -96,13 +96,13 @@ on_undo_clicked_cb (GtkButton            *button,
   g_autofree char *body = NULL;
 
   if (import->replaces && import->active)
-    body = g_strdup_printf (ngettext ("Its %'" G_GINT64_FORMAT " action will no longer count, and the older report of the same volunteer it replaced counts again.",
-                                      "Its %'" G_GINT64_FORMAT " actions will no longer count, and the older report of the same volunteer it replaced counts again.",
-                                      (gulong) import->actions), import->actions);
+    body = g_strdup_printf (ngettext ("Its %'lld action will no longer count, and the older report of the same volunteer it replaced counts again.",
+                                      "Its %'lld actions will no longer count, and the older report of the same volunteer it replaced counts again.",
+                                      (gulong) import->actions), (long long) import->actions);
   else
-    body = g_strdup_printf (ngettext ("Its %'" G_GINT64_FORMAT " action will no longer count. You can import the file again later.",
-                                      "Its %'" G_GINT64_FORMAT " actions will no longer count. You can import the file again later.",
-                                      (gulong) import->actions), import->actions);
+    body = g_strdup_printf (ngettext ("Its %'lld action will no longer count. You can import the file again later.",
+                                      "Its %'lld actions will no longer count. You can import the file again later.",
+                                      (gulong) import->actions), (long long) import->actions);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Undo This Import?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "undo", _("_Undo Import"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "undo", ADW_RESPONSE_DESTRUCTIVE);
@@ -505,8 +505,8 @@ on_imported_cb (GObject      *source,
         add_problem (self, job->problems->pdata[i], job->problems->pdata[i + 1]);
       if (job->outcomes->len > 0)
         {
-          g_autofree char *actions = g_strdup_printf (ngettext ("%'" G_GINT64_FORMAT " action", "%'" G_GINT64_FORMAT " actions",
-                                                                (gulong) job->actions), job->actions);
+          g_autofree char *actions = g_strdup_printf (ngettext ("%'lld action", "%'lld actions",
+                                                                (gulong) job->actions), (long long) job->actions);
 
           /* Translators: %s is a number of actions, such as “1,204 actions” */
           message = g_strdup_printf (ngettext ("Imported %u report: %s", "Imported %u reports: %s", job->outcomes->len),
