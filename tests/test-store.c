@@ -16,8 +16,10 @@
 #include "dossier-enums.h"
 #include "dossier-feed.h"
 #include "dossier-feed-item.h"
+#include "dossier-figures.h"
 #include "dossier-logging.h"
 #include "dossier-record-list.h"
+#include "dossier-report.h"
 #include "dossier-store.h"
 #include "dossier-deletion.h"
 #include "dossier-forget.h"
@@ -665,6 +667,50 @@ test_migrate_to_v10 (void)
 /* Version 11: a feed from before is unsigned, with no key; the store
  * keeps only minisign public keys, and a key only on a feed that is
  * signed or waits for its key to be trusted. */
+/* Version 12: the actions of before are in the progress figures at once,
+ * and the profile has its own random id. */
+static void
+test_migrate_to_v12 (void)
+{
+  g_autofree char *dir = dossier_test_make_dir ();
+  g_autofree char *other_dir = dossier_test_make_dir ();
+  g_autofree char *path = dossier_store_default_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierStore) other = NULL;
+  g_autoptr(DossierFigures) figures = NULL;
+  g_autoptr(GRegex) uuid = g_regex_new ("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", 0, 0, NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *other_id = NULL;
+  g_autofree char *problems = NULL;
+  DossierFigureFilter all = { 0 };
+
+  write_fixture (path, "store-v6.sql");
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  figures = dossier_store_figures (store, &all, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (figures->total.sent, ==, 2);
+  g_assert_cmpint (figures->total.replied, ==, 1);
+  g_assert_cmpint (figures->total.letters, ==, 1);
+  g_assert_cmpint (figures->total.reported, ==, 0);
+  g_assert_cmpuint (figures->by_group->len, ==, 2);
+  g_assert_true (dossier_store_check_integrity (store, &problems, &error));
+  g_assert_cmpstr (problems, ==, NULL);
+
+  id = dossier_store_volunteer_id (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_regex_match (uuid, id, 0, NULL));
+  other = dossier_test_open_store (other_dir);
+  other_id = dossier_store_volunteer_id (other, &error);
+  g_assert_true (g_regex_match (uuid, other_id, 0, NULL));
+  g_assert_cmpstr (id, !=, other_id);
+  g_clear_object (&other);
+  dossier_test_remove_dir (other_dir);
+  g_clear_object (&store);
+  dossier_test_remove_dir (dir);
+}
+
 static void
 test_migrate_to_v11 (void)
 {
@@ -2302,6 +2348,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/to-v9", test_migrate_to_v9);
   g_test_add_func ("/store/migrate/to-v10", test_migrate_to_v10);
   g_test_add_func ("/store/migrate/to-v11", test_migrate_to_v11);
+  g_test_add_func ("/store/migrate/to-v12", test_migrate_to_v12);
   g_test_add_func ("/store/migrate/async", test_open_async_migrates);
   g_test_add_func ("/store/open/too-new", test_too_new_refused);
   g_test_add_func ("/store/open/not-a-store", test_not_a_store);

@@ -43,6 +43,9 @@ int           dossier_cli_command_forget_case (const char *data_dir,
                                                int         argc,
                                                char      **argv);
 /* dossier-cli-backup.c */
+int           dossier_cli_command_report  (const char *data_dir,
+                                           int         argc,
+                                           char      **argv);
 int           dossier_cli_command_backup  (const char *data_dir,
                                            int         argc,
                                            char      **argv);

@@ -56,6 +56,7 @@ static const struct {
   { "feed", dossier_cli_command_feed, N_("Add, list or remove feeds, or show what Dossier reads in a feed file") },
   { "refresh", dossier_cli_command_refresh, N_("Fetch the feeds that are due, once, and say what changed") },
   { "opml", dossier_cli_command_opml, N_("Import or export the list of feeds as OPML, for other feed readers") },
+  { "report", dossier_cli_command_report, N_("Write a report of your actions for your coordinator, or import volunteers’ reports") },
   { "backup", dossier_cli_command_backup, N_("Write the whole store to an encrypted backup file") },
   { "restore", dossier_cli_command_restore, N_("Replace the store with what an encrypted backup holds") },
 };

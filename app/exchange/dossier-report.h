@@ -131,6 +131,7 @@ char      *dossier_store_volunteer_id    (DossierStore              *store,
                                           GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierReport, dossier_report_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DossierReportSummary, dossier_report_summary_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierReportImport, dossier_report_import_free)
 
 G_END_DECLS

@@ -669,7 +669,10 @@ static const char migration_11[] =
  * - profile: what this store says about the person using it; for now
  *   the random id their reports carry ("volunteer_id", a UUID made once
  *   per profile, not derived from any name), so that a newer report from
- *   the same volunteer replaces the older one at the coordinator's;
+ *   the same volunteer replaces the older one at the coordinator's, and
+ *   the number of reports written ("report_sequence"): a report's
+ *   sequence says which of two is newer, where a counts-only report may
+ *   give no time finer than its week;
  * - report_imports: each volunteer's report brought in, as a whole, so
  *   that it can be listed and undone; "active" is 0 once a newer report
  *   of the same volunteer replaced it (undoing that one brings it back);
@@ -727,7 +730,8 @@ static const char migration_12[] =
   "  id TEXT PRIMARY KEY NOT NULL CONSTRAINT report_id_required CHECK (id <> ''),\n"
   "  volunteer_id TEXT NOT NULL,\n"
   "  detail TEXT NOT NULL CONSTRAINT report_detail_known CHECK (detail IN ('full', 'counts')),\n"
-  "  created TEXT NOT NULL CONSTRAINT report_created_valid CHECK (" VALID_TIME ("created") "),\n"
+  "  sequence INTEGER NOT NULL CHECK (sequence >= 0),\n"
+  "  created TEXT NOT NULL,\n"
   "  period_from TEXT CONSTRAINT report_from_valid CHECK (period_from IS NULL OR " VALID_DATE ("period_from") "),\n"
   "  period_to TEXT CONSTRAINT report_to_valid CHECK (period_to IS NULL OR " VALID_DATE ("period_to") "),\n"
   "  volunteer TEXT NOT NULL DEFAULT '',\n"
@@ -741,7 +745,7 @@ static const char migration_12[] =
   "  replaced INTEGER NOT NULL DEFAULT 0 CHECK (replaced >= 0),\n"
   "  " BOOL ("active") "\n"
   ") STRICT;\n"
-  "CREATE INDEX report_imports_by_volunteer ON report_imports (volunteer_id, active, created);\n"
+  "CREATE INDEX report_imports_by_volunteer ON report_imports (volunteer_id, active, sequence);\n"
   "CREATE INDEX report_imports_by_time ON report_imports (imported_at);\n"
 
   "CREATE TABLE reported (\n"

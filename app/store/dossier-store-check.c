@@ -38,6 +38,41 @@ dossier_store_text_bad_function (sqlite3_context  *context,
 
 /* Lists the rows where @sql (rowid, value, …) finds text the store would
  * not take now, with what is wrong with it. */
+/* Version 12's progress tallies: rows that differ from a recount. Each
+ * gives the UA, week, channel, state, the stored count and the recount. */
+#define PROGRESS_KEYS "ua, grp, target, week, channel, state, reported"
+static const char * const progress_checks[] = {
+  "WITH recount AS ("
+  "  SELECT ua, grp, target, week, channel, state, reported, sum(n) AS n FROM ("
+  "    SELECT coalesce(ua_id, '') AS ua, volunteer_group AS grp, coalesce(target_id, '') AS target,"
+  "      date(date, '-6 days', 'weekday 1') AS week, channel, state, 0 AS reported, 1 AS n FROM actions"
+  "    UNION ALL"
+  "    SELECT coalesce(ua_id, '?' || ua_ref), volunteer_group, coalesce(target_id, '?' || target), week,"
+  "      channel, state, 1, n FROM reported WHERE active = 1)"
+  "  GROUP BY 1, 2, 3, 4, 5, 6, 7)"
+  " SELECT k.ua, k.week, k.channel, k.state, coalesce(t.n, 0), coalesce(r.n, 0) FROM"
+  " (SELECT " PROGRESS_KEYS " FROM progress_cells UNION SELECT " PROGRESS_KEYS " FROM recount) AS k"
+  " LEFT JOIN progress_cells AS t USING (" PROGRESS_KEYS ")"
+  " LEFT JOIN recount AS r USING (" PROGRESS_KEYS ")"
+  " WHERE coalesce(t.n, 0) <> coalesce(r.n, 0)",
+
+  "WITH recount AS (SELECT week, ua, channel, state, reported, sum(n) AS n FROM progress_cells GROUP BY 1, 2, 3, 4, 5)"
+  " SELECT k.ua, k.week, k.channel, k.state, coalesce(t.n, 0), coalesce(r.n, 0) FROM"
+  " (SELECT week, ua, channel, state, reported FROM progress_weeks"
+  "  UNION SELECT week, ua, channel, state, reported FROM recount) AS k"
+  " LEFT JOIN progress_weeks AS t USING (week, ua, channel, state, reported)"
+  " LEFT JOIN recount AS r USING (week, ua, channel, state, reported)"
+  " WHERE coalesce(t.n, 0) <> coalesce(r.n, 0)",
+
+  "WITH recount AS (SELECT grp, week, channel, state, reported, sum(n) AS n FROM progress_cells GROUP BY 1, 2, 3, 4, 5)"
+  " SELECT k.grp, k.week, k.channel, k.state, coalesce(t.n, 0), coalesce(r.n, 0) FROM"
+  " (SELECT grp, week, channel, state, reported FROM progress_groups"
+  "  UNION SELECT grp, week, channel, state, reported FROM recount) AS k"
+  " LEFT JOIN progress_groups AS t USING (grp, week, channel, state, reported)"
+  " LEFT JOIN recount AS r USING (grp, week, channel, state, reported)"
+  " WHERE coalesce(t.n, 0) <> coalesce(r.n, 0)",
+};
+
 static gboolean
 report_bad_text (DossierStore  *self,
                  const char    *sql,
@@ -235,6 +270,32 @@ check_derived (DossierStore  *self,
   stmt = NULL;
   if (rc != SQLITE_DONE)
     goto failed;
+
+  if (self->schema_version < 12)
+    return TRUE;
+  /* the progress figures, against a count from scratch of the actions and
+   * of the reports' active entries; then the two smaller tables against
+   * the first */
+  for (guint i = 0; i < G_N_ELEMENTS (progress_checks); i++)
+    {
+      rc = sqlite3_prepare_v2 (self->db, progress_checks[i], -1, &stmt, NULL);
+      while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          /* Translators: a problem found by "dossier check"; the first %s is an
+           * urgent action's id, then the Monday of a week (2026-11-23), a channel
+           * and a state (letter, sent); the numbers are the actions the store
+           * counted and those there are */
+          g_string_append_printf (found, _("progress of %s (week of %s, %s, %s): the store counts %lld, but there are %lld\n"),
+                                  sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                                  sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3),
+                                  (long long) sqlite3_column_int64 (stmt, 4), (long long) sqlite3_column_int64 (stmt, 5));
+          rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+      if (rc != SQLITE_DONE)
+        goto failed;
+    }
   return TRUE;
 
 failed:

@@ -119,7 +119,6 @@ static const struct {
   { "feed_signed_has_key", N_("A signed feed needs its key, and only a signed feed has one.") },
   { "report_id_required", N_("A volunteer’s report needs its id.") },
   { "report_detail_known", N_("A volunteer’s report is either full or counts only.") },
-  { "report_created_valid", N_("The time a volunteer’s report was written is not valid.") },
   { "report_from_valid", N_("The first day of a volunteer’s report is not a real date.") },
   { "report_to_valid", N_("The last day of a volunteer’s report is not a real date.") },
   { "report_imported_valid", N_("The time a volunteer’s report was imported is not valid.") },
