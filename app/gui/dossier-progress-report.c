@@ -29,7 +29,7 @@
 #define FOOTER            30.0   /* from the sheet's bottom edge to the page number */
 #define GAP               16.0   /* between blocks */
 #define CELL_PAD          4.0
-#define WEEK_CHART_HEIGHT 190.0
+#define WEEK_CHART_HEIGHT 170.0
 #define MIN_FIRST_ROWS    3      /* rows the table needs on page 1 to start there */
 #define OVERVIEW_VERSION      1
 
@@ -513,8 +513,8 @@ enum
 };
 
 /* the least share of the text width the column of UAs keeps */
-#define UA_COLUMN_SHARE 0.36
-#define COLUMN_GAP      12.0
+#define UA_COLUMN_SHARE 0.20
+#define COLUMN_GAP      8.0
 
 struct _DossierProgressReport
 {
@@ -667,14 +667,15 @@ draw_text (cairo_t        *cr,
   return layout_height (layout);
 }
 
-#define TITLE_FONT    "Sans Bold 20"
-#define LINE_FONT     "Sans 10"
-#define HEADING_FONT  "Sans Bold 12"
-#define FIGURE_FONT   "Sans Bold 18"
-#define LABEL_FONT    "Sans 9"
-#define TABLE_FONT    "Sans 9"
-#define BOLD_FONT     "Sans Bold 9"
-#define SMALL_FONT    "Sans 8"
+#define TITLE_FONT    "Sans Bold 24"
+#define LINE_FONT     "Sans 11"
+#define HEADING_FONT  "Sans Bold 14"
+#define FIGURE_FONT   "Sans Bold 22"
+#define LABEL_FONT    "Sans 10"
+#define TABLE_FONT    "Sans 10"
+#define BOLD_FONT     "Sans Bold 10"
+#define SMALL_FONT    "Sans 8.5"
+#define CHART_FONT    "Sans 9"
 
 static const char *
 figure_label (guint i)
@@ -773,7 +774,7 @@ column_title (int column)
 }
 
 static double
-text_width (PangoContext *context,
+natural_width (PangoContext *context,
             const char   *text,
             const char   *font)
 {
@@ -795,7 +796,7 @@ measure_columns (DossierProgressReport *self,
   double others = 0, x;
 
   for (int i = COL_GOAL; i < N_COLUMNS; i++)
-    widths[i] = text_width (context, column_title (i), BOLD_FONT);
+    widths[i] = natural_width (context, column_title (i), BOLD_FONT);
   for (guint r = 0; r < self->figures->by_ua->len; r++)
     {
       const DossierFigure *ua = g_ptr_array_index (self->figures->by_ua, r);
@@ -804,13 +805,18 @@ measure_columns (DossierProgressReport *self,
       g_autofree char *percent = dossier_progress_format_percent (ua);
       g_autofree char *deadline = ua->deadline ? dossier_format_date (ua->deadline) : g_strdup ("—");
 
-      widths[COL_GOAL] = MAX (widths[COL_GOAL], text_width (context, goal, TABLE_FONT));
-      widths[COL_LETTERS] = MAX (widths[COL_LETTERS], text_width (context, letters, TABLE_FONT));
-      widths[COL_PROGRESS] = MAX (widths[COL_PROGRESS], text_width (context, percent, TABLE_FONT));
-      widths[COL_DEADLINE] = MAX (widths[COL_DEADLINE], text_width (context, deadline, TABLE_FONT));
+      widths[COL_GOAL] = MAX (widths[COL_GOAL], natural_width (context, goal, TABLE_FONT));
+      widths[COL_LETTERS] = MAX (widths[COL_LETTERS], natural_width (context, letters, TABLE_FONT));
+      widths[COL_PROGRESS] = MAX (widths[COL_PROGRESS], natural_width (context, percent, TABLE_FONT));
+      widths[COL_DEADLINE] = MAX (widths[COL_DEADLINE], natural_width (context, deadline, TABLE_FONT));
     }
+  /* a point to spare: a cell measured to the last fraction of its text
+   * would wrap or lose its end to rounding */
   for (int i = COL_GOAL; i < N_COLUMNS; i++)
-    others += widths[i] + COLUMN_GAP;
+    {
+      widths[i] += 1;
+      others += widths[i] + COLUMN_GAP;
+    }
   /* too wide: every column of figures gives up the same share */
   if (others > total * (1 - UA_COLUMN_SHARE))
     {
@@ -1174,9 +1180,12 @@ set_up_context (PangoContext *context)
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options (context, options);
   cairo_font_options_destroy (options);
+  /* sizes in points on a sheet measured in points, as a GtkPrintContext
+   * in GTK_UNIT_POINTS has it; a cairo context's own default is 96 dpi */
+  pango_cairo_context_set_resolution (context, 72.0);
   pango_context_set_language (context, pango_language_get_default ());
   /* the charts' text, which takes the context's font */
-  description = pango_font_description_from_string (TABLE_FONT);
+  description = pango_font_description_from_string (CHART_FONT);
   pango_context_set_font_description (context, description);
 }
 
