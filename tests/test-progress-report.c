@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <locale.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -18,9 +17,8 @@
 
 /* `dossier progress` on a real store in a temporary folder: its text, its
  * JSON against what the store's figures say, the CSV byte for byte, and
- * the PDF report's pages. Volunteers' reports are written into the store's
- * tables with SQL, as an import would leave them, so that the figures
- * have a share from reports and a UA this store does not have. */
+ * the PDF report's pages. A volunteer's report is imported, so that the
+ * figures have a share from reports and a UA this store does not have. */
 
 static const char *dossier_path;
 
@@ -94,32 +92,38 @@ log_action (DossierStore *store,
   g_assert_no_error (error);
 }
 
-/* One volunteer's report as an import leaves it: 5 letters on @ua_ref
- * (a UA of this store when @ua_id is given, else one it lacks) in the
- * week of 2026-11-02, and a reply. */
+/* A volunteer's report, made as volunteers make them: in their own
+ * store, with `dossier report export`; then imported into the
+ * coordinator's store in @dir with `dossier report import`. 5 letters and
+ * a replied one in the week of 2026-11-02, on UA 065/20, which the
+ * coordinator has, and on UA 999/99, which they do not. */
 static void
-add_report (const char *dir,
-            const char *ua_id,
-            const char *ua_ref)
+add_report (const char *dir)
 {
-  g_autofree char *path = dossier_store_default_path (dir);
-  char *sql;
-  g_autofree char *key = dossier_reference_normalize (ua_ref);
-  sqlite3 *db = NULL;
-  char *message = NULL;
+  g_autofree char *volunteer = dossier_test_make_dir ();
+  g_autofree char *file = g_build_filename (volunteer, "report.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sql = sqlite3_mprintf (
-    "INSERT INTO report_imports (id, volunteer_id, detail, created, digest, imported_at, entries, actions, active)"
-    "  VALUES ('r-%q', 'v-%q', 'counts', '2026-11-20T10:00:00Z', 'd', '2026-11-21T10:00:00Z', 2, 6, 1);"
-    "INSERT INTO reported (import_id, seq, ua_id, ua_ref, ua_ref_key, channel, state, week, volunteer_group, n, active)"
-    "  VALUES ('r-%q', 1, %Q, %Q, %Q, 'letter', 'sent', '2026-11-02', 'Almaty', 5, 1),"
-    "         ('r-%q', 2, %Q, %Q, %Q, 'letter', 'replied', '2026-11-02', 'Almaty', 1, 1);",
-    key, key, key, ua_id, ua_ref, key, key, ua_id, ua_ref, key);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s", message);
-  sqlite3_free (sql);
-  sqlite3_close (db);
+  {
+    g_autoptr(DossierStore) store = dossier_test_open_store (volunteer);
+    const char *const references[] = { "UA 065/20", "UA 999/99" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (references); i++)
+      {
+        g_autofree char *ua = add_ua (store, references[i], "A volunteer's copy", 0, NULL);
+
+        for (guint j = 0; j < 5; j++)
+          log_action (store, ua, "letter", "2026-11-03", "sent", "Almaty");
+        log_action (store, ua, "letter", "2026-11-04", "replied", "Almaty");
+      }
+  }
+  g_assert_cmpint (run (volunteer, &out, &err, "report", "export", "--counts-only", file, NULL), ==,
+                   DOSSIER_EXIT_OK);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (dir, &out, &err, "report", "import", file, NULL), ==, DOSSIER_EXIT_OK);
+  dossier_test_remove_dir (volunteer);
 }
 
 /* The small store: one UA whose title has a comma and quotes, with a
@@ -137,8 +141,7 @@ make_small_store (const char *dir)
   log_action (store, ua, "letter", "2026-11-12", "returned", NULL);
   log_action (store, ua, "letter", "2026-11-13", "drafted", NULL);
   g_clear_object (&store);
-  add_report (dir, ua, "UA 065/20");
-  add_report (dir, NULL, "UA 999/99");
+  add_report (dir);
 }
 
 static gint64
