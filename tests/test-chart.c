@@ -871,6 +871,47 @@ test_card_table (void)
   g_assert_cmpuint (activated.index, ==, 3);
   g_assert_cmpstr (activated.key, ==, "post");
 
+  if (can_type (window))
+    {
+      GtkWidget *row = rows->pdata[2];
+      GtkWidget *label = gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+      GtkWidget *value = gtk_widget_get_next_sibling (label);
+      int start, end;
+
+      /* a click on its text, or on its figure, or beside them, activates
+       * a row, with the X server's pointer */
+      click_at (window, label, 5, gtk_widget_get_height (label) / 2);
+      g_assert_cmpuint (activated.count, ==, 2);
+      g_assert_cmpuint (activated.index, ==, 2);
+      click_at (window, value, gtk_widget_get_width (value) - 3, gtk_widget_get_height (value) / 2);
+      g_assert_cmpuint (activated.count, ==, 3);
+      click_at (window, row, gtk_widget_get_width (row) / 2, 2);
+      g_assert_cmpuint (activated.count, ==, 4);
+      g_assert_cmpuint (activated.index, ==, 2);
+      g_assert_cmpstr (activated.key, ==, "phone");
+
+      /* a drag across the text selects it, and activates nothing */
+      {
+        graphene_point_t p;
+        double dx, dy;
+        g_autofree char *sx = NULL;
+        g_autofree char *sy = NULL;
+
+        g_assert_true (gtk_widget_compute_point (label, GTK_WIDGET (window),
+                                                 &GRAPHENE_POINT_INIT (2, gtk_widget_get_height (label) / 2), &p));
+        gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
+        sx = g_strdup_printf ("%d", (int) round (p.x + dx));
+        sy = g_strdup_printf ("%d", (int) round (p.y + dy));
+        xdotool (window, "mousemove", "--window", "@", sx, sy, "mousedown", "1", "sleep", "0.1",
+                 "mousemove_relative", "20", "0", "sleep", "0.1", "mousemove_relative", "20", "0",
+                 "sleep", "0.1", "mouseup", "1", NULL);
+      }
+      g_assert_true (gtk_label_get_selection_bounds (GTK_LABEL (label), &start, &end));
+      g_assert_cmpint (end - start, >, 2);
+      g_assert_cmpuint (activated.count, ==, 4);
+      activated.count = 1;
+    }
+
   /* and back to the chart, whose bars the card passes on */
   g_assert_true (gtk_widget_activate (toggle));
   /* a button activated stays pressed a moment, then is clicked */

@@ -382,6 +382,30 @@ on_row_activated_cb (DossierChartCard *self,
     g_signal_emit (self, signals[BAR_ACTIVATED], 0, index, bar->key);
 }
 
+/* A selectable label takes the clicks on it from the list, which then
+ * activates no row: most of a row is text. A click on a figure (not a
+ * drag that selects some of it) activates its row, as a click beside it
+ * does. Seen before the label sees the release: its selection is the
+ * drag's. */
+static void
+on_table_released_cb (GtkGestureClick  *gesture,
+                      int               n_press,
+                      double            x,
+                      double            y,
+                      DossierChartCard *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->table), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *label = picked && !GTK_IS_LABEL (picked) ? gtk_widget_get_ancestor (picked, GTK_TYPE_LABEL) : picked;
+  GtkWidget *row;
+
+  if (n_press != 1 || label == NULL || !gtk_label_get_selectable (GTK_LABEL (label)) ||
+      gtk_label_get_selection_bounds (GTK_LABEL (label), NULL, NULL))
+    return;
+  row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
+  if (row && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)))
+    on_row_activated_cb (self, GTK_LIST_BOX_ROW (row));
+}
+
 static void
 on_bar_activated_cb (DossierChartCard *self,
                      guint             index,
@@ -544,6 +568,7 @@ static void
 dossier_chart_card_init (DossierChartCard *self)
 {
   GtkWidget *placeholder;
+  GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
@@ -561,6 +586,12 @@ dossier_chart_card_init (DossierChartCard *self)
   gtk_widget_set_margin_start (placeholder, 12);
   gtk_widget_set_margin_end (placeholder, 12);
   gtk_list_box_set_placeholder (self->table, placeholder);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "released", G_CALLBACK (on_table_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->table), GTK_EVENT_CONTROLLER (click));
 }
 
 /**
