@@ -657,6 +657,24 @@ test_accessible (void)
   window = show_in_window (GTK_WIDGET (chart), 400, 200);
   g_assert_cmpint (dossier_chart_bar_at (chart, 200, 100), ==, -1);
   save_png (GTK_WIDGET (chart), "empty");
+  {
+    /* text, and no bar, no axis of a scale that means nothing */
+    g_autoptr(Pixels) pixels = pixels_of_widget (GTK_WIDGET (chart));
+    DossierChartColors colors;
+    guint bar = 0, ink = 0, above = 0;
+
+    dossier_chart_get_style_colors (GTK_WIDGET (chart), &colors);
+    for (int y = 0; y < pixels->height; y++)
+      for (int x = 0; x < pixels->width; x++)
+        {
+          bar += pixel_is (pixels, x, y, &colors.bar) || pixel_is (pixels, x, y, &colors.part);
+          ink += alpha_at (pixels, x, y) > 0;
+          above += alpha_at (pixels, x, y) > 0 && y < pixels->height / 3;
+        }
+    g_assert_cmpuint (bar, ==, 0);
+    g_assert_cmpuint (ink, >, 50);
+    g_assert_cmpuint (above, ==, 0);
+  }
   close_window (window);
   g_object_unref (chart);
 }
