@@ -1278,17 +1278,20 @@ on_draw_page_cb (GtkPrintOperation *operation,
 
 /**
  * dossier_progress_report_print:
- * @parent: the window the print dialog belongs to
+ * @parent: (nullable): the window the print dialog belongs to
+ * @export_path: (nullable): write a PDF here instead of showing the dialog
  *
  * Shows the print dialog and prints the report, or saves it as a PDF
- * from there: the same pages as dossier_progress_report_to_pdf() on A4.
+ * from there: the same pages as dossier_progress_report_to_pdf() on A4,
+ * or on the paper chosen.
  *
  * Returns: %GTK_PRINT_OPERATION_RESULT_ERROR with @error when printing
- *   failed
+ *   failed, %GTK_PRINT_OPERATION_RESULT_CANCEL when the user cancelled
  */
 GtkPrintOperationResult
 dossier_progress_report_print (DossierProgressReport  *self,
                                GtkWindow              *parent,
+                               const char             *export_path,
                                GError                **error)
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
@@ -1307,7 +1310,12 @@ dossier_progress_report_print (DossierProgressReport  *self,
   gtk_print_operation_set_use_full_page (operation, TRUE);
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_cb), &job);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), &job);
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, error);
+  if (export_path)
+    gtk_print_operation_set_export_filename (operation, export_path);
+  result = gtk_print_operation_run (operation,
+                                    export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    parent, error);
   g_clear_object (&job.context);
   return result;
 }

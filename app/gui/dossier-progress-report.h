@@ -43,6 +43,7 @@ GBytes                *dossier_progress_report_to_pdf    (DossierProgressReport 
                                                           GError                    **error);
 GtkPrintOperationResult dossier_progress_report_print    (DossierProgressReport      *self,
                                                           GtkWindow                  *parent,
+                                                          const char                 *export_path,
                                                           GError                    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierProgressReport, dossier_progress_report_free)
