@@ -8,7 +8,9 @@
 # at-spi2-core and the Atspi bindings are what tests/a11y-walk.py hears the
 # window through, as a screen reader does; locales holds the sources that
 # tests/make-locales.sh compiles ru_RU, kk_KZ and de_DE from (with localedef,
-# into the build tree) for the test of dates under real locales.
+# into the build tree) for the test of dates under real locales;
+# poppler-utils (pdfinfo, pdftotext, pdftoppm) reads the pages of the PDF
+# progress report in tests/test-progress-report.c and renders them to look at.
 set -eu
 
 packages="
@@ -21,6 +23,7 @@ packages="
   clang libclang-rt-dev
   iso-codes
   libsodium-dev minisign
+  poppler-utils
 "
 
 missing=

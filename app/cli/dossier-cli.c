@@ -61,6 +61,75 @@ static const struct {
   { "restore", dossier_cli_command_restore, N_("Replace the store with what an encrypted backup holds") },
 };
 
+/* Commands the GUI library adds (dossier_cli_add_command): those that draw,
+ * such as `progress --pdf`, need cairo and Pango, which the core does not
+ * link. */
+typedef struct {
+  const char  *name;
+  CommandFunc  func;
+  const char  *summary;
+} AddedCommand;
+
+static GArray *added_commands;
+
+/**
+ * dossier_cli_add_command:
+ * @name: what is typed: "progress"
+ * @func: runs it, as the built-in commands do
+ * @summary: its line in `dossier --help`, marked with N_() and translated
+ *   when shown
+ *
+ * Adds a command that lives outside the core, once, before the command
+ * line is read.
+ */
+void
+dossier_cli_add_command (const char         *name,
+                         DossierCliCommandFunc func,
+                         const char         *summary)
+{
+  AddedCommand command = { name, func, summary };
+
+  g_return_if_fail (name != NULL && func != NULL && summary != NULL);
+
+  if (added_commands == NULL)
+    added_commands = g_array_new (FALSE, FALSE, sizeof (AddedCommand));
+  for (guint i = 0; i < added_commands->len; i++)
+    if (g_str_equal (g_array_index (added_commands, AddedCommand, i).name, name))
+      return;
+  g_array_append_val (added_commands, command);
+}
+
+/* The command called @name, built in or added; NULL if none. */
+static gboolean
+find_command (const char   *name,
+              CommandFunc  *func,
+              const char  **summary)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      {
+        if (func)
+          *func = commands[i].func;
+        if (summary)
+          *summary = commands[i].summary;
+        return TRUE;
+      }
+  for (guint i = 0; added_commands && i < added_commands->len; i++)
+    {
+      AddedCommand *added = &g_array_index (added_commands, AddedCommand, i);
+
+      if (g_strcmp0 (added->name, name) == 0)
+        {
+          if (func)
+            *func = added->func;
+          if (summary)
+            *summary = added->summary;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /**
  * dossier_cli_resolve_data_dir:
  * @data_dir: (nullable): the folder given with --data-dir
@@ -84,10 +153,7 @@ dossier_cli_resolve_data_dir (const char *data_dir)
 gboolean
 dossier_cli_is_command (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_strcmp0 (commands[i].name, name) == 0)
-      return TRUE;
-  return FALSE;
+  return find_command (name, NULL, NULL);
 }
 
 /* The text `dossier --help` ends with. */
@@ -99,6 +165,12 @@ dossier_cli_describe_commands (void)
   g_string_append_c (text, '\n');
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_string_append_printf (text, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  for (guint i = 0; added_commands && i < added_commands->len; i++)
+    {
+      AddedCommand *added = &g_array_index (added_commands, AddedCommand, i);
+
+      g_string_append_printf (text, "  %-12s %s\n", added->name, _(added->summary));
+    }
   g_string_append_c (text, '\n');
   g_string_append (text, _("Without a command, Dossier opens its window. "
                            "“dossier COMMAND --help” describes a command."));
@@ -1000,6 +1072,7 @@ dossier_cli_run (const char  *data_dir,
   g_autofree char *dir = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   const char *given = data_dir;
+  CommandFunc func;
 
   g_return_val_if_fail (argc >= 1, DOSSIER_EXIT_USAGE);
 
@@ -1032,18 +1105,17 @@ dossier_cli_run (const char  *data_dir,
     }
   dir = dossier_cli_resolve_data_dir (given);
 
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (g_str_equal (commands[i].name, argv[0]))
-      {
-        GPrintFunc old_print = g_set_print_handler (print_escaped);
-        GPrintFunc old_printerr = g_set_printerr_handler (printerr_escaped);
-        int status = commands[i].func (dir, args->len - 1, (char **) args->pdata);
+  if (find_command (argv[0], &func, NULL))
+    {
+      GPrintFunc old_print = g_set_print_handler (print_escaped);
+      GPrintFunc old_printerr = g_set_printerr_handler (printerr_escaped);
+      int status = func (dir, args->len - 1, (char **) args->pdata);
 
-        status = finish_output (status);
-        g_set_print_handler (old_print);
-        g_set_printerr_handler (old_printerr);
-        return status;
-      }
+      status = finish_output (status);
+      g_set_print_handler (old_print);
+      g_set_printerr_handler (old_printerr);
+      return status;
+    }
 
   /* Translators: %s is what the user typed */
   g_printerr (_("Unknown command “%s”. Run “dossier --help” to see the commands.\n"), argv[0]);

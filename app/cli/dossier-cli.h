@@ -15,11 +15,24 @@ typedef enum {
   DOSSIER_EXIT_OUTPUT   = 5, /* standard output could not be written (a full disk) */
 } DossierExitStatus;
 
+typedef int (*DossierCliCommandFunc) (const char  *data_dir,
+                                      int          argc,
+                                      char       **argv);
+
+void        dossier_cli_add_command     (const char           *name,
+                                         DossierCliCommandFunc func,
+                                         const char           *summary);
 char       *dossier_cli_resolve_data_dir (const char  *data_dir);
 gboolean    dossier_cli_is_command      (const char  *name);
 char       *dossier_cli_describe_commands (void);
 int         dossier_cli_run             (const char  *data_dir,
                                          int          argc,
                                          char       **argv);
+
+/* dossier-cli-progress.c: built into the GUI library, which draws the
+ * PDF report; the application adds it with dossier_cli_add_command() */
+int         dossier_cli_command_progress (const char  *data_dir,
+                                          int          argc,
+                                          char       **argv);
 
 G_END_DECLS

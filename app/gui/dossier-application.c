@@ -508,6 +508,10 @@ dossier_application_class_init (DossierApplicationClass *klass)
   app_class->handle_local_options = dossier_application_handle_local_options;
   app_class->startup = dossier_application_startup;
   app_class->activate = dossier_application_activate;
+
+  /* a command of the GUI library: it draws the PDF report */
+  dossier_cli_add_command ("progress", dossier_cli_command_progress,
+                           N_("Show the campaign’s progress, or write it as a PDF report, CSV or JSON"));
 }
 
 static void

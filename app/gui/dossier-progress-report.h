@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dossier-figures.h"
+
+G_BEGIN_DECLS
+
+/* The Progress overview as it leaves Dossier: JSON for scripts, the table
+ * of urgent actions as CSV for a spreadsheet, and the progress report on
+ * paper or as a PDF a coordinator sends to their section. */
+
+GBytes     *dossier_progress_to_json        (DossierFigures             *figures,
+                                             const DossierFigureFilter  *filter,
+                                             GError                    **error);
+GBytes     *dossier_progress_ua_table_to_csv (DossierFigures            *figures,
+                                             GError                    **error);
+
+char       *dossier_progress_ua_name        (const DossierFigure        *ua);
+char       *dossier_progress_describe_filter (DossierFigures            *figures,
+                                             const DossierFigureFilter  *filter);
+char       *dossier_progress_describe_period (DossierFigures            *figures,
+                                             const DossierFigureFilter  *filter);
+char       *dossier_progress_format_count   (gint64                      n);
+char       *dossier_progress_format_percent (const DossierFigure        *ua);
+
+typedef struct _DossierProgressReport DossierProgressReport;
+
+DossierProgressReport *dossier_progress_report_new       (DossierFigures             *figures,
+                                                          const DossierFigureFilter  *filter,
+                                                          GDateTime                  *generated);
+void                   dossier_progress_report_free      (DossierProgressReport      *self);
+int                    dossier_progress_report_paginate  (DossierProgressReport      *self,
+                                                          PangoContext               *context,
+                                                          double                      width,
+                                                          double                      height);
+void                   dossier_progress_report_draw_page (DossierProgressReport      *self,
+                                                          cairo_t                    *cr,
+                                                          PangoContext               *context,
+                                                          int                         page);
+GBytes                *dossier_progress_report_to_pdf    (DossierProgressReport      *self,
+                                                          GError                    **error);
+GtkPrintOperationResult dossier_progress_report_print    (DossierProgressReport      *self,
+                                                          GtkWindow                  *parent,
+                                                          const char                 *export_path,
+                                                          GError                    **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierProgressReport, dossier_progress_report_free)
+
+G_END_DECLS
