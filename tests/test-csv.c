@@ -47,6 +47,15 @@ test_quoted_fields (void)
 }
 
 static void
+test_formulas_kept_as_text (void)
+{
+  const char *fields[] = { "=HYPERLINK(\"http://x\",\"Click\")", "+1+2", "-3.5", "@SUM(A1)", "\tx", "a=b", "-" };
+  g_autofree char *csv = csv_of_rows (fields, G_N_ELEMENTS (fields), G_N_ELEMENTS (fields));
+
+  g_assert_cmpstr (csv, ==, "\"'=HYPERLINK(\"\"http://x\"\",\"\"Click\"\")\",'+1+2,-3.5,'@SUM(A1),'\tx,a=b,'-\r\n");
+}
+
+static void
 test_empty_fields (void)
 {
   /* an empty field keeps its place, at the start, middle and end of a
@@ -86,6 +95,7 @@ main (int   argc,
   g_test_add_func ("/csv/plain-fields", test_plain_fields);
   g_test_add_func ("/csv/quoted-fields", test_quoted_fields);
   g_test_add_func ("/csv/empty-fields", test_empty_fields);
+  g_test_add_func ("/csv/formulas-kept-as-text", test_formulas_kept_as_text);
   g_test_add_func ("/csv/row-after-quoted-line-break", test_row_after_quoted_line_break);
 
   return g_test_run ();

@@ -17,6 +17,16 @@ opens_row (GString *out)
   return out->len == 0 || out->str[out->len - 1] == '\n';
 }
 
+/* "-12", "+3.5": a figure, which stays one */
+static gboolean
+is_number (const char *field)
+{
+  char *end = NULL;
+
+  g_ascii_strtod (field, &end);
+  return end != field && *end == '\0';
+}
+
 /**
  * dossier_csv_append_field:
  * @out: the CSV written so far
@@ -26,8 +36,13 @@ opens_row (GString *out)
  * the row. A field holding a comma, a double quote, a carriage return or
  * a line feed is written between double quotes, its quotes doubled; so is
  * an empty field that opens a row, so that a row of one empty field is not
- * read as a blank line. Anything else is written as it is: a spreadsheet
- * reads "=1+1" as a formula, which is for the caller to think about.
+ * read as a blank line.
+ *
+ * The fields come from campaign files and volunteers' reports, that is
+ * from anyone: a field a spreadsheet would run as a formula (one that
+ * starts with =, +, -, @, a tab or a carriage return, and is not a
+ * number) is written after an apostrophe, which spreadsheets show as
+ * text ("'=HYPERLINK(…)"), as OWASP's advice on CSV injection says.
  */
 void
 dossier_csv_append_field (GString    *out,
@@ -35,8 +50,12 @@ dossier_csv_append_field (GString    *out,
 {
   g_return_if_fail (out != NULL);
 
+  g_autofree char *guarded = NULL;
+
   if (field == NULL)
     field = "";
+  if (strchr ("=+-@\t\r", field[0]) != NULL && field[0] != '\0' && !is_number (field))
+    field = guarded = g_strconcat ("'", field, NULL);
   if (!opens_row (out))
     g_string_append_c (out, ',');
   if (field[0] == '\0' ? opens_row (out) : strpbrk (field, ",\"\r\n") != NULL)

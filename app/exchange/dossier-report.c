@@ -11,6 +11,7 @@
 
 #include "dossier-action.h"
 #include "dossier-campaign-private.h"
+#include "dossier-csv.h"
 #include "dossier-figures.h"
 #include "dossier-json-bounds.h"
 #include "dossier-json-write.h"
@@ -431,27 +432,6 @@ dossier_report_describe (DossierStore              *store,
   return ok;
 }
 
-static void
-csv_field (GString    *out,
-           const char *text)
-{
-  if (text == NULL)
-    text = "";
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 static void write_member (GString *out, const char *name, const char *value, gboolean comma);
 
 typedef struct
@@ -485,12 +465,8 @@ write_entry (const ReportEntry *entry,
 
       g_snprintf (count, sizeof count, "%" G_GINT64_FORMAT, entry->n);
       for (guint i = 0; i < n; i++)
-        {
-          if (i)
-            g_string_append_c (out, ',');
-          csv_field (out, fields[i]);
-        }
-      g_string_append (out, "\r\n");
+        dossier_csv_append_field (out, fields[i]);
+      dossier_csv_end_row (out);
       return TRUE;
     }
 
