@@ -514,8 +514,9 @@ on_imported_cb (GObject      *source,
           notify_store (self);
         }
       else if (job->already > 0 && job->problems->len == 0)
-        message = g_strdup (ngettext ("This report was imported before: nothing changed",
-                                      "These reports were imported before: nothing changed", job->already));
+        message = g_strdup_printf (ngettext ("%u report was imported before: nothing changed",
+                                             "%u reports were imported before: nothing changed", job->already),
+                                   job->already);
     }
   reload (self);
   if (message)
