@@ -127,24 +127,30 @@ breakdown_get (Breakdown  *self,
   return figure;
 }
 
+/* The counts of a row of the tallies: per channel that went out, then
+ * the replies and the returned among them (dossier-schema.c, version 12). */
+enum { N_CHANNELS = 8, C_REPLIED = N_CHANNELS, C_RETURNED, N_COUNTERS };
+#define COUNTERS "letter, email, fax, phone, social_media, petition, solidarity_card, meeting, replied, returned"
+
+static const char * const channel_ids[N_CHANNELS] = {
+  "letter", "email", "fax", "phone", "social-media", "petition", "solidarity-card", "meeting",
+};
+
 static void
 figure_add (DossierFigure *figure,
-            const char    *channel,
-            const char    *state,
-            gboolean       reported,
-            gint64         n)
+            const gint64  *counts,
+            gboolean       reported)
 {
-  if (g_str_equal (state, "drafted"))
-    return;
-  figure->sent += n;
+  gint64 sent = 0;
+
+  for (guint i = 0; i < N_CHANNELS; i++)
+    sent += counts[i];
+  figure->sent += sent;
   if (reported)
-    figure->reported += n;
-  if (g_str_equal (state, "replied"))
-    figure->replied += n;
-  else if (g_str_equal (state, "returned"))
-    figure->returned += n;
-  if (g_str_equal (channel, "letter"))
-    figure->letters += n;
+    figure->reported += sent;
+  figure->replied += counts[C_REPLIED];
+  figure->returned += counts[C_RETURNED];
+  figure->letters += counts[0];
 }
 
 static int
@@ -382,8 +388,8 @@ fill_weeks (Breakdown                 *weeks,
 
 enum { DIM_WEEK, DIM_UA, DIM_GROUP, DIM_TARGET, N_DIMS };
 
-/* Reads the rows of @sql: the dimensions in @dims' order (-1: a column not
- * used), then channel, state, reported and n. */
+/* Reads the rows of @sql: the dimensions in @dims' order, then reported
+ * and the counters. With @count_total, the total and the channels too. */
 static gboolean
 read_cells (DossierStore              *store,
             const char                *sql,
@@ -396,6 +402,7 @@ read_cells (DossierStore              *store,
             GError                   **error)
 {
   sqlite3_stmt *stmt = dossier_store_get_statement (store, sql, error);
+  DossierFigure *channels[N_CHANNELS] = { NULL, };
   int rc;
 
   if (stmt == NULL)
@@ -407,23 +414,32 @@ read_cells (DossierStore              *store,
     sqlite3_bind_text (stmt, 4, filter->group, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *channel = (const char *) sqlite3_column_text (stmt, n_dims);
-      const char *state = (const char *) sqlite3_column_text (stmt, n_dims + 1);
-      gboolean reported = sqlite3_column_int (stmt, n_dims + 2);
-      gint64 n = sqlite3_column_int64 (stmt, n_dims + 3);
+      gboolean reported = sqlite3_column_int (stmt, n_dims);
+      gint64 counts[N_COUNTERS];
+      gboolean any = FALSE;
 
       figures->cells_read++;
-      if (n == 0)
+      for (guint i = 0; i < N_COUNTERS; i++)
+        any |= (counts[i] = sqlite3_column_int64 (stmt, n_dims + 1 + i)) != 0;
+      if (!any)
         continue;
       for (guint i = 0; i < n_dims; i++)
-        if (dims[i] >= 0)
-          figure_add (breakdown_get (&breakdowns[dims[i]], (const char *) sqlite3_column_text (stmt, i)),
-                      channel, state, reported, n);
-      if (count_total)
-        {
-          figure_add (&figures->total, channel, state, reported, n);
-          figure_add (breakdown_get (&breakdowns[N_DIMS], channel), channel, state, reported, n);
-        }
+        figure_add (breakdown_get (&breakdowns[dims[i]], (const char *) sqlite3_column_text (stmt, i)),
+                    counts, reported);
+      if (!count_total)
+        continue;
+      figure_add (&figures->total, counts, reported);
+      for (guint i = 0; i < N_CHANNELS; i++)
+        if (counts[i] != 0)
+          {
+            if (channels[i] == NULL)
+              channels[i] = breakdown_get (&breakdowns[N_DIMS], channel_ids[i]);
+            channels[i]->sent += counts[i];
+            if (reported)
+              channels[i]->reported += counts[i];
+            if (i == 0)
+              channels[i]->letters += counts[i];
+          }
     }
   dossier_store_release_statement (stmt);
   if (rc != SQLITE_DONE)
@@ -460,9 +476,9 @@ dossier_store_figures (DossierStore               *store,
     {
       const int dims[] = { DIM_WEEK, DIM_GROUP, DIM_TARGET, DIM_UA };
       const char *sql = filter->group
-        ? "SELECT week, grp, target, ua, channel, state, reported, n FROM progress_cells"
+        ? "SELECT week, grp, target, ua, reported, " COUNTERS " FROM progress_cells"
           " WHERE ua = ?3 AND grp = ?4 AND " PERIOD
-        : "SELECT week, grp, target, ua, channel, state, reported, n FROM progress_cells"
+        : "SELECT week, grp, target, ua, reported, " COUNTERS " FROM progress_cells"
           " WHERE ua = ?3 AND " PERIOD;
 
       if (!read_cells (store, sql, filter, dims, G_N_ELEMENTS (dims), parts, figures, TRUE, error))
@@ -473,7 +489,7 @@ dossier_store_figures (DossierStore               *store,
       const int dims[] = { DIM_WEEK, DIM_UA, DIM_GROUP };
 
       if (!read_cells (store,
-                       "SELECT week, ua, grp, channel, state, reported, n FROM progress_cells"
+                       "SELECT week, ua, grp, reported, " COUNTERS " FROM progress_cells"
                        " WHERE grp = ?4 AND " PERIOD,
                        filter, dims, G_N_ELEMENTS (dims), parts, figures, TRUE, error))
         goto failed;
@@ -484,10 +500,10 @@ dossier_store_figures (DossierStore               *store,
       const int group_dims[] = { DIM_GROUP };
 
       if (!read_cells (store,
-                       "SELECT week, ua, channel, state, reported, n FROM progress_weeks WHERE " PERIOD,
+                       "SELECT week, ua, reported, " COUNTERS " FROM progress_weeks WHERE " PERIOD,
                        filter, dims, G_N_ELEMENTS (dims), parts, figures, TRUE, error) ||
           !read_cells (store,
-                       "SELECT grp, channel, state, reported, n FROM progress_groups WHERE " PERIOD,
+                       "SELECT grp, reported, " COUNTERS " FROM progress_groups WHERE " PERIOD,
                        filter, group_dims, G_N_ELEMENTS (group_dims), parts, figures, FALSE, error))
         goto failed;
     }
@@ -540,9 +556,10 @@ dossier_store_figure_groups (DossierStore  *store,
 
   g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
 
-  /* a skip-scan of the primary key: one step per group */
   stmt = dossier_store_get_statement (store,
-                                      "SELECT grp FROM progress_groups GROUP BY grp HAVING sum(n) > 0 ORDER BY grp",
+                                      "SELECT grp FROM progress_groups GROUP BY grp"
+                                      " HAVING sum(letter + email + fax + phone + social_media + petition"
+                                      " + solidarity_card + meeting) > 0 ORDER BY grp",
                                       error);
   if (stmt == NULL)
     return NULL;
