@@ -458,6 +458,20 @@ test_reimport_and_replace (Fixture       *f,
   g_assert_true (dossier_store_commit (f->coordinator, &error));
   g_assert_no_error (error);
   g_assert_cmpint (total_sent (f->coordinator), ==, 5);
+  /* no tally row left at zero for the figures to read */
+  {
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_open (dossier_store_get_path (f->coordinator), &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM progress_weeks WHERE letter + email + fax + phone"
+                                             " + social_media + petition + solidarity_card + meeting + replied"
+                                             " + returned = 0", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
   list = dossier_store_list_reports (f->coordinator, &error);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_true (((DossierReportImport *) list->pdata[0])->active);

@@ -1248,6 +1248,30 @@ join_set (GStrv values)
   return values ? g_strjoinv (", ", values) : g_strdup ("");
 }
 
+/* The tally rows a report taken out left at zero: the figures read every
+ * row of their period, and a coordinator who imports and undoes large
+ * reports would have them read more and more zeros. */
+static gboolean
+prune_tallies (DossierStore  *store,
+               GError       **error)
+{
+  static const char * const tables[] = {
+    "progress_cells", "progress_weeks", "progress_groups", "progress_group_totals",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s WHERE letter = 0 AND email = 0 AND fax = 0"
+                                              " AND phone = 0 AND social_media = 0 AND petition = 0"
+                                              " AND solidarity_card = 0 AND meeting = 0 AND replied = 0"
+                                              " AND returned = 0", tables[i]);
+
+      if (!dossier_store_exec (store, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 dossier_store_add_report (DossierStore         *store,
                           DossierReport        *report,
@@ -1348,7 +1372,8 @@ dossier_store_add_report (DossierStore         *store,
 
   if (older_id != NULL &&
       (!run (store, "UPDATE reported SET active = 0 WHERE import_id = ?1", older_id, NULL, error) ||
-       !run (store, "UPDATE report_imports SET active = 0 WHERE id = ?1", older_id, NULL, error)))
+       !run (store, "UPDATE report_imports SET active = 0 WHERE id = ?1", older_id, NULL, error) ||
+       !prune_tallies (store, error)))
     return FALSE;
 
   for (guint i = 0; i < report->entries->len; i++)
@@ -1493,6 +1518,8 @@ dossier_store_undo_report (DossierStore         *store,
   if (import->active && import->replaces &&
       (!run (store, "UPDATE reported SET active = 1 WHERE import_id = ?1", import->replaces, NULL, error) ||
        !run (store, "UPDATE report_imports SET active = 1 WHERE id = ?1", import->replaces, NULL, error)))
+    return FALSE;
+  if (!prune_tallies (store, error))
     return FALSE;
   dossier_store_note_change (store, DOSSIER_TYPE_ACTION);
   if (undone)

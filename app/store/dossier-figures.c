@@ -503,7 +503,10 @@ dossier_store_figures (DossierStore               *store,
                        "SELECT week, ua, reported, " COUNTERS " FROM progress_weeks WHERE " PERIOD,
                        filter, dims, G_N_ELEMENTS (dims), parts, figures, TRUE, error) ||
           !read_cells (store,
-                       "SELECT grp, reported, " COUNTERS " FROM progress_groups WHERE " PERIOD,
+                       /* all time: the totals, not every week's */
+                       filter->from == NULL && filter->to == NULL
+                       ? "SELECT grp, reported, " COUNTERS " FROM progress_group_totals WHERE ?1 <> ?2"
+                       : "SELECT grp, reported, " COUNTERS " FROM progress_groups WHERE " PERIOD,
                        filter, group_dims, G_N_ELEMENTS (group_dims), parts, figures, FALSE, error))
         goto failed;
     }
@@ -557,7 +560,7 @@ dossier_store_figure_groups (DossierStore  *store,
   g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
 
   stmt = dossier_store_get_statement (store,
-                                      "SELECT grp FROM progress_groups GROUP BY grp"
+                                      "SELECT grp FROM progress_group_totals GROUP BY grp"
                                       " HAVING sum(letter + email + fax + phone + social_media + petition"
                                       " + solidarity_card + meeting) > 0 ORDER BY grp",
                                       error);
@@ -575,35 +578,89 @@ dossier_store_figure_groups (DossierStore  *store,
 }
 
 /* The actions behind a figure: this store's and reports', newest first,
- * a page at a time after a cursor "date|kind|id" (keyset, not OFFSET).
- * Parameters: ?1 first Monday, ?2 last day, ?3 UA, ?4 group, ?5 channel,
- * ?6 week's Monday, ?7 week's Sunday, ?8 target, ?9 state, ?10 cursor's
- * date, ?11 its id, ?12 limit; a NULL parameter keeps everything. */
-static const char entries_sql[] =
-  "SELECT * FROM ("
-  " SELECT a.date AS day, 'a' || a.id AS id, a.id, NULL, 0, coalesce(a.ua_id, ''), u.reference,"
-  "   coalesce(t.name, ''), a.channel, a.state, a.volunteer, a.volunteer_group, 1"
-  " FROM actions AS a LEFT JOIN urgent_actions AS u ON u.id = a.ua_id"
-  "   LEFT JOIN targets AS t ON t.id = a.target_id"
-  " WHERE a.state <> 'drafted'"
-  "   AND a.date >= ?1 AND a.date <= ?2"
-  "   AND (?3 IS NULL OR coalesce(a.ua_id, '') = ?3) AND (?4 IS NULL OR a.volunteer_group = ?4)"
-  "   AND (?5 IS NULL OR a.channel = ?5) AND (?6 IS NULL OR a.date BETWEEN ?6 AND ?7)"
-  "   AND (?8 IS NULL OR coalesce(a.target_id, '') = ?8) AND (?9 IS NULL OR a.state = ?9)"
-  "   AND (?10 IS NULL OR a.date < ?10 OR (a.date = ?10 AND 'a' || a.id < ?11))"
-  " UNION ALL"
-  " SELECT coalesce(r.date, r.week), 'r' || r.import_id || '/' || r.seq, NULL, r.import_id, r.date IS NULL,"
-  "   coalesce(r.ua_id, '?' || r.ua_ref), coalesce(u.reference, r.ua_ref), coalesce(t.name, r.target),"
-  "   r.channel, r.state, r.volunteer, r.volunteer_group, r.n"
-  " FROM reported AS r LEFT JOIN urgent_actions AS u ON u.id = r.ua_id"
-  "   LEFT JOIN targets AS t ON t.id = r.target_id"
-  " WHERE r.active = 1 AND r.week >= ?1 AND r.week <= ?2"
-  "   AND (?3 IS NULL OR coalesce(r.ua_id, '?' || r.ua_ref) = ?3) AND (?4 IS NULL OR r.volunteer_group = ?4)"
-  "   AND (?5 IS NULL OR r.channel = ?5) AND (?6 IS NULL OR r.week = ?6)"
-  "   AND (?8 IS NULL OR coalesce(r.target_id, '?' || r.target) = ?8) AND (?9 IS NULL OR r.state = ?9)"
-  "   AND (?10 IS NULL OR coalesce(r.date, r.week) < ?10"
-  "     OR (coalesce(r.date, r.week) = ?10 AND 'r' || r.import_id || '/' || r.seq < ?11))"
-  ") ORDER BY 1 DESC, 2 DESC LIMIT ?12";
+ * a page at a time after a cursor "day|sort-id" (keyset, not OFFSET). The
+ * query is written for the selection, with only the conditions it needs,
+ * so that each half reads an index's range (by day, or by UA and day) and
+ * stops at the page's end, however deep the page: a condition of the form
+ * "?n IS NULL OR column = ?n" would read every action instead.
+ * Parameters: ?1 first day, ?2 last day, ?3 UA, ?4 group, ?5 channel,
+ * ?8 target, ?9 state, ?10 cursor's day, ?11 its sort id, ?12 limit. */
+static char *
+entries_sql (const DossierFigureSelection *selection,
+             gboolean                      after)
+{
+  const DossierFigureFilter *filter = &selection->filter;
+  g_autoptr(GString) mine = g_string_new ("a.state <> 'drafted' AND a.date BETWEEN ?1 AND ?2");
+  g_autoptr(GString) theirs = g_string_new ("r.active = 1 AND r.week BETWEEN ?1 AND ?2");
+
+  if (filter->ua && *filter->ua == '\0')
+    {
+      g_string_append (mine, " AND a.ua_id IS NULL");
+      g_string_append (theirs, " AND 0");
+    }
+  else if (filter->ua && *filter->ua == '?')
+    {
+      g_string_append (mine, " AND 0");
+      g_string_append (theirs, " AND r.ua_id IS NULL AND r.ua_ref = substr(?3, 2)");
+    }
+  else if (filter->ua)
+    {
+      g_string_append (mine, " AND a.ua_id = ?3");
+      g_string_append (theirs, " AND r.ua_id = ?3");
+    }
+  if (filter->group)
+    {
+      g_string_append (mine, " AND a.volunteer_group = ?4");
+      g_string_append (theirs, " AND r.volunteer_group = ?4");
+    }
+  if (selection->channel)
+    {
+      g_string_append (mine, " AND a.channel = ?5");
+      g_string_append (theirs, " AND r.channel = ?5");
+    }
+  if (selection->target && *selection->target == '\0')
+    {
+      g_string_append (mine, " AND a.target_id IS NULL");
+      g_string_append (theirs, " AND 0");
+    }
+  else if (selection->target && *selection->target == '?')
+    {
+      g_string_append (mine, " AND 0");
+      g_string_append (theirs, " AND r.target_id IS NULL AND r.target = substr(?8, 2)");
+    }
+  else if (selection->target)
+    {
+      g_string_append (mine, " AND a.target_id = ?8");
+      g_string_append (theirs, " AND r.target_id = ?8");
+    }
+  if (selection->state)
+    {
+      g_string_append (mine, " AND a.state = ?9");
+      g_string_append (theirs, " AND r.state = ?9");
+    }
+  if (after)
+    {
+      g_string_append (mine, " AND a.date <= ?10 AND (a.date < ?10 OR 'a' || a.id < ?11)");
+      g_string_append (theirs, " AND r.week <= ?10 AND (coalesce(r.date, r.week) < ?10"
+                               " OR (coalesce(r.date, r.week) = ?10 AND 'r' || r.import_id || '/' || r.seq < ?11))");
+    }
+  return g_strdup_printf (
+    "SELECT * FROM ("
+    " SELECT a.date AS day, 'a' || a.id AS sort_id, a.id, NULL, 0, coalesce(a.ua_id, ''), u.reference,"
+    "   coalesce(t.name, ''), a.channel, a.state, a.volunteer, a.volunteer_group, 1"
+    " FROM actions AS a LEFT JOIN urgent_actions AS u ON u.id = a.ua_id"
+    "   LEFT JOIN targets AS t ON t.id = a.target_id"
+    " WHERE %s ORDER BY a.date DESC, a.id DESC LIMIT ?12)"
+    " UNION ALL SELECT * FROM ("
+    " SELECT coalesce(r.date, r.week), 'r' || r.import_id || '/' || r.seq, NULL, r.import_id, r.date IS NULL,"
+    "   coalesce(r.ua_id, '?' || r.ua_ref), coalesce(u.reference, r.ua_ref), coalesce(t.name, r.target),"
+    "   r.channel, r.state, r.volunteer, r.volunteer_group, r.n"
+    " FROM reported AS r LEFT JOIN urgent_actions AS u ON u.id = r.ua_id"
+    "   LEFT JOIN targets AS t ON t.id = r.target_id"
+    " WHERE %s ORDER BY coalesce(r.date, r.week) DESC, 'r' || r.import_id || '/' || r.seq DESC LIMIT ?12)"
+    " ORDER BY 1 DESC, 2 DESC LIMIT ?12",
+    mine->str, theirs->str);
+}
 
 /**
  * dossier_store_figure_entries:
@@ -620,15 +677,13 @@ dossier_store_figure_entries (DossierStore                 *store,
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_figure_entry_free);
   const DossierFigureFilter *filter = &selection->filter;
-  g_autofree char *sunday = NULL;
+  g_autofree char *sql = NULL;
   g_auto(GStrv) cursor = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (DOSSIER_IS_STORE (store), NULL);
 
-  if (selection->week)
-    sunday = week_sunday (selection->week);
   if (after)
     {
       cursor = g_strsplit (after, "|", 2);
@@ -636,15 +691,36 @@ dossier_store_figure_entries (DossierStore                 *store,
         g_clear_pointer (&cursor, g_strfreev);
     }
 
-  stmt = dossier_store_get_statement (store, entries_sql, error);
+  sql = entries_sql (selection, cursor != NULL);
+  stmt = dossier_store_get_statement (store, sql, error);
   if (stmt == NULL)
     return NULL;
-  bind_period (stmt, filter);
+  /* the filter's weeks, narrowed to the bar's week */
+  {
+    g_autofree char *from = filter->from ? dossier_week_monday (filter->from) : g_strdup (FIRST_DAY);
+    g_autofree char *to = filter->to ? week_sunday (filter->to) : g_strdup (LAST_DAY);
+
+    if (selection->week)
+      {
+        g_autofree char *sunday = week_sunday (selection->week);
+
+        if (from == NULL || strcmp (selection->week, from) > 0)
+          {
+            g_free (from);
+            from = g_strdup (selection->week);
+          }
+        if (sunday && (to == NULL || strcmp (sunday, to) < 0))
+          {
+            g_free (to);
+            to = g_steal_pointer (&sunday);
+          }
+      }
+    sqlite3_bind_text (stmt, 1, from ? from : FIRST_DAY, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, to ? to : LAST_DAY, -1, SQLITE_TRANSIENT);
+  }
   sqlite3_bind_text (stmt, 3, filter->ua, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, filter->group, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, selection->channel, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, selection->week, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, sunday, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 8, selection->target, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 9, selection->state, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 10, cursor ? cursor[0] : NULL, -1, SQLITE_TRANSIENT);

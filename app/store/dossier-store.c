@@ -581,6 +581,10 @@ configure (DossierStore  *self,
       !dossier_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       /* deleted records are overwritten, not left in free pages */
       !dossier_store_exec (self, "PRAGMA secure_delete = ON", error) ||
+      /* the pages Progress reads at every filter stay in memory: with
+       * SQLite's 2 MiB the campaign's tallies of a million actions were
+       * read from the file again each time (25 ms, 20 of them in pread) */
+      !dossier_store_exec (self, "PRAGMA cache_size = -16384", error) ||
       !dossier_store_read_version (self, error))
     return FALSE;
 
