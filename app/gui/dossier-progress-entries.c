@@ -230,7 +230,6 @@ dossier_progress_entries_init (DossierProgressEntries *self)
   gtk_label_set_wrap (self->heading_label, TRUE);
   gtk_label_set_wrap_mode (self->heading_label, PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (self->heading_label, 0);
-  gtk_label_set_selectable (self->heading_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->heading_label), "title-2");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->heading_label),
                                   GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
