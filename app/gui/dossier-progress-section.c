@@ -1011,7 +1011,7 @@ card_new (DossierProgressSection *self,
 {
   DossierChartCard *card = DOSSIER_CHART_CARD (dossier_chart_card_new (title, kind));
 
-  dossier_chart_card_set_table_headers (card, label_header, _("Sent"), _("From reports"));
+  dossier_chart_card_set_table_headers (card, label_header, C_("table header", "Sent"), C_("table header", "From reports"));
   dossier_chart_set_part_label (dossier_chart_card_get_chart (card), _("From volunteers’ reports"));
   g_signal_connect_object (card, "bar-activated", activated, self, G_CONNECT_SWAPPED);
   gtk_box_append (box, GTK_WIDGET (card));
