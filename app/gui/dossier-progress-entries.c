@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-accessible.h"
 #include "dossier-dates.h"
 #include "dossier-enums.h"
 #include "dossier-progress-entries.h"
@@ -245,6 +246,8 @@ dossier_progress_entries_init (DossierProgressEntries *self)
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  /* named by what it lists once shown */
+  dossier_accessible_name (GTK_WIDGET (self->list), _("Actions behind the figure"));
   g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (on_row_activated_cb), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
 
@@ -285,6 +288,7 @@ dossier_progress_entries_show (DossierProgressEntries       *self,
   self->target = g_strdup (selection->target);
   self->state = g_strdup (selection->state);
   gtk_label_set_text (self->heading_label, heading);
+  dossier_accessible_name (GTK_WIDGET (self->list), heading);
   while ((row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, 0))))
     gtk_list_box_remove (self->list, row);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);

@@ -72,6 +72,7 @@ struct _DossierProgressSection
   GtkWidget              *uas_group;
   GtkListBox             *uas_list;
   GtkButton              *uas_more_button;
+  GtkLabel               *uas_more_label;
 
   DossierFilterBar       *filter_bar;
   GtkDropDown            *period_filter;
@@ -426,7 +427,7 @@ fill_uas (DossierProgressSection *self)
       g_autofree char *label = g_strdup_printf (ngettext ("Show All %'u Urgent Action", "Show All %'u Urgent Actions",
                                                           uas->len), uas->len);
 
-      gtk_button_set_label (self->uas_more_button, label);
+      gtk_label_set_text (self->uas_more_label, label);
     }
 }
 
@@ -991,6 +992,7 @@ dossier_progress_section_class_init (DossierProgressSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierProgressSection, uas_group);
   gtk_widget_class_bind_template_child (widget_class, DossierProgressSection, uas_list);
   gtk_widget_class_bind_template_child (widget_class, DossierProgressSection, uas_more_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierProgressSection, uas_more_label);
   gtk_widget_class_bind_template_callback (widget_class, on_total_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_ua_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_uas_more_clicked_cb);
@@ -1026,6 +1028,10 @@ dossier_progress_section_init (DossierProgressSection *self)
   GtkStringList *groups = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Translators: read out for the list of Progress's totals (actions
+   * sent, replies, returned letters) */
+  dossier_accessible_name (GTK_WIDGET (self->totals_list), _("Totals"));
+  dossier_accessible_name (GTK_WIDGET (self->uas_list), _("Urgent Actions"));
 
   gtk_string_list_append (periods, _("All Time"));
   gtk_string_list_append (periods, _("Last 4 Weeks"));
