@@ -517,6 +517,44 @@ test_progress (Fixture       *f,
   g_assert_cmpstr (progress_label (f, "sent_value"), ==, "0");
   /* the header still counts all */
   assert_count_text (f, "2 actions sent");
+  gtk_drop_down_set_selected (dossier_progress_section_get_filter (progress, 0), 0);
+
+  /* the actions behind a bar, a page at a time */
+  for (guint i = 0; i < DOSSIER_PROGRESS_ENTRIES_PAGE + 20; i++)
+    {
+      g_autofree char *date = g_strdup_printf ("2025-02-%02u", 1 + i % 28);
+      g_autoptr(DossierRecord) more = create_action (f, dossier_record_get_id (ua), "letter", date, NULL);
+    }
+  dossier_test_run_for (200);
+  {
+    DossierChartCard *channels = dossier_progress_section_get_card (progress, "channel");
+    DossierProgressEntries *entries = dossier_progress_section_get_entries (progress);
+    GtkListBox *list = dossier_progress_entries_get_list (entries);
+    guint letters = G_MAXUINT;
+
+    for (guint i = 0; i < dossier_chart_get_n_bars (dossier_chart_card_get_chart (channels)); i++)
+      if (g_str_equal (dossier_chart_get_bar (dossier_chart_card_get_chart (channels), i)->key, "letter"))
+        letters = i;
+    g_assert_cmpuint (letters, !=, G_MAXUINT);
+    g_assert_cmpint (dossier_chart_get_bar (dossier_chart_card_get_chart (channels), letters)->value, ==,
+                     DOSSIER_PROGRESS_ENTRIES_PAGE + 21);
+    g_signal_emit_by_name (channels, "bar-activated", letters, "letter");
+    dossier_test_run_for (100);
+    g_assert_cmpstr (dossier_progress_section_get_page (progress), ==, "entries");
+    g_assert_nonnull (gtk_list_box_get_row_at_index (list, DOSSIER_PROGRESS_ENTRIES_PAGE - 1));
+    g_assert_null (gtk_list_box_get_row_at_index (list, DOSSIER_PROGRESS_ENTRIES_PAGE));
+    g_assert_true (dossier_progress_entries_has_more (entries));
+    dossier_progress_entries_show_more (entries);
+    g_assert_nonnull (gtk_list_box_get_row_at_index (list, DOSSIER_PROGRESS_ENTRIES_PAGE + 20));
+    g_assert_null (gtk_list_box_get_row_at_index (list, DOSSIER_PROGRESS_ENTRIES_PAGE + 21));
+    g_assert_false (dossier_progress_entries_has_more (entries));
+    /* each once: the newest first, the first letter last */
+    {
+      GtkListBoxRow *last = gtk_list_box_get_row_at_index (list, DOSSIER_PROGRESS_ENTRIES_PAGE + 20);
+
+      g_assert_cmpstr (g_object_get_data (G_OBJECT (last), "dossier-action-id"), ==, dossier_record_get_id (letter));
+    }
+  }
 }
 
 static void
