@@ -758,13 +758,34 @@ step_type (DossierWindow *window,
   gtk_editable_set_position (GTK_EDITABLE (entry), position);
 }
 
+static GtkWidget *
+find_mapped_scrolled (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_SCROLLED_WINDOW (child) && gtk_widget_get_mapped (child))
+        return child;
+      if ((found = find_mapped_scrolled (child)))
+        return found;
+    }
+  return NULL;
+}
+
 static GtkAdjustment *
 section_adjustment (DossierWindow *window,
                     const char    *section)
 {
-  GtkWidget *view = dossier_section_get_list_view (dossier_window_get_section_widget (window, section));
-  GtkWidget *scrolled = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+  DossierSection *list = dossier_window_get_section_widget (window, section);
+  GtkWidget *scrolled = NULL;
 
+  if (list)
+    scrolled = gtk_widget_get_ancestor (dossier_section_get_list_view (list), GTK_TYPE_SCROLLED_WINDOW);
+  else
+    /* a section that is no list (Progress's dashboard): the view it scrolls */
+    scrolled = find_mapped_scrolled (GTK_WIDGET (dossier_window_get_section_page (window, section)));
+  g_assert (scrolled);
   return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 }
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "dossier-action.h"
 #include "dossier-actions-section.h"
 #include "dossier-case.h"
@@ -449,35 +451,110 @@ test_my_actions (Fixture       *f,
   g_assert_cmpstr (dossier_record_get_string (stored, "state"), ==, "returned");
 }
 
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+progress_label (Fixture    *f,
+                const char *name)
+{
+  GObject *label = gtk_widget_get_template_child (GTK_WIDGET (f->page), DOSSIER_TYPE_PROGRESS_SECTION, name);
+
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
 static void
 test_progress (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *buttons = empty_buttons (f);
+  DossierProgressSection *progress = DOSSIER_PROGRESS_SECTION (f->page);
   g_autoptr(DossierRecord) ua = NULL;
   g_autoptr(DossierRecord) letter = NULL;
   g_autoptr(DossierRecord) reported = NULL;
-  g_autofree char *reported_title = NULL;
+  g_autofree char *deadline = date_in_days (3);
+  g_autoptr(GError) error = NULL;
+  GObject *no_match;
 
-  g_assert_cmpstr (shown_empty_title (f), ==, "No Progress to Show Yet");
-  g_assert_cmpstr (buttons, ==, "");
+  /* a dashboard, not a list; empty, it says where figures come from */
+  g_assert_null (list_section (f));
+  g_assert_cmpstr (dossier_progress_section_get_page (progress), ==, "empty");
+  g_assert_true (shows_text (GTK_WIDGET (f->page), "No Progress to Show Yet"));
   assert_count_text (f, NULL);
 
-  ua = create_ua (f, "UA 101/26", "Journalist detained in Almaty", "open", "2026-12-31");
+  ua = create_ua (f, "UA 101/26", "Journalist detained in Almaty", "open", deadline);
+  dossier_record_set_int (ua, "goal", 10);
+  g_assert_true (dossier_store_update (f->store, ua, &error));
+  g_assert_no_error (error);
   letter = create_action (f, dossier_record_get_id (ua), "letter", "2025-01-10", NULL);
   reported = create_action (f, dossier_record_get_id (ua), "email", "2025-03-01", "Dana");
   dossier_test_run_for (200);
-  /* everyone's, the newest first, with who did it */
-  g_assert_cmpuint (n_rows (f), ==, 2);
-  reported_title = g_strdup_printf ("UA 101/26 · %s", dossier_enum_label (DOSSIER_ENUM_CHANNEL, "email"));
-  assert_first_row (f, reported_title, "");
-  {
-    const char *title, *subtitle;
+  /* everyone's, counted */
+  g_assert_cmpstr (dossier_progress_section_get_page (progress), ==, "dashboard");
+  g_assert_cmpint (dossier_progress_section_get_figures (progress)->total.sent, ==, 2);
+  g_assert_cmpstr (progress_label (f, "sent_value"), ==, "2");
+  assert_count_text (f, "2 actions sent");
+  g_assert_cmpuint (f->count_changes, >, 0);
+  /* the urgent action against its goal and its deadline */
+  g_assert_true (shows_text (GTK_WIDGET (f->page), "UA 101/26"));
+  g_assert_true (shows_text (GTK_WIDGET (f->page), "Journalist detained in Almaty"));
+  g_assert_true (shows_text (GTK_WIDGET (f->page), "1 of 10 letters · Closes in 3 days"));
 
-    first_row (f, &title, &subtitle);
-    g_assert_true (g_str_has_suffix (subtitle, " · Dana"));
+  /* a period without actions: nothing, and it says so */
+  gtk_drop_down_set_selected (dossier_progress_section_get_filter (progress, 0), 1);
+  dossier_test_run_for (200);
+  no_match = gtk_widget_get_template_child (GTK_WIDGET (f->page), DOSSIER_TYPE_PROGRESS_SECTION, "no_match_label");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (no_match)));
+  g_assert_cmpstr (progress_label (f, "sent_value"), ==, "0");
+  /* the header still counts all */
+  assert_count_text (f, "2 actions sent");
+  gtk_drop_down_set_selected (dossier_progress_section_get_filter (progress, 0), 0);
+
+  /* the actions behind a bar, a page at a time */
+  for (guint i = 0; i < DOSSIER_PROGRESS_ENTRIES_PAGE + 20; i++)
+    {
+      g_autofree char *date = g_strdup_printf ("2025-02-%02u", 1 + i % 28);
+      g_autoptr(DossierRecord) more = create_action (f, dossier_record_get_id (ua), "letter", date, NULL);
+    }
+  dossier_test_run_for (200);
+  {
+    DossierChartCard *channels = dossier_progress_section_get_card (progress, "channel");
+    DossierProgressEntries *entries = dossier_progress_section_get_entries (progress);
+    GtkListBox *list = dossier_progress_entries_get_list (entries);
+    guint letters = G_MAXUINT;
+
+    for (guint i = 0; i < dossier_chart_get_n_bars (dossier_chart_card_get_chart (channels)); i++)
+      if (g_str_equal (dossier_chart_get_bar (dossier_chart_card_get_chart (channels), i)->key, "letter"))
+        letters = i;
+    g_assert_cmpuint (letters, !=, G_MAXUINT);
+    g_assert_cmpint (dossier_chart_get_bar (dossier_chart_card_get_chart (channels), letters)->value, ==,
+                     DOSSIER_PROGRESS_ENTRIES_PAGE + 21);
+    g_signal_emit_by_name (channels, "bar-activated", letters, "letter");
+    dossier_test_run_for (100);
+    g_assert_cmpstr (dossier_progress_section_get_page (progress), ==, "entries");
+    g_assert_nonnull (gtk_list_box_get_row_at_index (list, DOSSIER_PROGRESS_ENTRIES_PAGE - 1));
+    g_assert_null (gtk_list_box_get_row_at_index (list, DOSSIER_PROGRESS_ENTRIES_PAGE));
+    g_assert_true (dossier_progress_entries_has_more (entries));
+    dossier_progress_entries_show_more (entries);
+    g_assert_nonnull (gtk_list_box_get_row_at_index (list, DOSSIER_PROGRESS_ENTRIES_PAGE + 20));
+    g_assert_null (gtk_list_box_get_row_at_index (list, DOSSIER_PROGRESS_ENTRIES_PAGE + 21));
+    g_assert_false (dossier_progress_entries_has_more (entries));
+    /* each once: the newest first, the first letter last */
+    {
+      GtkListBoxRow *last = gtk_list_box_get_row_at_index (list, DOSSIER_PROGRESS_ENTRIES_PAGE + 20);
+
+      g_assert_cmpstr (g_object_get_data (G_OBJECT (last), "dossier-action-id"), ==, dossier_record_get_id (letter));
+    }
   }
-  assert_count_text (f, "2 actions logged");
 }
 
 static void

@@ -37,6 +37,7 @@
 #include "dossier-charge.h"
 #include "dossier-target.h"
 #include "dossier-preferences.h"
+#include "dossier-progress-section.h"
 #include "dossier-test-ui.h"
 #include "dossier-test-utils.h"
 #include "dossier-urgent-action.h"
@@ -56,6 +57,16 @@ static const char *section_ids[] = { "actions", "cases", "updates", "my-actions"
 
 static gboolean shows_text (GtkWidget  *widget,
                             const char *text);
+
+/* What a section shows: its list, or the section itself when it is none
+ * (Progress). */
+static GtkWidget *
+section_content (const char *id)
+{
+  DossierSection *list = dossier_window_get_section_widget (window, id);
+
+  return list ? GTK_WIDGET (list) : GTK_WIDGET (dossier_window_get_section_page (window, id));
+}
 
 /* A date as this run's language writes it: the window's language, set by
  * LANGUAGE, while LC_TIME stays C.UTF-8's (meson sets LC_ALL). */
@@ -202,7 +213,7 @@ test_sections_by_click (void)
       gtk_widget_activate (GTK_WIDGET (row));
       g_assert_true (wait_for_section (section_ids[i], 1000));
       g_assert_true (gtk_list_box_row_is_selected (row));
-      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dossier_window_get_section_widget (window, section_ids[i]))));
+      g_assert_true (gtk_widget_get_mapped (section_content (section_ids[i])));
     }
 }
 
@@ -277,6 +288,15 @@ test_empty_states (void)
 
       dossier_window_set_section (window, section_ids[i]);
       dossier_test_run_for (100);
+      if (section == NULL)
+        {
+          /* Progress: no figures, and a page that says where they come from */
+          DossierProgressSection *progress = DOSSIER_PROGRESS_SECTION (dossier_window_get_section_page (window, section_ids[i]));
+
+          g_assert_cmpstr (dossier_progress_section_get_page (progress), ==, "empty");
+          g_assert_true (shows_text (GTK_WIDGET (progress), _("No Progress to Show Yet")));
+          continue;
+        }
       g_assert_true (dossier_section_is_empty (section));
       g_assert_false (gtk_widget_get_mapped (dossier_section_get_list_view (section)));
     }
@@ -2624,6 +2644,320 @@ test_action_page (void)
   dossier_test_run_for (200);
 }
 
+/* ---- Progress ---- */
+
+static DossierProgressSection *
+progress_section (void)
+{
+  return DOSSIER_PROGRESS_SECTION (dossier_window_get_section_page (window, "progress"));
+}
+
+static const char *
+progress_label (const char *name)
+{
+  GObject *label = gtk_widget_get_template_child (GTK_WIDGET (progress_section ()),
+                                                  DOSSIER_TYPE_PROGRESS_SECTION, name);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static void
+log_progress_action (DossierStore *store,
+                     GPtrArray    *ids,
+                     const char   *channel,
+                     const char   *state,
+                     const char   *date,
+                     const char   *group)
+{
+  g_autoptr(DossierAction) action = dossier_action_new ();
+  g_autoptr(GError) error = NULL;
+  DossierRecord *record = DOSSIER_RECORD (action);
+
+  dossier_record_set_string (record, "ua-id", "ua-065-20");
+  dossier_record_set_string (record, "target-id", "target-prosecutor-general-kazakhstan");
+  dossier_record_set_string (record, "channel", channel);
+  dossier_record_set_string (record, "state", state);
+  dossier_record_set_string (record, "date", date);
+  dossier_record_set_string (record, "volunteer", "Дана Сейтказы");
+  dossier_record_set_string (record, "volunteer-group", group);
+  g_assert_true (dossier_store_log_action (store, action, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (ids, g_strdup (dossier_record_get_id (record)));
+}
+
+static char *
+number (gint64 n)
+{
+  return g_strdup_printf ("%'lld", (long long) n);
+}
+
+/* The totals and the bars shown are the store's figures for @filter. */
+static DossierFigures *
+assert_progress_shows (DossierStore              *store,
+                       const DossierFigureFilter *filter)
+{
+  DossierProgressSection *progress = progress_section ();
+  g_autoptr(GError) error = NULL;
+  DossierFigures *expected = dossier_store_figures (store, filter, &error);
+  DossierChart *channels = dossier_chart_card_get_chart (dossier_progress_section_get_card (progress, "channel"));
+  g_autofree char *sent = NULL, *replied = NULL, *returned = NULL;
+
+  g_assert_no_error (error);
+  sent = number (expected->total.sent);
+  replied = number (expected->total.replied);
+  returned = number (expected->total.returned);
+  g_assert_cmpstr (progress_label ("sent_value"), ==, sent);
+  g_assert_cmpstr (progress_label ("replied_value"), ==, replied);
+  g_assert_cmpstr (progress_label ("returned_value"), ==, returned);
+  g_assert_cmpuint (dossier_chart_get_n_bars (channels), ==, expected->by_channel->len);
+  for (guint i = 0; i < expected->by_channel->len; i++)
+    {
+      DossierFigure *figure = g_ptr_array_index (expected->by_channel, i);
+      const DossierChartBar *bar = dossier_chart_get_bar (channels, i);
+
+      g_assert_cmpstr (bar->key, ==, figure->key);
+      g_assert_cmpint (bar->value, ==, figure->sent);
+      g_assert_cmpint (bar->part, ==, figure->reported);
+    }
+  return expected;
+}
+
+/* The action ids of the rows the drill-down lists. */
+static GPtrArray *
+entry_rows (DossierProgressEntries *entries,
+            guint                  *n_rows)
+{
+  GtkListBox *list = dossier_progress_entries_get_list (entries);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  GtkListBoxRow *row;
+
+  *n_rows = 0;
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)); i++)
+    {
+      const char *id = g_object_get_data (G_OBJECT (row), "dossier-action-id");
+
+      (*n_rows)++;
+      if (id)
+        g_ptr_array_add (ids, g_strdup (id));
+    }
+  return ids;
+}
+
+static gboolean
+str_in (GPtrArray  *strings,
+        const char *s)
+{
+  for (guint i = 0; i < strings->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (strings, i), s) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Progress on the sample campaign and actions logged here: the totals and
+ * the bars are the store's figures, a bar lists exactly the actions behind
+ * it, an urgent action has a dashboard of its own; in light and dark. */
+static void
+test_progress_dashboard (void)
+{
+  DossierStore *store = dossier_application_get_store (app);
+  DossierProgressSection *progress = progress_section ();
+  DossierProgressEntries *entries = dossier_progress_section_get_entries (progress);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(GPtrArray) logged = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GPtrArray) behind = NULL;
+  g_autoptr(DossierFigures) all = NULL;
+  g_autoptr(DossierFigures) of_ua = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierFigureFilter everything = { NULL, NULL, NULL, NULL };
+  DossierFigureFilter ua_only = { NULL, NULL, "ua-065-20", NULL };
+  DossierChartCard *channel_card = dossier_progress_section_get_card (progress, "channel");
+  g_autofree char *heading = NULL;
+  g_autofree char *count = NULL;
+  guint letter = G_MAXUINT, n_rows = 0;
+  gint64 letters_sent = 0;
+
+  if (!dossier_store_contains (store, DOSSIER_TYPE_URGENT_ACTION, "ua-065-20", NULL))
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL));
+      g_assert_true (dossier_test_wait_while (window, "busy", 20000));
+    }
+  log_progress_action (store, logged, "letter", "sent", "2025-04-07", "Amnesty Almaty");
+  log_progress_action (store, logged, "letter", "replied", "2025-04-09", "Amnesty Almaty");
+  log_progress_action (store, logged, "letter", "returned", "2025-04-14", "");
+  log_progress_action (store, logged, "email", "sent", "2025-04-15", "Amnesty Almaty");
+  log_progress_action (store, logged, "phone", "sent", "2025-05-02", "Hochschulgruppe Leipzig");
+  /* begun, not sent: counted nowhere */
+  log_progress_action (store, logged, "letter", "drafted", "2025-04-08", "Amnesty Almaty");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "progress");
+  dossier_test_run_for (300);
+  g_assert_cmpstr (dossier_progress_section_get_page (progress), ==, "dashboard");
+  all = assert_progress_shows (store, &everything);
+  g_assert_cmpint (all->total.sent, >=, 5);
+  g_assert_cmpint (all->total.replied, >=, 1);
+  g_assert_cmpint (all->total.returned, >=, 1);
+  /* the header says the total sent */
+  count = g_strdup_printf (ngettext ("%'lld action sent", "%'lld actions sent", (gulong) all->total.sent),
+                           (long long) all->total.sent);
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->content_title), ==, count);
+  save_png (GTK_WIDGET (window), "progress");
+
+  /* the letters' bar: exactly the letters that went out */
+  for (guint i = 0; i < all->by_channel->len; i++)
+    if (g_str_equal (((DossierFigure *) g_ptr_array_index (all->by_channel, i))->key, "letter"))
+      {
+        letter = i;
+        letters_sent = ((DossierFigure *) g_ptr_array_index (all->by_channel, i))->sent;
+      }
+  g_assert_cmpuint (letter, !=, G_MAXUINT);
+  g_signal_emit_by_name (channel_card, "bar-activated", letter, "letter");
+  dossier_test_run_for (200);
+  g_assert_cmpstr (dossier_progress_section_get_page (progress), ==, "entries");
+  g_assert_nonnull (strstr (dossier_progress_entries_get_heading (entries),
+                            dossier_enum_label (DOSSIER_ENUM_CHANNEL, "letter")));
+  shown = entry_rows (entries, &n_rows);
+  {
+    DossierFigureSelection selection = { .filter = everything, .channel = "letter" };
+
+    behind = dossier_store_figure_entries (store, &selection, NULL, 1000, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (n_rows, ==, behind->len);
+  g_assert_cmpint (n_rows, ==, letters_sent);
+  for (guint i = 0; i < behind->len; i++)
+    {
+      DossierFigureEntry *entry = g_ptr_array_index (behind, i);
+
+      g_assert_cmpstr (entry->channel, ==, "letter");
+      if (entry->action_id)
+        g_assert_true (str_in (shown, entry->action_id));
+    }
+  /* the three letters logged here that went out, not the draft */
+  g_assert_true (str_in (shown, g_ptr_array_index (logged, 0)));
+  g_assert_true (str_in (shown, g_ptr_array_index (logged, 1)));
+  g_assert_true (str_in (shown, g_ptr_array_index (logged, 2)));
+  g_assert_false (str_in (shown, g_ptr_array_index (logged, 3)));
+  g_assert_false (str_in (shown, g_ptr_array_index (logged, 5)));
+  save_png (GTK_WIDGET (window), "progress-letters");
+
+  /* a row opens its action; Back comes back to the list */
+  {
+    GtkListBox *list = dossier_progress_entries_get_list (entries);
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, 0);
+
+    g_assert_nonnull (row);
+    g_assert_true (gtk_list_box_row_get_activatable (row));
+    g_signal_emit_by_name (list, "row-activated", row);
+    dossier_test_run_for (300);
+    g_assert_true (DOSSIER_IS_ACTION (dossier_window_get_shown_record (window)));
+    g_assert_cmpstr (dossier_record_get_id (dossier_window_get_shown_record (window)), ==,
+                     g_object_get_data (G_OBJECT (row), "dossier-action-id"));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+    dossier_test_run_for (200);
+    g_assert_cmpstr (dossier_progress_section_get_page (progress), ==, "entries");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (entries), "progress.back", NULL));
+  dossier_test_run_for (100);
+  g_assert_cmpstr (dossier_progress_section_get_page (progress), ==, "dashboard");
+
+  /* the Replies total lists the replies */
+  {
+    GObject *row = gtk_widget_get_template_child (GTK_WIDGET (progress), DOSSIER_TYPE_PROGRESS_SECTION, "replied_row");
+    GObject *totals = gtk_widget_get_template_child (GTK_WIDGET (progress), DOSSIER_TYPE_PROGRESS_SECTION, "totals_list");
+    g_autoptr(GPtrArray) replies = NULL;
+
+    g_signal_emit_by_name (totals, "row-activated", row);
+    dossier_test_run_for (200);
+    g_assert_cmpstr (dossier_progress_section_get_page (progress), ==, "entries");
+    replies = entry_rows (entries, &n_rows);
+    g_assert_cmpint (n_rows, ==, all->total.replied);
+    g_assert_true (str_in (replies, g_ptr_array_index (logged, 1)));
+    g_assert_false (str_in (replies, g_ptr_array_index (logged, 0)));
+    gtk_widget_activate_action (GTK_WIDGET (entries), "progress.back", NULL);
+  }
+
+  /* an urgent action's own dashboard, from its row */
+  {
+    GObject *list = gtk_widget_get_template_child (GTK_WIDGET (progress), DOSSIER_TYPE_PROGRESS_SECTION, "uas_list");
+    GtkListBoxRow *row = NULL, *r;
+    DossierChartCard *targets = dossier_progress_section_get_card (progress, "target");
+
+    for (int i = 0; (r = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i)); i++)
+      if (g_str_equal (gtk_widget_get_name (GTK_WIDGET (r)), "ua-065-20"))
+        row = r;
+    if (row == NULL)
+      {
+        /* not among the first: Show All */
+        GObject *more = gtk_widget_get_template_child (GTK_WIDGET (progress), DOSSIER_TYPE_PROGRESS_SECTION,
+                                                       "uas_more_button");
+
+        g_signal_emit_by_name (more, "clicked");
+        for (int i = 0; (r = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i)); i++)
+          if (g_str_equal (gtk_widget_get_name (GTK_WIDGET (r)), "ua-065-20"))
+            row = r;
+      }
+    g_assert_nonnull (row);
+    g_assert_true (shows_text (GTK_WIDGET (row), "UA 065/20"));
+    g_signal_emit_by_name (list, "row-activated", row);
+    dossier_test_run_for (300);
+    of_ua = assert_progress_shows (store, &ua_only);
+    g_assert_cmpint (of_ua->total.sent, >=, 5);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (targets)));
+    g_assert_cmpuint (dossier_chart_get_n_bars (dossier_chart_card_get_chart (targets)), ==, of_ua->by_target->len);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dossier_progress_section_get_card (progress, "group"))));
+    g_assert_cmpuint (dossier_chart_get_n_bars (dossier_chart_card_get_chart (dossier_progress_section_get_card (progress, "group"))),
+                      ==, of_ua->by_group->len);
+    g_assert_true (shows_text (GTK_WIDGET (progress), "UA 065/20"));
+    save_png (GTK_WIDGET (window), "progress-ua");
+
+    /* its group's bar: the actions of that group for this UA */
+    {
+      g_autoptr(GPtrArray) of_group = NULL;
+
+      for (guint i = 0; i < of_ua->by_group->len; i++)
+        {
+          DossierFigure *figure = g_ptr_array_index (of_ua->by_group, i);
+
+          if (!g_str_equal (figure->key, "Amnesty Almaty"))
+            continue;
+          g_signal_emit_by_name (dossier_progress_section_get_card (progress, "group"), "bar-activated", i, figure->key);
+          dossier_test_run_for (200);
+          of_group = entry_rows (entries, &n_rows);
+          g_assert_cmpint (n_rows, ==, figure->sent);
+          g_assert_true (str_in (of_group, g_ptr_array_index (logged, 0)));
+          g_assert_false (str_in (of_group, g_ptr_array_index (logged, 2)));
+          g_assert_nonnull (strstr (dossier_progress_entries_get_heading (entries), "UA 065/20"));
+          gtk_widget_activate_action (GTK_WIDGET (entries), "progress.back", NULL);
+        }
+      g_assert_nonnull (of_group);
+    }
+
+    /* in the dark style too */
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+    dossier_test_run_for (200);
+    save_png (GTK_WIDGET (window), "progress-ua-dark");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (progress), "progress.back", NULL));
+    dossier_test_run_for (300);
+    g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (targets)));
+    save_png (GTK_WIDGET (window), "progress-dark");
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+    dossier_test_run_for (200);
+  }
+  g_clear_pointer (&all, dossier_figures_free);
+  all = assert_progress_shows (store, &everything);
+
+  /* a change of the store shows at once */
+  letters_sent = all->total.sent;
+  log_progress_action (store, logged, "letter", "sent", "2025-05-05", "");
+  dossier_test_run_for (200);
+  g_clear_pointer (&all, dossier_figures_free);
+  all = assert_progress_shows (store, &everything);
+  g_assert_cmpint (all->total.sent, ==, letters_sent + 1);
+}
+
+
 /* Every screen at 360 × 720, the narrowest GNOME window: the window is
  * that wide, and no label of ours is cut with an ellipsis (text from the
  * store in a list's row may be: its page shows it whole). */
@@ -3512,6 +3846,7 @@ main (int   argc,
   g_test_add_func ("/ui/15-letters-and-log", test_letters_and_log);
   g_test_add_func ("/ui/15-action-page", test_action_page);
   g_test_add_func ("/ui/16-reminders", test_reminders);
+  g_test_add_func ("/ui/16-progress-dashboard", test_progress_dashboard);
   g_test_add_func ("/ui/16-narrow-screens", test_narrow_screens);
   g_test_add_func ("/ui/16-deletion-final", test_deletion_final);
   g_test_add_func ("/ui/16-forget-case", test_forget_case);

@@ -111,6 +111,14 @@ static GtkWidget *
 action_state_setup (void)
 {
   GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  /* a long state ("Возвращено как недоставленное") takes two lines
+   * rather than widen a narrow window */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), label);
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Change the State"));
@@ -127,8 +135,8 @@ action_state_bind (GtkWidget     *suffix,
   g_object_set_data_full (G_OBJECT (suffix), "dossier-action-id",
                           g_strdup (dossier_record_get_id (record)), g_free);
   g_object_set_data_full (G_OBJECT (suffix), "dossier-action-state", g_strdup (state), g_free);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (suffix),
-                             dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, state));
+  gtk_label_set_text (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (suffix))),
+                      dossier_enum_label (DOSSIER_ENUM_ACTION_STATE, state));
 }
 
 static void

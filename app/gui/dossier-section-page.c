@@ -89,11 +89,14 @@ dossier_section_page_set_store (DossierSectionPage *self,
   DOSSIER_SECTION_PAGE_GET_IFACE (self)->set_store (self, store);
 }
 
+/* Returns: (nullable): the section's list; %NULL for one that is no list */
 DossierSection *
 dossier_section_page_get_list_section (DossierSectionPage *self)
 {
   g_return_val_if_fail (DOSSIER_IS_SECTION_PAGE (self), NULL);
 
+  if (DOSSIER_SECTION_PAGE_GET_IFACE (self)->get_list_section == NULL)
+    return NULL;
   return DOSSIER_SECTION_PAGE_GET_IFACE (self)->get_list_section (self);
 }
 
@@ -106,14 +109,22 @@ dossier_section_page_get_list_section (DossierSectionPage *self)
 char *
 dossier_section_page_dup_count_text (DossierSectionPage *self)
 {
+  DossierSectionPageInterface *iface;
+  DossierSection *section;
   DossierRecordList *list;
   guint n;
 
   g_return_val_if_fail (DOSSIER_IS_SECTION_PAGE (self), NULL);
 
-  list = dossier_section_get_list (dossier_section_page_get_list_section (self));
+  iface = DOSSIER_SECTION_PAGE_GET_IFACE (self);
+  if (iface->dup_count_text)
+    return iface->dup_count_text (self);
+  section = dossier_section_page_get_list_section (self);
+  if (section == NULL)
+    return NULL;
+  list = dossier_section_get_list (section);
   n = list ? g_list_model_get_n_items (G_LIST_MODEL (list)) : 0;
-  return n > 0 ? DOSSIER_SECTION_PAGE_GET_IFACE (self)->describe_count (self, n) : NULL;
+  return n > 0 ? iface->describe_count (self, n) : NULL;
 }
 
 static void

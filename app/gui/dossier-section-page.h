@@ -20,8 +20,11 @@ G_DECLARE_INTERFACE (DossierSectionPage, dossier_section_page, DOSSIER, SECTION_
  *   an add button in the window's header, shown with the section, or %NULL
  * @header_tooltip: (nullable): that button's tooltip, untranslated (N_)
  * @set_store: reads its list from @store; called once, before it is shown
- * @get_list_section: the list it shows
+ * @get_list_section: (nullable): the list it shows; %NULL for a section
+ *   that is no list (Progress)
  * @describe_count: the header's subtitle for a list of @n_items (never 0)
+ * @dup_count_text: (nullable): the header's subtitle, for a section
+ *   without a list; %NULL to say nothing
  *
  * What the window knows of a section: the rest is the section's own.
  */
@@ -40,6 +43,7 @@ struct _DossierSectionPageInterface
   DossierSection *(*get_list_section) (DossierSectionPage *self);
   char           *(*describe_count)   (DossierSectionPage *self,
                                        guint               n_items);
+  char           *(*dup_count_text)   (DossierSectionPage *self);
 };
 
 const char        *dossier_section_page_get_id             (DossierSectionPage    *self);
