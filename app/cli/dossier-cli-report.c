@@ -165,26 +165,28 @@ command_export (const char  *data_dir,
 static char *
 describe_import (const DossierReportImport *import)
 {
-  const char *who = *import->volunteer ? import->volunteer : *import->group ? import->group : NULL;
+  g_autofree char *who = NULL;
   g_autofree char *added = g_strdup_printf (ngettext ("%'lld action", "%'lld actions",
                                                       (gulong) import->actions), (long long) import->actions);
 
-  if (who && import->replaced)
-    /* Translators: the first %s is a volunteer's name or group, the second a number of
-     * actions such as “12 actions”; the number counts the actions of the report replaced */
+  /* a counts-only report names no one: it says its group */
+  if (*import->volunteer)
+    who = g_strdup (import->volunteer);
+  else if (*import->group)
+    /* Translators: who a counts-only report is from: %s is a volunteer group */
+    who = g_strdup_printf (_("a volunteer of %s"), import->group);
+  else
+    who = g_strdup (_("a volunteer without a group"));
+  if (import->replaced)
+    /* Translators: the first %s is a volunteer's name or “a volunteer of Almaty group”, the
+     * second a number of actions such as “12 actions”; the number counts the actions of the
+     * report replaced */
     return g_strdup_printf (ngettext ("report of %s: %s, in place of an older report of %'lld action",
                                      "report of %s: %s, in place of an older report of %'lld actions",
                                      (gulong) import->replaced), who, added, (long long) import->replaced);
-  if (who)
-    /* Translators: the first %s is a volunteer's name or group, the second a number of actions */
-    return g_strdup_printf (_("report of %s: %s"), who, added);
-  if (import->replaced)
-    return g_strdup_printf (ngettext ("counts-only report: %s, in place of an older report of %'lld action",
-                                     "counts-only report: %s, in place of an older report of %'lld actions",
-                                     (gulong) import->replaced), added, (long long) import->replaced);
-  /* Translators: %s is a number of actions such as “12 actions” */
-  return g_strdup_printf (import->detail == DOSSIER_REPORT_COUNTS ? _("counts-only report: %s") : _("report: %s"),
-                          added);
+  /* Translators: the first %s is a volunteer's name or “a volunteer of Almaty group”, the
+   * second a number of actions */
+  return g_strdup_printf (_("report of %s: %s"), who, added);
 }
 
 static int

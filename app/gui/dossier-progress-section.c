@@ -18,6 +18,7 @@
 #include "dossier-feed-item.h"
 #include "dossier-filter-bar.h"
 #include "dossier-progress-entries.h"
+#include "dossier-progress-export.h"
 #include "dossier-progress-section.h"
 #include "dossier-translations.h"
 #include "dossier-urgent-action.h"
@@ -75,6 +76,8 @@ struct _DossierProgressSection
   GtkLabel               *uas_more_label;
 
   DossierFilterBar       *filter_bar;
+  GtkMenuButton          *export_button;
+  GtkMenuButton          *export_icon_button;
   GtkDropDown            *period_filter;
   GtkDropDown            *ua_filter;
   GtkDropDown            *group_filter;
@@ -670,6 +673,13 @@ show_figures (DossierProgressSection *self)
   g_autofree char *returned = format_number (figures->total.returned);
   g_autofree char *reported = NULL;
 
+  {
+    g_autoptr(GMenuModel) menu = dossier_progress_export_menu (per_ua);
+
+    gtk_menu_button_set_menu_model (self->export_button, menu);
+    gtk_menu_button_set_menu_model (self->export_icon_button, menu);
+  }
+
   update_ua_header (self);
   gtk_widget_set_visible (GTK_WIDGET (self->no_match_label), figures->total.sent == 0);
   gtk_label_set_text (self->sent_value, sent);
@@ -960,6 +970,42 @@ dossier_progress_section_dispose (GObject *object)
   G_OBJECT_CLASS (dossier_progress_section_parent_class)->dispose (object);
 }
 
+/* Export: the figures shown, the filters as they are */
+static void
+on_save_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DossierProgressSection *self = DOSSIER_PROGRESS_SECTION (widget);
+  const char *what = g_variant_get_string (parameter, NULL);
+  DossierFigureFilter filter = current_filter (self);
+  DossierChartCard *card = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (g_str_equal (what, "channel"))
+    card = self->channel_card;
+  else if (g_str_equal (what, "week"))
+    card = self->week_card;
+  else if (g_str_equal (what, "target"))
+    card = self->target_card;
+  else if (g_str_equal (what, "group"))
+    card = self->group_card;
+  dossier_progress_export_choose_file (widget, self->store, &filter, card, what);
+}
+
+static void
+on_print_action_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DossierProgressSection *self = DOSSIER_PROGRESS_SECTION (widget);
+  DossierFigureFilter filter = current_filter (self);
+
+  if (self->figures)
+    dossier_progress_export_print (widget, self->figures, &filter);
+}
+
 static void
 dossier_progress_section_class_init (DossierProgressSectionClass *klass)
 {
@@ -1001,6 +1047,8 @@ dossier_progress_section_class_init (DossierProgressSectionClass *klass)
   /* from the actions behind a figure to the figures; from an urgent
    * action's figures to all of them */
   gtk_widget_class_install_action (widget_class, "progress.back", NULL, on_back_action_cb);
+  gtk_widget_class_install_action (widget_class, "progress.save", "s", on_save_action_cb);
+  gtk_widget_class_install_action (widget_class, "progress.print", NULL, on_print_action_cb);
 }
 
 static DossierChartCard *
@@ -1049,6 +1097,46 @@ dossier_progress_section_init (DossierProgressSection *self)
   dossier_filter_bar_add (self->filter_bar, self->ua_filter);
   dossier_filter_bar_add (self->filter_bar, self->group_filter);
   gtk_box_append (self->filter_slot, GTK_WIDGET (self->filter_bar));
+  /* the reports that bring figures in, and the figures out: with their
+   * words when the window is wide enough, else as icons */
+  {
+    GtkWidget *squeezer = adw_squeezer_new ();
+
+    for (guint i = 0; i < 2; i++)
+      {
+        gboolean words = i == 0;
+        GtkWidget *tools = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+        GtkWidget *reports = words ? gtk_button_new_with_mnemonic (_("Volunteers’ _Reports…"))
+                                   : gtk_button_new_from_icon_name ("mail-send-receive-symbolic");
+        GtkMenuButton *export = GTK_MENU_BUTTON (gtk_menu_button_new ());
+        g_autoptr(GMenuModel) menu = dossier_progress_export_menu (FALSE);
+
+        gtk_widget_set_halign (tools, GTK_ALIGN_END);
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (reports), "win.show-reports");
+        gtk_widget_set_tooltip_text (reports, _("Import the reports volunteers sent you, or undo an import"));
+        if (words)
+          {
+            gtk_menu_button_set_label (export, _("_Export"));
+            gtk_menu_button_set_use_underline (export, TRUE);
+            self->export_button = export;
+          }
+        else
+          {
+            gtk_menu_button_set_icon_name (export, "document-save-symbolic");
+            self->export_icon_button = export;
+            dossier_accessible_name (reports, _("Volunteers’ Reports"));
+            dossier_accessible_name (GTK_WIDGET (export), _("Export"));
+          }
+        gtk_menu_button_set_menu_model (export, menu);
+        gtk_widget_set_tooltip_text (GTK_WIDGET (export), _("Save or print the figures shown, as a report or as tables"));
+        gtk_box_append (GTK_BOX (tools), reports);
+        gtk_box_append (GTK_BOX (tools), GTK_WIDGET (export));
+        adw_squeezer_add (ADW_SQUEEZER (squeezer), tools);
+      }
+    adw_squeezer_set_xalign (ADW_SQUEEZER (squeezer), 1);
+    gtk_widget_set_margin_top (squeezer, 6);
+    gtk_box_append (self->filter_slot, squeezer);
+  }
   g_signal_connect_swapped (self->period_filter, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
   g_signal_connect_swapped (self->ua_filter, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
   g_signal_connect_swapped (self->group_filter, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
