@@ -13,6 +13,7 @@
 #include "dossier-dates.h"
 #include "dossier-enums.h"
 #include "dossier-figures.h"
+#include "dossier-translations.h"
 #include "dossier-progress-report.h"
 #include "dossier-store.h"
 #include "dossier-urgent-action.h"
@@ -332,6 +333,7 @@ dossier_cli_command_progress (const char  *data_dir,
       g_printerr (_("Could not read the store: %s\n"), error->message);
       return DOSSIER_EXIT_STORE;
     }
+  dossier_figures_translate_titles (figures, store, dossier_ui_language ());
 
   if (csv)
     {

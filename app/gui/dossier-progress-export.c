@@ -9,6 +9,7 @@
 #include "dossier-chart-card.h"
 #include "dossier-progress-export.h"
 #include "dossier-progress-report.h"
+#include "dossier-translations.h"
 
 /* Progress's Export menu: the figures shown — the filters as they are —
  * as the PDF progress report (saved or printed), as JSON, and each table
@@ -23,6 +24,7 @@ typedef struct
   DossierFigureFilter  filter;
   char                *from, *to, *ua, *group;   /* the filter's strings */
   char                *what;                     /* "pdf", "json", "uas" or a card's CSV */
+  const char          *language;                 /* the window's, for the UAs' titles */
   GBytes              *bytes;                    /* a card's CSV, made before */
   GFile               *file;
 } ExportJob;
@@ -54,6 +56,7 @@ export_job_new (DossierStore              *store,
   job->filter.ua = job->ua = g_strdup (filter->ua);
   job->filter.group = job->group = g_strdup (filter->group);
   job->what = g_strdup (what);
+  job->language = dossier_ui_language ();
   return job;
 }
 
@@ -69,6 +72,7 @@ make_bytes (ExportJob  *job,
   if (!(store = dossier_store_open_full (job->store_path, DOSSIER_STORE_OPEN_READING, NULL, NULL, error)) ||
       !(figures = dossier_store_figures (store, &job->filter, error)))
     return NULL;
+  dossier_figures_translate_titles (figures, store, job->language);
   if (g_str_equal (job->what, "json"))
     return dossier_progress_to_json (figures, &job->filter, error);
   if (g_str_equal (job->what, "uas"))

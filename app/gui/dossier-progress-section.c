@@ -739,6 +739,8 @@ reload (DossierProgressSection *self)
       g_warning ("Progress cannot read its figures: %s", error->message);
       self->figures = g_steal_pointer (&all);
     }
+  /* as printed and exported: the titles in the window's language */
+  dossier_figures_translate_titles (self->figures, self->store, dossier_ui_language ());
   show_figures (self);
   if (all_sent == 0)
     gtk_stack_set_visible_child_name (self->stack, "empty");

@@ -8,6 +8,8 @@
 
 #include "dossier-figures.h"
 #include "dossier-store-private.h"
+#include "dossier-translations.h"
+#include "dossier-urgent-action.h"
 
 /* The figures read the tallies of version 12 (dossier-schema.c): one
  * query of a few thousand rows, summed here into every breakdown at once.
@@ -541,6 +543,40 @@ failed:
   for (guint i = 0; i <= N_DIMS; i++)
     g_ptr_array_unref (breakdown_steal (&parts[i]));
   return NULL;
+}
+
+/**
+ * dossier_figures_translate_titles:
+ * @language: a language code ("ru"), as dossier_ui_language() gives
+ *
+ * Puts each urgent action's title in @language where the campaign has it
+ * so (the title as written otherwise): for what is shown and printed in
+ * the window's language.
+ */
+void
+dossier_figures_translate_titles (DossierFigures *figures,
+                                  DossierStore   *store,
+                                  const char     *language)
+{
+  g_return_if_fail (figures != NULL);
+  g_return_if_fail (DOSSIER_IS_STORE (store));
+
+  for (guint i = 0; i < figures->by_ua->len; i++)
+    {
+      DossierFigure *ua = figures->by_ua->pdata[i];
+      g_autoptr(DossierRecord) record = NULL;
+      char *title;
+
+      if (ua->status == NULL ||
+          !(record = dossier_store_fetch (store, DOSSIER_TYPE_URGENT_ACTION, ua->key, NULL)))
+        continue;
+      title = dossier_record_get_text_in (record, "title", language, FALSE, NULL, NULL);
+      if (title)
+        {
+          g_free (ua->title);
+          ua->title = title;
+        }
+    }
 }
 
 /**

@@ -61,6 +61,9 @@ DossierFigures *dossier_store_figures     (DossierStore               *store,
                                            const DossierFigureFilter  *filter,
                                            GError                    **error);
 void            dossier_figures_free      (DossierFigures             *figures);
+void            dossier_figures_translate_titles (DossierFigures      *figures,
+                                           DossierStore               *store,
+                                           const char                 *language);
 void            dossier_figure_free       (DossierFigure              *figure);
 GStrv           dossier_store_figure_groups (DossierStore             *store,
                                            GError                    **error);
