@@ -10,6 +10,7 @@
 #include "dossier-application.h"
 #include "dossier-figures.h"
 #include "dossier-logging.h"
+#include "dossier-progress-section.h"
 #include "dossier-report.h"
 #include "dossier-reports-window.h"
 #include "dossier-target.h"
@@ -104,6 +105,22 @@ find_named (GtkWidget  *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_named (child, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
 
       if (found)
         return found;
@@ -333,6 +350,31 @@ test_import_and_undo (void)
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (problems->pdata[0]), "2"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (problems->pdata[0]), "-5"));
   save_png (reports, "reports-imported");
+
+  /* Progress counts them, and says how many came from reports */
+  {
+    DossierProgressSection *section;
+    const DossierFigures *figures;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "progress");
+    dossier_test_run_for (300);
+    section = DOSSIER_PROGRESS_SECTION (find_type (GTK_WIDGET (window), DOSSIER_TYPE_PROGRESS_SECTION));
+    g_assert_nonnull (section);
+    dossier_progress_section_reload (section);
+    figures = dossier_progress_section_get_figures (section);
+    g_assert_cmpint (figures->total.reported, ==, before + 2 + 42);
+    g_assert_cmpint (figures->total.sent, ==, figures->total.reported + 3);
+    /* the UA the store lacks, as reports name it */
+    {
+      gboolean unknown = FALSE;
+
+      for (guint i = 0; i < figures->by_ua->len; i++)
+        unknown |= g_str_equal (((DossierFigure *) figures->by_ua->pdata[i])->key, "?UA 404/20");
+      g_assert_true (unknown);
+    }
+    save_png (GTK_WIDGET (window), "progress-with-reports");
+    save_dark (GTK_WIDGET (window), "progress-with-reports-dark");
+  }
   save_dark (reports, "reports-imported-dark");
   assert_nothing_cut (reports, "reports-imported-narrow");
   gtk_window_set_default_size (GTK_WINDOW (reports), 640, 560);
