@@ -278,6 +278,8 @@ main (int   argc,
             {
               g_auto(GStrv) groups = dossier_store_figure_groups (store, &error);
 
+              g_assert_nonnull (groups);
+
               g_assert_no_error (error);
             }
           ms = (g_get_monotonic_time () - start) / 1000.0;

@@ -19,6 +19,7 @@
 #include "dossier-store.h"
 #include "dossier-window.h"
 #include "dossier-composer.h"
+#include "dossier-progress-section.h"
 #include "dossier-section.h"
 #include "dossier-urgent-action.h"
 #include "dossier-case.h"
@@ -806,6 +807,21 @@ step_scroll (DossierWindow *window,
   gtk_adjustment_set_value (adjustment, value);
 }
 
+/* Progress's filter @data ("0:2": the period filter, its third choice),
+ * chosen as a click on the drop-down's item chooses it */
+static void
+step_filter (DossierWindow *window,
+             gpointer       data)
+{
+  GtkWidget *section = find_widget (GTK_WIDGET (window), DOSSIER_TYPE_PROGRESS_SECTION);
+  guint which = ((const char *) data)[0] - '0';
+  guint choice = ((const char *) data)[2] - '0';
+
+  if (section)
+    gtk_drop_down_set_selected (dossier_progress_section_get_filter (DOSSIER_PROGRESS_SECTION (section), which),
+                                choice);
+}
+
 static char *
 first_id (DossierStore *store,
           GType         kind,
@@ -910,6 +926,15 @@ child_tour (const char *store_dir)
   settle (0);
   tour_measure (window, "Progress, Page Down", step_scroll, (gpointer) "page-down");
   tour_measure (window, "Progress, wheel step", step_scroll, (gpointer) "wheel");
+  gtk_adjustment_set_value (section_adjustment (window, "progress"), 0);
+  settle (0);
+  /* a filter changed: the figures read again and the dashboard drawn */
+  tour_measure (window, "Progress, period filter: last 12 weeks", step_filter, (gpointer) "0:2");
+  tour_measure (window, "Progress, period filter: all time", step_filter, (gpointer) "0:0");
+  tour_measure (window, "Progress, urgent action filter: the first", step_filter, (gpointer) "1:1");
+  tour_measure (window, "Progress, urgent action filter: all", step_filter, (gpointer) "1:0");
+  tour_measure (window, "Progress, group filter: the first", step_filter, (gpointer) "2:1");
+  tour_measure (window, "Progress, group filter: all", step_filter, (gpointer) "2:0");
 
   if (ua_id && (target_id = first_id (store, DOSSIER_TYPE_TARGET, NULL, NULL)))
     {

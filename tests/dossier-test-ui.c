@@ -109,3 +109,43 @@ dossier_test_find_cut_labels (GtkWidget *root)
   find_cut_labels (root, found);
   return found;
 }
+
+/* Saves what @widget shows as meson-logs/NAME-LANG.png (the run's
+ * LANGUAGE) when DOSSIER_TEST_SCREENSHOT_DIR says where, to be looked at. */
+void
+dossier_test_save_png (GtkWidget  *widget,
+                       const char *name)
+{
+  const char *dir = g_getenv ("DOSSIER_TEST_SCREENSHOT_DIR");
+  const char *lang = g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en";
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width = 0, height = 0;
+
+  if (dir == NULL)
+    return;
+  dossier_test_run_for (200);
+  paintable = gtk_widget_paintable_new (widget);
+  /* a window between two sizes draws nothing for a frame: a few tries */
+  for (guint tries = 0; node == NULL && tries < 10; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      if (tries > 0)
+        dossier_test_run_for (100);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s-%s.png", name, lang);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s (%d×%d)", path, width, height);
+}

@@ -11,5 +11,7 @@ gboolean   dossier_test_wait_while     (gpointer    object,
                                         const char *property,
                                         guint       timeout_ms);
 GPtrArray *dossier_test_find_cut_labels (GtkWidget *root);
+void       dossier_test_save_png       (GtkWidget  *widget,
+                                        const char *name);
 
 G_END_DECLS

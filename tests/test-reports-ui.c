@@ -28,42 +28,12 @@
 static DossierApplication *app;
 static DossierWindow *window;
 static char *data_dir;
-static const char *lang;
 
 static void
 save_png (GtkWidget  *widget,
           const char *name)
 {
-  const char *dir = g_getenv ("DOSSIER_TEST_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int width = 0, height = 0;
-
-  if (dir == NULL)
-    return;
-  dossier_test_run_for (200);
-  paintable = gtk_widget_paintable_new (widget);
-  for (guint tries = 0; node == NULL && tries < 10; tries++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      if (tries > 0)
-        dossier_test_run_for (100);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("%s-%s.png", name, lang);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s (%d×%d)", path, width, height);
+  dossier_test_save_png (widget, name);
 }
 
 /* Looked at narrow: no label of ours cut. */
@@ -448,7 +418,6 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int result;
 
-  lang = g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en";
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 

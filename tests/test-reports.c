@@ -431,7 +431,7 @@ test_reimport_and_replace (Fixture       *f,
 
   log_some (f);
   first = write_report (f->volunteer, DOSSIER_REPORT_FULL, FALSE);
-  log_action (f->volunteer, 1, "phone", "sent", today, "Anna K.", "Berlin-Mitte", TRUE);
+  g_object_unref (log_action (f->volunteer, 1, "phone", "sent", today, "Anna K.", "Berlin-Mitte", TRUE));
   second = write_report (f->volunteer, DOSSIER_REPORT_COUNTS, FALSE);
   third = write_report (f->volunteer, DOSSIER_REPORT_FULL, FALSE);
 

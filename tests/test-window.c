@@ -105,37 +105,7 @@ static void
 save_png (GtkWidget  *widget,
           const char *name)
 {
-  const char *dir = g_getenv ("DOSSIER_TEST_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-  dossier_test_run_for (200);
-  paintable = gtk_widget_paintable_new (widget);
-  /* a window between two sizes draws nothing for a frame: a few tries */
-  for (guint tries = 0; node == NULL && tries < 10; tries++)
-    {
-      if (tries > 0)
-        dossier_test_run_for (100);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  file = g_strdup_printf ("%s-%s.png", name, lang);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s (%d×%d)", path, width, height);
+  dossier_test_save_png (widget, name);
 }
 
 /* A button under @widget whose label is @label, with its underline. */

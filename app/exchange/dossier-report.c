@@ -254,21 +254,7 @@ collect_entries (DossierStore             *store,
   if (scope->detail == DOSSIER_REPORT_COUNTS)
     {
       from = scope->from ? dossier_week_monday (scope->from) : NULL;
-      if (scope->to)
-        {
-          g_autofree char *monday = dossier_week_monday (scope->to);
-          GDate day;
-          guint y, m, d;
-
-          if (monday && sscanf (monday, "%4u-%2u-%2u", &y, &m, &d) == 3)
-            {
-              g_date_clear (&day, 1);
-              g_date_set_dmy (&day, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-              g_date_add_days (&day, 6);
-              to = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&day), g_date_get_month (&day),
-                                    g_date_get_day (&day));
-            }
-        }
+      to = scope->to ? dossier_week_sunday (scope->to) : NULL;
     }
   else
     {

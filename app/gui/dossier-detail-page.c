@@ -672,3 +672,21 @@ dossier_form_add_date_picker (AdwEntryRow *row)
   g_signal_connect (calendar, "day-selected", G_CALLBACK (on_calendar_day_selected_cb), row);
   adw_entry_row_add_suffix (row, button);
 }
+
+/**
+ * dossier_title_that_gives_way:
+ *
+ * Returns: (transfer floating): a window's title that gives way, whole, to
+ *   nothing when the header bar is too narrow for it, rather than being cut.
+ */
+GtkWidget *
+dossier_title_that_gives_way (const char *title)
+{
+  GtkWidget *squeezer = adw_squeezer_new ();
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_widget_add_css_class (label, "title");
+  adw_squeezer_add (ADW_SQUEEZER (squeezer), label);
+  adw_squeezer_add (ADW_SQUEEZER (squeezer), gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
+  return squeezer;
+}

@@ -62,6 +62,7 @@ const char          *dossier_enum_id_at               (DossierEnum          whic
 guint                dossier_enum_position            (DossierEnum          which,
                                                        const char          *id,
                                                        gboolean             has_first);
+GtkWidget           *dossier_title_that_gives_way     (const char          *title);
 void                 dossier_add_toast                (AdwToastOverlay     *overlay,
                                                        AdwToast            *toast);
 

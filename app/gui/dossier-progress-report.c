@@ -170,22 +170,6 @@ dossier_progress_describe_filter (DossierFigures            *figures,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static char *
-week_sunday (const char *monday)
-{
-  GDate day;
-  guint y, m, d;
-
-  if (monday == NULL || sscanf (monday, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
-      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return NULL;
-  g_date_clear (&day, 1);
-  g_date_set_dmy (&day, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  g_date_add_days (&day, 6);
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&day), g_date_get_month (&day),
-                          g_date_get_day (&day));
-}
-
 /* The first and last day the figures count: whole ISO weeks. */
 static void
 get_period (DossierFigures            *figures,
@@ -215,7 +199,7 @@ get_period (DossierFigures            *figures,
       last_monday = dossier_week_monday (filter->to);
     }
   *first = g_steal_pointer (&first_monday);
-  *last = week_sunday (last_monday);
+  *last = dossier_week_sunday (last_monday);
 }
 
 /**

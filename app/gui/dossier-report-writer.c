@@ -51,20 +51,6 @@ struct _DossierReportWriter
 
 G_DEFINE_FINAL_TYPE (DossierReportWriter, dossier_report_writer, ADW_TYPE_WINDOW)
 
-/* A window's title that gives way, whole, to nothing when the header bar
- * is too narrow for it, rather than being cut. */
-static GtkWidget *
-title_that_gives_way (const char *title)
-{
-  GtkWidget *squeezer = adw_squeezer_new ();
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_widget_add_css_class (label, "title");
-  adw_squeezer_add (ADW_SQUEEZER (squeezer), label);
-  adw_squeezer_add (ADW_SQUEEZER (squeezer), gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
-  return squeezer;
-}
-
 typedef struct
 {
   char                *store_path;
@@ -585,7 +571,7 @@ dossier_report_writer_init (DossierReportWriter *self)
   self->ua_checks = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   gtk_window_set_title (GTK_WINDOW (self), _("Write a Report"));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title_that_gives_way (_("Write a Report")));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), dossier_title_that_gives_way (_("Write a Report")));
   gtk_window_set_default_size (GTK_WINDOW (self), 620, 720);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 

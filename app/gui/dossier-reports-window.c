@@ -42,20 +42,6 @@ struct _DossierReportsWindow
 
 G_DEFINE_FINAL_TYPE (DossierReportsWindow, dossier_reports_window, ADW_TYPE_WINDOW)
 
-/* A window's title that gives way, whole, to nothing when the header bar
- * is too narrow for it, rather than being cut. */
-static GtkWidget *
-title_that_gives_way (const char *title)
-{
-  GtkWidget *squeezer = adw_squeezer_new ();
-  GtkWidget *label = gtk_label_new (title);
-
-  gtk_widget_add_css_class (label, "title");
-  adw_squeezer_add (ADW_SQUEEZER (squeezer), label);
-  adw_squeezer_add (ADW_SQUEEZER (squeezer), gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
-  return squeezer;
-}
-
 /* ---- what an import says ---- */
 
 static char *
@@ -747,7 +733,7 @@ dossier_reports_window_init (DossierReportsWindow *self)
 
   self->rows = g_ptr_array_new ();
   gtk_window_set_title (GTK_WINDOW (self), _("Volunteers’ Reports"));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title_that_gives_way (_("Volunteers’ Reports")));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), dossier_title_that_gives_way (_("Volunteers’ Reports")));
   gtk_window_set_default_size (GTK_WINDOW (self), 640, 560);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 

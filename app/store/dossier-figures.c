@@ -204,9 +204,14 @@ compare_uas (gconstpointer a,
   return g_strcmp0 (fa->label, fb->label);
 }
 
-/* The Sunday of @date's week. */
-static char *
-week_sunday (const char *date)
+/**
+ * dossier_week_sunday:
+ * @date: a day, "YYYY-MM-DD"
+ *
+ * Returns: (nullable): the Sunday of its ISO week, or %NULL if @date is not a day.
+ */
+char *
+dossier_week_sunday (const char *date)
 {
   g_autofree char *monday = dossier_week_monday (date);
   GDate day;
@@ -227,7 +232,7 @@ bind_period (sqlite3_stmt              *stmt,
              const DossierFigureFilter *filter)
 {
   g_autofree char *from = filter->from ? dossier_week_monday (filter->from) : NULL;
-  g_autofree char *to = filter->to ? week_sunday (filter->to) : NULL;
+  g_autofree char *to = filter->to ? dossier_week_sunday (filter->to) : NULL;
 
   sqlite3_bind_text (stmt, 1, from ? from : FIRST_DAY, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, to ? to : LAST_DAY, -1, SQLITE_TRANSIENT);
@@ -734,11 +739,11 @@ dossier_store_figure_entries (DossierStore                 *store,
   /* the filter's weeks, narrowed to the bar's week */
   {
     g_autofree char *from = filter->from ? dossier_week_monday (filter->from) : g_strdup (FIRST_DAY);
-    g_autofree char *to = filter->to ? week_sunday (filter->to) : g_strdup (LAST_DAY);
+    g_autofree char *to = filter->to ? dossier_week_sunday (filter->to) : g_strdup (LAST_DAY);
 
     if (selection->week)
       {
-        g_autofree char *sunday = week_sunday (selection->week);
+        g_autofree char *sunday = dossier_week_sunday (selection->week);
 
         if (from == NULL || strcmp (selection->week, from) > 0)
           {

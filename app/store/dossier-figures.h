@@ -103,6 +103,7 @@ GPtrArray      *dossier_store_figure_entries (DossierStore                 *stor
 void            dossier_figure_entry_free    (DossierFigureEntry           *entry);
 
 char           *dossier_week_monday          (const char *date);
+char           *dossier_week_sunday          (const char *date);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierFigures, dossier_figures_free)
 
