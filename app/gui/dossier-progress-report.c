@@ -170,6 +170,115 @@ dossier_progress_describe_filter (DossierFigures            *figures,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* "W14": a week under a column of the chart. */
+static char *
+week_number_label (const char *monday)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int y, m, d;
+
+  if (sscanf (monday, "%d-%d-%d", &y, &m, &d) != 3 ||
+      !(date = g_date_time_new_local (y, m, d, 12, 0, 0)))
+    return g_strdup (monday);
+  /* Translators: a week of the year under a column of a chart, as short
+   * as it can be: "W14" for ISO week 14 */
+  return g_strdup_printf (C_("week number", "W%d"), g_date_time_get_week_of_year (date));
+}
+
+/* The columns of the chart over time: a week each while they are few
+ * enough to read, else a month or a year each, made of the weeks whose
+ * Monday is in it (reports know no finer date than the week). */
+#define MAX_WEEK_COLUMNS 26
+#define MAX_MONTH_COLUMNS 36
+
+void
+dossier_time_bar_free (DossierTimeBar *bar)
+{
+  g_free (bar->key);
+  g_free (bar->label);
+  g_free (bar->first);
+  g_free (bar->last);
+  g_free (bar);
+}
+
+static char *
+span_label (DossierProgressSpan span,
+            const char *monday,
+            gboolean    one_year)
+{
+  int y = 0, m = 0, d = 0;
+
+  if (span == DOSSIER_PROGRESS_SPAN_WEEK)
+    return week_number_label (monday);
+  if (sscanf (monday, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12)
+    return g_strdup (monday);
+  if (span == DOSSIER_PROGRESS_SPAN_YEAR)
+    return g_strdup_printf ("%d", y);
+  if (one_year)
+    return g_strdup (dossier_month_alone (m));
+  /* Translators: a month under a column of a chart, "June 2025": %s is
+   * the month's name as written without a day, %d the year */
+  return g_strdup_printf (C_("month and year", "%s %d"), dossier_month_alone (m), y);
+}
+
+/**
+ * dossier_progress_time_bars:
+ * @weeks: (element-type DossierFigure): every week, oldest first
+ *
+ * Returns: (transfer full) (element-type DossierTimeBar): the columns of a
+ *   chart over time, with the span each stands for.
+ */
+GPtrArray *
+dossier_progress_time_bars (GPtrArray           *weeks,
+                            DossierProgressSpan *span_out)
+{
+  GPtrArray *bars = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_time_bar_free);
+  const char *first = weeks->len ? ((DossierFigure *) g_ptr_array_index (weeks, 0))->key : "";
+  const char *last = weeks->len ? ((DossierFigure *) g_ptr_array_index (weeks, weeks->len - 1))->key : "";
+  int first_year = atoi (first), last_year = atoi (last);
+  int months = (last_year - first_year) * 12 + (weeks->len ? atoi (last + 5) - atoi (first + 5) + 1 : 0);
+  DossierProgressSpan span = weeks->len <= MAX_WEEK_COLUMNS ? DOSSIER_PROGRESS_SPAN_WEEK : months <= MAX_MONTH_COLUMNS ? DOSSIER_PROGRESS_SPAN_MONTH : DOSSIER_PROGRESS_SPAN_YEAR;
+  /* "YYYY-MM" of a month, "YYYY" of a year */
+  gsize prefix = span == DOSSIER_PROGRESS_SPAN_MONTH ? 7 : 4;
+  DossierTimeBar *bar = NULL;
+
+  for (guint i = 0; i < weeks->len; i++)
+    {
+      DossierFigure *week = g_ptr_array_index (weeks, i);
+
+      if (span == DOSSIER_PROGRESS_SPAN_WEEK || bar == NULL || strncmp (bar->first, week->key, prefix) != 0)
+        {
+          bar = g_new0 (DossierTimeBar, 1);
+          bar->first = g_strdup (week->key);
+          bar->label = span_label (span, week->key, first_year == last_year);
+          g_ptr_array_add (bars, bar);
+        }
+      g_free (bar->last);
+      bar->last = g_strdup (week->key);
+      bar->sent += week->sent;
+      bar->reported += week->reported;
+    }
+  for (guint i = 0; i < bars->len; i++)
+    {
+      bar = g_ptr_array_index (bars, i);
+      bar->key = span == DOSSIER_PROGRESS_SPAN_WEEK ? g_strdup (bar->first) : g_strdup_printf ("%s/%s", bar->first, bar->last);
+    }
+  *span_out = span;
+  return bars;
+}
+
+/* The title of a chart over time: "Actions per Week" (@title_case, as
+ * the dashboard's headings) or "Actions per week" (the report's). */
+const char *
+dossier_progress_time_title (DossierProgressSpan span,
+                             gboolean            title_case)
+{
+  const char *titles[] = { N_("Actions per Week"), N_("Actions per Month"), N_("Actions per Year") };
+  const char *sentences[] = { N_("Actions per week"), N_("Actions per month"), N_("Actions per year") };
+
+  return title_case ? _(titles[span]) : _(sentences[span]);
+}
+
 /* The first and last day the figures count: whole ISO weeks. */
 static void
 get_period (DossierFigures            *figures,
@@ -507,6 +616,7 @@ struct _DossierProgressReport
   char           *period;
   char           *generated;
   GArray         *week_bars;      /* of DossierChartBar */
+  DossierProgressSpan span;       /* what each of them stands for */
   GArray         *channel_bars;
   GPtrArray      *strings;        /* the bars' labels */
 
@@ -553,15 +663,24 @@ dossier_progress_report_new (DossierFigures            *figures,
   self->channel_bars = g_array_new (FALSE, TRUE, sizeof (DossierChartBar));
   self->page_rows = g_array_new (FALSE, FALSE, sizeof (int));
 
-  for (guint i = 0; i < figures->by_week->len; i++)
-    {
-      const DossierFigure *week = g_ptr_array_index (figures->by_week, i);
-      char *label = week_label (week->key, figures->by_week->len > 53);
-      DossierChartBar bar = { week->key, label, week->sent, week->reported };
+  /* a week a column while they are few, else a month or a year, as the
+   * dashboard draws it */
+  {
+    g_autoptr(GPtrArray) times = dossier_progress_time_bars (figures->by_week, &self->span);
 
-      g_ptr_array_add (self->strings, label);
-      g_array_append_val (self->week_bars, bar);
-    }
+    for (guint i = 0; i < times->len; i++)
+      {
+        DossierTimeBar *time = g_ptr_array_index (times, i);
+        char *key = g_strdup (time->key);
+        char *label = self->span == DOSSIER_PROGRESS_SPAN_WEEK
+                      ? week_label (time->first, FALSE) : g_strdup (time->label);
+        DossierChartBar bar = { key, label, time->sent, time->reported };
+
+        g_ptr_array_add (self->strings, key);
+        g_ptr_array_add (self->strings, label);
+        g_array_append_val (self->week_bars, bar);
+      }
+  }
   for (guint i = 0; i < figures->by_channel->len; i++)
     {
       const DossierFigure *channel = g_ptr_array_index (figures->by_channel, i);
@@ -841,7 +960,7 @@ static double
 chart_title_height (PangoContext *context,
                     double        width)
 {
-  return text_height (context, _("Actions per week"), HEADING_FONT, width) + 6 +
+  return text_height (context, dossier_progress_time_title (DOSSIER_PROGRESS_SPAN_MONTH, FALSE), HEADING_FONT, width) + 6 +
          text_height (context, _("From volunteers’ reports"), SMALL_FONT, width) + 6;
 }
 
@@ -1018,7 +1137,7 @@ draw_first_page (DossierProgressReport *self,
     }
   y += self->figures_height + GAP;
 
-  y = draw_chart (self, cr, context, y, _("Actions per week"), DOSSIER_CHART_COLUMNS, self->week_bars,
+  y = draw_chart (self, cr, context, y, dossier_progress_time_title (self->span, FALSE), DOSSIER_CHART_COLUMNS, self->week_bars,
                   WEEK_CHART_HEIGHT) + GAP;
   draw_chart (self, cr, context, y, _("Actions by channel"), DOSSIER_CHART_BARS, self->channel_bars,
               self->channel_height);

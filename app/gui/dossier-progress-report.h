@@ -25,6 +25,29 @@ char       *dossier_progress_describe_period (DossierFigures            *figures
 char       *dossier_progress_format_count   (gint64                      n);
 char       *dossier_progress_format_percent (const DossierFigure        *ua);
 
+/* The columns of a chart over time: a week each while they are few
+ * enough to read, else a month or a year each. */
+typedef enum {
+  DOSSIER_PROGRESS_SPAN_WEEK,
+  DOSSIER_PROGRESS_SPAN_MONTH,
+  DOSSIER_PROGRESS_SPAN_YEAR,
+} DossierProgressSpan;
+
+typedef struct {
+  char   *key;    /* a week's Monday; or "FIRST/LAST", the Mondays of the first and the last week */
+  char   *label;
+  char   *first;  /* the first week's Monday */
+  char   *last;   /* the last week's Monday */
+  gint64  sent;
+  gint64  reported;
+} DossierTimeBar;
+
+GPtrArray  *dossier_progress_time_bars      (GPtrArray                  *weeks,
+                                             DossierProgressSpan        *span);
+void        dossier_time_bar_free           (DossierTimeBar             *bar);
+const char *dossier_progress_time_title     (DossierProgressSpan         span,
+                                             gboolean                    title_case);
+
 typedef struct _DossierProgressReport DossierProgressReport;
 
 DossierProgressReport *dossier_progress_report_new       (DossierFigures             *figures,

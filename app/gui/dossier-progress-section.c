@@ -19,6 +19,7 @@
 #include "dossier-filter-bar.h"
 #include "dossier-progress-entries.h"
 #include "dossier-progress-export.h"
+#include "dossier-progress-report.h"
 #include "dossier-progress-section.h"
 #include "dossier-translations.h"
 #include "dossier-urgent-action.h"
@@ -449,112 +450,6 @@ fill_uas (DossierProgressSection *self)
     }
 }
 
-/* "W14": a week under a column of the chart. */
-static char *
-week_label (const char *monday)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int y, m, d;
-
-  if (sscanf (monday, "%d-%d-%d", &y, &m, &d) != 3 ||
-      !(date = g_date_time_new_local (y, m, d, 12, 0, 0)))
-    return g_strdup (monday);
-  /* Translators: a week of the year under a column of a chart, as short
-   * as it can be: "W14" for ISO week 14 */
-  return g_strdup_printf (C_("week number", "W%d"), g_date_time_get_week_of_year (date));
-}
-
-/* The columns of the chart over time: a week each while they are few
- * enough to read, else a month or a year each, made of the weeks whose
- * Monday is in it (reports know no finer date than the week). */
-typedef enum {
-  SPAN_WEEK,
-  SPAN_MONTH,
-  SPAN_YEAR,
-} Span;
-
-#define MAX_WEEK_COLUMNS 26
-#define MAX_MONTH_COLUMNS 36
-
-typedef struct {
-  char   *key;    /* a week's Monday; or "FIRST/LAST", the Mondays of the first and the last week */
-  char   *label;
-  char   *first;  /* the first week's Monday */
-  char   *last;   /* the last week's Monday */
-  gint64  sent;
-  gint64  reported;
-} TimeBar;
-
-static void
-time_bar_free (TimeBar *bar)
-{
-  g_free (bar->key);
-  g_free (bar->label);
-  g_free (bar->first);
-  g_free (bar->last);
-  g_free (bar);
-}
-
-static char *
-span_label (Span        span,
-            const char *monday,
-            gboolean    one_year)
-{
-  int y = 0, m = 0, d = 0;
-
-  if (span == SPAN_WEEK)
-    return week_label (monday);
-  if (sscanf (monday, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12)
-    return g_strdup (monday);
-  if (span == SPAN_YEAR)
-    return g_strdup_printf ("%d", y);
-  if (one_year)
-    return g_strdup (dossier_month_alone (m));
-  /* Translators: a month under a column of a chart, "June 2025": %s is
-   * the month's name as written without a day, %d the year */
-  return g_strdup_printf (C_("month and year", "%s %d"), dossier_month_alone (m), y);
-}
-
-/* @weeks: DossierFigure*, every week, oldest first. Returns TimeBar*. */
-static GPtrArray *
-time_bars (GPtrArray *weeks,
-           Span      *span_out)
-{
-  GPtrArray *bars = g_ptr_array_new_with_free_func ((GDestroyNotify) time_bar_free);
-  const char *first = weeks->len ? ((DossierFigure *) g_ptr_array_index (weeks, 0))->key : "";
-  const char *last = weeks->len ? ((DossierFigure *) g_ptr_array_index (weeks, weeks->len - 1))->key : "";
-  int first_year = atoi (first), last_year = atoi (last);
-  int months = (last_year - first_year) * 12 + (weeks->len ? atoi (last + 5) - atoi (first + 5) + 1 : 0);
-  Span span = weeks->len <= MAX_WEEK_COLUMNS ? SPAN_WEEK : months <= MAX_MONTH_COLUMNS ? SPAN_MONTH : SPAN_YEAR;
-  /* "YYYY-MM" of a month, "YYYY" of a year */
-  gsize prefix = span == SPAN_MONTH ? 7 : 4;
-  TimeBar *bar = NULL;
-
-  for (guint i = 0; i < weeks->len; i++)
-    {
-      DossierFigure *week = g_ptr_array_index (weeks, i);
-
-      if (span == SPAN_WEEK || bar == NULL || strncmp (bar->first, week->key, prefix) != 0)
-        {
-          bar = g_new0 (TimeBar, 1);
-          bar->first = g_strdup (week->key);
-          bar->label = span_label (span, week->key, first_year == last_year);
-          g_ptr_array_add (bars, bar);
-        }
-      g_free (bar->last);
-      bar->last = g_strdup (week->key);
-      bar->sent += week->sent;
-      bar->reported += week->reported;
-    }
-  for (guint i = 0; i < bars->len; i++)
-    {
-      bar = g_ptr_array_index (bars, i);
-      bar->key = span == SPAN_WEEK ? g_strdup (bar->first) : g_strdup_printf ("%s/%s", bar->first, bar->last);
-    }
-  *span_out = span;
-  return bars;
-}
-
 static char *
 group_label (const char *group)
 {
@@ -617,21 +512,21 @@ set_card_bars (DossierChartCard *card,
 static void
 show_time_bars (DossierProgressSection *self)
 {
-  Span span;
-  g_autoptr(GPtrArray) times = time_bars (self->figures->by_week, &span);
+  DossierProgressSpan span;
+  g_autoptr(GPtrArray) times = dossier_progress_time_bars (self->figures->by_week, &span);
   g_autofree DossierChartBar *bars = g_new0 (DossierChartBar, MAX (times->len, 1));
-  const char *titles[] = { N_("Actions per Week"), N_("Actions per Month"), N_("Actions per Year") };
+
 
   for (guint i = 0; i < times->len; i++)
     {
-      TimeBar *bar = g_ptr_array_index (times, i);
+      DossierTimeBar *bar = g_ptr_array_index (times, i);
 
       bars[i].key = bar->key;
       bars[i].label = bar->label;
       bars[i].value = bar->sent;
       bars[i].part = bar->reported;
     }
-  dossier_chart_card_set_title (self->week_card, _(titles[span]));
+  dossier_chart_card_set_title (self->week_card, dossier_progress_time_title (span, TRUE));
   dossier_chart_card_set_bars (self->week_card, bars, times->len);
   gtk_widget_set_visible (GTK_WIDGET (self->week_card), times->len > 0);
 }
