@@ -486,7 +486,62 @@ test_reimport_and_replace (Fixture       *f,
   g_assert_false (dossier_store_add_report (f->coordinator, older_report, "old.json", NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, DOSSIER_REPORT_ERROR, DOSSIER_REPORT_ERROR_OUTDATED);
   dossier_store_rollback (f->coordinator);
+  g_clear_error (&error);
   g_assert_cmpint (total_sent (f->coordinator), ==, 6);
+  assert_store_right (f->coordinator);
+
+  /* one's own report: its actions are counted already */
+  {
+    g_autoptr(DossierReport) own = read_report (third);
+
+    g_assert_true (dossier_store_begin (f->volunteer, &error));
+    g_assert_false (dossier_store_add_report (f->volunteer, own, "own.json", NULL, NULL, NULL, NULL, NULL, &error));
+    g_assert_error (error, DOSSIER_REPORT_ERROR, DOSSIER_REPORT_ERROR_CONFLICT);
+    dossier_store_rollback (f->volunteer);
+    g_clear_error (&error);
+  }
+}
+
+/* first replaced by second, second by third: taking out the second, then
+ * the third, leaves the first counting, as if the others had never come */
+static void
+test_undo_in_a_chain (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GBytes) third = NULL;
+  g_autoptr(DossierReportImport) a = NULL;
+  g_autoptr(DossierReportImport) b = NULL;
+  g_autoptr(DossierReportImport) c = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = day_offset (0);
+
+  log_some (f);
+  first = write_report (f->volunteer, DOSSIER_REPORT_FULL, FALSE);
+  g_object_unref (log_action (f->volunteer, 0, "email", "sent", today, "Anna K.", "Berlin-Mitte", TRUE));
+  second = write_report (f->volunteer, DOSSIER_REPORT_FULL, FALSE);
+  g_object_unref (log_action (f->volunteer, 0, "fax", "sent", today, "Anna K.", "Berlin-Mitte", TRUE));
+  third = write_report (f->volunteer, DOSSIER_REPORT_COUNTS, FALSE);
+  a = import_report (f->coordinator, first, NULL);
+  b = import_report (f->coordinator, second, NULL);
+  c = import_report (f->coordinator, third, NULL);
+  g_assert_cmpint (total_sent (f->coordinator), ==, 7);
+
+  g_assert_true (dossier_store_begin (f->coordinator, &error));
+  g_assert_true (dossier_store_undo_report (f->coordinator, b->id, NULL, &error));
+  g_assert_true (dossier_store_commit (f->coordinator, &error));
+  g_assert_cmpint (total_sent (f->coordinator), ==, 7);
+  g_assert_true (dossier_store_begin (f->coordinator, &error));
+  g_assert_true (dossier_store_undo_report (f->coordinator, c->id, NULL, &error));
+  g_assert_true (dossier_store_commit (f->coordinator, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (total_sent (f->coordinator), ==, 5);
+  list = dossier_store_list_reports (f->coordinator, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((DossierReportImport *) list->pdata[0])->id, ==, a->id);
+  g_assert_true (((DossierReportImport *) list->pdata[0])->active);
   assert_store_right (f->coordinator);
 }
 
@@ -594,16 +649,24 @@ test_bad_reports (Fixture       *f,
     { "no id", "{\"dossier_report\": 1, \"volunteer_id\": \"v\", \"sequence\": 1, \"created\": \"x\","
                " \"detail\": \"full\", \"entries\": []}", DOSSIER_REPORT_ERROR_INVALID, "report_id" },
     { "deep", NULL, DOSSIER_REPORT_ERROR_INVALID, NULL },
+    { "padded header", NULL, DOSSIER_REPORT_ERROR_NOT_A_REPORT, "besides its entries" },
   };
   GString *nested = g_string_new (HEADER ("full"));
+  g_autoptr(GString) padding = g_string_new ("{\"dossier_report\": 1, \"pad\": [0");
+  const char *padded;
 
   for (guint i = 0; i < 5000; i++)
     g_string_append_c (nested, '[');
   deep = g_string_free (nested, FALSE);
+  /* a header of 100,000 values: json-glib would build them all */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (padding, ",0");
+  g_string_append (padding, "], \"entries\": []}");
+  padded = padding->str;
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(GBytes) bytes = text_bytes (bad[i].text ? bad[i].text : deep);
+      g_autoptr(GBytes) bytes = text_bytes (bad[i].text ? bad[i].text : g_str_equal (bad[i].name, "deep") ? deep : padded);
       g_autoptr(GError) error = NULL;
       g_autoptr(DossierReport) report = NULL;
 
@@ -962,6 +1025,7 @@ main (int    argc,
   ADD ("/reports/round-trip/full", test_round_trip_full);
   ADD ("/reports/round-trip/counts-only", test_round_trip_counts);
   ADD ("/reports/same-again-and-newer", test_reimport_and_replace);
+  ADD ("/reports/undo-in-a-chain", test_undo_in_a_chain);
   ADD ("/reports/unknown-ua", test_unknown_ua);
   ADD ("/reports/bad-input", test_bad_reports);
   ADD ("/reports/figures-filters", test_filters);

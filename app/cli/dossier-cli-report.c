@@ -27,7 +27,11 @@ check_day (const char *option,
 
   if (value == NULL)
     return TRUE;
-  if (strlen (value) == 10 && sscanf (value, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 &&
+  if (strlen (value) == 10 && value[4] == '-' && value[7] == '-' &&
+      g_ascii_isdigit (value[0]) && g_ascii_isdigit (value[1]) && g_ascii_isdigit (value[2]) &&
+      g_ascii_isdigit (value[3]) && g_ascii_isdigit (value[5]) && g_ascii_isdigit (value[6]) &&
+      g_ascii_isdigit (value[8]) && g_ascii_isdigit (value[9]) &&
+      sscanf (value, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 &&
       g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
     return TRUE;
   /* Translators: the first %s is an option such as --from, the second what was given */
@@ -268,21 +272,35 @@ command_import (const char  *data_dir,
           DossierReportImport *outcome = NULL;
           gboolean already = FALSE;
 
+          /* a report refused is undone alone; a failure of the store undoes all */
           if (!dossier_store_begin (store, &local_error))
             {
-              g_printerr (_("Could not open the store: %s\n"), local_error->message);
               dossier_store_rollback (store);
+              g_printerr (_("Could not save the reports: %s\nNothing was imported.\n"), local_error->message);
               return DOSSIER_EXIT_STORE;
             }
           if (!dossier_store_add_report (store, reports->pdata[i], base, NULL, NULL, NULL, &outcome, &already,
-                                         &local_error) ||
-              !dossier_store_commit (store, &local_error))
+                                         &local_error))
             {
               dossier_store_rollback (store);
+              if (local_error->domain != DOSSIER_REPORT_ERROR)
+                {
+                  dossier_store_rollback (store);
+                  g_printerr (_("Could not save the reports: %s\nNothing was imported.\n"), local_error->message);
+                  return DOSSIER_EXIT_STORE;
+                }
               g_printerr (_("%s: %s Nothing was imported from it.\n"), (char *) names->pdata[i], local_error->message);
               g_ptr_array_add (outcomes, NULL);
               failed++;
               continue;
+            }
+          /* a commit that fails has closed its level */
+          if (!dossier_store_commit (store, &local_error))
+            {
+              dossier_store_rollback (store);
+              g_printerr (_("Could not save the reports: %s\nNothing was imported.\n"), local_error->message);
+              dossier_report_import_free (outcome);
+              return DOSSIER_EXIT_STORE;
             }
           if (already)
             {
@@ -381,10 +399,15 @@ command_undo (const char  *data_dir,
       g_printerr (_("Could not open the store: %s\n"), error->message);
       return DOSSIER_EXIT_STORE;
     }
-  if (!dossier_store_undo_report (store, argv[1], &undone, &error) ||
-      !dossier_store_commit (store, &error))
+  if (!dossier_store_undo_report (store, argv[1], &undone, &error))
     {
       dossier_store_rollback (store);
+      g_printerr ("%s\n", error->message);
+      return g_error_matches (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND)
+             ? DOSSIER_EXIT_INPUT : DOSSIER_EXIT_STORE;
+    }
+  if (!dossier_store_commit (store, &error))
+    {
       g_printerr ("%s\n", error->message);
       return g_error_matches (error, DOSSIER_STORE_ERROR, DOSSIER_STORE_ERROR_NOT_FOUND)
              ? DOSSIER_EXIT_INPUT : DOSSIER_EXIT_STORE;

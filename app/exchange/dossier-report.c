@@ -29,6 +29,8 @@
  * same report) tells the same report from another with the same id. */
 
 #define MAX_TEXT 500
+/* a report's members besides its entries, as written */
+#define REPORT_MAX_HEADER (64 * 1024)
 #define ENTRY_MEMBER "entries"
 
 typedef struct
@@ -187,8 +189,13 @@ is_day (const char *text)
   guint y, m, d;
   char tail;
 
-  return text && strlen (text) == 10 && sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 &&
-         text[4] == '-' && text[7] == '-' && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  return sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) == 3 &&
+         g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1035,6 +1042,15 @@ dossier_report_read (GBytes        *bytes,
         }
     }
 
+  /* what is not an entry is parsed whole: it is small, or not a report */
+  if (length - entries_span.length > REPORT_MAX_HEADER)
+    {
+      g_autofree char *limit = g_format_size (REPORT_MAX_HEADER);
+
+      return (fail (error, DOSSIER_REPORT_ERROR_NOT_A_REPORT,
+                    /* Translators: %s is a size such as “65.5 kB” */
+                    _("This file is not a volunteer’s report: it holds more than %s besides its entries."), limit), NULL);
+    }
   header = g_string_new_len (data, entries_span.length ? entries_span.offset : length);
   if (entries_span.length)
     {
@@ -1290,6 +1306,15 @@ dossier_store_add_report (DossierStore         *store,
   if (outcome)
     *outcome = NULL;
 
+  /* one's own: its actions are this computer's, counted already */
+  {
+    g_autofree char *own = dossier_store_volunteer_id (store, NULL);
+
+    if (own && g_str_equal (own, report->volunteer_id))
+      return fail (error, DOSSIER_REPORT_ERROR_CONFLICT,
+                   _("This report was written on this computer, from its own actions, which Progress counts already."));
+  }
+
   /* the same report again */
   if (!query_text (store, "SELECT digest FROM report_imports WHERE id = ?1", report->id, NULL, &digest, error))
     return FALSE;
@@ -1301,7 +1326,7 @@ dossier_store_add_report (DossierStore         *store,
       if (already)
         *already = TRUE;
       if (outcome)
-        *outcome = find_import (store, report->id, error);
+        *outcome = find_import (store, report->id, NULL);
       return TRUE;
     }
 
@@ -1436,7 +1461,7 @@ dossier_store_add_report (DossierStore         *store,
     progress (NULL, 1.0, progress_data);
   dossier_store_note_change (store, DOSSIER_TYPE_ACTION);
   if (outcome)
-    *outcome = find_import (store, report->id, error);
+    *outcome = find_import (store, report->id, NULL);
   return TRUE;
 }
 
@@ -1498,6 +1523,10 @@ dossier_store_undo_report (DossierStore         *store,
         }
       return FALSE;
     }
+  /* a newer report that replaced this one now replaces the one it did */
+  if (import->replaces &&
+      !run (store, "UPDATE report_imports SET replaces = ?2 WHERE replaces = ?1", id, import->replaces, error))
+    return FALSE;
   if (!run (store, "DELETE FROM reported WHERE import_id = ?1", id, NULL, error) ||
       !run (store, "DELETE FROM report_imports WHERE id = ?1", id, NULL, error))
     return FALSE;

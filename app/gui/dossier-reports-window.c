@@ -361,26 +361,41 @@ import_in_thread (GTask        *task,
 
       dossier_report_summarize (reports->pdata[i], &summary);
       job->entries_current = summary.entries;
-      if (!dossier_store_begin (store, &local_error) ||
-          !dossier_store_add_report (store, reports->pdata[i], names->pdata[i], cancellable,
-                                     on_entry_progress, job, &outcome, &already, &local_error) ||
-          !dossier_store_commit (store, &local_error))
+      /* a report refused is undone alone; Cancel or a failure of the
+       * store undoes all of them */
+      if (!dossier_store_begin (store, &local_error))
         {
-          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+          dossier_store_rollback (store);
+          dossier_report_summary_clear (&summary);
+          g_task_return_error (task, g_steal_pointer (&local_error));
+          return;
+        }
+      if (!dossier_store_add_report (store, reports->pdata[i], names->pdata[i], cancellable,
+                                     on_entry_progress, job, &outcome, &already, &local_error))
+        {
+          dossier_store_rollback (store);
+          if (local_error->domain != DOSSIER_REPORT_ERROR)
             {
-              dossier_store_rollback (store);
               dossier_store_rollback (store);
               dossier_report_summary_clear (&summary);
               g_task_return_error (task, g_steal_pointer (&local_error));
               return;
             }
-          dossier_store_rollback (store);
           g_ptr_array_add (job->problems, g_strdup (names->pdata[i]));
           g_ptr_array_add (job->problems, g_strdup (local_error->message));
         }
-      else if (already)
+      /* a commit that fails has closed its level */
+      else if (!dossier_store_commit (store, &local_error))
         {
-          job->already++;
+          dossier_store_rollback (store);
+          dossier_report_import_free (outcome);
+          dossier_report_summary_clear (&summary);
+          g_task_return_error (task, g_steal_pointer (&local_error));
+          return;
+        }
+      else if (already || outcome == NULL)
+        {
+          job->already += already;
           dossier_report_import_free (outcome);
         }
       else
@@ -393,9 +408,14 @@ import_in_thread (GTask        *task,
                                      0.5 + 0.5 * job->entries_done / MAX (job->entries_total, 1));
       dossier_report_summary_clear (&summary);
     }
-  if (g_cancellable_set_error_if_cancelled (cancellable, &error) || !dossier_store_commit (store, &error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
     {
       dossier_store_rollback (store);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!dossier_store_commit (store, &error))
+    {
       g_task_return_error (task, error);
       return;
     }
@@ -420,10 +440,16 @@ undo_in_thread (GTask        *task,
       return;
     }
   if (!dossier_store_undo_report (store, job->undo_id, &undone, &error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, &error) ||
-      !dossier_store_commit (store, &error))
+      g_cancellable_set_error_if_cancelled (cancellable, &error))
     {
       dossier_store_rollback (store);
+      dossier_report_import_free (undone);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!dossier_store_commit (store, &error))
+    {
+      dossier_report_import_free (undone);
       g_task_return_error (task, error);
       return;
     }
@@ -588,6 +614,8 @@ dossier_reports_window_import_files (DossierReportsWindow *self,
   set_busy (self, label);
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, on_imported_cb, NULL);
+  /* a Cancel after the commit changes nothing: the worker says what it did */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, import_in_thread);
 }
@@ -607,6 +635,7 @@ start_undo (DossierReportsWindow *self,
   gtk_progress_bar_pulse (self->busy_progress);
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, on_undone_cb, NULL);
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, undo_in_thread);
 }

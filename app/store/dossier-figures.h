@@ -46,7 +46,8 @@ typedef struct
 {
   DossierFigure  total;
   GPtrArray     *by_channel;  /* DossierFigure*, the most first */
-  GPtrArray     *by_week;     /* every week from the first to the last, oldest first */
+  GPtrArray     *by_week;     /* every week from the first to the last, oldest first
+                               * (over more than 1,100 weeks, those with actions) */
   GPtrArray     *by_ua;       /* open UAs behind their goal, the deadline nearest
                                * first; then the other open ones; then the
                                * others with actions; then UAs of reports this
