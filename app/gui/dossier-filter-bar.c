@@ -11,7 +11,7 @@
  * period, urgent action and group). In a narrow window they would take a
  * full-width row each: below COMPACT_BELOW pixels they fold behind one
  * Filters button ("2 Filters On"), in its popover, and come back to the
- * bar when there is room again — as My Actions' bar does. */
+ * bar when there is room again. My Actions and Progress use it. */
 
 #define COMPACT_BELOW 520
 
@@ -41,7 +41,8 @@ update_filters_button (DossierFilterBar *self)
   if (n == 0)
     label = g_strdup (_("Filters"));
   else
-    /* Translators: the button that holds My Actions' filters in a narrow window */
+    /* Translators: the button that holds the filters of My Actions or
+     * Progress in a narrow window */
     label = g_strdup_printf (ngettext ("%u Filter On", "%u Filters On", n), n);
   gtk_menu_button_set_label (self->filters_button, label);
 }
@@ -95,7 +96,9 @@ dossier_filter_bar_measure (GtkWidget      *widget,
         continue;
       gtk_widget_measure (child, orientation, orientation == GTK_ORIENTATION_VERTICAL ? for_size : -1,
                           &child_min, &child_nat, NULL, NULL);
-      /* as tall as the children need at this width (see My Actions' bar) */
+      /* as tall as the children need at this width, which is what
+       * size_allocate gives them: a flow box's natural height (its
+       * filters one a line) would leave a gap under them */
       if (orientation == GTK_ORIENTATION_VERTICAL)
         {
           *minimum += child_min;

@@ -10,27 +10,20 @@
 #include "dossier-detail-page.h"
 #include "dossier-enums.h"
 #include "dossier-logging.h"
+#include "dossier-filter-bar.h"
 #include "dossier-my-actions.h"
 #include "dossier-urgent-action.h"
 
 /* The bar over My Actions: filters by urgent action, channel, state and
  * period, and the totals of what the filters show ("12 letters, 3 emails
- * this month"). In a narrow window the four filters would take four
- * full-width rows: below COMPACT_BELOW pixels they fold behind one
- * Filters button ("2 Filters On"), in its popover, and come back to the
- * bar when there is room again. */
-
-#define COMPACT_BELOW 520
+ * this month"). In a narrow window the four filters fold behind one
+ * Filters button ("2 Filters On"), as a DossierFilterBar does. */
 
 struct _DossierMyActionsBar
 {
   GtkWidget     parent_instance;
 
-  GtkFlowBox   *filters;
-  GtkMenuButton *filters_button;
-  GtkPopover   *filters_popover;
-  gboolean      compact;
-  guint         compact_idle;
+  DossierFilterBar *filter_bar;
   GtkDropDown  *ua_filter;
   GtkDropDown  *channel_filter;
   GtkDropDown  *state_filter;
@@ -169,125 +162,9 @@ update_totals (DossierMyActionsBar *self)
   gtk_label_set_text (self->totals, text);
 }
 
-/* The folded bar's button says how many filters are on. */
-static void
-update_filters_button (DossierMyActionsBar *self)
-{
-  GtkDropDown *filters[] = { self->ua_filter, self->channel_filter, self->state_filter, self->period_filter };
-  g_autofree char *label = NULL;
-  guint n = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
-    n += gtk_drop_down_get_selected (filters[i]) > 0;
-  if (n == 0)
-    label = g_strdup (_("Filters"));
-  else
-    /* Translators: the button that holds My Actions' filters in a narrow window */
-    label = g_strdup_printf (ngettext ("%u Filter On", "%u Filters On", n), n);
-  gtk_menu_button_set_label (self->filters_button, label);
-}
-
-static gboolean
-set_compact_cb (gpointer data)
-{
-  DossierMyActionsBar *self = data;
-  gboolean compact = gtk_widget_get_width (GTK_WIDGET (self)) < COMPACT_BELOW;
-
-  self->compact_idle = 0;
-  if (compact == self->compact)
-    return G_SOURCE_REMOVE;
-  self->compact = compact;
-  g_object_ref (self->filters);
-  if (compact)
-    {
-      gtk_widget_unparent (GTK_WIDGET (self->filters));
-      gtk_flow_box_set_max_children_per_line (self->filters, 1);
-      gtk_popover_set_child (self->filters_popover, GTK_WIDGET (self->filters));
-    }
-  else
-    {
-      gtk_popover_popdown (self->filters_popover);
-      gtk_popover_set_child (self->filters_popover, NULL);
-      gtk_flow_box_set_max_children_per_line (self->filters, 4);
-      gtk_widget_insert_after (GTK_WIDGET (self->filters), GTK_WIDGET (self), GTK_WIDGET (self->filters_button));
-    }
-  g_object_unref (self->filters);
-  gtk_widget_set_visible (GTK_WIDGET (self->filters_button), compact);
-  return G_SOURCE_REMOVE;
-}
-
-/* The bar lays its children out in a column itself (no layout manager:
- * with one, GTK does not call size_allocate), so that it sees its width. */
-static void
-dossier_my_actions_bar_measure (GtkWidget      *widget,
-                                GtkOrientation  orientation,
-                                int             for_size,
-                                int            *minimum,
-                                int            *natural,
-                                int            *minimum_baseline,
-                                int            *natural_baseline)
-{
-  *minimum = *natural = 0;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      int child_min = 0, child_nat = 0;
-
-      if (!gtk_widget_should_layout (child))
-        continue;
-      gtk_widget_measure (child, orientation, orientation == GTK_ORIENTATION_VERTICAL ? for_size : -1,
-                          &child_min, &child_nat, NULL, NULL);
-      /* as tall as the children need at this width, which is what
-       * size_allocate gives them: a flow box's natural height (its
-       * filters one a line) would leave a gap under them */
-      if (orientation == GTK_ORIENTATION_VERTICAL)
-        {
-          *minimum += child_min;
-          *natural += child_min;
-        }
-      else
-        {
-          *minimum = MAX (*minimum, child_min);
-          *natural = MAX (*natural, child_nat);
-        }
-    }
-}
-
-/* Its totals wrap: its height depends on its width. */
-static GtkSizeRequestMode
-dossier_my_actions_bar_get_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-/* The bar's width decides whether its filters fold; the change is made
- * after this allocation, not during it. */
-static void
-dossier_my_actions_bar_size_allocate (GtkWidget *widget,
-                                      int        width,
-                                      int        height,
-                                      int        baseline)
-{
-  DossierMyActionsBar *self = DOSSIER_MY_ACTIONS_BAR (widget);
-  int y = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      int child_min = 0, child_nat = 0;
-
-      if (!gtk_widget_should_layout (child))
-        continue;
-      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &child_min, &child_nat, NULL, NULL);
-      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, child_min }, -1);
-      y += child_min;
-    }
-  if ((width < COMPACT_BELOW) != self->compact && self->compact_idle == 0)
-    self->compact_idle = g_idle_add (set_compact_cb, self);
-}
-
 static void
 on_filter_changed_cb (DossierMyActionsBar *self)
 {
-  update_filters_button (self);
   if (self->refilling)
     return;
   update_totals (self);
@@ -364,7 +241,6 @@ dossier_my_actions_bar_dispose (GObject *object)
   DossierMyActionsBar *self = DOSSIER_MY_ACTIONS_BAR (object);
   GtkWidget *child;
 
-  g_clear_handle_id (&self->compact_idle, g_source_remove);
   if (self->store)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
@@ -379,9 +255,8 @@ dossier_my_actions_bar_class_init (DossierMyActionsBarClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = dossier_my_actions_bar_dispose;
   GTK_WIDGET_CLASS (klass)->map = dossier_my_actions_bar_map;
-  GTK_WIDGET_CLASS (klass)->size_allocate = dossier_my_actions_bar_size_allocate;
-  GTK_WIDGET_CLASS (klass)->measure = dossier_my_actions_bar_measure;
-  GTK_WIDGET_CLASS (klass)->get_request_mode = dossier_my_actions_bar_get_request_mode;
+  /* the filters over the totals */
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "my-actions-bar");
 
   /**
@@ -405,23 +280,10 @@ dossier_my_actions_bar_init (DossierMyActionsBar *self)
   /* as tall as what it holds, in a tall window too */
   gtk_widget_set_vexpand (GTK_WIDGET (self), FALSE);
 
-  self->filters_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  self->filters_popover = GTK_POPOVER (gtk_popover_new ());
-  gtk_menu_button_set_popover (self->filters_button, GTK_WIDGET (self->filters_popover));
-  gtk_menu_button_set_always_show_arrow (self->filters_button, TRUE);
-  gtk_widget_set_halign (GTK_WIDGET (self->filters_button), GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filters_button), _("Show only some of your actions"));
-  gtk_widget_set_visible (GTK_WIDGET (self->filters_button), FALSE);
-  gtk_widget_set_parent (GTK_WIDGET (self->filters_button), GTK_WIDGET (self));
-
-  self->filters = GTK_FLOW_BOX (gtk_flow_box_new ());
-  gtk_flow_box_set_selection_mode (self->filters, GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (self->filters, 4);
-  gtk_flow_box_set_min_children_per_line (self->filters, 1);
-  gtk_flow_box_set_homogeneous (self->filters, TRUE);
-  gtk_flow_box_set_column_spacing (self->filters, 6);
-  gtk_flow_box_set_row_spacing (self->filters, 6);
-  gtk_widget_set_parent (GTK_WIDGET (self->filters), GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+  self->filter_bar = dossier_filter_bar_new (_("Show only some of your actions"));
+  gtk_widget_set_parent (GTK_WIDGET (self->filter_bar), GTK_WIDGET (self));
 
   gtk_string_list_append (uas, _("All Urgent Actions"));
   self->ua_filter = drop_down_new (uas, _("Urgent action"));
@@ -439,13 +301,9 @@ dossier_my_actions_bar_init (DossierMyActionsBar *self)
   drop_downs[3] = self->period_filter;
   for (guint i = 0; i < G_N_ELEMENTS (drop_downs); i++)
     {
-      gtk_flow_box_append (self->filters, GTK_WIDGET (drop_downs[i]));
-      /* Tab goes to the drop-down, not first to the cell around it */
-      gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (drop_downs[i])), FALSE);
+      dossier_filter_bar_add (self->filter_bar, drop_downs[i]);
       g_signal_connect_swapped (drop_downs[i], "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
     }
-
-  update_filters_button (self);
 
   self->totals = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->totals, TRUE);
@@ -492,7 +350,7 @@ dossier_my_actions_bar_is_filtered (DossierMyActionsBar *self)
 gboolean
 dossier_my_actions_bar_is_compact (DossierMyActionsBar *self)
 {
-  return self->compact && gtk_widget_get_visible (GTK_WIDGET (self->filters_button));
+  return dossier_filter_bar_is_compact (self->filter_bar);
 }
 
 /* For tests: 0 UA, 1 channel, 2 state, 3 period. */
