@@ -24,6 +24,10 @@ char       *dossier_progress_describe_period (DossierFigures            *figures
                                              const DossierFigureFilter  *filter);
 char       *dossier_progress_format_count   (gint64                      n);
 char       *dossier_progress_format_percent (const DossierFigure        *ua);
+const char *dossier_progress_ua_subtitle    (const DossierFigure        *ua);
+char       *dossier_progress_week_label     (const char                 *monday,
+                                             gboolean                    with_year);
+const char *dossier_progress_channel_label  (const char                 *channel);
 
 /* The columns of a chart over time: a week each while they are few
  * enough to read, else a month or a year each. */
