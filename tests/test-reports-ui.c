@@ -411,6 +411,50 @@ test_import_cancelled (void)
   dossier_test_run_for (200);
 }
 
+
+/* A report dropped on the main window is read in a worker, told from a
+ * campaign by its first bytes, and imported in Volunteers' Reports. */
+static void
+test_report_dropped (void)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autofree char *path = g_build_filename (data_dir, "dropped.json", NULL);
+  GFile *file = g_file_new_for_path (path);
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  GtkWidget *reports;
+  gboolean accepted = FALSE;
+  gint64 before = sent_from_reports ();
+
+  write_file ("dropped.json",
+              "{\"dossier_report\": 1, \"report_id\": \"r-drop\", \"volunteer_id\": \"v-drop\", \"sequence\": 1,"
+              " \"created\": \"2026-W49\", \"detail\": \"counts\", \"entries\": ["
+              "{\"week\": \"2020-W17\", \"ua\": \"UA 065/20\", \"channel\": \"letter\", \"state\": \"sent\", \"n\": 5}]}");
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (&file, 1));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_object_unref (file);
+  g_assert_true (accepted);
+
+  for (guint i = 0; i < 100 && sent_from_reports () == before; i++)
+    dossier_test_run_for (50);
+  reports = GTK_WIDGET (dossier_test_find_toplevel (DOSSIER_TYPE_REPORTS_WINDOW));
+  g_assert_nonnull (reports);
+  wait_until_idle (reports);
+  g_assert_cmpint (sent_from_reports (), ==, before + 5);
+  gtk_window_close (GTK_WINDOW (reports));
+  dossier_test_run_for (200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +497,7 @@ main (int   argc,
   g_test_add_func ("/reports-ui/1-write-report", test_write_report);
   g_test_add_func ("/reports-ui/2-import-and-undo", test_import_and_undo);
   g_test_add_func ("/reports-ui/3-import-cancelled", test_import_cancelled);
+  g_test_add_func ("/reports-ui/4-report-dropped", test_report_dropped);
 
   result = g_test_run ();
 

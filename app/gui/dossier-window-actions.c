@@ -247,6 +247,53 @@ on_import_action_cb (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Files dropped on the window: their first bytes, read in a worker (a
+ * file may be on a slow disk or a network share), tell volunteers'
+ * reports, which go where they are imported, from campaigns. */
+static void
+sniff_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  GPtrArray *files = data;
+  GArray *reports = g_array_sized_new (FALSE, FALSE, sizeof (gboolean), files->len);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      gboolean report = dossier_report_sniff (files->pdata[i]);
+
+      g_array_append_val (reports, report);
+    }
+  g_task_return_pointer (task, reports, (GDestroyNotify) g_array_unref);
+}
+
+static void
+on_sniffed_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DossierWindow *self = DOSSIER_WINDOW (source);
+  GPtrArray *files = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GArray) is_report = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GListStore) reports = g_list_store_new (G_TYPE_FILE);
+
+  if (is_report == NULL || self->store == NULL)
+    return;
+  for (guint i = 0; i < files->len; i++)
+    if (g_array_index (is_report, gboolean, i))
+      g_list_store_append (reports, files->pdata[i]);
+    else
+      dossier_window_import_file (self, files->pdata[i]);
+  if (g_list_model_get_n_items (G_LIST_MODEL (reports)) > 0)
+    {
+      GtkWidget *window = dossier_window_show_reports (self);
+
+      if (window)
+        dossier_reports_window_import_files (DOSSIER_REPORTS_WINDOW (window), G_LIST_MODEL (reports));
+    }
+}
+
 static gboolean
 on_drop_cb (GtkDropTarget *target,
             const GValue  *value,
@@ -254,29 +301,18 @@ on_drop_cb (GtkDropTarget *target,
             double         y,
             DossierWindow *self)
 {
-  GSList *files;
+  g_autoptr(GTask) task = NULL;
+  GPtrArray *files;
 
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || g_value_get_boxed (value) == NULL)
     return FALSE;
-  files = g_value_get_boxed (value);
-  {
-    g_autoptr(GListStore) reports = g_list_store_new (G_TYPE_FILE);
-
-    /* volunteers' reports go where they are imported */
-    for (GSList *l = files; l; l = l->next)
-      if (dossier_report_sniff (l->data))
-        g_list_store_append (reports, l->data);
-      else
-        dossier_window_import_file (self, l->data);
-    if (g_list_model_get_n_items (G_LIST_MODEL (reports)) > 0)
-      {
-        GtkWidget *window = dossier_window_show_reports (self);
-
-        if (window)
-          dossier_reports_window_import_files (DOSSIER_REPORTS_WINDOW (window), G_LIST_MODEL (reports));
-      }
-  }
-  return files != NULL;
+  files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (GSList *l = g_value_get_boxed (value); l; l = l->next)
+    g_ptr_array_add (files, g_object_ref (l->data));
+  task = g_task_new (self, NULL, on_sniffed_cb, NULL);
+  g_task_set_task_data (task, files, (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (task, sniff_in_thread);
+  return TRUE;
 }
 
 typedef struct {
